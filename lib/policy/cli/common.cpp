@@ -1,0 +1,212 @@
+#include "policy/cli/common.h"
+
+#include <unistd.h>
+
+#include <condition_variable>
+#include <cstdlib>
+#include <deque>
+#include <future>
+#include <iostream>
+#include <mutex>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "policy/text/input.h"
+
+namespace policy::cli {
+
+void add_input_options(CLI::App& app, CommonOptions& o) {
+  app.add_option("inputs", o.paths,
+                 "Files, folders (every *.txt below them) or - for standard input; "
+                 "none reads standard input");
+  app.add_flag("--jsonl-in", o.jsonl_in,
+               "Inputs are JSON Lines corpora: one {\"id\": ..., \"text\": ...} object a line "
+               "(folders give every *.jsonl below them)");
+  app.add_option("--encoding", o.encoding,
+                 "Read inputs in this encoding instead of detecting it "
+                 "(e.g. GB18030, UTF-16LE, UTF-8)");
+  app.add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores); output order "
+                                      "never depends on it")
+      ->check(CLI::NonNegativeNumber);
+}
+
+void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
+                        const std::string& default_format, bool tabular) {
+  std::string names;
+  for (const auto& a : allowed) names += (names.empty() ? "" : "|") + a;
+  app.add_option("-f,--format", o.format,
+                 fmt::format("Output format: {} (default {}, or from -o's extension)", names,
+                             default_format))
+      ->check(CLI::IsMember(allowed));
+  app.add_option("-o,--output", o.output,
+                 "Write to FILE instead of standard output; the file is replaced only "
+                 "when the whole output is written");
+  if (tabular) {
+    auto* h = app.add_option_function<std::string>(
+        "--header", [&o](const std::string& v) { o.chinese_headers = (v == "zh"); },
+        "Column headers of csv/tsv: en (stable English keys, default) or zh (Chinese)");
+    h->check(CLI::IsMember({"en", "zh"}));
+    app.add_flag("--bom,--excel", o.bom,
+                 "csv: begin with a UTF-8 byte order mark so Excel shows Chinese text");
+    app.add_option("--color", o.color, "text: colour headers: auto (when a terminal), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+  }
+}
+
+print::Format resolve_format(const CommonOptions& o, const std::string& default_format) {
+  if (!o.format.empty()) return *print::parse_format(o.format);
+  if (!o.output.empty() && o.output != "-")
+    if (auto f = print::format_from_path(o.output)) return *f;
+  return *print::parse_format(default_format);
+}
+
+print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out) {
+  print::SinkOptions s;
+  s.chinese_headers = o.chinese_headers;
+  s.bom = o.bom;
+  bool no_color = std::getenv("NO_COLOR") != nullptr;
+  s.color = o.color == "always" || (o.color == "auto" && out.is_terminal() && !no_color);
+  return s;
+}
+
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    std::cout << app.help();
+    return kOk;
+  } catch (const CLI::CallForAllHelp& e) {
+    std::cout << app.help("", CLI::AppFormatMode::All);
+    return kOk;
+  } catch (const CLI::CallForVersion& e) {
+    std::cout << e.what() << "\n";
+    return kOk;
+  } catch (const CLI::ParseError& e) {
+    std::cerr << app.get_name() << ": " << e.what() << "\n"
+              << "Run with --help for the options.\n";
+    return kUsage;
+  }
+  return std::nullopt;
+}
+
+void report(const std::string& name, const Error& error) {
+  std::cerr << fmt::format("{}: {}\n", name, error.describe());
+}
+
+void report(const std::string& message) { std::cerr << message << "\n"; }
+
+int effective_jobs(int requested) {
+  if (requested > 0) return requested;
+  unsigned n = std::thread::hardware_concurrency();
+  return n ? static_cast<int>(n) : 1;
+}
+
+namespace {
+
+// A fixed pool of workers taking tasks from a queue.
+class Pool {
+ public:
+  explicit Pool(int n) {
+    for (int i = 0; i < n; ++i) threads_.emplace_back([this] { loop(); });
+  }
+  ~Pool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  void submit(std::function<void()> task) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      tasks_.push_back(std::move(task));
+    }
+    cv_.notify_one();
+  }
+
+ private:
+  void loop() {
+    while (true) {
+      std::function<void()> task;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        cv_.wait(lock, [this] { return done_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+  std::vector<std::thread> threads_;
+  std::deque<std::function<void()>> tasks_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;
+};
+
+Mapped process(const text::RawInput& raw, const std::string& encoding,
+               const std::function<Mapped(const text::Document&)>& work) {
+  if (raw.error) return Mapped{raw.name, raw.error, {}};
+  auto doc = text::to_document(raw, encoding);
+  if (!doc) return Mapped{raw.name, doc.error(), {}};
+  try {
+    return work(doc.value());
+  } catch (const std::exception& e) {
+    // The library reports bad input as values; this is a bug or exhaustion.
+    return Mapped{raw.name, Error::plain(fmt::format("internal error: {}", e.what())), {}};
+  }
+}
+
+std::size_t finish(Mapped& m) {
+  if (m.error) {
+    report(m.name, *m.error);
+    return 1;
+  }
+  if (m.emit) m.emit();
+  return 0;
+}
+
+}  // namespace
+
+std::size_t run_ordered(const CommonOptions& o,
+                        const std::function<Mapped(const text::Document&)>& work) {
+  text::InputStream in(text::InputOptions{o.paths, o.jsonl_in});
+  std::size_t failed = 0;
+  const int jobs = effective_jobs(o.jobs);
+  if (jobs <= 1) {
+    while (auto raw = in.next()) {
+      Mapped m = process(*raw, o.encoding, work);
+      failed += finish(m);
+    }
+    return failed;
+  }
+  // Results are printed in input order; at most 2 × jobs documents are in
+  // flight, so memory stays bounded.
+  Pool pool(jobs);
+  std::deque<std::future<Mapped>> window;
+  const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 2;
+  while (auto raw = in.next()) {
+    auto promise = std::make_shared<std::promise<Mapped>>();
+    window.push_back(promise->get_future());
+    auto input = std::make_shared<text::RawInput>(std::move(*raw));
+    pool.submit([promise, input, &o, &work] {
+      promise->set_value(process(*input, o.encoding, work));
+    });
+    while (window.size() >= max_in_flight) {
+      Mapped m = window.front().get();
+      window.pop_front();
+      failed += finish(m);
+    }
+  }
+  while (!window.empty()) {
+    Mapped m = window.front().get();
+    window.pop_front();
+    failed += finish(m);
+  }
+  return failed;
+}
+
+}  // namespace policy::cli

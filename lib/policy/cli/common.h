@@ -1,0 +1,88 @@
+// What every program shares: input and output options, exit codes, error
+// reporting, and the ordered worker pool over documents.
+//
+// Exit codes (all programs):
+//   0  every input was processed
+//   1  some input could not be read or decoded (the others were processed),
+//      or the output could not be written
+//   2  usage error (unknown option, bad value)
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "policy/core/result.h"
+#include "policy/print/output.h"
+#include "policy/print/sink.h"
+#include "policy/text/document.h"
+
+namespace policy::cli {
+
+enum ExitCode { kOk = 0, kInputFailed = 1, kUsage = 2 };
+
+struct CommonOptions {
+  std::vector<std::string> paths;  // files, folders, "-"; none = standard input
+  bool jsonl_in = false;
+  std::string encoding;            // forced input encoding
+  std::string format;              // empty: from -o's extension, else the default
+  std::string output;              // -o FILE; empty = standard output
+  int jobs = 0;                    // 0 = all cores
+  bool chinese_headers = false;
+  bool bom = false;
+  std::string color = "auto";
+};
+
+// --jsonl-in, --encoding, --jobs and the positional inputs.
+void add_input_options(CLI::App& app, CommonOptions& o);
+// --format (from `allowed`), -o, and for tabular formats --header/--bom/--color.
+void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
+                        const std::string& default_format, bool tabular);
+
+// The format to print: --format, else -o's extension (if allowed), else the default.
+print::Format resolve_format(const CommonOptions& o, const std::string& default_format);
+print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out);
+
+// Runs CLI11 on argv. Returns an exit code when the program should stop now
+// (--help: 0, bad usage: 2 with the message on stderr), else nullopt.
+std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
+
+// "name: message" on standard error.
+void report(const std::string& name, const Error& error);
+void report(const std::string& message);
+
+int effective_jobs(int requested);
+
+// Reads every input in order, decodes it and runs `work` on it in a pool of
+// `jobs` threads; `emit` receives the results on the calling thread, in input
+// order, so output is byte-identical whatever the number of jobs. Inputs that
+// fail are reported and skipped. Returns how many failed.
+template <class R>
+std::size_t map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
+                          const std::function<void(R&)>& emit);
+
+// Type-erased core of map_documents.
+struct Mapped {
+  std::string name;
+  std::optional<Error> error;
+  std::function<void()> emit;  // prints the result; empty on error
+};
+std::size_t run_ordered(const CommonOptions& o,
+                        const std::function<Mapped(const text::Document&)>& work);
+
+template <class R>
+std::size_t map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
+                          const std::function<void(R&)>& emit) {
+  return run_ordered(o, [&](const text::Document& doc) {
+    auto result = std::make_shared<R>(work(doc));
+    Mapped m;
+    m.name = doc.name();
+    m.emit = [result, &emit]() { emit(*result); };
+    return m;
+  });
+}
+
+}  // namespace policy::cli

@@ -1,0 +1,102 @@
+// The records the pipeline produces: one DocumentRecord per input document,
+// holding its clause tree and everything extracted (SPEC §3). Structure fills
+// the clause fields; extraction fills the item lists; printers only read.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace policy {
+
+enum class ClauseKind { preamble, heading, item, table_row, box, attachment };
+const char* to_string(ClauseKind kind);
+
+enum class DocNumberRole { self, cited, listed };
+const char* to_string(DocNumberRole role);
+
+struct DocNumber {
+  std::string text;        // as written, e.g. "国办发〔2021〕51号"
+  std::string normalized;  // 〔〕, ASCII digits, no blanks
+  std::string code;        // agency code, e.g. "国办发"
+  std::optional<int> year; // null for orders (…令第19号)
+  std::int64_t serial = 0;
+  DocNumberRole role = DocNumberRole::cited;
+  std::size_t line = 0;    // 1-based line where it starts
+};
+
+enum class UnitRole { lead, responsible, cooperate };
+const char* to_string(UnitRole role);
+// 牵头 / 责任 / 配合
+const char* to_chinese(UnitRole role);
+
+struct Unit {
+  std::string name;                      // as written, blanks and line breaks removed
+  UnitRole role = UnitRole::responsible;
+  std::optional<std::string> canonical;  // full official name, when data/ knows it
+  std::vector<std::string> aliases;      // other names data/ merges with this one
+};
+
+enum class TargetOp { eq, ge, gt, le, lt };
+const char* to_string(TargetOp op);
+
+enum class TargetKind { target, threshold, award };
+const char* to_string(TargetKind kind);
+
+struct Target {
+  std::string text;     // as written, e.g. "1200项以上"
+  double value = 0;     // 万/亿 folded in: "2万项" -> 20000
+  std::string unit;     // counted unit without multiplier: 项, %, 元, 个月
+  TargetOp op = TargetOp::eq;
+  TargetKind kind = TargetKind::target;
+  std::optional<std::string> subject;
+  std::optional<int> year;
+};
+
+struct Deadline {
+  std::string text;  // as written, e.g. "完成时限：2025年4月"
+  std::string date;  // YYYY, YYYY-MM, YYYY-MM-DD or "ongoing"
+};
+
+struct Clause {
+  std::string id;        // labels on the path joined by '/', "0" for the preamble
+  int level = 0;         // depth in the tree; 0 for the preamble
+  std::string label;     // as written, without trailing 、.．：
+  std::string heading;
+  ClauseKind kind = ClauseKind::item;
+  std::string text;      // the clause's own text, as written (trimmed)
+  std::size_t begin = 0, end = 0;  // byte range of `text` in the document
+  std::size_t line_start = 0, line_end = 0;
+  int parent = -1;       // index of the parent clause, -1 at the top
+  // Table rows: column -> cell, in column order.
+  std::vector<std::pair<std::string, std::string>> fields;
+
+  std::vector<std::string> issuers;  // table rows with an issuer column
+  std::vector<DocNumber> doc_numbers;
+  std::vector<Unit> units;
+  std::vector<Target> targets;
+  std::vector<Deadline> deadlines;
+
+  const std::string* field(std::string_view column) const {
+    for (const auto& f : fields)
+      if (f.first == column) return &f.second;
+    return nullptr;
+  }
+};
+
+struct DocumentRecord {
+  std::string file;      // path, or the id of a JSON Lines record
+  std::string encoding;
+  std::optional<std::string> title;
+  std::optional<std::string> date;
+  std::optional<DocNumber> doc_number;
+  std::vector<std::string> issuers;
+  std::vector<std::string> addressees;
+  std::vector<std::string> attachments;
+  std::vector<Clause> clauses;
+};
+
+}  // namespace policy

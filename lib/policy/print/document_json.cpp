@@ -1,0 +1,149 @@
+#include "policy/print/document_json.h"
+
+#include "policy/print/json_writer.h"
+
+namespace policy::print {
+
+namespace {
+
+void write_doc_number(JsonWriter& w, const DocNumber& d) {
+  w.begin_object();
+  w.key("text");
+  w.value(d.text);
+  w.key("normalized");
+  w.value(d.normalized);
+  w.key("code");
+  w.value(d.code);
+  w.key("year");
+  w.value(d.year);
+  w.key("serial");
+  w.value(d.serial);
+  w.key("role");
+  w.value(to_string(d.role));
+  w.key("line");
+  w.value(d.line);
+  w.end_object();
+}
+
+void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
+  w.begin_object();
+  if (file) {
+    w.key("file");
+    w.value(*file);
+  }
+  w.key("id");
+  w.value(c.id);
+  w.key("level");
+  w.value(c.level);
+  w.key("label");
+  w.value(c.label);
+  w.key("heading");
+  w.value(c.heading);
+  w.key("kind");
+  w.value(to_string(c.kind));
+  w.key("text");
+  w.value(c.text);
+  w.key("line_start");
+  w.value(c.line_start);
+  w.key("line_end");
+  w.value(c.line_end);
+  w.key("fields");
+  w.begin_object();
+  for (const auto& [k, v] : c.fields) {
+    w.key(k);
+    w.value(v);
+  }
+  w.end_object();
+  w.key("issuers");
+  w.value(c.issuers);
+  w.key("doc_numbers");
+  w.begin_array();
+  for (const auto& d : c.doc_numbers) write_doc_number(w, d);
+  w.end_array();
+  w.key("units");
+  w.begin_array();
+  for (const auto& u : c.units) {
+    w.begin_object();
+    w.key("name");
+    w.value(u.name);
+    w.key("role");
+    w.value(to_string(u.role));
+    w.key("canonical");
+    w.value(u.canonical);
+    w.key("aliases");
+    w.value(u.aliases);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("targets");
+  w.begin_array();
+  for (const auto& t : c.targets) {
+    w.begin_object();
+    w.key("text");
+    w.value(t.text);
+    w.key("value");
+    w.value(t.value);
+    w.key("unit");
+    w.value(t.unit);
+    w.key("op");
+    w.value(to_string(t.op));
+    w.key("kind");
+    w.value(to_string(t.kind));
+    w.key("subject");
+    w.value(t.subject);
+    w.key("year");
+    w.value(t.year);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("deadlines");
+  w.begin_array();
+  for (const auto& d : c.deadlines) {
+    w.begin_object();
+    w.key("text");
+    w.value(d.text);
+    w.key("date");
+    w.value(d.date);
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+}  // namespace
+
+void append_document_json(std::string& out, const DocumentRecord& r) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("file");
+  w.value(r.file);
+  w.key("encoding");
+  w.value(r.encoding);
+  w.key("title");
+  w.value(r.title);
+  w.key("date");
+  w.value(r.date);
+  w.key("doc_number");
+  if (r.doc_number) write_doc_number(w, *r.doc_number);
+  else w.null();
+  w.key("issuers");
+  w.value(r.issuers);
+  w.key("addressees");
+  w.value(r.addressees);
+  w.key("attachments");
+  w.value(r.attachments);
+  w.key("clauses");
+  w.begin_array();
+  for (const auto& c : r.clauses) write_clause(w, c, nullptr);
+  w.end_array();
+  w.end_object();
+  out.push_back('\n');
+}
+
+void append_clause_json(std::string& out, const Clause& clause, const std::string& file) {
+  JsonWriter w(out);
+  write_clause(w, clause, file.empty() ? nullptr : &file);
+  out.push_back('\n');
+}
+
+}  // namespace policy::print

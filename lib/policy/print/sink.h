@@ -1,0 +1,78 @@
+// Printers. Every tool turns its results into tables of rows and hands them
+// to a Sink; each --format is one Sink. Extraction never prints and printers
+// never extract.
+//
+//   auto sink = make_sink(Format::csv, *out, {});
+//   sink->begin_table("units", {{"file", "文件"}, {"name", "单位"}});
+//   sink->row({"a.txt", "市商务局"});
+//   sink->end_table();
+//   sink->finish();
+//
+// Formats: text (aligned for a terminal, CJK counted two columns wide),
+// markdown, csv (RFC 4180; optional BOM; formula-like cells neutralised),
+// tsv (tabs, newlines and backslashes escaped), jsonl (one object a row,
+// English keys), xlsx (a sheet per table) and html (one self-contained page).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/core/result.h"
+#include "policy/print/output.h"
+
+namespace policy::print {
+
+enum class Format { text, markdown, csv, tsv, jsonl, xlsx, html };
+
+std::optional<Format> parse_format(std::string_view name);
+const char* to_string(Format f);
+// From a file name's extension (.csv, .tsv, .jsonl/.json, .md, .xlsx,
+// .html/.htm, .txt); nullopt when the extension says nothing.
+std::optional<Format> format_from_path(std::string_view path);
+
+struct Column {
+  enum class Type { text, integer, number };
+  std::string key;  // stable English key: jsonl, and csv/tsv headers by default
+  std::string zh;   // Chinese header: text, markdown, xlsx, html; csv/tsv with --header zh
+  Type type = Type::text;
+};
+
+struct SinkOptions {
+  bool chinese_headers = false;  // csv/tsv: use Column::zh
+  bool bom = false;              // csv: start with a UTF-8 BOM for Excel
+  bool color = false;            // text: ANSI colour for headers
+  std::size_t wrap_width = 48;   // text: wrap cells wider than this (display columns)
+  std::string title;             // html/xlsx: document title
+};
+
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  // Starts a table (a sheet, a section). Formats that hold one table only
+  // (csv, tsv) repeat the header when the columns change.
+  virtual void begin_table(std::string_view title, const std::vector<Column>& columns) = 0;
+  virtual void row(const std::vector<std::string>& cells) = 0;
+  virtual void end_table() {}
+  // Free text between tables where the format has room for it (text,
+  // markdown, html); others ignore it.
+  virtual void note(std::string_view) {}
+  // Writes whatever is buffered and finishes the format (closing tags, the
+  // xlsx archive). The Output is committed by the caller.
+  virtual Result<bool> finish() = 0;
+};
+
+std::unique_ptr<Sink> make_sink(Format format, Output& out, const SinkOptions& options);
+
+// Display width in a terminal: East Asian wide and full-width characters
+// count two columns (ICU's East_Asian_Width), combining marks zero.
+std::size_t display_width(std::string_view utf8_text);
+
+// The CSV cell rule for spreadsheets: a cell that Excel would run as a
+// formula (starting with = + - @, or a TAB/CR) gets a leading apostrophe;
+// "-", negative numbers and ordinary text stay as they are.
+std::string neutralize_formula(std::string_view cell);
+
+}  // namespace policy::print

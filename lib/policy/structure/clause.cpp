@@ -1,0 +1,342 @@
+#include "policy/structure/clause.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include "policy/structure/label.h"
+#include "policy/text/utf8.h"
+
+namespace policy::structure {
+
+namespace {
+
+// A place where a clause starts.
+struct Event {
+  enum Type { label, table_start, group_row, data_row, table_end } type;
+  std::size_t offset = 0;  // byte offset in the document
+  std::optional<Label> lab;
+  std::string heading;
+  int table = -1, row = -1;
+};
+
+// Rank of a label kind within one ladder: the order kinds first appear in.
+// 第…章, 第…节 and 第…条 keep their own order whenever they appear (a section
+// introduced after articles still sits above them). Unlabeled table group
+// rows count as a kind of their own.
+class Ladder {
+ public:
+  int rank(int kind) const {
+    for (std::size_t i = 0; i < order_.size(); ++i)
+      if (order_[i] == kind) return static_cast<int>(i);
+    return -1;
+  }
+  void add(int kind) {
+    if (rank(kind) >= 0) return;
+    const int depth = regulation_depth(kind);
+    if (depth >= 0) {
+      for (std::size_t i = 0; i < order_.size(); ++i) {
+        if (regulation_depth(order_[i]) > depth) {
+          order_.insert(order_.begin() + static_cast<std::ptrdiff_t>(i), kind);
+          return;
+        }
+      }
+    }
+    order_.push_back(kind);
+  }
+
+ private:
+  static int regulation_depth(int kind) {
+    switch (static_cast<LabelKind>(kind)) {
+      case LabelKind::chapter: return 0;
+      case LabelKind::section: return 1;
+      case LabelKind::article: return 2;
+      default: return -1;
+    }
+  }
+  std::vector<int> order_;
+};
+constexpr int kUnlabeledGroup = 100;
+
+// Title lines right after an attachment label: short lines without closing
+// punctuation, joined (a title may wrap).
+std::string attachment_title(const text::Document& doc, std::size_t line_no,
+                             const std::vector<int>& table_at) {
+  std::string title;
+  std::size_t n = line_no + 1;
+  int blanks = 0;
+  for (; n <= doc.line_count(); ++n) {
+    if (table_at[n] >= 0) break;
+    std::string_view l = utf8::trim(doc.line(n));
+    if (l.empty()) {
+      if (!title.empty() || ++blanks > 2) break;
+      continue;
+    }
+    if (recognize_label(l)) break;
+    if (utf8::length(l) > 50) break;
+    std::string_view tail = l.substr(l.size() >= 3 ? l.size() - 3 : 0);
+    if (tail == "。" || tail == "；" || tail == "：") break;
+    title += std::string(l);
+  }
+  return title;
+}
+
+std::string row_heading(const Table& t, const Row& r) {
+  // The first cell that is not the serial number: the task or document name.
+  for (std::size_t c = 0; c < r.cells.size(); ++c) {
+    const std::string& col = c < t.columns.size() ? t.columns[c] : std::string();
+    if (col.find("序号") != std::string::npos || col.find("编号") != std::string::npos) continue;
+    std::string_view text = utf8::trim(r.cells[c].text);
+    if (text.empty() || text == "-") continue;
+    std::string joined;
+    for (char ch : text)
+      if (ch != '\n') joined.push_back(ch);
+    return joined;
+  }
+  return {};
+}
+
+std::string row_serial(const Table& t, const Row& r) {
+  if (r.cells.empty() || t.columns.empty()) return {};
+  const std::string& col = t.columns.front();
+  if (col.find("序号") == std::string::npos && col.find("编号") == std::string::npos &&
+      col != "序")
+    return {};
+  std::string s(utf8::trim(r.cells.front().text));
+  for (std::string_view tail : {"、", "．", "."})
+    if (s.size() > tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0)
+      s.resize(s.size() - tail.size());
+  return s.find('\n') == std::string::npos && utf8::length(s) <= 6 ? s : std::string();
+}
+
+}  // namespace
+
+Structure analyze(const text::Document& doc) {
+  Structure out;
+  out.tables = find_tables(doc);
+  std::vector<int> table_at(doc.line_count() + 2, -1);
+  for (std::size_t t = 0; t < out.tables.size(); ++t)
+    for (std::size_t n = out.tables[t].line_first; n <= out.tables[t].line_last; ++n)
+      table_at[n] = static_cast<int>(t);
+
+  // 1. Where clauses start.
+  std::vector<Event> events;
+  for (std::size_t n = 1; n <= doc.line_count(); ++n) {
+    if (table_at[n] >= 0) {
+      const int t = table_at[n];
+      const Table& table = out.tables[t];
+      events.push_back(Event{Event::table_start, doc.line_begin(n), std::nullopt, {}, t, -1});
+      for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const Row& row = table.rows[r];
+        if (row.kind != RowKind::group && row.kind != RowKind::data) continue;
+        Event e{row.kind == RowKind::group ? Event::group_row : Event::data_row,
+                doc.line_begin(row.line_first), std::nullopt, {}, t, static_cast<int>(r)};
+        if (row.kind == RowKind::group) {
+          std::string_view cell = row.cells.front().text;
+          e.lab = recognize_label(cell);
+          std::string_view first_line = cell.substr(0, cell.find('\n'));
+          e.heading = e.lab ? heading_after(first_line, *e.lab) : std::string(first_line);
+        } else {
+          e.heading = row_heading(table, row);
+        }
+        events.push_back(std::move(e));
+      }
+      events.push_back(Event{Event::table_end, doc.line_end(table.line_last), std::nullopt, {}, t,
+                             -1});
+      n = table.line_last;
+      continue;
+    }
+    std::string_view line = doc.line(n);
+    auto lab = recognize_label(line);
+    if (!lab) continue;
+    Event e{Event::label, doc.line_begin(n) + lab->begin, lab, heading_after(line, *lab), -1, -1};
+    if (lab->kind == LabelKind::attachment && utf8::trim(line.substr(lab->body)).empty())
+      e.heading = attachment_title(doc, n, table_at);
+    std::size_t second = next_label_on_line(line, *lab);
+    events.push_back(std::move(e));
+    if (second != std::string_view::npos) {
+      std::string_view rest = line.substr(second);
+      if (auto lab2 = recognize_label(rest)) {
+        events.push_back(Event{Event::label, doc.line_begin(n) + second, lab2,
+                               heading_after(rest, *lab2), -1, -1});
+      }
+    }
+  }
+
+  // 2. The tree.
+  struct Open {
+    int clause;
+    int kind;  // a LabelKind, kUnlabeledGroup, or one of the two below
+  };
+  constexpr int kAttachment = -1, kBox = -2;
+  std::vector<Open> stack;
+  std::vector<Ladder> ladders(1);
+  std::vector<std::size_t> ladder_stack{0};  // which ladder is current
+  std::vector<std::size_t> floors{0};        // a table may not pop past its start
+  std::vector<int> child_count;
+  std::vector<std::size_t> group_counter, row_counter;
+  auto& clauses = out.clauses;
+
+  // Ranks are looked up when compared: a ladder may insert a kind above
+  // others later. A box ranks just below the clause it sits in.
+  auto rank_at = [&](std::size_t pos) {
+    double bonus = 0;
+    while (stack[pos].kind == kBox) {
+      bonus = 0.5;
+      if (pos == 0 || pos == floors.back()) return bonus - 1.0;
+      --pos;
+    }
+    if (stack[pos].kind == kAttachment) return -1.0 + bonus;
+    return ladders[ladder_stack.back()].rank(stack[pos].kind) + bonus;
+  };
+  auto add = [&](Clause c) {
+    c.parent = stack.empty() ? -1 : stack.back().clause;
+    c.level = c.parent < 0 ? 1 : clauses[c.parent].level + 1;
+    if (c.parent >= 0) child_count[c.parent]++;
+    clauses.push_back(std::move(c));
+    child_count.push_back(0);
+    return static_cast<int>(clauses.size()) - 1;
+  };
+  // Opens a labelled clause of `kind`: closes every open clause of the same
+  // rank or below, then nests the new one under what is left.
+  auto open_labelled = [&](Clause c, int kind) {
+    Ladder& ladder = ladders[ladder_stack.back()];
+    ladder.add(kind);
+    const double r = ladder.rank(kind);
+    while (stack.size() > floors.back() && rank_at(stack.size() - 1) >= r) stack.pop_back();
+    int idx = add(std::move(c));
+    stack.push_back(Open{idx, kind});
+    return idx;
+  };
+
+  std::size_t first_start = doc.text().size();
+  for (const Event& e : events) {
+    if (e.type == Event::label || e.type == Event::group_row || e.type == Event::data_row) {
+      first_start = e.offset;
+      break;
+    }
+  }
+  if (!utf8::trim(std::string_view(doc.text()).substr(0, first_start)).empty()) {
+    Clause pre;
+    pre.id = "0";
+    pre.kind = ClauseKind::preamble;
+    pre.begin = 0;
+    clauses.push_back(std::move(pre));
+    child_count.push_back(0);
+    clauses.back().level = 0;
+  }
+
+  for (const Event& e : events) {
+    switch (e.type) {
+      case Event::label: {
+        const Label& l = *e.lab;
+        Clause c;
+        c.label = l.text;
+        c.heading = e.heading;
+        c.begin = e.offset;
+        if (l.kind == LabelKind::attachment) {
+          stack.clear();
+          ladders.emplace_back();
+          ladder_stack.back() = ladders.size() - 1;
+          c.kind = ClauseKind::attachment;
+          int idx = add(std::move(c));
+          stack.push_back(Open{idx, kAttachment});
+        } else if (l.kind == LabelKind::box) {
+          while (stack.size() > floors.back() && stack.back().kind == kBox) stack.pop_back();
+          c.kind = ClauseKind::box;
+          int idx = add(std::move(c));
+          stack.push_back(Open{idx, kBox});
+        } else {
+          c.kind = ClauseKind::item;
+          open_labelled(std::move(c), static_cast<int>(l.kind));
+        }
+        break;
+      }
+      case Event::table_start:
+        floors.push_back(stack.size());
+        ladders.emplace_back();
+        ladder_stack.push_back(ladders.size() - 1);
+        group_counter.push_back(0);
+        row_counter.push_back(0);
+        break;
+      case Event::group_row: {
+        Clause c;
+        c.kind = ClauseKind::heading;
+        c.begin = e.offset;
+        c.heading = e.heading;
+        int kind = kUnlabeledGroup;
+        if (e.lab) {
+          c.label = e.lab->text;
+          kind = static_cast<int>(e.lab->kind);
+        }
+        ++group_counter.back();
+        if (!e.lab) c.id = fmt::format("g{}", group_counter.back());
+        int idx = open_labelled(std::move(c), kind);
+        out.row_sources.push_back({idx, e.table, e.row});
+        break;
+      }
+      case Event::data_row: {
+        const Table& t = out.tables[e.table];
+        const Row& row = t.rows[e.row];
+        Clause c;
+        c.kind = ClauseKind::table_row;
+        c.begin = e.offset;
+        c.heading = e.heading;
+        ++row_counter.back();
+        std::string serial = row_serial(t, row);
+        c.id = serial.empty() ? fmt::format("r{}", row_counter.back()) : serial;
+        for (std::size_t k = 0; k < row.cells.size(); ++k) {
+          std::string col = k < t.columns.size() ? t.columns[k] : fmt::format("列{}", k + 1);
+          col.erase(std::remove(col.begin(), col.end(), '\n'), col.end());
+          c.fields.emplace_back(std::move(col), row.cells[k].text);
+        }
+        int idx = add(std::move(c));
+        out.row_sources.push_back({idx, e.table, e.row});
+        break;
+      }
+      case Event::table_end:
+        while (stack.size() > floors.back()) stack.pop_back();
+        floors.pop_back();
+        ladder_stack.pop_back();
+        group_counter.pop_back();
+        row_counter.pop_back();
+        break;
+    }
+  }
+
+  // 3. Ids, kinds, texts and lines.
+  std::unordered_set<std::string> used;
+  const std::string_view all(doc.text());
+  for (std::size_t i = 0; i < clauses.size(); ++i) {
+    Clause& c = clauses[i];
+    if (c.kind != ClauseKind::preamble) {
+      std::string own = c.id.empty() ? c.label : c.id;
+      c.id = c.parent >= 0 ? clauses[c.parent].id + "/" + own : own;
+      if (c.kind == ClauseKind::item && child_count[i] > 0) c.kind = ClauseKind::heading;
+    }
+    if (!used.insert(c.id).second) {
+      for (int k = 2;; ++k) {
+        std::string alt = fmt::format("{}#{}", c.id, k);
+        if (used.insert(alt).second) {
+          c.id = std::move(alt);
+          break;
+        }
+      }
+    }
+    std::size_t end = i + 1 < clauses.size() ? clauses[i + 1].begin : all.size();
+    std::string_view raw = all.substr(c.begin, end - c.begin);
+    std::string_view left = utf8::trim_left(raw);
+    std::string_view text = utf8::trim_right(left);
+    c.begin += static_cast<std::size_t>(left.data() - raw.data());
+    c.end = c.begin + text.size();
+    c.text = std::string(text);
+    c.line_start = doc.line_of(c.begin);
+    c.line_end = doc.line_of(c.end > c.begin ? c.end - 1 : c.begin);
+  }
+  return out;
+}
+
+}  // namespace policy::structure

@@ -1,0 +1,212 @@
+#include "policy/structure/table.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "policy/text/numeral.h"
+#include "policy/text/utf8.h"
+
+namespace policy::structure {
+
+namespace {
+
+struct LineInfo {
+  bool blank = true;       // nothing but blanks
+  int tabs = 0;            // TABs among the leading blanks
+  std::size_t content = 0; // byte offset in the line of the first non-blank
+};
+
+LineInfo inspect(std::string_view line) {
+  LineInfo info;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::size_t j = i;
+    char32_t c = utf8::next(line, j);
+    if (!utf8::is_space(c)) {
+      info.blank = false;
+      break;
+    }
+    if (c == '\t') ++info.tabs;
+    i = j;
+  }
+  info.content = i;
+  return info;
+}
+
+// A serial number cell: 1, 12, 一, 十二, optionally with a trailing . or 、
+bool is_serial(std::string_view s) {
+  s = utf8::trim(s);
+  if (s.empty()) return false;
+  for (std::string_view tail : {".", "、", "．"})
+    if (s.size() > tail.size() && s.substr(s.size() - tail.size()) == tail)
+      s.remove_suffix(tail.size());
+  if (utf8::length(s) > 4) return false;
+  return text::parse_label_number(s).has_value();
+}
+
+bool is_header_like(const std::vector<Cell>& cells) {
+  if (cells.size() < 2) return false;
+  for (const Cell& c : cells) {
+    if (c.text.empty() || utf8::length(c.text) > 30) return false;
+    if (c.text.find("。") != std::string::npos) return false;
+  }
+  return true;
+}
+
+bool is_serial_column(const std::string& name) {
+  return name.find("序号") != std::string::npos || name.find("编号") != std::string::npos ||
+         name == "序";
+}
+
+class TableFinder {
+ public:
+  explicit TableFinder(const text::Document& doc) : doc_(doc) {
+    infos_.resize(doc.line_count() + 1);
+    for (std::size_t n = 1; n <= doc.line_count(); ++n) infos_[n] = inspect(doc.line(n));
+  }
+
+  std::vector<Table> run() {
+    std::vector<Table> tables;
+    int base = -1;
+    for (std::size_t n = 1; n < infos_.size(); ++n)
+      if (!infos_[n].blank && (base < 0 || infos_[n].tabs < base)) base = infos_[n].tabs;
+    if (base < 0) return tables;
+    std::size_t n = 1;
+    while (n < infos_.size()) {
+      if (!infos_[n].blank && infos_[n].tabs > base) {
+        if (auto t = try_table(n)) {
+          n = t->line_last + 1;
+          tables.push_back(std::move(*t));
+          continue;
+        }
+      }
+      ++n;
+    }
+    return tables;
+  }
+
+ private:
+  std::string_view content(std::size_t n) const {
+    return utf8::trim_right(doc_.line(n).substr(infos_[n].content));
+  }
+
+  // Cell texts on a cell line: usually one; a line that holds several cells
+  // separated by TABs (a lost line break) gives several.
+  std::vector<std::string> cell_pieces(std::size_t n) const {
+    std::vector<std::string> out;
+    std::string_view rest = content(n);
+    while (true) {
+      std::size_t tab = rest.find('\t');
+      out.emplace_back(utf8::trim(rest.substr(0, tab)));
+      if (tab == std::string_view::npos) break;
+      rest = utf8::trim_left(rest.substr(tab + 1));
+      if (rest.empty()) break;
+    }
+    return out;
+  }
+
+  std::optional<Table> try_table(std::size_t first) {
+    const int depth = infos_[first].tabs;
+    auto is_cell_line = [&](std::size_t n) { return infos_[n].tabs >= depth; };
+    auto is_blank_line = [&](std::size_t n) { return infos_[n].blank && !is_cell_line(n); };
+
+    Table table;
+    Row header;
+    header.kind = RowKind::header;
+    header.line_first = first;
+    std::size_t n = first;
+    for (; n < infos_.size() && !is_blank_line(n); ++n) {
+      if (is_cell_line(n)) {
+        if (header.cells.size() >= 2 && is_serial(content(n))) break;  // data began
+        for (auto& piece : cell_pieces(n)) header.cells.push_back(Cell{piece, n, n});
+      } else {
+        if (header.cells.empty()) return std::nullopt;
+        Cell& last = header.cells.back();
+        last.text += "\n";
+        last.text += std::string(content(n));
+        last.line_last = n;
+      }
+      header.line_last = n;
+    }
+    if (!is_header_like(header.cells)) return std::nullopt;
+    const std::size_t ncols = header.cells.size();
+    for (const Cell& c : header.cells) table.columns.push_back(c.text);
+    table.line_first = first;
+    table.line_last = header.line_last;
+    table.rows.push_back(std::move(header));
+
+    std::optional<Row> row;
+    bool after_blank = false;
+    auto close = [&]() {
+      if (row && !row->cells.empty()) table.rows.push_back(std::move(*row));
+      row.reset();
+    };
+    for (; n < infos_.size(); ++n) {
+      if (is_blank_line(n)) {
+        close();
+        after_blank = true;
+        continue;
+      }
+      if (is_cell_line(n)) {
+        for (auto& piece : cell_pieces(n)) {
+          if (row && row->cells.size() >= ncols) close();
+          if (!row) {
+            row.emplace();
+            row->line_first = n;
+          }
+          row->cells.push_back(Cell{piece, n, n});
+          row->line_last = n;
+        }
+        table.line_last = n;
+      } else if (!after_blank && row && !row->cells.empty()) {
+        Cell& last = row->cells.back();
+        last.text += "\n";
+        last.text += std::string(content(n));
+        last.line_last = n;
+        row->line_last = n;
+        table.line_last = n;
+      } else {
+        break;  // text after a blank line, outside any cell: the table is over
+      }
+      after_blank = false;
+    }
+    close();
+
+    bool has_data = false;
+    const bool serial_first = is_serial_column(table.columns.front());
+    for (std::size_t r = 1; r < table.rows.size(); ++r) {
+      Row& rw = table.rows[r];
+      bool same = rw.cells.size() == ncols;
+      for (std::size_t c = 0; same && c < ncols; ++c)
+        same = utf8::squash(rw.cells[c].text) == utf8::squash(table.columns[c]);
+      if (same) {
+        rw.kind = RowKind::repeated_header;
+      } else if (rw.cells.size() == 1) {
+        rw.kind = RowKind::group;
+      } else {
+        rw.kind = RowKind::data;
+        has_data = true;
+        if (serial_first && rw.cells.size() < ncols && !rw.cells.front().text.empty() &&
+            !is_serial(rw.cells.front().text) && rw.cells.front().text != "-") {
+          Cell empty{std::string(), rw.line_first, rw.line_first};
+          rw.cells.insert(rw.cells.begin(), empty);
+        }
+      }
+    }
+    if (!has_data) return std::nullopt;
+    // Trailing blank lines are not part of the table.
+    while (table.line_last > first && infos_[table.line_last].blank &&
+           !is_cell_line(table.line_last))
+      --table.line_last;
+    return table;
+  }
+
+  const text::Document& doc_;
+  std::vector<LineInfo> infos_;
+};
+
+}  // namespace
+
+std::vector<Table> find_tables(const text::Document& doc) { return TableFinder(doc).run(); }
+
+}  // namespace policy::structure

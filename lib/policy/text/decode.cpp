@@ -1,0 +1,225 @@
+#include "policy/text/decode.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/ustring.h>
+
+#include <algorithm>
+#include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "policy/text/utf8.h"
+
+namespace policy::text {
+
+namespace {
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+struct DetectorCloser {
+  void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
+};
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Share of code points a policy document plausibly holds: ideographs, CJK and
+// full-width punctuation, ASCII text. Mojibake scores low.
+double plausibility(std::string_view utf8_text) {
+  std::size_t good = 0, total = 0, i = 0;
+  while (i < utf8_text.size() && total < 200000) {
+    char32_t c = utf8::next(utf8_text, i);
+    ++total;
+    if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t' || utf8::is_han(c) ||
+        (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
+        (c >= 0x2010 && c <= 0x2027) || (c >= 0x2460 && c <= 0x24FF) || c == 0xFEFF ||
+        (c >= 0x2160 && c <= 0x217F) || (c >= 0xFE30 && c <= 0xFE6F) || c == 0xB7 || c == 0xD7)
+      ++good;
+  }
+  return total ? static_cast<double>(good) / static_cast<double>(total) : 1.0;
+}
+
+// Counts well-formed multi-byte UTF-8 sequences and stray high bytes, to tell
+// "UTF-8 with a damaged byte" from "some other encoding".
+void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) {
+  multibyte = stray = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t rest = utf8::first_invalid(s.substr(i, utf8::sequence_length(b)));
+    if (rest == std::string_view::npos && i + utf8::sequence_length(b) <= s.size()) {
+      ++multibyte;
+      i += utf8::sequence_length(b);
+    } else {
+      ++stray;
+      ++i;
+    }
+  }
+}
+
+Result<Decoded> finish(std::string text, std::string encoding) {
+  // U+FEFF at the start is a BOM the converter kept.
+  if (starts_with(text, "\xEF\xBB\xBF")) text.erase(0, 3);
+  return Decoded{std::move(text), std::move(encoding)};
+}
+
+// UTF-16 without a BOM shows as NUL bytes: ASCII characters (digits, line
+// ends) carry a zero high byte. Both byte orders are tried; the one that reads
+// as plausible text wins.
+std::optional<std::pair<std::string, const char*>> utf16_without_bom(std::string_view bytes);
+
+}  // namespace
+
+namespace {
+std::optional<std::pair<std::string, const char*>> utf16_without_bom(std::string_view bytes) {
+  if (bytes.size() < 4 || bytes.size() % 2 != 0) return std::nullopt;
+  std::optional<std::pair<std::string, const char*>> best;
+  double best_score = 0.9;
+  for (const char* name : {"UTF-16LE", "UTF-16BE"}) {
+    auto r = convert_to_utf8(bytes, name);
+    if (!r || r.value().find('\0') != std::string::npos) continue;
+    double score = plausibility(r.value());
+    if (score > best_score) {
+      best_score = score;
+      best.emplace(std::move(r).value(), name);
+    }
+  }
+  return best;
+}
+}  // namespace
+
+Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(encoding, &status));
+  if (U_FAILURE(status)) return Error::plain(fmt::format("unknown encoding '{}'", encoding));
+  ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+
+  std::string out;
+  out.reserve(bytes.size() + bytes.size() / 2);
+  std::vector<UChar> buf(1 << 15);
+  const char* src = bytes.data();
+  const char* const src_begin = bytes.data();
+  const char* const src_end = bytes.data() + bytes.size();
+  bool flushed = false;
+  while (!flushed) {
+    UChar* target = buf.data();
+    status = U_ZERO_ERROR;
+    ucnv_toUnicode(conv.get(), &target, buf.data() + buf.size(), &src, src_end, nullptr, true,
+                   &status);
+    if (status == U_BUFFER_OVERFLOW_ERROR) {
+      status = U_ZERO_ERROR;
+    } else if (U_FAILURE(status)) {
+      char bad[32];
+      int8_t bad_len = sizeof bad;
+      UErrorCode st2 = U_ZERO_ERROR;
+      ucnv_getInvalidChars(conv.get(), bad, &bad_len, &st2);
+      std::size_t offset = static_cast<std::size_t>(src - src_begin);
+      if (U_SUCCESS(st2) && static_cast<std::size_t>(bad_len) <= offset) offset -= bad_len;
+      return Error::at_byte(fmt::format("bytes not valid in {}", encoding), offset);
+    } else {
+      flushed = true;
+    }
+    // UTF-16 units to UTF-8.
+    int32_t units = static_cast<int32_t>(target - buf.data());
+    int32_t need = 0;
+    UErrorCode st3 = U_ZERO_ERROR;
+    u_strToUTF8(nullptr, 0, &need, buf.data(), units, &st3);
+    std::size_t old = out.size();
+    out.resize(old + need);
+    st3 = U_ZERO_ERROR;
+    u_strToUTF8(out.data() + old, need, &need, buf.data(), units, &st3);
+    if (U_FAILURE(st3) && st3 != U_STRING_NOT_TERMINATED_WARNING) {
+      // A lone surrogate split across buffers is not expected from ICU.
+      return Error::at_byte(fmt::format("bytes not valid in {}", encoding),
+                            static_cast<std::size_t>(src - src_begin));
+    }
+  }
+  return out;
+}
+
+Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding) {
+  if (!forced_encoding.empty()) {
+    std::string name(forced_encoding);
+    std::string upper = name;
+    std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
+    if (upper == "UTF-8" || upper == "UTF8") {
+      std::string_view body = starts_with(bytes, "\xEF\xBB\xBF") ? bytes.substr(3) : bytes;
+      std::size_t bad = utf8::first_invalid(body);
+      if (bad != std::string_view::npos)
+        return Error::at_byte("invalid UTF-8", bad + (body.size() != bytes.size() ? 3 : 0));
+      return finish(std::string(body), "UTF-8");
+    }
+    auto r = convert_to_utf8(bytes, name.c_str());
+    if (!r) return r.error();
+    return finish(std::move(r).value(), upper);
+  }
+
+  if (starts_with(bytes, "\xEF\xBB\xBF")) {
+    std::string_view body = bytes.substr(3);
+    std::size_t bad = utf8::first_invalid(body);
+    if (bad != std::string_view::npos) return Error::at_byte("invalid UTF-8", bad + 3);
+    return Decoded{std::string(body), "UTF-8-BOM"};
+  }
+  if (starts_with(bytes, std::string_view("\xFF\xFE\0\0", 4))) {
+    auto r = convert_to_utf8(bytes, "UTF-32");
+    if (!r) return r.error();
+    return finish(std::move(r).value(), "UTF-32LE");
+  }
+  if (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF")) {
+    // The "UTF-16" converter reads the BOM and drops it.
+    const char* name = bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE";
+    auto r = convert_to_utf8(bytes, "UTF-16");
+    if (!r) return r.error();
+    return finish(std::move(r).value(), name);
+  }
+  if (bytes.empty()) return Decoded{std::string(), "UTF-8"};
+
+  const std::size_t nul = bytes.find('\0');
+  if (nul != std::string_view::npos) {
+    if (auto utf16 = utf16_without_bom(bytes)) return finish(std::move(utf16->first), utf16->second);
+    return Error::at_byte("binary data (NUL byte), not a text document", nul);
+  }
+
+  const std::size_t bad = utf8::first_invalid(bytes);
+  if (bad == std::string_view::npos) return Decoded{std::string(bytes), "UTF-8"};
+
+  // Mostly well-formed UTF-8 with a damaged stretch: say where, rather than
+  // reading the whole file as some other encoding.
+  std::size_t multibyte = 0, stray = 0;
+  utf8_shape(bytes, multibyte, stray);
+  if (multibyte >= 8 && multibyte >= 4 * stray) return Error::at_byte("invalid UTF-8", bad);
+
+  auto gb = convert_to_utf8(bytes, "GB18030");
+  if (gb && plausibility(gb.value()) > 0.9) return finish(std::move(gb).value(), "GB18030");
+
+  // Last resort: ICU's detector, trusted only on enough text and when sure.
+  if (bytes.size() >= 200) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UCharsetDetector, DetectorCloser> det(ucsdet_open(&status));
+    ucsdet_setText(det.get(), bytes.data(), static_cast<int32_t>(bytes.size()), &status);
+    const UCharsetMatch* match = ucsdet_detect(det.get(), &status);
+    if (U_SUCCESS(status) && match) {
+      int32_t confidence = ucsdet_getConfidence(match, &status);
+      const char* name = ucsdet_getName(match, &status);
+      if (U_SUCCESS(status) && confidence >= 60 && name) {
+        auto r = convert_to_utf8(bytes, name);
+        if (r && plausibility(r.value()) > 0.9) return finish(std::move(r).value(), name);
+      }
+    }
+  }
+  if (!gb) {
+    return Error::at_byte("not UTF-8 and not GB18030; name the encoding with --encoding",
+                          gb.error().position);
+  }
+  return Error::at_byte("binary data or an unknown encoding; name it with --encoding", bad);
+}
+
+}  // namespace policy::text

@@ -1,0 +1,31 @@
+// Bytes to UTF-8 text, with the encoding detected (or forced).
+//
+//   Result<Decoded> d = decode(bytes);          // detect
+//   Result<Decoded> g = decode(bytes, "GBK");   // force, as --encoding does
+//   d.value().text      -> UTF-8 without BOM
+//   d.value().encoding  -> "UTF-8", "UTF-8-BOM", "UTF-16LE", "GB18030", ...
+//
+// Detection order: BOM; strict UTF-8; UTF-16 without BOM (NUL-byte pattern);
+// strict GB18030; ICU's detector when it is confident. Bytes that fit none
+// give an Error naming the byte offset where decoding broke.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "policy/core/result.h"
+
+namespace policy::text {
+
+struct Decoded {
+  std::string text;      // UTF-8, BOM removed, line ends untouched
+  std::string encoding;  // canonical name of what was read
+};
+
+Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding = {});
+
+// Converts with the named ICU converter, stopping at the first byte sequence
+// the encoding does not allow. Exposed for tests and for --encoding.
+Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding);
+
+}  // namespace policy::text

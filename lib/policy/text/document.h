@@ -1,0 +1,50 @@
+// A decoded document: UTF-8 text with line ends normalized to '\n', and the
+// byte offset where each line starts. Lines are 1-based, as the SPEC counts.
+//
+//   Result<Document> d = load_document("a.txt", bytes);   // detect encoding
+//   d.value().line_count();        d.value().line(3);     // text of line 3
+//   d.value().line_of(offset);     // which line a byte offset falls on
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "policy/core/result.h"
+
+namespace policy::text {
+
+class Document {
+ public:
+  Document() = default;
+  // Takes UTF-8 text; CRLF, lone CR and LF all become one '\n'.
+  Document(std::string name, std::string encoding, std::string_view utf8_text);
+
+  const std::string& name() const { return name_; }
+  const std::string& encoding() const { return encoding_; }
+  const std::string& text() const { return text_; }
+
+  std::size_t line_count() const { return line_starts_.size(); }
+  // Text of 1-based line n, without its '\n'.
+  std::string_view line(std::size_t n) const;
+  std::size_t line_begin(std::size_t n) const { return line_starts_[n - 1]; }
+  std::size_t line_end(std::size_t n) const;  // offset of the '\n' (or text end)
+  // 1-based line holding byte offset `offset` (an offset at the text end
+  // belongs to the last line).
+  std::size_t line_of(std::size_t offset) const;
+
+ private:
+  std::string name_;
+  std::string encoding_;
+  std::string text_;
+  std::vector<std::uint32_t> line_starts_;
+};
+
+// Decodes bytes (see decode.h) and builds the Document. An empty
+// forced_encoding means detect.
+Result<Document> load_document(std::string name, std::string_view bytes,
+                               std::string_view forced_encoding = {});
+
+}  // namespace policy::text

@@ -1,0 +1,117 @@
+#include "policy/text/fold.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <mutex>
+
+#include "policy/text/utf8.h"
+
+namespace policy::text {
+
+namespace {
+
+// NFKC of every BMP code point that NFKC changes, built once (under 1 ms).
+struct FoldTable {
+  std::vector<std::uint32_t> index;  // per BMP code point: 0 or 1 + offset into pool
+  std::string pool;                  // each entry: length byte + UTF-8 bytes
+
+  FoldTable() : index(0x10000, 0) {
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+    if (U_FAILURE(st)) return;
+    for (UChar32 c = 0x80; c < 0x10000; ++c) {
+      if (c >= 0xD800 && c <= 0xDFFF) continue;
+      if (nfkc->isInert(c)) continue;
+      icu::UnicodeString in(c), out;
+      st = U_ZERO_ERROR;
+      nfkc->normalize(in, out, st);
+      if (U_FAILURE(st) || out == in) continue;
+      std::string utf8;
+      out.toUTF8String(utf8);
+      if (utf8.size() > 255) continue;
+      index[c] = static_cast<std::uint32_t>(pool.size() + 1);
+      pool.push_back(static_cast<char>(utf8.size()));
+      pool += utf8;
+    }
+    // Ideographic space folds to a plain space like other blanks.
+    set(0x3000, " ");
+  }
+
+  void set(char32_t c, std::string_view to) {
+    index[c] = static_cast<std::uint32_t>(pool.size() + 1);
+    pool.push_back(static_cast<char>(to.size()));
+    pool += to;
+  }
+};
+
+const FoldTable& table() {
+  static const FoldTable t;  // thread-safe static init
+  return t;
+}
+
+}  // namespace
+
+bool fold_code_point(char32_t c, std::string& out) {
+  if (c < 0x80 || c >= 0x10000) return false;
+  const FoldTable& t = table();
+  std::uint32_t k = t.index[c];
+  if (k == 0) return false;
+  std::size_t len = static_cast<unsigned char>(t.pool[k - 1]);
+  out.append(t.pool, k, len);
+  return true;
+}
+
+Folded::Folded(std::string_view s) {
+  text_.reserve(s.size());
+  std::size_t i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    // ASCII runs copy straight through.
+    std::size_t j = i;
+    while (j < n && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+    text_.append(s.substr(i, j - i));
+    i = j;
+    if (i >= n) break;
+    std::size_t start = i;
+    char32_t c = utf8::next(s, i);
+    if (fold_code_point(c, text_)) {
+      // From here on the two texts advance 1:1 again, shifted.
+      marks_.emplace_back(static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(i));
+    } else {
+      text_.append(s.substr(start, i - start));
+    }
+  }
+}
+
+std::size_t Folded::to_original(std::size_t off) const {
+  auto it = std::upper_bound(marks_.begin(), marks_.end(), off,
+                             [](std::size_t v, const auto& m) { return v < m.first; });
+  if (it == marks_.begin()) return off;
+  --it;
+  return it->second + (off - it->first);
+}
+
+std::size_t Folded::to_folded(std::size_t off) const {
+  auto it = std::upper_bound(marks_.begin(), marks_.end(), off,
+                             [](std::size_t v, const auto& m) { return v < m.second; });
+  if (it == marks_.begin()) return off;
+  --it;
+  return it->first + (off - it->second);
+}
+
+std::string fold(std::string_view original) {
+  std::string out;
+  out.reserve(original.size());
+  std::size_t i = 0;
+  while (i < original.size()) {
+    std::size_t start = i;
+    char32_t c = utf8::next(original, i);
+    if (!fold_code_point(c, out)) out.append(original.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace policy::text
+

@@ -1,0 +1,47 @@
+// A normalized view of text for pattern matching, mapped back to the text as
+// written. Each code point is folded on its own with NFKC: full-width digits,
+// letters and brackets become ASCII (（１）→ (1), ：→ :, ％→ %), U+3000 becomes
+// a space, ﹒ becomes '.', ① becomes 1. 〔〕、。《》【】 stay as they are.
+//
+//   Folded f(original);
+//   re2::RE2::PartialMatch(f.text(), re, &m);           // match folded
+//   size_t o = f.to_original(m.data() - f.text().data()); // where it was written
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace policy::text {
+
+// Folds one code point; returns false (and leaves out alone) when NFKC keeps it.
+bool fold_code_point(char32_t c, std::string& out);
+
+class Folded {
+ public:
+  Folded() = default;
+  explicit Folded(std::string_view original);
+
+  const std::string& text() const { return text_; }
+  // Byte offset in the original for a byte offset in the folded text. Exact
+  // at code point boundaries of the folded text that are also boundaries of
+  // folds (an offset inside a one-to-many fold such as ㈠ → (一) is not).
+  std::size_t to_original(std::size_t folded_offset) const;
+  // The folded offset of an original offset (inverse of to_original at
+  // character boundaries).
+  std::size_t to_folded(std::size_t original_offset) const;
+
+ private:
+  std::string text_;
+  // (folded offset, original offset) at every point after which offsets
+  // advance 1:1 again; sorted on both members.
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> marks_;
+};
+
+// Folds and returns only the text (no offset map).
+std::string fold(std::string_view original);
+
+}  // namespace policy::text

@@ -1,0 +1,162 @@
+#include "policy/text/utf8.h"
+
+namespace policy::utf8 {
+
+namespace {
+inline bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
+}  // namespace
+
+char32_t next(std::string_view s, std::size_t& i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  unsigned char b = p[i];
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  std::size_t len = sequence_length(b);
+  if (b < 0xC2 || b > 0xF4 || i + len > n) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t c = b & (0x7F >> len);
+  for (std::size_t k = 1; k < len; ++k) {
+    if (!is_cont(p[i + k])) {
+      ++i;
+      return 0xFFFD;
+    }
+    c = (c << 6) | (p[i + k] & 0x3F);
+  }
+  i += len;
+  return c;
+}
+
+char32_t prev(std::string_view s, std::size_t& i) {
+  if (i == 0) return 0;
+  std::size_t j = i - 1;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (j > 0 && is_cont(p[j]) && i - j < 4) --j;
+  std::size_t k = j;
+  char32_t c = next(s, k);
+  if (k != i) {  // not a clean sequence: step back one byte
+    j = i - 1;
+    c = 0xFFFD;
+  }
+  i = j;
+  return c;
+}
+
+void append(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out.push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+std::size_t first_invalid(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    // Fast path over ASCII, eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      __builtin_memcpy(&w, p + i, 8);
+      if (w & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= n) break;
+    unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if (b < 0xC2 || b > 0xF4) return i;
+    std::size_t len = sequence_length(b);
+    if (i + len > n) return i;
+    unsigned char b1 = p[i + 1];
+    if (!is_cont(b1)) return i;
+    if (len == 3) {
+      if (b == 0xE0 && b1 < 0xA0) return i;  // overlong
+      if (b == 0xED && b1 > 0x9F) return i;  // surrogate
+      if (!is_cont(p[i + 2])) return i;
+    } else if (len == 4) {
+      if (b == 0xF0 && b1 < 0x90) return i;
+      if (b == 0xF4 && b1 > 0x8F) return i;
+      if (!is_cont(p[i + 2]) || !is_cont(p[i + 3])) return i;
+    }
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::size_t length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char b : s) n += !is_cont(b);
+  return n;
+}
+
+bool is_space(char32_t c) {
+  if (c <= 0x20) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+  switch (c) {
+    case 0x85:
+    case 0xA0:
+    case 0x1680:
+    case 0x2028:
+    case 0x2029:
+    case 0x202F:
+    case 0x205F:
+    case 0x3000:
+    case 0xFEFF:
+      return true;
+    default:
+      return c >= 0x2000 && c <= 0x200A;
+  }
+}
+
+std::string_view trim_left(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = i;
+    if (!is_space(next(s, j))) break;
+    i = j;
+  }
+  return s.substr(i);
+}
+
+std::string_view trim_right(std::string_view s) {
+  std::size_t i = s.size();
+  while (i > 0) {
+    std::size_t j = i;
+    if (!is_space(prev(s, j))) break;
+    i = j;
+  }
+  return s.substr(0, i);
+}
+
+std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
+
+std::string squash(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t c = next(s, i);
+    if (!is_space(c)) out.append(s.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace policy::utf8

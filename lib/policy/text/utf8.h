@@ -1,0 +1,57 @@
+// Small UTF-8 helpers used on hot paths; no allocation, no ICU.
+//
+//   std::size_t i = 0;
+//   char32_t c = utf8::next(s, i);   // decodes one code point, advances i
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace policy::utf8 {
+
+// Decodes the code point starting at s[i] and advances i past it. Invalid
+// bytes decode as U+FFFD and advance by one byte (input is validated earlier).
+char32_t next(std::string_view s, std::size_t& i);
+
+// Decodes the code point ending just before s[i] and moves i back to its start.
+char32_t prev(std::string_view s, std::size_t& i);
+
+// Appends the UTF-8 encoding of c.
+void append(std::string& out, char32_t c);
+
+// Length in bytes of a sequence with this lead byte (1 for ASCII or invalid).
+inline std::size_t sequence_length(unsigned char lead) {
+  if (lead < 0xC0) return 1;
+  if (lead < 0xE0) return 2;
+  if (lead < 0xF0) return 3;
+  return 4;
+}
+
+// Offset of the first byte that is not valid UTF-8, or npos if all is valid.
+// Rejects overlong forms, surrogates and code points above U+10FFFF.
+std::size_t first_invalid(std::string_view s);
+
+// Number of code points.
+std::size_t length(std::string_view s);
+
+// Whitespace as the SPEC's "blank" means it: ASCII space and controls,
+// U+3000 ideographic space, NBSP and the other Unicode spaces.
+bool is_space(char32_t c);
+
+// CJK ideographs (the ranges RE2's \p{Han} covers that documents use).
+inline bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || c == 0x3007 ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F);
+}
+
+// Removes leading and trailing blanks (is_space).
+std::string_view trim(std::string_view s);
+std::string_view trim_left(std::string_view s);
+std::string_view trim_right(std::string_view s);
+
+// Drops every blank character: the form the scorer compares texts in.
+std::string squash(std::string_view s);
+
+}  // namespace policy::utf8

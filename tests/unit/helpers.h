@@ -1,0 +1,37 @@
+// Shared by the unit tests: paths to the bundled samples, file reading, and a
+// document built from a string.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "policy/text/document.h"
+#include "policy/text/utf8.h"
+
+namespace testing {
+
+inline std::string source_dir() { return POLICY_SOURCE_DIR; }
+
+inline std::vector<std::string> sample_paths() {
+  std::vector<std::string> out;
+  for (auto& e : std::filesystem::directory_iterator(source_dir() + "/data/samples"))
+    if (e.path().extension() == ".txt") out.push_back(e.path().string());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline policy::text::Document doc(const std::string& text) {
+  return policy::text::Document("t.txt", "UTF-8", text);
+}
+
+}  // namespace testing

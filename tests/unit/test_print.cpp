@@ -1,0 +1,145 @@
+// Printers: CSV quoting and formula neutralisation, TSV escaping, JSON
+// escaping, terminal widths, and output files written whole or not at all.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "helpers.h"
+#include "policy/print/document_json.h"
+#include "policy/print/json_writer.h"
+#include "policy/print/output.h"
+#include "policy/print/sink.h"
+
+using namespace policy;
+using namespace policy::print;
+
+namespace {
+
+std::string temp_path(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / "policy-tests";
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
+}
+
+std::string render(Format f, const std::vector<std::vector<std::string>>& rows,
+                   SinkOptions opt = {}) {
+  std::string path = temp_path(std::string("render.") + to_string(f));
+  auto out = Output::open(path);
+  REQUIRE(out);
+  auto sink = make_sink(f, *out.value(), opt);
+  sink->begin_table("t", {{"name", "名称"}, {"note", "说明"}});
+  for (const auto& r : rows) sink->row(r);
+  sink->end_table();
+  REQUIRE(sink->finish());
+  REQUIRE(out.value()->commit());
+  return testing::read_file(path);
+}
+
+}  // namespace
+
+TEST_CASE("csv: RFC 4180 quoting, CRLF rows, optional BOM, Chinese headers") {
+  std::string csv = render(Format::csv, {{"市商务局", "a,b"}, {"say \"hi\"", "two\nlines"}});
+  CHECK(csv == "name,note\r\n市商务局,\"a,b\"\r\n\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+  SinkOptions opt;
+  opt.bom = true;
+  opt.chinese_headers = true;
+  std::string bom = render(Format::csv, {{"x", "y"}}, opt);
+  CHECK(bom == "\xEF\xBB\xBF名称,说明\r\nx,y\r\n");
+}
+
+TEST_CASE("csv: formula-like cells are neutralised, ordinary text is not") {
+  CHECK(neutralize_formula("=SUM(A1)") == "'=SUM(A1)");
+  CHECK(neutralize_formula("+86 27") == "'+86 27");
+  CHECK(neutralize_formula("@cmd") == "'@cmd");
+  CHECK(neutralize_formula("-1+2") == "'-1+2");
+  CHECK(neutralize_formula("-") == "-");
+  CHECK(neutralize_formula("-12.5") == "-12.5");
+  CHECK(neutralize_formula("市商务局") == "市商务局");
+  std::string csv = render(Format::csv, {{"=1+1", "-"}});
+  CHECK(csv == "name,note\r\n'=1+1,-\r\n");
+}
+
+TEST_CASE("tsv: tabs, newlines and backslashes are escaped") {
+  std::string tsv = render(Format::tsv, {{"a\tb", "c\nd\\e"}});
+  CHECK(tsv == "name\tnote\na\\tb\tc\\nd\\\\e\n");
+}
+
+TEST_CASE("jsonl: one object per row with English keys") {
+  std::string jl = render(Format::jsonl, {{"市商务局", "引号\"与\\"}});
+  auto j = nlohmann::json::parse(jl);
+  CHECK(j["name"] == "市商务局");
+  CHECK(j["note"] == "引号\"与\\");
+}
+
+TEST_CASE("text: CJK characters count two columns, columns line up") {
+  CHECK(display_width("abc") == 3);
+  CHECK(display_width("市商务局") == 8);
+  CHECK(display_width("（一）") == 6);
+  std::string t = render(Format::text, {{"市商务局", "x"}, {"ab", "y"}});
+  CHECK(t == "t\n名称      说明\n市商务局  x\nab        y\n");
+}
+
+TEST_CASE("JSON strings escape controls and stay valid UTF-8") {
+  const std::string raw = std::string("a\"b\\c\n\t") + '\x01' + "标准";
+  std::string s;
+  append_json_string(s, raw);
+  CHECK(s == "\"a\\\"b\\\\c\\n\\t\\u0001标准\"");
+  CHECK(nlohmann::json::parse(s) == raw);
+}
+
+TEST_CASE("document JSON has every key, nulls and empty lists included") {
+  DocumentRecord r;
+  r.file = "a.txt";
+  r.encoding = "UTF-8";
+  Clause c;
+  c.id = "一";
+  c.label = "一";
+  c.kind = ClauseKind::heading;
+  c.text = "一、总体要求";
+  r.clauses.push_back(c);
+  std::string line;
+  append_document_json(line, r);
+  REQUIRE(line.back() == '\n');
+  auto j = nlohmann::json::parse(line);
+  for (const char* k : {"file", "encoding", "title", "date", "doc_number", "issuers",
+                        "addressees", "clauses"})
+    CHECK(j.contains(k));
+  CHECK(j["title"].is_null());
+  CHECK(j["doc_number"].is_null());
+  auto jc = j["clauses"][0];
+  for (const char* k : {"id", "level", "label", "heading", "kind", "text", "line_start",
+                        "line_end", "fields", "issuers", "doc_numbers", "units", "targets",
+                        "deadlines"})
+    CHECK(jc.contains(k));
+  CHECK(jc["kind"] == "heading");
+}
+
+TEST_CASE("output files are replaced only on commit") {
+  std::string path = temp_path("atomic.txt");
+  {
+    std::ofstream(path) << "old";
+  }
+  {
+    auto out = Output::open(path);
+    REQUIRE(out);
+    out.value()->write("new, but never committed");
+    out.value()->flush();
+  }  // destroyed without commit: the old file stays
+  CHECK(testing::read_file(path) == "old");
+  {
+    auto out = Output::open(path);
+    REQUIRE(out);
+    out.value()->write("new");
+    REQUIRE(out.value()->commit());
+  }
+  CHECK(testing::read_file(path) == "new");
+  // No temporary files are left beside it.
+  int others = 0;
+  for (auto& e : std::filesystem::directory_iterator(std::filesystem::path(path).parent_path()))
+    if (e.path().filename().string().rfind(".atomic.txt", 0) == 0) ++others;
+  CHECK(others == 0);
+  CHECK_FALSE(Output::open(std::filesystem::temp_directory_path().string()));
+}

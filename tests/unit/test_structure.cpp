@@ -1,0 +1,259 @@
+// The table parser and the clause tree, including the coverage invariant on
+// every bundled sample and on generated documents.
+#include <catch2/catch.hpp>
+
+#include <random>
+
+#include "helpers.h"
+#include "policy/structure/clause.h"
+#include "policy/structure/table.h"
+#include "policy/text/decode.h"
+
+using namespace policy;
+using namespace policy::structure;
+
+namespace {
+
+std::string joined_squashed(const std::vector<Clause>& clauses) {
+  std::string all;
+  for (const Clause& c : clauses) all += utf8::squash(c.text);
+  return all;
+}
+
+const Clause* find(const std::vector<Clause>& cs, std::string_view id) {
+  for (const Clause& c : cs)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+// Header, a group row, a row with a wrapped cell, a repeated header after a
+// "page break", a row whose blank line went missing, and a row that lost its
+// serial number cell.
+const char* kTable =
+    "任务清单\n"
+    "\n"
+    "\t序号\n\t任务内容\n\t牵头单位\n\t责任单位\n"
+    "\n"
+    "\t一、按照国务院要求，参与制修订国家标准\n"
+    "\n"
+    "\t1\n\t文化和旅游领域标准\n\t市文旅局\n\t市市场监管局\n"
+    "\n"
+    "\t2\n\t服务衍生制造分类标准\n\t市经信局\n\t市发改委、\n市统计局\n"
+    "\n"
+    "\t序号\n\t任务内容\n\t牵头单位\n\t责任单位\n"
+    "\n"
+    "\t二、在行业主管部门指导下，参与制修订行业标准\n"
+    "\n"
+    "\t3\n\t报废机动车破碎技术规范\n\t市商务局\n\t市生态环境局\n"
+    "\t4\n\t废旧家电回收服务规范\n\t市供销社、市商务局\n\t-\n"
+    "\n"
+    "\t再生资源回收站点建设管理规范\n\t市供销社\n\t市生态环境局\n"
+    "\n"
+    "注：1.标准化建设整体工作由市商务局牵头。\n"
+    "2.第8条任务由相关部门共同牵头。\n";
+
+}  // namespace
+
+TEST_CASE("tables: header, group rows, wrapped cells, repeated headers, lost blank lines") {
+  auto d = testing::doc(kTable);
+  auto tables = find_tables(d);
+  REQUIRE(tables.size() == 1);
+  const Table& t = tables[0];
+  CHECK(t.columns == std::vector<std::string>{"序号", "任务内容", "牵头单位", "责任单位"});
+  std::vector<RowKind> kinds;
+  for (const Row& r : t.rows) kinds.push_back(r.kind);
+  CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::group, RowKind::data,
+                                       RowKind::data, RowKind::repeated_header, RowKind::group,
+                                       RowKind::data, RowKind::data, RowKind::data});
+  CHECK(t.rows[3].cells[3].text == "市发改委、\n市统计局");  // wrapped cell
+  CHECK(t.rows[7].cells[0].text == "4");                      // no blank line before it
+  CHECK(t.rows[7].cells[3].text == "-");
+  // The last row had no serial number: an empty cell keeps columns aligned.
+  REQUIRE(t.rows[8].cells.size() == 4);
+  CHECK(t.rows[8].cells[0].text.empty());
+  CHECK(t.rows[8].cells[1].text == "再生资源回收站点建设管理规范");
+  CHECK(d.line(t.line_last) == "\t市生态环境局");
+}
+
+TEST_CASE("tables: a table indented one TAB deeper than the text, empty cells as TAB-only lines") {
+  std::string text =
+      "\t附件2    文件汇总\n"
+      "\t\t序号\n\t\t文件名称\n\t\t文号\n"
+      "\t\n"
+      "\t\t1\n\t\t关于印发某方案的通知\n\t\t\n"   // empty 文号 cell
+      "\t\n"
+      "\t\t2\n\t\t关于某事项的\n\t意见\n\t\t鄂政办发〔2021〕61号\n";
+  auto d = testing::doc(text);
+  auto tables = find_tables(d);
+  REQUIRE(tables.size() == 1);
+  const Table& t = tables[0];
+  REQUIRE(t.rows.size() == 3);
+  REQUIRE(t.rows[1].cells.size() == 3);
+  CHECK(t.rows[1].cells[2].text.empty());
+  CHECK(t.rows[2].cells[1].text == "关于某事项的\n意见");
+}
+
+TEST_CASE("tables: tab-indented prose is not a table") {
+  std::string text =
+      "\t一、总体要求\n\n\t（一）指导思想。以习近平新时代中国特色社会主义思想为指导。\n\n"
+      "\t（二）发展目标。到2025年，标准体系更加完善。\n";
+  CHECK(find_tables(testing::doc(text)).empty());
+  std::string mixed = "标题\n\t湖北省人民政府\n\t2022年5月1日\n";
+  CHECK(find_tables(testing::doc(mixed)).empty());
+}
+
+TEST_CASE("clause tree: levels follow first appearance; ids join labels") {
+  std::string text =
+      "关于印发某方案的通知\n"
+      "一、总体要求\n"
+      "（一）指导思想。坚持以人民为中心。\n"
+      "1.第一项。\n"
+      "2.第二项。\n"
+      "（二）发展目标。\n"
+      "二、主要任务\n"
+      "1.直接跳到数字。\n";
+  auto s = analyze(testing::doc(text));
+  std::vector<std::string> ids;
+  for (const Clause& c : s.clauses) ids.push_back(c.id);
+  CHECK(ids == std::vector<std::string>{"0", "一", "一/（一）", "一/（一）/1", "一/（一）/2",
+                                        "一/（二）", "二", "二/1"});
+  CHECK(find(s.clauses, "二/1")->level == 2);  // a skipped level keeps the rank of 1.
+  CHECK(find(s.clauses, "一/（一）/2")->level == 3);
+  CHECK(find(s.clauses, "一")->kind == ClauseKind::heading);
+  CHECK(find(s.clauses, "一/（二）")->kind == ClauseKind::item);
+  CHECK(find(s.clauses, "0")->kind == ClauseKind::preamble);
+  CHECK(find(s.clauses, "一/（一）")->heading == "指导思想");
+  CHECK(find(s.clauses, "一/（一）")->text == "（一）指导思想。坚持以人民为中心。");
+  CHECK(find(s.clauses, "一/（一）/1")->line_start == 4);
+}
+
+TEST_CASE("clause tree: a document may start at （一）") {
+  auto s = analyze(testing::doc("（一）加强领导。\n1.建立机制。\n（二）强化保障。\n"));
+  REQUIRE(s.clauses.size() == 3);
+  CHECK(s.clauses[0].id == "（一）");
+  CHECK(s.clauses[0].level == 1);
+  CHECK(s.clauses[1].id == "（一）/1");
+  CHECK(s.clauses[2].id == "（二）");
+}
+
+TEST_CASE("clause tree: chapters and articles, one line holding both") {
+  std::string text =
+      "某某管理办法\n"
+      "第一章　总则　　第一条　为了规范标准化工作，制定本办法。\n"
+      "第二条 本办法适用于全省。\n"
+      "第二章 管理\n"
+      "第三条 【强化用地保障】优先保障用地。\n";
+  auto s = analyze(testing::doc(text));
+  std::vector<std::string> ids;
+  for (const Clause& c : s.clauses) ids.push_back(c.id);
+  CHECK(ids == std::vector<std::string>{"0", "第一章", "第一章/第一条", "第一章/第二条", "第二章",
+                                        "第二章/第三条"});
+  CHECK(find(s.clauses, "第一章")->text == "第一章　总则");
+  CHECK(find(s.clauses, "第一章")->heading == "总则");
+  CHECK(find(s.clauses, "第二章/第三条")->heading == "强化用地保障");
+  CHECK(find(s.clauses, "第一章/第一条")->line_start == 2);
+}
+
+TEST_CASE("clause tree: a section first seen after articles still holds the articles") {
+  std::string text =
+      "第一章 总则\n第一条 目的。\n第二章 标准\n第一节 地方标准\n第二条 立项。\n（一）符合需要；\n"
+      "第三条 复审。\n";
+  auto s = analyze(testing::doc(text));
+  std::vector<std::string> ids;
+  for (const Clause& c : s.clauses) ids.push_back(c.id);
+  CHECK(ids == std::vector<std::string>{"第一章", "第一章/第一条", "第二章", "第二章/第一节",
+                                        "第二章/第一节/第二条", "第二章/第一节/第二条/（一）",
+                                        "第二章/第一节/第三条"});
+  CHECK(find(s.clauses, "第二章/第一节/第二条/（一）")->heading == "符合需要");
+}
+
+TEST_CASE("clause tree: boxes sit in their section; an attachment starts a fresh ladder") {
+  std::string text =
+      "一、重点领域\n"
+      "（一）加强重点产业领域标准化。\n"
+      "专栏一 农业农村标准化重点\n"
+      "现代农业\n"
+      "重点制修订农田保护标准。\n"
+      "专栏二 工业标准化重点\n"
+      "（二）加强社会治理标准化。\n"
+      "附件\n"
+      "\n"
+      "某某工作任务清单\n"
+      "一、主要职能\n";
+  auto s = analyze(testing::doc(text));
+  std::vector<std::string> ids;
+  for (const Clause& c : s.clauses) ids.push_back(c.id);
+  CHECK(ids == std::vector<std::string>{"一", "一/（一）", "一/（一）/专栏一", "一/（一）/专栏二",
+                                        "一/（二）", "附件", "附件/一"});
+  CHECK(find(s.clauses, "一/（一）/专栏一")->kind == ClauseKind::box);
+  CHECK(find(s.clauses, "附件")->kind == ClauseKind::attachment);
+  CHECK(find(s.clauses, "附件")->heading == "某某工作任务清单");
+  CHECK(find(s.clauses, "附件/一")->level == 2);
+}
+
+TEST_CASE("clause tree: table rows become clauses under their group rows") {
+  auto s = analyze(testing::doc(kTable));
+  const Clause* group = find(s.clauses, "一");
+  REQUIRE(group);
+  CHECK(group->kind == ClauseKind::heading);
+  CHECK(group->heading == "按照国务院要求，参与制修订国家标准");
+  const Clause* row = find(s.clauses, "一/2");
+  REQUIRE(row);
+  CHECK(row->kind == ClauseKind::table_row);
+  CHECK(row->heading == "服务衍生制造分类标准");
+  REQUIRE(row->field("责任单位"));
+  CHECK(*row->field("责任单位") == "市发改委、\n市统计局");
+  CHECK(find(s.clauses, "二/3") != nullptr);
+  CHECK(find(s.clauses, "二/r5") != nullptr);  // the row without a serial number
+  // The note after the table is outside the table's groups.
+  CHECK(find(s.clauses, "1") != nullptr);
+  CHECK(find(s.clauses, "2") != nullptr);
+  CHECK(find(s.clauses, "1")->text == "1.标准化建设整体工作由市商务局牵头。");
+  CHECK(joined_squashed(s.clauses) == utf8::squash(kTable));
+}
+
+TEST_CASE("coverage: every sample document is reproduced exactly by its clause texts") {
+  for (const auto& path : testing::sample_paths()) {
+    INFO(path);
+    auto d = text::load_document(path, testing::read_file(path));
+    REQUIRE(d);
+    auto s = analyze(d.value());
+    CHECK(joined_squashed(s.clauses) == utf8::squash(d.value().text()));
+    // Clauses are in document order and do not overlap.
+    for (std::size_t i = 1; i < s.clauses.size(); ++i)
+      CHECK(s.clauses[i - 1].end <= s.clauses[i].begin);
+  }
+}
+
+TEST_CASE("coverage: generated documents keep every non-blank character once") {
+  // Building blocks that exercise every path of the splitter.
+  const std::vector<std::string> pieces = {
+      "一、总体要求", "（一）指导思想。", "(二)半角括号", "1.第一项。", "2、第二项",
+      "（1）细项", "①圈号", "第一章　总则　　第一条　为了规范。", "第二条?乱码", "专栏一 重点",
+      "附件2：", "附件", "注：1.说明。", "一是加强领导", "1.5万家", "2025年前完成。",
+      "　　全角缩进的正文，到2025年达到95%以上。", "\t\t序号", "\t序号\n\t名称\n\t单位\n\n\t1\n\t任务\n\t市商务局\n",
+      "\t\t1\n\t续行", "", "   ", "\r", "（", "第", "附件所列", "\t一、分组\n",
+      "市发改委：主要负责。"};
+  std::mt19937 rng(20261122);
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    int n = 1 + static_cast<int>(rng() % 40);
+    for (int k = 0; k < n; ++k) {
+      text += pieces[rng() % pieces.size()];
+      switch (rng() % 4) {
+        case 0: text += "\r\n"; break;
+        case 1: text += "\n\n"; break;
+        default: text += "\n";
+      }
+    }
+    INFO(text);
+    auto d = testing::doc(text);
+    auto s = analyze(d);
+    REQUIRE(joined_squashed(s.clauses) == utf8::squash(d.text()));
+    for (const Clause& c : s.clauses) {
+      CHECK_FALSE(c.id.empty());
+      CHECK(c.line_start >= 1);
+      CHECK(c.line_end >= c.line_start);
+    }
+  }
+}

@@ -1,0 +1,174 @@
+// The text stage: UTF-8 helpers, numerals, decoding, line handling, folding.
+#include <catch2/catch.hpp>
+#include <unicode/ucnv.h>
+
+#include "helpers.h"
+#include "policy/text/decode.h"
+#include "policy/text/document.h"
+#include "policy/text/fold.h"
+#include "policy/text/numeral.h"
+#include "policy/text/utf8.h"
+
+using namespace policy;
+using namespace policy::text;
+
+namespace {
+
+std::string utf16le(const std::u16string& s, bool bom) {
+  std::string out;
+  if (bom) out += "\xFF\xFE";
+  for (char16_t c : s) {
+    out.push_back(static_cast<char>(c & 0xFF));
+    out.push_back(static_cast<char>(c >> 8));
+  }
+  return out;
+}
+
+std::string utf16be(const std::u16string& s, bool bom) {
+  std::string out;
+  if (bom) out += "\xFE\xFF";
+  for (char16_t c : s) {
+    out.push_back(static_cast<char>(c >> 8));
+    out.push_back(static_cast<char>(c & 0xFF));
+  }
+  return out;
+}
+
+// A paragraph long enough for every detector, in the register of the corpus.
+const char* kParagraph =
+    "一、总体要求\n（一）指导思想。以习近平新时代中国特色社会主义思想为指导，"
+    "深入贯彻落实《国家标准化发展纲要》，到2025年制定地方标准1200项以上。\n"
+    "（牵头单位：省市场监管局；责任单位：省发改委、省科技厅）\n";
+
+}  // namespace
+
+TEST_CASE("Chinese numerals are read with multipliers, 两 and financial forms") {
+  CHECK(parse_chinese_integer("二十一") == 21);
+  CHECK(parse_chinese_integer("十二") == 12);
+  CHECK(parse_chinese_integer("两万") == 20000);
+  CHECK(parse_chinese_integer("一千二百") == 1200);
+  CHECK(parse_chinese_integer("三十五万七千") == 357000);
+  CHECK(parse_chinese_integer("一亿五千万") == 150000000);
+  CHECK(parse_chinese_integer("壹仟贰佰") == 1200);
+  CHECK(parse_chinese_integer("一万零五") == 10005);
+  CHECK(parse_chinese_integer("二〇二五") == 2025);
+  CHECK_FALSE(parse_chinese_integer("十分").has_value());
+  CHECK_FALSE(parse_chinese_integer("").has_value());
+  CHECK(parse_digits("２０２５") == 2025);
+  CHECK_FALSE(parse_digits("20a").has_value());
+}
+
+TEST_CASE("UTF-8 helpers trim every kind of blank and validate strictly") {
+  CHECK(utf8::trim("\t　 标准 \u3000\n") == "标准");
+  CHECK(utf8::squash("a b\t\n　c") == "abc");
+  CHECK(utf8::first_invalid("标准") == std::string_view::npos);
+  CHECK(utf8::first_invalid("ab\xC0\x80") == 2);      // overlong
+  CHECK(utf8::first_invalid("ab\xED\xA0\x80") == 2);  // surrogate
+  CHECK(utf8::first_invalid("ab\xE6\xA0") == 2);      // truncated
+  CHECK(utf8::length("标准a") == 3);
+}
+
+TEST_CASE("decode: UTF-8 with and without BOM") {
+  auto plain = decode(kParagraph);
+  REQUIRE(plain);
+  CHECK(plain.value().encoding == "UTF-8");
+  CHECK(plain.value().text == kParagraph);
+
+  auto bom = decode(std::string("\xEF\xBB\xBF") + kParagraph);
+  REQUIRE(bom);
+  CHECK(bom.value().encoding == "UTF-8-BOM");
+  CHECK(bom.value().text == kParagraph);
+}
+
+TEST_CASE("decode: UTF-16 LE and BE, with BOM and without") {
+  const std::u16string text = u"一、总体要求\n到2025年，制定地方标准1200项以上。\n";
+  const std::string want = "一、总体要求\n到2025年，制定地方标准1200项以上。\n";
+  for (bool bom : {true, false}) {
+    auto le = decode(utf16le(text, bom));
+    REQUIRE(le);
+    CHECK(le.value().encoding == "UTF-16LE");
+    CHECK(le.value().text == want);
+    auto be = decode(utf16be(text, bom));
+    REQUIRE(be);
+    CHECK(be.value().encoding == "UTF-16BE");
+    CHECK(be.value().text == want);
+  }
+}
+
+TEST_CASE("decode: GB18030 is detected, GBK can be forced") {
+  // Encode the paragraph to GB18030 with ICU through a round trip.
+  auto encoded = [](const std::string& utf8) {
+    UErrorCode st = U_ZERO_ERROR;
+    std::string out(utf8.size() * 2 + 16, '\0');
+    int32_t n = ucnv_convert("GB18030", "UTF-8", out.data(), static_cast<int32_t>(out.size()),
+                             utf8.data(), static_cast<int32_t>(utf8.size()), &st);
+    out.resize(n);
+    return out;
+  };
+  std::string bytes = encoded(kParagraph);
+  REQUIRE(bytes != kParagraph);
+  auto d = decode(bytes);
+  REQUIRE(d);
+  CHECK(d.value().encoding == "GB18030");
+  CHECK(d.value().text == kParagraph);
+  auto forced = decode(bytes, "GBK");
+  REQUIRE(forced);
+  CHECK(forced.value().encoding == "GBK");
+  CHECK(forced.value().text == kParagraph);
+}
+
+TEST_CASE("decode: bad bytes give the byte offset, binary is refused") {
+  std::string doc = std::string(kParagraph) + "\xFF\xFE\xFD" + kParagraph;
+  auto bad = decode(doc);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().where == Error::Where::byte);
+  CHECK(bad.error().position == std::string(kParagraph).size());
+  CHECK(bad.error().message.find("UTF-8") != std::string::npos);
+
+  std::string elf("\x7F" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0\x03\0\x3E\0", 20);
+  auto bin = decode(elf);
+  REQUIRE_FALSE(bin);
+  CHECK(bin.error().position == 7);  // the first NUL
+  CHECK(bin.error().message.find("binary") != std::string::npos);
+
+  auto forced = decode("abc\xFF", "UTF-8");
+  REQUIRE_FALSE(forced);
+  CHECK(forced.error().position == 3);
+
+  auto unknown = decode("abc", "NO-SUCH-ENCODING");
+  REQUIRE_FALSE(unknown);
+}
+
+TEST_CASE("decode: an empty file is an empty UTF-8 document") {
+  auto d = decode("");
+  REQUIRE(d);
+  CHECK(d.value().text.empty());
+}
+
+TEST_CASE("Document: CRLF, LF, lone CR all end one line; lines are 1-based") {
+  Document d("t", "UTF-8", "一\r\n二\n三\r四\r\n\r\n五");
+  REQUIRE(d.line_count() == 6);
+  CHECK(d.line(1) == "一");
+  CHECK(d.line(2) == "二");
+  CHECK(d.line(3) == "三");
+  CHECK(d.line(4) == "四");
+  CHECK(d.line(5).empty());
+  CHECK(d.line(6) == "五");
+  CHECK(d.text() == "一\n二\n三\n四\n\n五");
+  CHECK(d.line_of(0) == 1);
+  CHECK(d.line_of(d.line_begin(3)) == 3);
+  CHECK(d.line_of(d.text().size()) == 6);
+  Document trailing("t", "UTF-8", "a\nb\n");
+  CHECK(trailing.line_count() == 2);
+}
+
+TEST_CASE("Folded view: full-width forms fold to ASCII and map back") {
+  const std::string original = "（一）到２０２５年达到９５％以上：〔2021〕";
+  Folded f(original);
+  CHECK(f.text() == "(一)到2025年达到95%以上:〔2021〕");
+  std::size_t folded_pos = f.text().find("2025");
+  std::size_t orig_pos = f.to_original(folded_pos);
+  CHECK(original.substr(orig_pos, 3) == "２");
+  CHECK(f.to_folded(orig_pos) == folded_pos);
+  CHECK(fold("﹒　１．") == ". 1.");
+}
