@@ -1,0 +1,266 @@
+#include "policy/extract/deadlines.h"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "policy/text/fold.h"
+#include "policy/text/numeral.h"
+#include "policy/text/utf8.h"
+
+namespace policy::extract {
+
+namespace {
+
+// All patterns run on the folded text (ASCII digits, ':' and '(' ')').
+// A date after a slot label or 到: year, optional month, day, 底/末, 前.
+const char* const kDate =
+    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
+
+struct Patterns {
+  RE2 slot{std::string(
+      R"((?:完成时限|完成时间|完成期限|时间节点|进度安排|时间安排|时限要求|完成时限要求|时限)\s*[:：]\s*)")};
+  // The slot_ patterns are matched anchored at a position (RE2::ANCHOR_START),
+  // so they carry no ^ (which would only match at the start of the text).
+  RE2 slot_date{kDate};
+  RE2 slot_dotted{R"((\d{4})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?)"};
+  RE2 slot_month{R"((\d{1,2})\s*月(?:份)?\s*(底|末)?\s*(?:以?前)?)"};
+  RE2 slot_year_end{R"((年底|年末)\s*(?:以?前)?)"};
+  RE2 slot_ongoing{R"((持续推进|持续实施|长期坚持|长期推进|常态化推进|持续开展|长期))"};
+  RE2 to{std::string(R"((?:到|至迟于|不晚于)\s*)") + kDate};
+  RE2 term{R"(到\s*["“]?\s*十([一二三四五])五\s*["”]?\s*(?:规划)?\s*(?:期末|末))"};
+  RE2 before{std::string(kDate)};
+  RE2 month_before{R"((\d{1,2})\s*月\s*(底|末)?\s*(?:以?前|之前))"};
+  RE2 year_end_before{R"((年底|年末)\s*(?:以?前|之前))"};
+  RE2 dotted{R"((\d{4})\s*[.．]\s*(\d{1,2}))"};
+};
+
+const Patterns& patterns() {
+  static const Patterns p;
+  return p;
+}
+
+int read_number(std::string_view s) {
+  if (auto v = text::parse_digits(s)) return static_cast<int>(*v);
+  if (auto v = text::parse_chinese_integer(s)) return static_cast<int>(*v);
+  return 0;
+}
+
+std::string make_date(int year, int month, int day) {
+  if (month < 1 || month > 12) return fmt::format("{:04d}", year);
+  if (day < 1 || day > 31) return fmt::format("{:04d}-{:02d}", year, month);
+  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+}
+
+bool plausible_year(int y) { return y >= 1949 && y <= 2100; }
+
+struct Found {
+  std::size_t begin, end;  // folded offsets
+  std::string date;
+};
+
+class Finder {
+ public:
+  Finder(std::string_view original, std::optional<int> context_year)
+      : folded_(original), original_(original), context_year_(context_year) {}
+
+  std::vector<DeadlineMention> run() {
+    const Patterns& P = patterns();
+    const std::string& t = folded_.text();
+    slots();
+    bracket_slots();
+    // 到“十三五”期末
+    scan(P.term, [&](const re2::StringPiece* g) {
+      int k = 10 + (g[1] == "一" ? 1 : g[1] == "二" ? 2 : g[1] == "三" ? 3 : g[1] == "四" ? 4 : 5);
+      return fmt::format("{:04d}", 2010 + 5 * (k - 11));
+    });
+    // 到2025年 / 到2020年底
+    scan(P.to, [&](const re2::StringPiece* g) { return date_from(g); });
+    // 2025年前 / 2022年10月底前: a date needs 前 here to be a deadline.
+    scan(P.before, [&](const re2::StringPiece* g) -> std::string {
+      std::string_view all(g[0].data(), g[0].size());
+      if (all.find("前") == std::string_view::npos) return {};
+      // 2024年前三季度 is a span of time, not a deadline.
+      std::size_t after = static_cast<std::size_t>(g[0].data() + g[0].size() - t.data());
+      for (std::string_view w : {"三季度", "两季度", "二季度", "一季度", "半年", "几", "两个", "三个"})
+        if (std::string_view(t).substr(after, w.size()) == w) return {};
+      return date_from(g);
+    });
+    // 年底前 / 6月底前 without a year: the year comes from the context.
+    if (context_year_) {
+      // 每年底前 / 每月底前 recur: no one date.
+      scan(P.year_end_before, [&](const re2::StringPiece* g) -> std::string {
+        if (preceded_by(g[0].data(), "每")) return {};
+        return make_date(*context_year_, 12, 0);
+      });
+      scan(P.month_before, [&](const re2::StringPiece* g) -> std::string {
+        if (preceded_by_year(g[0].data()) || preceded_by(g[0].data(), "每")) return {};
+        return make_date(*context_year_, read_number({g[1].data(), g[1].size()}), 0);
+      });
+    }
+    std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
+    std::vector<DeadlineMention> out;
+    for (const Found& f : found_) {
+      std::size_t ob = folded_.to_original(f.begin), oe = folded_.to_original(f.end);
+      std::string text(utf8::trim(original_.substr(ob, oe - ob)));
+      out.push_back({Deadline{std::move(text), f.date}, ob});
+    }
+    return out;
+  }
+
+ private:
+  bool taken(std::size_t b, std::size_t e) const {
+    for (const Found& f : found_)
+      if (b < f.end && f.begin < e) return true;
+    return false;
+  }
+  void take(std::size_t b, std::size_t e, std::string date) {
+    if (date.empty() || taken(b, e)) return;
+    found_.push_back({b, e, std::move(date)});
+  }
+
+  bool preceded_by(const char* p, std::string_view word) const {
+    std::string_view t = folded_.text();
+    std::size_t i = static_cast<std::size_t>(p - t.data());
+    return i >= word.size() && t.substr(i - word.size(), word.size()) == word;
+  }
+
+  bool preceded_by_year(const char* p) const {
+    std::string_view t = folded_.text();
+    std::size_t i = static_cast<std::size_t>(p - t.data());
+    std::size_t j = i;
+    while (j > 0 && (t[j - 1] == ' ')) --j;
+    return j >= 3 && t.substr(j - 3, 3) == "年";
+  }
+
+  std::string date_from(const re2::StringPiece* g) const {
+    int year = read_number({g[1].data(), g[1].size()});
+    if (!plausible_year(year)) return {};
+    int month = g[2].empty() ? 0 : read_number({g[2].data(), g[2].size()});
+    int day = g[3].empty() ? 0 : read_number({g[3].data(), g[3].size()});
+    bool end_of = !g[4].empty();
+    if (month == 0 && end_of) month = 12;  // 2025年底
+    return make_date(year, month, day);
+  }
+
+  template <class Fn>
+  void scan(const RE2& re, Fn fn) {
+    const std::string& t = folded_.text();
+    re2::StringPiece input(t);
+    re2::StringPiece g[6];
+    int n = std::min(re.NumberOfCapturingGroups() + 1, 6);
+    std::size_t pos = 0;
+    while (pos <= t.size() &&
+           re.Match(input, pos, t.size(), RE2::UNANCHORED, g, n)) {
+      std::size_t b = static_cast<std::size_t>(g[0].data() - t.data());
+      std::size_t e = b + g[0].size();
+      take(b, e, fn(g));
+      pos = e > b ? e : b + 1;
+    }
+  }
+
+  // A date after a slot label: 完成时限：2025年4月 / 进度安排：2022年 / 时限：持续推进.
+  void slots() {
+    const Patterns& P = patterns();
+    const std::string& t = folded_.text();
+    re2::StringPiece input(t);
+    re2::StringPiece m;
+    std::size_t pos = 0;
+    while (pos < t.size() && P.slot.Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
+      std::size_t b = static_cast<std::size_t>(m.data() - t.data());
+      std::size_t e = b + m.size();
+      pos = e;
+      if (auto d = date_at(e)) take(b, d->first, d->second);
+    }
+  }
+
+  // Inside brackets, each segment is a slot: (2024.6市生态环境局…),
+  // (…负责，持续推进), (…。持续实施), (5月底取得阶段性成效并持续推进).
+  void bracket_slots() {
+    const std::string& t = folded_.text();
+    std::size_t i = 0;
+    while ((i = t.find('(', i)) != std::string::npos) {
+      std::size_t close = t.find(')', i);
+      if (close == std::string::npos) break;
+      std::size_t seg = i + 1;
+      while (seg <= close) {
+        std::size_t next = close;
+        for (std::string_view sep : {",", ";", "。"}) {
+          std::size_t p = t.find(sep, seg);
+          if (p != std::string::npos && p < next) next = p;
+        }
+        std::string_view s = std::string_view(t).substr(seg, next - seg);
+        std::size_t lead = seg;
+        while (lead < next && t[lead] == ' ') ++lead;
+        if (auto d = date_at(lead, /*in_bracket=*/true)) take(lead, d->first, d->second);
+        // 持续推进 closing a segment.
+        for (std::string_view w : {"持续推进", "持续实施", "长期坚持", "常态化推进", "长期推进"}) {
+          std::string_view trimmed = utf8::trim_right(s);
+          if (trimmed.size() >= w.size() && trimmed.substr(trimmed.size() - w.size()) == w) {
+            std::size_t b = seg + (trimmed.size() - w.size());
+            take(b, b + w.size(), "ongoing");
+          }
+        }
+        if (next >= close) break;
+        seg = next + (t[next] == ',' || t[next] == ';' ? 1 : 3);
+      }
+      i = close + 1;
+    }
+  }
+
+  // A date starting at folded offset p: returns (end, date).
+  std::optional<std::pair<std::size_t, std::string>> date_at(std::size_t p, bool in_bracket = false) {
+    const Patterns& P = patterns();
+    const std::string& t = folded_.text();
+    re2::StringPiece input(t);
+    re2::StringPiece g[5];
+    auto end_of = [&](const re2::StringPiece& m) {
+      return static_cast<std::size_t>(m.data() - t.data()) + m.size();
+    };
+    if (P.slot_date.Match(input, p, t.size(), RE2::ANCHOR_START, g, 5)) {
+      // In a bracket a bare year is an edition or a period (2016年修订), not a
+      // deadline; a month, 底 or 前 makes it one.
+      bool dated = !in_bracket || !g[2].empty() || !g[4].empty() ||
+                   std::string_view(g[0].data(), g[0].size()).find("前") != std::string_view::npos;
+      std::string d = dated ? date_from(g) : std::string();
+      if (!d.empty()) return std::make_pair(end_of(g[0]), d);
+    }
+    if (P.slot_dotted.Match(input, p, t.size(), RE2::ANCHOR_START, g, 4)) {
+      int y = read_number({g[1].data(), g[1].size()});
+      int m = read_number({g[2].data(), g[2].size()});
+      int d = g[3].empty() ? 0 : read_number({g[3].data(), g[3].size()});
+      if (plausible_year(y) && m >= 1 && m <= 12) return std::make_pair(end_of(g[0]), make_date(y, m, d));
+    }
+    if (context_year_ && P.slot_month.Match(input, p, t.size(), RE2::ANCHOR_START, g, 3)) {
+      int m = read_number({g[1].data(), g[1].size()});
+      if (m >= 1 && m <= 12) return std::make_pair(end_of(g[0]), make_date(*context_year_, m, 0));
+    }
+    if (context_year_ && P.slot_year_end.Match(input, p, t.size(), RE2::ANCHOR_START, g, 2))
+      return std::make_pair(end_of(g[0]), make_date(*context_year_, 12, 0));
+    if (!in_bracket && P.slot_ongoing.Match(input, p, t.size(), RE2::ANCHOR_START, g, 2))
+      return std::make_pair(end_of(g[0]), std::string("ongoing"));
+    return std::nullopt;
+  }
+
+  text::Folded folded_;
+  std::string_view original_;
+  std::optional<int> context_year_;
+  std::vector<Found> found_;
+};
+
+}  // namespace
+
+std::vector<DeadlineMention> find_deadlines(std::string_view text, std::optional<int> context_year) {
+  return Finder(text, context_year).run();
+}
+
+std::optional<int> year_of(const std::string& date) {
+  if (date.size() < 4) return std::nullopt;
+  auto v = text::parse_digits(std::string_view(date).substr(0, 4));
+  if (!v) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+}  // namespace policy::extract

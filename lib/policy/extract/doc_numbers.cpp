@@ -1,0 +1,140 @@
+#include "policy/extract/doc_numbers.h"
+
+#include <re2/re2.h>
+
+#include <fmt/format.h>
+
+#include "policy/text/fold.h"
+#include "policy/text/numeral.h"
+#include "policy/text/utf8.h"
+
+namespace policy::extract {
+
+namespace {
+
+struct Patterns {
+  // 代字〔年份〕序号号, on the folded text: ［］→[], （）→().
+  RE2 numbered{R"((\p{Han}{1,16})[ \t]*[〔\[【(〖]\s*((?:19|20)\d{2})\s*[〕\]】)〗]\s*第?\s*(\d{1,6})\s*号)"};
+  // …令第19号, …令（第19号）
+  RE2 order{R"((\p{Han}{1,24}令)\s*\(?\s*第\s*(\d{1,6})\s*号\s*\)?)"};
+};
+
+const Patterns& patterns() {
+  static const Patterns p;
+  return p;
+}
+
+// Words that end the text before a code: 印发国办发 -> 国办发.
+constexpr std::string_view kLeadWords[] = {
+    "印发", "转发", "关于", "根据", "按照", "依照", "依据", "参照", "贯彻", "落实", "执行",
+    "通知", "精神", "要求", "规定", "文件", "原文", "见", "的", "和", "及", "与", "以", "经", "即"};
+
+std::vector<std::size_t> char_starts(std::string_view s) {
+  std::vector<std::size_t> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    out.push_back(i);
+    utf8::next(s, i);
+  }
+  return out;
+}
+
+std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g) {
+  auto starts = char_starts(run);
+  // The longest tail the gazetteer knows (国市监综发 over 市监综发), which is
+  // the shortest code that stands complete after the words before it.
+  for (std::size_t k = 0; k < starts.size(); ++k) {
+    std::string_view tail = run.substr(starts[k]);
+    if (!g.body_for_code(tail)) continue;
+    // 鄂财建: a region abbreviation right before a known central code (财建)
+    // makes a provincial code the tables do not list; keep it whole.
+    for (std::size_t j = k; j-- > 0 && k - j <= 2;)
+      if (g.region_of_abbr(run.substr(starts[j], starts[k] - starts[j])))
+        return std::string(run.substr(starts[j]));
+    return std::string(tail);
+  }
+  // Unknown code: what follows the last lead word.
+  std::size_t cut = 0;
+  for (std::string_view w : kLeadWords) {
+    std::size_t p = run.rfind(w);
+    if (p != std::string_view::npos && p + w.size() > cut && p + w.size() < run.size())
+      cut = p + w.size();
+  }
+  std::string_view code = run.substr(cut);
+  // Codes are short; keep the last eight characters of a long run.
+  auto cs = char_starts(code);
+  if (cs.size() > 8) code = code.substr(cs[cs.size() - 8]);
+  return std::string(code);
+}
+
+std::string order_code(std::string_view run) {
+  std::size_t cut = 0;
+  for (std::string_view w : kLeadWords) {
+    std::size_t p = run.rfind(w);
+    if (p != std::string_view::npos && p + w.size() > cut && p + w.size() < run.size())
+      cut = p + w.size();
+  }
+  return std::string(run.substr(cut));
+}
+
+// An order is numbered by a body: the run before 令 must name one.
+bool names_a_body(std::string_view code) {
+  for (std::string_view w : {"政府", "国务院", "部", "委", "局", "署", "院", "办公厅", "行"})
+    if (code.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
+                                               const gazetteer::Gazetteer& g) {
+  std::vector<DocNumberMention> out;
+  // Quick reject: every number ends in 号.
+  if (original.find("号") == std::string_view::npos) return out;
+  text::Folded folded(original);
+  const std::string& t = folded.text();
+  const Patterns& P = patterns();
+  re2::StringPiece input(t);
+
+  re2::StringPiece m[4];
+  std::size_t pos = 0;
+  while (pos < t.size() && P.numbered.Match(input, pos, t.size(), RE2::UNANCHORED, m, 4)) {
+    std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
+    std::size_t e = b + m[0].size();
+    pos = e;
+    std::string_view run(m[1].data(), m[1].size());
+    std::string code = agency_code(run, g);
+    if (code.empty()) continue;
+    std::size_t code_begin = b + (run.size() - code.size());
+    DocNumber d;
+    d.code = code;
+    d.year = static_cast<int>(*text::parse_digits({m[2].data(), m[2].size()}));
+    d.serial = *text::parse_digits({m[3].data(), m[3].size()});
+    d.normalized = fmt::format("{}〔{}〕{}号", d.code, *d.year, d.serial);
+    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e);
+    d.text = std::string(original.substr(ob, oe - ob));
+    out.push_back({std::move(d), ob, oe});
+  }
+
+  pos = 0;
+  while (pos < t.size() && P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
+    std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
+    std::size_t e = b + m[0].size();
+    pos = e;
+    std::string code = order_code({m[1].data(), m[1].size()});
+    if (!names_a_body(code)) continue;
+    std::size_t code_begin = b + (m[1].size() - code.size());
+    DocNumber d;
+    d.code = code;
+    d.serial = *text::parse_digits({m[2].data(), m[2].size()});
+    d.normalized = fmt::format("{}第{}号", d.code, d.serial);
+    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e);
+    d.text = std::string(utf8::trim(original.substr(ob, oe - ob)));
+    out.push_back({std::move(d), ob, oe});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const DocNumberMention& a, const DocNumberMention& b) { return a.begin < b.begin; });
+  return out;
+}
+
+}  // namespace policy::extract

@@ -1,0 +1,33 @@
+// Document numbers (发文字号, SPEC §2).
+//
+//   find_doc_numbers("印发国办发〔2021〕51号", g)      -> code 国办发, 2021, 51
+//   find_doc_numbers("（商资发[2024]314号）", g)       -> 商资发〔2024〕314号
+//   find_doc_numbers("中网办秘字〔2021〕\n820号", g)   -> 中网办秘字〔2021〕820号
+//   find_doc_numbers("鄂政发（２０２２）２１号", g)     -> 鄂政发〔2022〕21号
+//   find_doc_numbers("上海市人民政府令\n（第19号）", g) -> 上海市人民政府令第19号, no year
+//
+// Brackets 〔〕 [] ［］ 【】 （） () 〖〗, full-width digits and blanks or line
+// breaks inside are all accepted. The agency code is the shortest complete
+// code before the bracket: a code the gazetteer knows, else what is left
+// after words such as 印发, 转发, 根据.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "policy/core/record.h"
+#include "policy/gazetteer/gazetteer.h"
+
+namespace policy::extract {
+
+struct DocNumberMention {
+  DocNumber number;     // role cited and line 0: the caller knows better
+  std::size_t begin;    // byte range in the text
+  std::size_t end;
+};
+
+std::vector<DocNumberMention> find_doc_numbers(std::string_view text,
+                                               const gazetteer::Gazetteer& gazetteer);
+
+}  // namespace policy::extract

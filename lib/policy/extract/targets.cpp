@@ -1,0 +1,332 @@
+#include "policy/extract/targets.h"
+
+#include <array>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "policy/text/fold.h"
+#include "policy/text/numeral.h"
+#include "policy/text/utf8.h"
+
+namespace policy::extract {
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view t) { return s.substr(0, t.size()) == t; }
+bool ends_with(std::string_view s, std::string_view t) {
+  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
+}
+
+// Counted units, longest first where one starts another.
+constexpr std::array<std::string_view, 51> kUnits = {
+    "个百分点", "百分点", "个工作日", "工作日", "个月", "平方公里", "平方米", "立方米", "千瓦时",
+    "千瓦",     "兆瓦",   "公里",     "千米",   "公顷", "人次",     "家次",   "项次",   "元",
+    "%",        "‰",      "项",       "个",     "家",   "人",       "名",     "条",     "次",
+    "所",       "座",     "亩",       "吨",     "户",   "件",       "套",     "台",     "辆",
+    "艘",       "架",     "天",       "小时",   "分钟", "倍",       "岁",     "张",     "种",
+    "类",       "场",     "支",       "床",     "篇",   "处"};
+
+struct OpWord {
+  std::string_view text;
+  TargetOp op;
+};
+
+// Written after the number and its unit.
+constexpr std::array<OpWord, 6> kAfter = {{{"以上", TargetOp::ge},
+                                           {"以下", TargetOp::le},
+                                           {"以内", TargetOp::le},
+                                           {"之内", TargetOp::le},
+                                           {"左右", TargetOp::eq},
+                                           {"内", TargetOp::le}}};
+
+// Written right before the number (longest first).
+constexpr std::array<OpWord, 24> kBefore = {{
+    {"不少于", TargetOp::ge}, {"不低于", TargetOp::ge}, {"不超过", TargetOp::le},
+    {"不高于", TargetOp::le}, {"不多于", TargetOp::le}, {"控制在", TargetOp::le},
+    {"至少", TargetOp::ge},   {"达到", TargetOp::ge},   {"力争", TargetOp::ge},
+    {"超过", TargetOp::gt},   {"高于", TargetOp::gt},   {"突破", TargetOp::gt},
+    {"多于", TargetOp::gt},   {"低于", TargetOp::lt},   {"少于", TargetOp::lt},
+    {"不足", TargetOp::lt},   {"最高", TargetOp::le},   {"最多", TargetOp::le},
+    {"最长", TargetOp::le},   {"上限", TargetOp::le},   {"达", TargetOp::ge},
+    {"满", TargetOp::ge},     {"超", TargetOp::gt},     {"逾", TargetOp::gt},
+}};
+
+bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_cn_numeral(char32_t c) {
+  return text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
+}
+
+// Words before a number that make it an award or mark a condition.
+bool near_award(std::string_view before, std::string_view after) {
+  for (std::string_view w : {"给予", "奖励", "补助", "补贴", "资助", "扶持", "一次性"})
+    if (before.find(w) != std::string_view::npos) return true;
+  for (std::string_view w : {"奖励", "补助", "补贴", "资助", "的奖励", "的补助", "支持"})
+    if (starts_with(after, w)) return true;
+  return false;
+}
+
+// Verbs that open a commitment; the subject is the noun after the last one.
+constexpr std::string_view kVerbs[] = {
+    "制修订", "制(修)订", "制（修）订", "制定", "发布", "培育", "组建", "创建", "建成", "建设", "推动",
+    "打造", "新增", "参与", "主导", "研制", "完成", "实现", "引导", "支持", "争创", "培训", "开展",
+    "缩短", "提高", "提升", "降低", "减少", "增加", "新建", "改造", "认定", "评选", "扶持", "奖励",
+    "给予", "形成", "达到", "达", "力争", "至少", "不少于", "超过", "突破", "控制在", "保持", "新发布",
+    "完善", "吸引", "服务", "带动", "覆盖", "培养", "举办", "召开", "落实", "推广", "申报", "争取"};
+
+bool is_verb_at(std::string_view s, std::size_t i, std::size_t* len) {
+  for (std::string_view v : kVerbs)
+    if (s.substr(i, v.size()) == v) {
+      *len = v.size();
+      return true;
+    }
+  return false;
+}
+
+// The noun phrase the number counts: written before it (省级地方标准1200项),
+// after the last verb; or, when a verb stands right before the number, behind
+// the unit (推动200家中小企业开展…) up to the next verb.
+std::optional<std::string> subject_near(std::string_view before, std::string_view after) {
+  std::size_t i = before.size(), n = 0;
+  while (i > 0 && n < 16) {
+    std::size_t j = i;
+    char32_t c = utf8::prev(before, j);
+    if (!utf8::is_han(c) && c != U'（' && c != U'）' && c != '(' && c != ')') break;
+    i = j;
+    ++n;
+  }
+  std::string_view run = before.substr(i);
+  // A label at the front is no part of it: (四)年营业收入 -> 年营业收入.
+  for (std::string_view open : {"(", "（"}) {
+    if (run.substr(0, open.size()) != open) continue;
+    std::size_t close = std::min(run.find(")"), run.find("）"));
+    if (close != std::string_view::npos) run = run.substr(close + (run[close] == ')' ? 1 : 3));
+  }
+  // Words between the subject and the number: 各, 达, 至, 达到, 一般不超过.
+  for (bool cut = true; cut;) {
+    cut = false;
+    for (std::string_view w : {"一般不超过", "不少于", "不低于", "不超过", "不高于", "不多于", "控制在",
+                               "稳定在", "保持在", "达到", "力争", "至少", "超过", "突破", "最高",
+                               "最多", "最长", "不足", "低于", "少于", "高于", "一般", "首次", "各",
+                               "达", "至", "到", "为", "的", "超", "约", "近", "逾"}) {
+      if (ends_with(run, w) && run.size() > w.size()) {
+        run.remove_suffix(w.size());
+        cut = true;
+        break;
+      }
+      if (run == w) {
+        run = {};
+        break;
+      }
+    }
+  }
+  // After the last verb, and after the last 的 (研究成果的比率 -> 比率).
+  for (std::size_t k = 0, len = 0; k < run.size();) {
+    if (is_verb_at(run, k, &len)) {
+      run = run.substr(k + len);
+      k = 0;
+      continue;
+    }
+    utf8::next(run, k);
+  }
+  if (std::size_t de = run.rfind("的"); de != std::string_view::npos) run = run.substr(de + 3);
+  if (utf8::length(run) >= 2) return std::string(run);
+  // The noun follows the unit.
+  std::size_t k = 0;
+  n = 0;
+  while (k < after.size() && n < 16) {
+    std::size_t len = 0;
+    if (n > 0 && is_verb_at(after, k, &len)) break;
+    std::size_t j = k;
+    char32_t c = utf8::next(after, j);
+    if (!utf8::is_han(c) || c == U'的') break;
+    k = j;
+    ++n;
+  }
+  if (n >= 2) return std::string(after.substr(0, k));
+  return std::nullopt;
+}
+
+// Inside 《…》 numbers are part of a title.
+std::vector<std::pair<std::size_t, std::size_t>> title_spans(std::string_view t) {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  std::size_t p = 0;
+  while ((p = t.find("《", p)) != std::string_view::npos) {
+    std::size_t e = t.find("》", p);
+    if (e == std::string_view::npos) break;
+    out.emplace_back(p, e);
+    p = e;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<TargetMention> find_targets(std::string_view original) {
+  text::Folded folded(original);
+  const std::string& t = folded.text();
+  std::vector<TargetMention> out;
+  auto titles = title_spans(t);
+  auto in_title = [&](std::size_t p) {
+    for (auto& [b, e] : titles)
+      if (p > b && p < e) return true;
+    return false;
+  };
+
+  std::size_t i = 0;
+  while (i < t.size()) {
+    std::size_t start = i;
+    char32_t c = utf8::next(t, i);
+    const bool arabic = is_ascii_digit(c);
+    if (!arabic && !is_cn_numeral(c)) continue;
+    // The number: digits with a decimal part, or a run of Chinese numerals.
+    std::size_t end = start;
+    double value = 0;
+    bool chinese = false;
+    if (arabic) {
+      std::size_t j = start;
+      while (j < t.size() && is_ascii_digit(static_cast<unsigned char>(t[j]))) ++j;
+      if (j + 1 < t.size() && t[j] == '.' && is_ascii_digit(static_cast<unsigned char>(t[j + 1]))) {
+        ++j;
+        while (j < t.size() && is_ascii_digit(static_cast<unsigned char>(t[j]))) ++j;
+      }
+      value = std::strtod(std::string(t.substr(start, j - start)).c_str(), nullptr);
+      end = j;
+    } else {
+      std::size_t j = start;
+      while (j < t.size()) {
+        std::size_t k = j;
+        char32_t d = utf8::next(t, k);
+        if (!is_cn_numeral(d)) break;
+        j = k;
+      }
+      std::string_view run = std::string_view(t).substr(start, j - start);
+      // A run of multipliers alone (万人, 千方百计) counts nothing; 十 may stand alone.
+      bool has_digit = run == "十";
+      for (std::size_t k = 0; k < run.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(run, k)) >= 0;
+      auto v = has_digit ? text::parse_chinese_integer(run) : std::nullopt;
+      if (!v) {
+        i = j;
+        continue;
+      }
+      value = static_cast<double>(*v);
+      chinese = true;
+      end = j;
+    }
+    i = end;
+
+    // What stands before: 第 (an ordinal), a letter (GB2760, O2O), a digit run
+    // of an enumeration started by 第 (第8、11、12条).
+    std::size_t back = start;
+    char32_t prev = back > 0 ? utf8::prev(t, back) : 0;
+    if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') continue;
+    {
+      std::size_t k = start;
+      bool ordinal = false;
+      while (k > 0) {
+        std::size_t j = k;
+        char32_t p = utf8::prev(t, j);
+        if (p == U'第') {
+          ordinal = true;
+          break;
+        }
+        if (!(is_ascii_digit(p) || p == U'、' || p == ',' || p == U'和' || p == U'至' || p == U'到' ||
+              p == U'及' || is_cn_numeral(p)))
+          break;
+        k = j;
+      }
+      if (ordinal || in_title(start)) continue;
+    }
+
+    // Multiplier and unit.
+    std::size_t u = end;
+    double factor = 1;
+    std::string_view rest = std::string_view(t).substr(u);
+    if (!chinese) {
+      if (starts_with(rest, "万") && !starts_with(rest, "万千瓦时")) {
+        factor = 1e4;
+        u += 3;
+      } else if (starts_with(rest, "亿")) {
+        factor = 1e8;
+        u += 3;
+      } else if (starts_with(rest, "千") && !starts_with(rest, "千瓦") && !starts_with(rest, "千米")) {
+        factor = 1e3;
+        u += 3;
+      }
+    }
+    rest = std::string_view(t).substr(u);
+    // 二十余项, 100多家: approximate, still the number written.
+    for (std::string_view w : {"余", "多"}) {
+      if (starts_with(rest, w)) {
+        u += w.size();
+        break;
+      }
+    }
+    rest = std::string_view(t).substr(u);
+    std::string_view unit;
+    for (std::string_view cand : kUnits) {
+      if (starts_with(rest, cand)) {
+        unit = cand;
+        break;
+      }
+    }
+    if (unit.empty() && factor == 1) continue;  // a bare number: no commitment
+    if (unit == "元" && chinese && value < 10) continue;  // 二元结构, 多元
+    if (chinese && value == 1) continue;                 // 一批, 一次, 一套: no target
+    // 5G, 十四五: the unit must not run into letters.
+    std::size_t after_unit = u + unit.size();
+    if (after_unit < t.size()) {
+      std::size_t k = after_unit;
+      char32_t next = utf8::next(t, k);
+      if (is_ascii_letter(next)) continue;
+      if (unit == "次" && (next == U'性' || next == U'会')) continue;  // 一次性, 次会议
+    }
+    std::string_view tail = std::string_view(t).substr(after_unit);
+
+    Target tg;
+    tg.value = value * factor;
+    tg.unit = std::string(unit);
+    tg.op = TargetOp::eq;
+    bool op_after = false;
+    for (const OpWord& w : kAfter) {
+      if (starts_with(tail, w.text)) {
+        tg.op = w.op;
+        after_unit += w.text.size();
+        op_after = true;
+        break;
+      }
+    }
+    std::string_view before = std::string_view(t).substr(0, start);
+    if (!op_after) {
+      std::string_view near = before;
+      while (!near.empty() && near.back() == ' ') near.remove_suffix(1);
+      for (const OpWord& w : kBefore) {
+        if (ends_with(near, w.text)) {
+          tg.op = w.op;
+          break;
+        }
+      }
+    }
+    // 给予…万元奖励 is an award; …以上的 (a condition) a threshold.
+    std::string_view window = before.substr(before.size() > 36 ? before.size() - 36 : 0);
+    std::size_t cut = window.find_last_of("。;:");
+    if (cut != std::string_view::npos) window = window.substr(cut + 1);
+    std::string_view after = std::string_view(t).substr(after_unit);
+    if (near_award(window, after)) {
+      tg.kind = TargetKind::award;
+      if (ends_with(before, "最高") || ends_with(before, "最多")) tg.op = TargetOp::le;
+    } else if (starts_with(after, "的") ||
+               (window.find("凡") != std::string_view::npos && after.find("的") < 12)) {
+      tg.kind = TargetKind::threshold;
+    }
+    tg.subject = subject_near(before, after);
+    std::size_t ob = folded.to_original(start), oe = folded.to_original(after_unit);
+    tg.text = std::string(original.substr(ob, oe - ob));
+    out.push_back({std::move(tg), ob});
+    i = after_unit;
+  }
+  return out;
+}
+
+}  // namespace policy::extract

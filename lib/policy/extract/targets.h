@@ -1,0 +1,31 @@
+// Numeric targets (SPEC §2): numbers a task commits to, and in incentive
+// policies the thresholds applicants must meet and the awards granted.
+//
+//   find_targets("制定发布省级地方标准1200项以上")
+//       -> 1200 项 ge, subject 省级地方标准
+//   find_targets("自我声明数量达到2万项")          -> 20000 项 ge
+//   find_targets("缩短制定周期至18个月以内")       -> 18 个月 le
+//   find_targets("创建120个省级以上示范项目")      -> 120 个 eq (以上 belongs to 省级)
+//   find_targets("培育团体标准二十余项")           -> 20 项 eq
+//   find_targets("给予最高200万元奖励")            -> 2000000 元 le, kind award
+//   find_targets("固定资产投资额达5000万元以上的")  -> 50000000 元 ge, kind threshold
+//   find_targets("突破5亿")                       -> 500000000 "" gt
+//   find_targets("到2025年，5G基站、第一次会议、十四五") -> nothing
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+#include "policy/core/record.h"
+
+namespace policy::extract {
+
+struct TargetMention {
+  Target target;  // year is left empty: the caller knows the governing deadline
+  std::size_t position;
+};
+
+std::vector<TargetMention> find_targets(std::string_view text);
+
+}  // namespace policy::extract

@@ -1,0 +1,324 @@
+#include "policy/extract/unit_names.h"
+
+#include <algorithm>
+#include <array>
+
+#include "policy/text/utf8.h"
+
+namespace policy::extract {
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view t) {
+  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
+}
+bool starts_with(std::string_view s, std::string_view t) { return s.substr(0, t.size()) == t; }
+
+// Words a unit name ends with. Longer words first where one ends another.
+constexpr std::array<std::string_view, 44> kUnitWords = {
+    "人民政府", "管理委员会", "领导小组", "委员会", "管委会", "办公厅", "办公室", "工作组",
+    "政府",     "小组",       "总局",     "处室",   "科室",   "中心",   "集团",   "公司",
+    "银行",     "人大",       "政协",     "海关",   "单位",   "部门",   "机关",   "机构",
+    "党组",     "党委",       "局",       "厅",     "委",     "部",     "办",     "院",
+    "署",       "处",         "司",       "室",     "社",     "馆",     "队",     "联",
+    "协",       "会",         "站",       "所"};
+
+// A unit word standing alone names nobody (办公厅 on its own line is the end
+// of a name broken over two lines).
+constexpr std::array<std::string_view, 24> kBareWords = {
+    "人民政府", "政府",   "办公厅", "办公室", "秘书局", "秘书处", "委员会", "管委会",
+    "部门",     "单位",   "机构",   "机关",   "处室",   "科室",   "领导小组", "小组",
+    "工作组",   "总局",   "中心",   "党组",   "党委",   "分局",   "支队",   "大队"};
+
+// Names that assign nobody.
+constexpr std::array<std::string_view, 22> kGenericNames = {
+    "负责单位", "责任单位", "牵头单位", "配合单位", "成员单位", "各成员单位", "相关单位", "有关单位",
+    "主管部门", "行业主管部门", "各部门", "各单位", "各地", "各级", "部门", "单位", "相关部门",
+    "有关部门", "其他部门", "各级各部门", "各地各部门", "直属单位"};
+constexpr std::array<std::string_view, 12> kGenericStarts = {
+    "相关", "有关", "其他", "其它", "上述", "以上", "本单位", "该", "负责", "牵头", "配合", "主要"};
+
+// Parts of a collective: 各市、州、县人民政府 lists administrative levels.
+constexpr std::array<std::string_view, 16> kAdminWords = {
+    "市", "州", "县", "区", "省", "自治区", "直辖市", "直管市", "林区", "自治州", "自治县",
+    "盟", "旗", "地", "乡", "镇"};
+
+bool is_admin_piece(std::string_view p) {
+  if (starts_with(p, "各")) p.remove_prefix(3);
+  if (p.empty()) return false;
+  for (auto w : kAdminWords)
+    if (p == w) return true;
+  return false;
+}
+
+// A place without a unit word: 蔡甸区, 东湖高新区, 武汉新港.
+bool is_bare_place(std::string_view p) {
+  if (p.empty() || is_complete_unit(p)) return false;
+  for (std::string_view end : {"区", "县", "市", "州", "旗", "镇", "乡", "港", "街道"})
+    if (ends_with(p, end) && p.size() > end.size()) return true;
+  return false;
+}
+
+// The unit word part of a place-led name: 新洲区人民政府 -> 人民政府,
+// 临空港开发区管委会 -> 管委会. Empty when the name does not start with a place.
+std::string_view place_suffix(std::string_view name) {
+  std::size_t best = 0, i = 0;
+  while (i < name.size()) {
+    utf8::next(name, i);
+    std::string_view head = name.substr(0, i);
+    if (i < name.size() && is_bare_place(head)) {
+      std::string_view rest = name.substr(i);
+      if (is_complete_unit(rest) || std::find(kBareWords.begin(), kBareWords.end(), rest) != kBareWords.end())
+        best = i;
+    }
+  }
+  return best ? name.substr(best) : std::string_view();
+}
+
+}  // namespace
+
+bool starts_unit_head(std::string_view s) {
+  for (std::string_view w : {"省", "市", "区", "县", "国家", "国务院", "中共", "中央", "全国", "自治区"})
+    if (starts_with(s, w)) return true;
+  // A place name: two or three ideographs ending in 省/市/县 then more text.
+  std::size_t i = 0, n = 0;
+  while (i < s.size() && n < 4) {
+    char32_t c = utf8::next(s, i);
+    ++n;
+    if (n >= 3 && (c == U'省' || c == U'市' || c == U'县') && i < s.size()) return true;
+    if (!utf8::is_han(c)) return false;
+  }
+  return false;
+}
+
+namespace {
+
+// Splits s at top level (outside parentheses) wherever `is_sep` says so.
+struct Piece {
+  std::string text;
+  bool after_newline = false;  // the boundary before this piece was a line break
+};
+
+std::vector<Piece> tokenize(std::string_view s) {
+  std::vector<Piece> out(1);
+  int depth = 0;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t c = utf8::next(s, i);
+    std::string_view ch = s.substr(start, i - start);
+    if (c == '(' || c == U'（') ++depth;
+    if ((c == ')' || c == U'）') && depth > 0) --depth;
+    if (depth == 0) {
+      bool punct = c == U'、' || c == ',' || c == U'，' || c == ';' || c == U'；' || c == U'。';
+      if (punct) {
+        // A punctuation mark is a hard boundary, even next to a line break.
+        if (out.back().text.empty()) out.back().after_newline = false;
+        else out.push_back(Piece{});
+        continue;
+      }
+      if (c == '\n') {
+        if (!out.back().text.empty()) out.push_back(Piece{{}, true});
+        continue;
+      }
+    }
+    if (utf8::is_space(c)) continue;
+    out.back().text.append(ch);
+  }
+  std::vector<Piece> kept;
+  for (auto& p : out)
+    if (!p.text.empty()) kept.push_back(std::move(p));
+  if (!kept.empty()) kept.front().after_newline = false;
+  return kept;
+}
+
+// Drops a trailing 等 and a generic tail after it: 等相关部门, 等有关部门.
+std::string drop_etc(std::string s) {
+  std::size_t p = s.rfind("等");
+  if (p == std::string::npos) return s;
+  std::string_view tail = std::string_view(s).substr(p + 3);
+  bool generic = tail.empty() || is_generic_unit(tail) ||
+                 std::find(kGenericStarts.begin(), kGenericStarts.end(), tail.substr(0, 6)) !=
+                     kGenericStarts.end();
+  for (std::string_view w : {"部门", "单位", "行业主管部门", "相关行业主管部门", "有关部门", "相关部门",
+                             "部门（单位）", "部门(单位)", "单位（部门）", "单位(部门)", "有关单位", "相关单位"})
+    generic |= tail == w;
+  if (generic && p > 0) s.resize(p);
+  return s;
+}
+
+// Splits at 和 / 及 / 以及 / 与 between two whole names.
+void split_conjunctions(std::vector<std::string>& pieces) {
+  std::vector<std::string> out;
+  for (const auto& piece : pieces) {
+    std::string rest = piece;
+    bool changed = true;
+    while (changed) {
+      changed = false;
+      for (std::string_view conj : {"以及", "和", "及", "与"}) {
+        std::size_t from = 0;
+        while (true) {
+          std::size_t p = rest.find(conj, from);
+          if (p == std::string::npos) break;
+          std::string left = rest.substr(0, p), right = rest.substr(p + conj.size());
+          if (is_complete_unit(left) && is_complete_unit(drop_etc(right))) {
+            out.push_back(left);
+            rest = right;
+            changed = true;
+            break;
+          }
+          from = p + conj.size();
+        }
+        if (changed) break;
+      }
+    }
+    out.push_back(rest);
+  }
+  pieces = std::move(out);
+}
+
+// Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
+void split_run_together(std::vector<std::string>& pieces) {
+  std::vector<std::string> out;
+  for (const auto& piece : pieces) {
+    std::string rest = piece;
+    bool split = true;
+    while (split) {
+      split = false;
+      std::size_t i = 0;
+      int depth = 0;
+      while (i < rest.size()) {
+        std::size_t start = i;
+        char32_t c = utf8::next(rest, i);
+        if (c == '(' || c == U'（') ++depth;
+        if ((c == ')' || c == U'）') && depth > 0) --depth;
+        (void)start;
+        if (depth > 0 || i >= rest.size()) continue;
+        std::string_view left = std::string_view(rest).substr(0, i);
+        std::string_view right = std::string_view(rest).substr(i);
+        if (is_complete_unit(left) && starts_unit_head(right) && is_complete_unit(right) &&
+            utf8::length(left) >= 3) {
+          out.emplace_back(left);
+          rest = std::string(right);
+          split = true;
+          break;
+        }
+      }
+    }
+    out.push_back(rest);
+  }
+  pieces = std::move(out);
+}
+
+bool looks_like_name(std::string_view p) {
+  if (p.empty() || utf8::length(p) > 14) return false;
+  std::size_t i = 0;
+  while (i < p.size()) {
+    char32_t c = utf8::next(p, i);
+    if ((c >= '0' && c <= '9') || c == U'年' || c == U'月' || c == U'日') return false;
+  }
+  for (std::string_view w : {"持续", "推进", "实施", "完成", "落实", "负责"})
+    if (p.find(w) != std::string_view::npos) return false;
+  return true;
+}
+
+}  // namespace
+
+bool is_generic_unit(std::string_view name) {
+  for (auto g : kGenericNames)
+    if (name == g) return true;
+  for (auto g : kGenericStarts)
+    if (starts_with(name, g)) return true;
+  return false;
+}
+
+bool is_complete_unit(std::string_view name) {
+  if (utf8::length(name) < 2 || is_generic_unit(name)) return false;
+  // Whole names that end in no unit word.
+  if (name == "中共中央" || name == "党中央") return true;
+  // The name proper: a parenthesis after it (市发改委（市能源局）) is an alias.
+  for (std::string_view open : {"（", "("}) {
+    std::size_t p = name.find(open);
+    if (p != std::string_view::npos && p > 0 && (ends_with(name, "）") || ends_with(name, ")")))
+      name = name.substr(0, p);
+  }
+  for (auto w : kBareWords)
+    if (name == w || name == std::string("各") + std::string(w)) return false;
+  for (auto w : kUnitWords)
+    if (ends_with(name, w) && name.size() > w.size()) return true;
+  return false;
+}
+
+std::string clean_name(std::string_view name) { return utf8::squash(name); }
+
+std::vector<std::string> split_unit_list(std::string_view list, ListMode mode) {
+  std::vector<Piece> raw = tokenize(list);
+  // Line breaks inside a name: join unless both sides are whole names.
+  std::vector<std::string> pieces;
+  for (auto& p : raw) {
+    if (p.after_newline && !pieces.empty() &&
+        !(is_complete_unit(pieces.back()) && is_complete_unit(drop_etc(p.text))) &&
+        !is_admin_piece(pieces.back())) {
+      pieces.back() += p.text;
+    } else {
+      pieces.push_back(p.text);
+    }
+  }
+  for (auto& p : pieces) {
+    for (std::string_view lead : {"由", "请", "会同", "以及", "和", "及", "并"}) {
+      if (starts_with(p, lead) && p.size() > lead.size() && is_complete_unit(p.substr(lead.size()))) {
+        p.erase(0, lead.size());
+        break;
+      }
+    }
+    p = drop_etc(p);
+  }
+  split_conjunctions(pieces);
+  split_run_together(pieces);
+
+  // Collectives: 各市、州、县人民政府 stays one name.
+  std::vector<std::string> joined;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    if (is_admin_piece(pieces[k])) {
+      std::string name = pieces[k];
+      std::size_t j = k + 1;
+      while (j < pieces.size() && is_admin_piece(pieces[j])) name += "、" + pieces[j++];
+      if (j < pieces.size() && (is_complete_unit(pieces[j]) || mode == ListMode::liberal)) {
+        name += "、" + pieces[j];
+        joined.push_back(name);
+        k = j;
+        continue;
+      }
+    }
+    joined.push_back(pieces[k]);
+  }
+
+  // Shared suffix: 蔡甸区、黄陂区、新洲区人民政府.
+  for (std::size_t k = 0; k < joined.size(); ++k) {
+    if (!is_bare_place(joined[k])) continue;
+    std::size_t j = k;
+    while (j < joined.size() && is_bare_place(joined[j])) ++j;
+    if (j < joined.size()) {
+      std::string_view suffix = place_suffix(joined[j]);
+      if (!suffix.empty())
+        for (std::size_t t = k; t < j; ++t) joined[t] += std::string(suffix);
+    }
+    k = j;
+  }
+
+  std::vector<std::string> out;
+  for (auto& p : joined) {
+    p = drop_etc(p);
+    if (p.empty() || is_generic_unit(p)) continue;
+    if (is_complete_unit(p)) {
+      out.push_back(clean_name(p));
+    } else if (mode == ListMode::liberal && looks_like_name(p)) {
+      out.push_back(clean_name(p));
+    } else if (mode == ListMode::strict) {
+      return {};
+    }
+  }
+  return out;
+}
+
+}  // namespace policy::extract

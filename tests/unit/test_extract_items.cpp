@@ -1,0 +1,307 @@
+// Document numbers, targets, deadlines and document fields, from the SPEC's
+// rules (each bracket form, numeral, operator and date form), plus the
+// negative cases.
+#include <catch2/catch.hpp>
+
+#include "helpers.h"
+#include "policy/extract/deadlines.h"
+#include "policy/extract/doc_fields.h"
+#include "policy/extract/doc_numbers.h"
+#include "policy/extract/extract.h"
+#include "policy/extract/targets.h"
+#include "policy/gazetteer/gazetteer.h"
+
+using namespace policy;
+using namespace policy::extract;
+
+namespace {
+
+const gazetteer::Gazetteer& G() { return gazetteer::Gazetteer::builtin(); }
+
+std::vector<std::string> normalized(std::string_view text) {
+  std::vector<std::string> out;
+  for (const auto& m : find_doc_numbers(text, G())) out.push_back(m.number.normalized);
+  return out;
+}
+
+struct T {
+  double value;
+  std::string unit;
+  TargetOp op;
+};
+bool operator==(const T& a, const T& b) {
+  return a.value == b.value && a.unit == b.unit && a.op == b.op;
+}
+std::ostream& operator<<(std::ostream& os, const T& t) {
+  return os << t.value << t.unit << " " << to_string(t.op);
+}
+
+std::vector<T> targets(std::string_view text) {
+  std::vector<T> out;
+  for (const auto& m : find_targets(text)) out.push_back({m.target.value, m.target.unit, m.target.op});
+  return out;
+}
+
+std::vector<std::string> dates(std::string_view text, std::optional<int> year = std::nullopt) {
+  std::vector<std::string> out;
+  for (const auto& m : find_deadlines(text, year)) out.push_back(m.deadline.date);
+  return out;
+}
+
+using V = std::vector<std::string>;
+const auto ge = TargetOp::ge, le = TargetOp::le, eq = TargetOp::eq, gt = TargetOp::gt,
+           lt = TargetOp::lt;
+
+}  // namespace
+
+TEST_CASE("document numbers: every bracket form and full-width digits") {
+  for (const char* text : {"国办发〔2021〕51号", "国办发[2021]51号", "国办发［2021］51号",
+                           "国办发【2021】51号", "国办发（2021）51号", "国办发(2021)51号",
+                           "国办发〖2021〗51号", "国办发〔２０２１〕５１号"}) {
+    INFO(text);
+    CHECK(normalized(text) == V{"国办发〔2021〕51号"});
+  }
+}
+
+TEST_CASE("document numbers: blanks and line breaks inside, the code boundary") {
+  CHECK(normalized("〔2025〕12 号") == V{});  // no agency code: no number
+  CHECK(normalized("鄂政办发〔2025〕12 号") == V{"鄂政办发〔2025〕12号"});
+  CHECK(normalized("中网办秘字〔2021〕\n\t820号") == V{"中网办秘字〔2021〕820号"});
+  CHECK(normalized("关于印发国办发〔2021〕51号文件") == V{"国办发〔2021〕51号"});
+  CHECK(normalized("按照（商资发〔2024〕314号）原文") == V{"商资发〔2024〕314号"});
+  CHECK(normalized("转发国市监综发〔2022〕80号") == V{"国市监综发〔2022〕80号"});
+  // A provincial code the tables do not list keeps its region abbreviation.
+  CHECK(normalized("印发鄂财建〔2023〕5号") == V{"鄂财建〔2023〕5号"});
+  auto m = find_doc_numbers("见工信部联科〔2021〕23号", G());
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].number.code == "工信部联科");
+  CHECK(m[0].number.year == 2021);
+  CHECK(m[0].number.serial == 23);
+  CHECK(m[0].number.text == "工信部联科〔2021〕23号");
+}
+
+TEST_CASE("document numbers: government orders without a year") {
+  CHECK(normalized("上海市人民政府令第19号") == V{"上海市人民政府令第19号"});
+  CHECK(normalized("根据《条例》（国务院令第732号）") == V{"国务院令第732号"});
+  auto m = find_doc_numbers("上海市人民政府令\n（第19号）", G());
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].number.normalized == "上海市人民政府令第19号");
+  CHECK(m[0].number.code == "上海市人民政府令");
+  CHECK_FALSE(m[0].number.year.has_value());
+  CHECK(normalized("责令第3号整改").empty());
+}
+
+TEST_CASE("document numbers: roles self, cited and listed in a record") {
+  std::string text =
+      "省人民政府关于加强标准化工作的意见\n\n鄂政发〔2022〕21号\n\n各市、州、县人民政府：\n"
+      "根据《国务院办公厅关于印发国家标准化体系建设发展规划的通知》（国办发〔2015〕89号），"
+      "提出如下意见。\n一、总体要求\n";
+  auto r = extract::analyze(testing::doc(text));
+  REQUIRE(r.doc_number);
+  CHECK(r.doc_number->normalized == "鄂政发〔2022〕21号");
+  CHECK(r.doc_number->role == DocNumberRole::self);
+  CHECK(r.doc_number->line == 3);
+  std::vector<std::pair<std::string, DocNumberRole>> all;
+  for (const auto& c : r.clauses)
+    for (const auto& d : c.doc_numbers) all.emplace_back(d.normalized, d.role);
+  CHECK(all == std::vector<std::pair<std::string, DocNumberRole>>{
+                   {"鄂政发〔2022〕21号", DocNumberRole::self},
+                   {"国办发〔2015〕89号", DocNumberRole::cited}});
+  CHECK(r.issuers == V{"省人民政府"});
+}
+
+TEST_CASE("targets: counts, percentages, durations, money; 万 and 亿 folded in") {
+  CHECK(targets("制定发布省级地方标准1200项以上") == std::vector<T>{{1200, "项", ge}});
+  CHECK(targets("自我声明数量达到2万项") == std::vector<T>{{20000, "项", ge}});
+  CHECK(targets("比率达50%以上") == std::vector<T>{{50, "%", ge}});
+  CHECK(targets("一致性程度达到９５％以上") == std::vector<T>{{95, "%", ge}});
+  CHECK(targets("缩短平均制定周期至18个月以内") == std::vector<T>{{18, "个月", le}});
+  CHECK(targets("15个工作日内办结") == std::vector<T>{{15, "个工作日", le}});
+  CHECK(targets("48小时内响应") == std::vector<T>{{48, "小时", le}});
+  CHECK(targets("总投资5亿元") == std::vector<T>{{5e8, "元", eq}});
+  CHECK(targets("安排资金1.5亿元") == std::vector<T>{{1.5e8, "元", eq}});
+  CHECK(targets("营业收入突破5亿") == std::vector<T>{{5e8, "", gt}});
+  CHECK(targets("培育20家质量标杆企业") == std::vector<T>{{20, "家", eq}});
+  CHECK(targets("参训10000人以上") == std::vector<T>{{10000, "人", ge}});
+  CHECK(targets("服务1.5万人次") == std::vector<T>{{15000, "人次", eq}});
+}
+
+TEST_CASE("targets: Chinese numerals") {
+  CHECK(targets("新增两万家企业") == std::vector<T>{{20000, "家", eq}});
+  CHECK(targets("制定一千二百项标准") == std::vector<T>{{1200, "项", eq}});
+  CHECK(targets("培育二十余个品牌") == std::vector<T>{{20, "个", eq}});
+  CHECK(targets("建设十个示范区") == std::vector<T>{{10, "个", eq}});
+}
+
+TEST_CASE("targets: every operator word") {
+  CHECK(targets("不少于30家")[0].op == ge);
+  CHECK(targets("至少3个")[0].op == ge);
+  CHECK(targets("达5个")[0].op == ge);
+  CHECK(targets("力争10项")[0].op == ge);
+  CHECK(targets("满100人")[0].op == ge);
+  CHECK(targets("满3年").empty());  // 年 is no counted unit
+  CHECK(targets("不超过5个")[0].op == le);
+  CHECK(targets("不高于3%")[0].op == le);
+  CHECK(targets("控制在5%以内")[0].op == le);
+  CHECK(targets("最多3次")[0].op == le);
+  CHECK(targets("最长30天")[0].op == le);
+  CHECK(targets("超过20家")[0].op == gt);
+  CHECK(targets("高于5%")[0].op == gt);
+  CHECK(targets("低于1%")[0].op == lt);
+  CHECK(targets("少于3人")[0].op == lt);
+  CHECK(targets("不足5家")[0].op == lt);
+  CHECK(targets("100家左右")[0].op == eq);
+  CHECK(targets("5%以下")[0].op == le);
+}
+
+TEST_CASE("targets: 以上 after a level word belongs to the level") {
+  CHECK(targets("创建120个省级以上标准化试点示范项目") == std::vector<T>{{120, "个", eq}});
+  CHECK(targets("新组建20个以上省级专业标准化技术委员会") == std::vector<T>{{20, "个", ge}});
+  CHECK(targets("主导或参与制定国家、行业标准各1000项以上") == std::vector<T>{{1000, "项", ge}});
+}
+
+TEST_CASE("targets: thresholds and awards in incentive policies") {
+  auto award = find_targets("对认定的企业，给予最高200万元奖励。");
+  REQUIRE(award.size() == 1);
+  CHECK(award[0].target.kind == TargetKind::award);
+  CHECK(award[0].target.value == 2e6);
+  CHECK(award[0].target.unit == "元");
+  CHECK(award[0].target.op == le);
+  auto support = find_targets("给予2万元支持");
+  REQUIRE(support.size() == 1);
+  CHECK(support[0].target.kind == TargetKind::award);
+  CHECK(support[0].target.op == eq);
+  auto threshold = find_targets("对固定资产投资额达5000万元以上的项目");
+  REQUIRE(threshold.size() == 1);
+  CHECK(threshold[0].target.kind == TargetKind::threshold);
+  CHECK(threshold[0].target.value == 5e7);
+  CHECK(threshold[0].target.op == ge);
+  auto plain = find_targets("培育50家标准领跑者企业");
+  REQUIRE(plain.size() == 1);
+  CHECK(plain[0].target.kind == TargetKind::target);
+  CHECK(plain[0].target.subject == "标准领跑者企业");
+}
+
+TEST_CASE("targets: years, labels, plan names, ordinals and document numbers are not targets") {
+  for (const char* text :
+       {"到2025年", "2022年10月底前完成", "17．加强寄递物流设施标准化建设", "“十四五”规划",
+        "第五代移动通信（5G）", "第一次会议", "国办发〔2021〕51号", "第8、11、12条任务",
+        "构建“1+2+N”组织架构", "一批关键技术标准", "一次性奖励", "二元结构", "“两业”融合",
+        "八部门联合公布", "每万人口", "《中国制造2025湖北行动纲要》", "（2016-2020年）",
+        "2023.12市城管委", "党的十九届历次全会"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+}
+
+TEST_CASE("deadlines: every SPEC form") {
+  CHECK(dates("到2025年，基本建成") == V{"2025"});
+  CHECK(dates("到2020年底，完成改造") == V{"2020-12"});
+  CHECK(dates("2025年前，初步建立") == V{"2025"});
+  CHECK(dates("（完成时限：2025年4月）") == V{"2025-04"});
+  CHECK(dates("2022年10月底前完成") == V{"2022-10"});
+  CHECK(dates("2025年6月30日前报送") == V{"2025-06-30"});
+  CHECK(dates("年底前完成", 2023) == V{"2023-12"});
+  CHECK(dates("6月底前完成", 2023) == V{"2023-06"});
+  CHECK(dates("进度安排：2022年") == V{"2022"});
+  CHECK(dates("（2023.12市城管委，市市场监管局）") == V{"2023-12"});
+  CHECK(dates("（竞争协调司负责，2022年10月底前完成）") == V{"2022-10"});
+  CHECK(dates("（标准创新司负责，持续推进）") == V{"ongoing"});
+  CHECK(dates("（牵头单位：市经信局。责任单位：各区人民政府。持续实施）") == V{"ongoing"});
+  CHECK(dates("（5月底取得阶段性成效并持续推进）", 2023) == V{"2023-05", "ongoing"});
+  CHECK(dates("到“十三五”期末，参与研制国际标准") == V{"2020"});
+  CHECK(dates("到二〇二五年，基本建成") == V{"2025"});
+  CHECK(dates("时限：持续推进") == V{"ongoing"});
+}
+
+TEST_CASE("deadlines: each expression once; periods and prose verbs are none") {
+  CHECK(dates("到2025年……到2025年") == V{"2025", "2025"});
+  CHECK(dates("湖北省标准化体系建设发展规划（2016-2020年）").empty());
+  CHECK(dates("持续推进国家技术标准创新基地建设").empty());
+  CHECK(dates("2024年前三季度，全市生产总值增长").empty());
+  CHECK(dates("《2025年度武汉市地方标准立项指南》").empty());
+  CHECK(dates("年底前完成").empty());  // no year anywhere: nothing to say
+  CHECK(dates("每年底前向省政府报告", 2023).empty());  // recurring
+}
+
+TEST_CASE("document fields: title over two lines, draft marker, attachment label") {
+  auto r = extract::analyze(
+      testing::doc(" 武汉市推进服务业扩大开放标准化建设\n实施方案\n（征求意见稿）\n\n为加快推进标准化建设，制定本方案。\n一、总体要求\n"));
+  CHECK(r.title == "武汉市推进服务业扩大开放标准化建设实施方案");
+  auto a = extract::analyze(testing::doc("附件2：\n\n鄂州市标准化协调推进工作联席会议制度\n为推进工作，决定建立本制度。\n一、主要职能\n"));
+  CHECK(a.title == "鄂州市标准化协调推进工作联席会议制度");
+}
+
+TEST_CASE("document fields: a covering notice takes the title of the plan it transmits") {
+  auto r = extract::analyze(testing::doc(
+      "各市、州、县人民政府，省政府各部门：\n\n　　《湖北省标准化体系建设发展规划（2016-2020年）》已经省人民政府同意，现印发给你们，请认真组织实施。\n\n"
+      "　　二〇一六年十一月三十日\n\n湖北省标准化体系建设发展规划\n（2016-2020年）\n\n　　为推动实施标准化战略，制定本规划。\n　　一、总体要求\n"));
+  CHECK(r.title == "湖北省标准化体系建设发展规划（2016-2020年）");
+  CHECK(r.date == "2016-11-30");
+  CHECK(r.addressees == V{"各市、州、县人民政府", "省政府各部门"});
+}
+
+TEST_CASE("document fields: addressees keep collectives whole") {
+  auto r = extract::analyze(testing::doc(
+      "国务院关于加强质量认证体系建设的意见\n\n各省、自治区、直辖市人民政府，国务院各部委、各直属机构：\n现提出如下意见。\n一、总体要求\n"));
+  CHECK(r.addressees == V{"各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"});
+  CHECK(r.issuers == V{"国务院"});
+}
+
+TEST_CASE("document fields: signature block and date; header lines fill the gaps") {
+  auto r = extract::analyze(testing::doc(
+      "关于做好标准化工作的通知\n各区人民政府：\n现将有关事项通知如下。\n一、工作要求\n认真落实。\n\n"
+      "武汉市人民政府办公厅\n2022年5月6日\n"));
+  CHECK(r.date == "2022-05-06");
+  CHECK(r.issuers == V{"武汉市人民政府办公厅"});
+  auto h = extract::analyze(testing::doc(
+      "标题：关于印发某某办法的通知\n发文机关：湖南省人民政府\n发文字号：湘政发〔2021〕3号\n成文日期：2021年3月1日\n"
+      "【法宝引证码】CLI.12.345\n\n一、总则\n"));
+  CHECK(h.title == "关于印发某某办法的通知");
+  CHECK(h.date == "2021-03-01");
+  REQUIRE(h.doc_number);
+  CHECK(h.doc_number->normalized == "湘政发〔2021〕3号");
+  CHECK(h.issuers == V{"湖南省人民政府"});
+}
+
+TEST_CASE("summary tables: 文号 is listed, 发文单位 splits, 同上 repeats the row above") {
+  std::string text =
+      "\t文件汇总\n"
+      "\t\t序号\n\t\t文件名称\n\t\t文号\n\t\t发文单位\n\t\t行业主管部门\n\t\n"
+      "\t\t1\n\t\t关于印发某方案的通知\n\t\t国办发〔2021〕51号\n\t\t市委办公厅、\n\t市人民政府\n\t办公厅\n\t\t市经信局、市商务局等相关部门\n\t\n"
+      "\t\t2\n\t\t公布名单\n\t\t官网公布\n\t\t同上\n\t\t市体育局\n";
+  auto r = extract::analyze(testing::doc(text));
+  std::vector<const Clause*> rows;
+  for (const auto& c : r.clauses)
+    if (c.kind == ClauseKind::table_row) rows.push_back(&c);
+  REQUIRE(rows.size() == 2);
+  REQUIRE(rows[0]->doc_numbers.size() == 1);
+  CHECK(rows[0]->doc_numbers[0].role == DocNumberRole::listed);
+  CHECK(rows[0]->issuers == V{"市委办公厅", "市人民政府办公厅"});
+  CHECK(rows[1]->issuers == V{"市委办公厅", "市人民政府办公厅"});
+  std::vector<std::string> names;
+  for (const auto& u : rows[0]->units) names.push_back(u.name);
+  CHECK(names == V{"市经信局", "市商务局"});
+  CHECK(rows[0]->units[0].role == UnitRole::responsible);
+}
+
+TEST_CASE("within a clause each department and role is reported once, aliases merged") {
+  auto r = extract::analyze(testing::doc(
+      "一、任务\n加强标准体系建设。（责任单位：市市场监督管理局、市统计局）推动落实。（市市场监管局、市统计局按职责分工负责）\n"));
+  const Clause* c = nullptr;
+  for (const auto& cl : r.clauses)
+    if (cl.id == "一") c = &cl;
+  REQUIRE(c);
+  REQUIRE(c->units.size() == 2);
+  CHECK(c->units[0].name == "市市场监督管理局");
+  CHECK(c->units[1].name == "市统计局");
+}
+
+TEST_CASE("targets take the year of the deadline that governs them") {
+  auto r = extract::analyze(testing::doc(
+      "（二）发展目标。\n到2025年，制定地方标准1200项以上。\n1.具体指标。培育团体标准800项以上。\n"));
+  std::vector<std::optional<int>> years;
+  for (const auto& c : r.clauses)
+    for (const auto& t : c.targets) years.push_back(t.year);
+  CHECK(years == std::vector<std::optional<int>>{2025, 2025});
+}

@@ -1,0 +1,170 @@
+// Responsible units and roles: every form SPEC §2 names, and the phrasings
+// that assign nobody.
+#include <catch2/catch.hpp>
+
+#include "policy/extract/unit_names.h"
+#include "policy/extract/units.h"
+
+using namespace policy;
+using namespace policy::extract;
+
+namespace {
+
+using Pair = std::pair<std::string, UnitRole>;
+
+std::vector<Pair> units(std::string_view text) {
+  std::vector<Pair> out;
+  for (const auto& m : find_units(text)) out.emplace_back(m.name, m.role);
+  return out;
+}
+
+const auto L = UnitRole::lead;
+const auto R = UnitRole::responsible;
+const auto C = UnitRole::cooperate;
+
+}  // namespace
+
+TEST_CASE("unit names: complete, bare and generic") {
+  CHECK(is_complete_unit("市市场监管局"));
+  CHECK(is_complete_unit("国务院"));
+  CHECK(is_complete_unit("中共中央"));
+  CHECK(is_complete_unit("各市、州、县人民政府"));
+  CHECK(is_complete_unit("市发改委（市能源局）"));
+  CHECK(is_complete_unit("直属事业单位"));
+  CHECK_FALSE(is_complete_unit("工业"));
+  CHECK_FALSE(is_complete_unit("办公厅"));
+  CHECK_FALSE(is_complete_unit("相关部门"));
+  CHECK_FALSE(is_complete_unit("负责单位"));
+  CHECK_FALSE(is_complete_unit("相关成员单位"));
+  CHECK_FALSE(is_complete_unit("食用菌"));
+}
+
+TEST_CASE("lists split on every separator and on 和 only between whole names") {
+  using V = std::vector<std::string>;
+  CHECK(split_unit_list("省发改委、省科技厅,省经信厅，省商务厅;省财政厅；省民政厅", ListMode::strict) ==
+        V{"省发改委", "省科技厅", "省经信厅", "省商务厅", "省财政厅", "省民政厅"});
+  CHECK(split_unit_list("市场监管总局和各地方人民政府", ListMode::strict) ==
+        V{"市场监管总局", "各地方人民政府"});
+  CHECK(split_unit_list("工业和信息化部", ListMode::strict) == V{"工业和信息化部"});
+  CHECK(split_unit_list("市文化和旅游局、市自然资源和城乡建设局", ListMode::strict) ==
+        V{"市文化和旅游局", "市自然资源和城乡建设局"});
+  CHECK(split_unit_list("省局标准化处、计量处和省知识产权局有关处室", ListMode::strict) ==
+        V{"省局标准化处", "计量处", "省知识产权局有关处室"});
+}
+
+TEST_CASE("lists keep collectives whole and expand shared suffixes") {
+  using V = std::vector<std::string>;
+  CHECK(split_unit_list("各市、州、县人民政府", ListMode::strict) == V{"各市、州、县人民政府"});
+  CHECK(split_unit_list("各市、州、直管市、神农架林区市场监管局", ListMode::strict) ==
+        V{"各市、州、直管市、神农架林区市场监管局"});
+  CHECK(split_unit_list("蔡甸区、黄陂区、新洲区人民政府", ListMode::strict) ==
+        V{"蔡甸区人民政府", "黄陂区人民政府", "新洲区人民政府"});
+  CHECK(split_unit_list("东湖高新区、武汉新港、武汉经开区、临空港开发区管委会", ListMode::strict) ==
+        V{"东湖高新区管委会", "武汉新港管委会", "武汉经开区管委会", "临空港开发区管委会"});
+}
+
+TEST_CASE("lists drop 等 and a generic tail; names broken over lines are joined") {
+  using V = std::vector<std::string>;
+  CHECK(split_unit_list("省发改委、省卫健委等相关部门", ListMode::strict) == V{"省发改委", "省卫健委"});
+  CHECK(split_unit_list("市民政局等有关部门", ListMode::strict) == V{"市民政局"});
+  CHECK(split_unit_list("市委政法委、市公安局等相关行业主管部门", ListMode::strict) ==
+        V{"市委政法委", "市公安局"});
+  CHECK(split_unit_list("市委办公厅、\n市人民政府\n办公厅", ListMode::strict) ==
+        V{"市委办公厅", "市人民政府办公厅"});
+  CHECK(split_unit_list("中共中央\n国务院", ListMode::strict) == V{"中共中央", "国务院"});
+  CHECK(split_unit_list("广东省通信管理局广州市通信建设管理办公室", ListMode::strict) ==
+        V{"广东省通信管理局", "广州市通信建设管理办公室"});
+  CHECK(split_unit_list("市发改委（市能源局）、市经信局", ListMode::strict) ==
+        V{"市发改委（市能源局）", "市经信局"});
+}
+
+TEST_CASE("strict lists refuse ordinary parentheses; liberal lists keep short names") {
+  CHECK(split_unit_list("食用菌、莲", ListMode::strict).empty());
+  CHECK(split_unit_list("2016-2020年", ListMode::strict).empty());
+  CHECK(split_unit_list("市场监管等", ListMode::liberal) == std::vector<std::string>{"市场监管"});
+}
+
+TEST_CASE("labelled lists in brackets, any separator, lead and responsible") {
+  CHECK(units("推动关键技术标准研制。(牵头单位:省科技厅、省经信厅;责任单位:省委网信办,省发改委等,各市、州、县人民政府)") ==
+        std::vector<Pair>{{"省科技厅", L}, {"省经信厅", L}, {"省委网信办", R}, {"省发改委", R},
+                          {"各市、州、县人民政府", R}});
+  CHECK(units("参与国际标准合作。（牵头单位：省市场监管局，责任单位：省商务厅）") ==
+        std::vector<Pair>{{"省市场监管局", L}, {"省商务厅", R}});
+  CHECK(units("（配合单位：省发改委、省粮食局）") ==
+        std::vector<Pair>{{"省发改委", C}, {"省粮食局", C}});
+  CHECK(units("（牵头部门：市场监管等）") == std::vector<Pair>{{"市场监管", L}});
+}
+
+TEST_CASE("labelled lists outside brackets, and lists that wrap inside a bracket") {
+  CHECK(units("牵头责任部门：市市场监管局\n进度安排：2022年") == std::vector<Pair>{{"市市场监管局", L}});
+  CHECK(units("（牵头单位：市经信局、市生态环境局。责任单位：各区人民政府。持续实施）") ==
+        std::vector<Pair>{{"市经信局", L}, {"市生态环境局", L}, {"各区人民政府", R}});
+  CHECK(units("推动落实。（责任单位：\n市商务局、市市场监管局，蔡甸区、黄陂区人民政府）") ==
+        std::vector<Pair>{{"市商务局", R}, {"市市场监管局", R}, {"蔡甸区人民政府", R},
+                          {"黄陂区人民政府", R}});
+}
+
+TEST_CASE("role phrases: 按职责分工负责, 负责, 分工职责, 按职责落实, 牵头/率头, 配合") {
+  CHECK(units("适时修订标准。(市场监管总局、工业和信息化部按职责分工负责）") ==
+        std::vector<Pair>{{"市场监管总局", R}, {"工业和信息化部", R}});
+  CHECK(units("（市场监管总局和各地方人民政府按照职责分工负责）") ==
+        std::vector<Pair>{{"市场监管总局", R}, {"各地方人民政府", R}});
+  CHECK(units("制定标准。（商务部负责）") == std::vector<Pair>{{"商务部", R}});
+  CHECK(units("（市场监管总局、国家邮政局按职责分工负-责）") ==
+        std::vector<Pair>{{"市场监管总局", R}, {"国家邮政局", R}});
+  CHECK(units("（市文化和旅游局、市发改委（市能源局）等有关部门分工职责）") ==
+        std::vector<Pair>{{"市文化和旅游局", R}, {"市发改委（市能源局）", R}});
+  CHECK(units("（省局标准化处和省知识产权局有关处室率头，各相关处室、直属事业单位配合，各市、州、县市场监管局按职责落实）") ==
+        std::vector<Pair>{{"省局标准化处", L}, {"省知识产权局有关处室", L}, {"各相关处室", C},
+                          {"直属事业单位", C}, {"各市、州、县市场监管局", R}});
+  CHECK(units("在专班统一领导下，市商务局、市市场监管局牵头推进标准化建设工作") ==
+        std::vector<Pair>{{"市商务局", L}, {"市市场监管局", L}});
+  CHECK(units("整体工作由市商务局、市市场监督管理局共同牵头推进，市市场监督管理局负责专业指导。") ==
+        std::vector<Pair>{{"市商务局", L}, {"市市场监督管理局", L}, {"市市场监督管理局", R}});
+  CHECK(units("（标准创新司负责，持续推进）") == std::vector<Pair>{{"标准创新司", R}});
+}
+
+TEST_CASE("bare bracket lists: responsible; after a date the first leads") {
+  CHECK(units("形成评价依据。（省卫健委、省农业农村厅、省市场监管局）") ==
+        std::vector<Pair>{{"省卫健委", R}, {"省农业农村厅", R}, {"省市场监管局", R}});
+  CHECK(units("编制技术指南（2024.6市生态环境局，市市场监管局）。") ==
+        std::vector<Pair>{{"市生态环境局", L}, {"市市场监管局", R}});
+  CHECK(units("编制地方标准（2023.12市城管委，市市场监管局、市城建局）。") ==
+        std::vector<Pair>{{"市城管委", L}, {"市市场监管局", R}, {"市城建局", R}});
+  // A bracket glued to a name is that name's alias, not a list.
+  CHECK(units("由市发改委（市能源局）统筹。").empty());
+  // Mismatched bracket widths still pair.
+  CHECK(units("加强监管。(市场监管总局负责）") == std::vector<Pair>{{"市场监管总局", R}});
+}
+
+TEST_CASE("duty lists: every 单位：职责 line") {
+  CHECK(units("市发改委：主要负责将标准化工作纳入规划。\n市财政局：对标准化工作给予经费支持。") ==
+        std::vector<Pair>{{"市发改委", R}, {"市财政局", R}});
+  CHECK(units("各区人民政府，葛店经开区、临空经济区管委会：主要负责协调推进。") ==
+        std::vector<Pair>{{"各区人民政府", R}, {"葛店经开区管委会", R}, {"临空经济区管委会", R}});
+}
+
+TEST_CASE("sentences without a role word, member lists and 负责 idioms assign nobody") {
+  CHECK(units("联席会议由市发改委、市教育局、市科技局等部门（单位）组成。").empty());
+  CHECK(units("市市场监管局会同相关单位，加快推进地方标准建设。").empty());
+  CHECK(units("市商务局、市市场监管局启动首批工作任务清单落实工作。").empty());
+  CHECK(units("成员单位有关负责同志为联席会议成员。").empty());
+  CHECK(units("联席会议按照分工负责的原则，由负责单位牵头组织推动，相关成员单位协同配合。").empty());
+  CHECK(units("主要任务：健全固体废物环境管理技术标准体系。").empty());
+  CHECK(units("各市、州、县人民政府，省政府各部门：").empty());
+  CHECK(units("聚焦优质稻米、特色淡水产品（小龙虾）、蔬菜（食用菌、莲）等重点产业").empty());
+}
+
+TEST_CASE("table columns assign roles; their cells are lists") {
+  CHECK(column_role("牵头单位") == L);
+  CHECK(column_role("责任单位") == R);
+  CHECK(column_role("行业主管部门") == R);
+  CHECK(column_role("责任部门") == R);
+  CHECK(column_role("配合单位") == C);
+  CHECK_FALSE(column_role("发文单位").has_value());
+  CHECK_FALSE(column_role("试点城市").has_value());
+  CHECK(units_in_cell("市供销社、市商务局") == std::vector<std::string>{"市供销社", "市商务局"});
+  CHECK(units_in_cell("-").empty());
+  CHECK(units_in_cell("市生态环境局\n、市市场监管局") ==
+        std::vector<std::string>{"市生态环境局", "市市场监管局"});
+}
