@@ -63,23 +63,25 @@ struct Found {
 
 class Finder {
  public:
-  Finder(std::string_view original, std::optional<int> context_year)
-      : folded_(original), original_(original), context_year_(context_year) {}
+  Finder(std::string_view original, const text::Folded& folded, std::optional<int> context_year)
+      : folded_(folded), original_(original), context_year_(context_year) {}
 
   std::vector<DeadlineMention> run() {
     const Patterns& P = patterns();
     const std::string& t = folded_.text();
-    slots();
-    bracket_slots();
+    auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
+    if (has(":")) slots();
+    if (has("(")) bracket_slots();
     // 到“十三五”期末
-    scan(P.term, [&](const re2::StringPiece* g) {
+    if (has("五")) scan(P.term, [&](const re2::StringPiece* g) {
       int k = 10 + (g[1] == "一" ? 1 : g[1] == "二" ? 2 : g[1] == "三" ? 3 : g[1] == "四" ? 4 : 5);
       return fmt::format("{:04d}", 2010 + 5 * (k - 11));
     });
     // 到2025年 / 到2020年底
-    scan(P.to, [&](const re2::StringPiece* g) { return date_from(g); });
+    if (has("年") && (has("到") || has("不晚于") || has("至迟于")))
+      scan(P.to, [&](const re2::StringPiece* g) { return date_from(g); });
     // 2025年前 / 2022年10月底前: a date needs 前 here to be a deadline.
-    scan(P.before, [&](const re2::StringPiece* g) -> std::string {
+    if (has("年") && has("前")) scan(P.before, [&](const re2::StringPiece* g) -> std::string {
       std::string_view all(g[0].data(), g[0].size());
       if (all.find("前") == std::string_view::npos) return {};
       // 2024年前三季度 is a span of time, not a deadline.
@@ -89,7 +91,7 @@ class Finder {
       return date_from(g);
     });
     // 年底前 / 6月底前 without a year: the year comes from the context.
-    if (context_year_) {
+    if (context_year_ && has("前")) {
       // 每年底前 / 每月底前 recur: no one date.
       scan(P.year_end_before, [&](const re2::StringPiece* g) -> std::string {
         if (preceded_by(g[0].data(), "每")) return {};
@@ -244,7 +246,7 @@ class Finder {
     return std::nullopt;
   }
 
-  text::Folded folded_;
+  const text::Folded& folded_;
   std::string_view original_;
   std::optional<int> context_year_;
   std::vector<Found> found_;
@@ -253,7 +255,20 @@ class Finder {
 }  // namespace
 
 std::vector<DeadlineMention> find_deadlines(std::string_view text, std::optional<int> context_year) {
-  return Finder(text, context_year).run();
+  text::Folded folded(text);
+  return find_deadlines(text, folded, context_year);
+}
+
+std::vector<DeadlineMention> find_deadlines(std::string_view text, const text::Folded& folded,
+                                            std::optional<int> context_year) {
+  // Every form needs a digit, a numeral year, 年, 期末 or a slot word.
+  const std::string& t = folded.text();
+  if (t.find_first_of("0123456789") == std::string::npos && t.find("年") == std::string::npos &&
+      t.find("持续") == std::string::npos && t.find("长期") == std::string::npos &&
+      t.find("常态化") == std::string::npos && t.find("月") == std::string::npos &&
+      t.find("末") == std::string::npos)
+    return {};
+  return Finder(text, folded, context_year).run();
 }
 
 std::optional<int> year_of(const std::string& date) {

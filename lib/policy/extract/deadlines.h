@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "policy/core/record.h"
+#include "policy/text/fold.h"
 
 namespace policy::extract {
 
@@ -29,6 +30,10 @@ struct DeadlineMention {
 // `context_year` resolves 年底前 / 6月底前 written without a year.
 std::vector<DeadlineMention> find_deadlines(std::string_view text,
                                             std::optional<int> context_year = std::nullopt);
+// The same, with the folded view of `text` already made (it is shared by
+// the extractors of one clause).
+std::vector<DeadlineMention> find_deadlines(std::string_view text, const text::Folded& folded,
+                                            std::optional<int> context_year);
 
 // The year of a date string ("2025-04" -> 2025), or nullopt for "ongoing".
 std::optional<int> year_of(const std::string& date);

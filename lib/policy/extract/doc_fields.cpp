@@ -173,33 +173,19 @@ gazetteer::Context find_region(const text::Document& doc, const std::string& tit
   };
   if (!self_code.empty())
     if (auto r = g.region_of_code(self_code)) apply(*r);
-  for (const auto& r : g.regions_in(title)) apply(r);
+  for (const auto& [r, n] : g.regions_in(title)) apply(r);
   // Otherwise the region the text names most often (in its first part).
-  std::string_view text = std::string_view(doc.text()).substr(0, 60000);
-  std::map<std::string, std::pair<int, gazetteer::Region>> counts;
-  for (const auto& r : g.regions_in(text)) {
-    int n = 0;
-    std::string_view shortname = r.name;
-    for (std::string_view suffix : {"省", "市", "自治区"})
-      if (ends_with(shortname, suffix) && shortname.size() > suffix.size() + 3) {
-        shortname.remove_suffix(suffix.size());
-        break;
-      }
-    for (std::size_t p = text.find(shortname); p != std::string_view::npos;
-         p = text.find(shortname, p + shortname.size()))
-      ++n;
-    counts[r.name] = {n, r};
-  }
+  auto counts = g.regions_in(std::string_view(doc.text()).substr(0, 20000));
   const gazetteer::Region* best_city = nullptr;
   const gazetteer::Region* best_province = nullptr;
   int city_n = 1, province_n = 0;  // a city must be named at least twice
-  for (auto& [name, entry] : counts) {
-    if (entry.second.level == "city" && entry.first > city_n) {
-      city_n = entry.first;
-      best_city = &entry.second;
-    } else if (entry.second.level == "province" && entry.first > province_n) {
-      province_n = entry.first;
-      best_province = &entry.second;
+  for (const auto& [region, n] : counts) {
+    if (region.level == "city" && n > city_n) {
+      city_n = n;
+      best_city = &region;
+    } else if (region.level == "province" && n > province_n) {
+      province_n = n;
+      best_province = &region;
     }
   }
   if (best_city) apply(*best_city);

@@ -12,12 +12,28 @@ namespace policy::extract {
 
 namespace {
 
+// Matched from the bracket (or 令) on; the code before it is read backwards
+// by hand, which keeps the scan fast on long texts.
 struct Patterns {
-  // 代字〔年份〕序号号, on the folded text: ［］→[], （）→().
-  RE2 numbered{R"((\p{Han}{1,16})[ \t]*[〔\[【(〖]\s*((?:19|20)\d{2})\s*[〕\]】)〗]\s*第?\s*(\d{1,6})\s*号)"};
-  // …令第19号, …令（第19号）
-  RE2 order{R"((\p{Han}{1,24}令)\s*\(?\s*第\s*(\d{1,6})\s*号\s*\)?)"};
+  // 〔年份〕序号号, on the folded text: ［］→[], （）→().
+  RE2 numbered{R"([〔\[【(〖]\s*((?:19|20)\d{2})\s*[〕\]】)〗]\s*第?\s*(\d{1,6})\s*号)"};
+  // 令第19号, 令（第19号）
+  RE2 order{R"(令\s*\(?\s*第\s*(\d{1,6})\s*号\s*\)?)"};
 };
+
+// The run of ideographs that ends at `end` (at most `max` of them), skipping
+// blanks right before `end`.
+std::string_view han_run_before(std::string_view t, std::size_t end, std::size_t max) {
+  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t')) --end;
+  std::size_t b = end, n = 0;
+  while (b > 0 && n < max) {
+    std::size_t j = b;
+    if (!utf8::is_han(utf8::prev(t, j))) break;
+    b = j;
+    ++n;
+  }
+  return t.substr(b, end - b);
+}
 
 const Patterns& patterns() {
   static const Patterns p;
@@ -88,28 +104,35 @@ bool names_a_body(std::string_view code) {
 
 std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
                                                const gazetteer::Gazetteer& g) {
-  std::vector<DocNumberMention> out;
-  // Quick reject: every number ends in 号.
-  if (original.find("号") == std::string_view::npos) return out;
+  // Quick reject before folding: every number ends in 号.
+  if (original.find("号") == std::string_view::npos) return {};
   text::Folded folded(original);
+  return find_doc_numbers(original, folded, g);
+}
+
+std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
+                                               const text::Folded& folded,
+                                               const gazetteer::Gazetteer& g) {
+  std::vector<DocNumberMention> out;
   const std::string& t = folded.text();
+  if (t.find("号") == std::string::npos) return out;
   const Patterns& P = patterns();
   re2::StringPiece input(t);
 
-  re2::StringPiece m[4];
+  re2::StringPiece m[3];
   std::size_t pos = 0;
-  while (pos < t.size() && P.numbered.Match(input, pos, t.size(), RE2::UNANCHORED, m, 4)) {
+  while (pos < t.size() && P.numbered.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
     std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
     std::size_t e = b + m[0].size();
     pos = e;
-    std::string_view run(m[1].data(), m[1].size());
+    std::string_view run = han_run_before(t, b, 16);
     std::string code = agency_code(run, g);
     if (code.empty()) continue;
-    std::size_t code_begin = b + (run.size() - code.size());
+    std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
     DocNumber d;
     d.code = code;
-    d.year = static_cast<int>(*text::parse_digits({m[2].data(), m[2].size()}));
-    d.serial = *text::parse_digits({m[3].data(), m[3].size()});
+    d.year = static_cast<int>(*text::parse_digits({m[1].data(), m[1].size()}));
+    d.serial = *text::parse_digits({m[2].data(), m[2].size()});
     d.normalized = fmt::format("{}〔{}〕{}号", d.code, *d.year, d.serial);
     std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e);
     d.text = std::string(original.substr(ob, oe - ob));
@@ -117,16 +140,18 @@ std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
   }
 
   pos = 0;
-  while (pos < t.size() && P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
+  while (t.find("令") != std::string::npos && pos < t.size() &&
+         P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 2)) {
     std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
     std::size_t e = b + m[0].size();
     pos = e;
-    std::string code = order_code({m[1].data(), m[1].size()});
+    std::string_view run = han_run_before(t, b + 3, 24);  // the run ends with 令
+    std::string code = order_code(run);
     if (!names_a_body(code)) continue;
-    std::size_t code_begin = b + (m[1].size() - code.size());
+    std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
     DocNumber d;
     d.code = code;
-    d.serial = *text::parse_digits({m[2].data(), m[2].size()});
+    d.serial = *text::parse_digits({m[1].data(), m[1].size()});
     d.normalized = fmt::format("{}第{}号", d.code, d.serial);
     std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e);
     d.text = std::string(utf8::trim(original.substr(ob, oe - ob)));

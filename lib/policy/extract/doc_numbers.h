@@ -18,6 +18,7 @@
 
 #include "policy/core/record.h"
 #include "policy/gazetteer/gazetteer.h"
+#include "policy/text/fold.h"
 
 namespace policy::extract {
 
@@ -28,6 +29,9 @@ struct DocNumberMention {
 };
 
 std::vector<DocNumberMention> find_doc_numbers(std::string_view text,
+                                               const gazetteer::Gazetteer& gazetteer);
+// The same, with the folded view of `text` already made.
+std::vector<DocNumberMention> find_doc_numbers(std::string_view text, const text::Folded& folded,
                                                const gazetteer::Gazetteer& gazetteer);
 
 }  // namespace policy::extract

@@ -11,6 +11,7 @@
 #include "policy/extract/units.h"
 #include "policy/gazetteer/gazetteer.h"
 #include "policy/structure/clause.h"
+#include "policy/text/fold.h"
 #include "policy/text/utf8.h"
 
 namespace policy::extract {
@@ -43,12 +44,13 @@ std::string unit_key(const std::string& name, const gazetteer::Gazetteer& g,
 void add_units(Clause& c, const std::vector<UnitMention>& mentions, const gazetteer::Gazetteer& g,
                const gazetteer::Context& ctx, std::set<std::pair<std::string, int>>& seen) {
   for (const UnitMention& m : mentions) {
-    std::string key = unit_key(m.name, g, ctx);
+    auto info = g.lookup_unit(m.name, ctx);
+    std::string key = info ? info->canonical : unit_key(m.name, g, ctx);
     if (!seen.insert({key, static_cast<int>(m.role)}).second) continue;
     Unit u;
     u.name = m.name;
     u.role = m.role;
-    if (auto info = g.lookup_unit(m.name, ctx)) {
+    if (info) {
       u.canonical = info->canonical;
       for (const auto& a : info->aliases)
         if (a != m.name) u.aliases.push_back(a);
@@ -87,10 +89,13 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
 
   // 1. Document numbers first: the document's own number tells its region.
   std::vector<std::vector<DocNumberMention>> numbers(r.clauses.size());
+  std::vector<text::Folded> folded;  // one folded view per clause, shared by the extractors
+  folded.reserve(r.clauses.size());
   std::string self_code;
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     Clause& c = r.clauses[i];
-    numbers[i] = find_doc_numbers(c.text, g);
+    folded.emplace_back(c.text);
+    numbers[i] = find_doc_numbers(c.text, folded[i], g);
     if (self_code.empty() && (c.kind == ClauseKind::preamble || c.kind == ClauseKind::attachment)) {
       for (const auto& m : numbers[i])
         if (alone_on_line(doc, c.begin + m.begin, c.begin + m.end)) {
@@ -147,7 +152,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         context = last_year[p];
         break;
       }
-    auto deadlines = find_deadlines(c.text, context);
+    auto deadlines = find_deadlines(c.text, folded[i], context);
     for (const auto& d : deadlines) {
       c.deadlines.push_back(d.deadline);
       if (auto y = year_of(d.deadline.date)) last_year[i] = y;
@@ -155,7 +160,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
 
     // Targets: the governing year is the last deadline before the number in
     // this clause, else the nearest ancestor's.
-    for (auto& t : find_targets(c.text)) {
+    for (auto& t : find_targets(c.text, folded[i])) {
       Target tg = t.target;
       for (const auto& d : deadlines)
         if (d.position < t.position)

@@ -165,6 +165,10 @@ std::vector<std::pair<std::size_t, std::size_t>> title_spans(std::string_view t)
 
 std::vector<TargetMention> find_targets(std::string_view original) {
   text::Folded folded(original);
+  return find_targets(original, folded);
+}
+
+std::vector<TargetMention> find_targets(std::string_view original, const text::Folded& folded) {
   const std::string& t = folded.text();
   std::vector<TargetMention> out;
   auto titles = title_spans(t);

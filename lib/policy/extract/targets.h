@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "policy/core/record.h"
+#include "policy/text/fold.h"
 
 namespace policy::extract {
 
@@ -27,5 +28,7 @@ struct TargetMention {
 };
 
 std::vector<TargetMention> find_targets(std::string_view text);
+// The same, with the folded view of `text` already made.
+std::vector<TargetMention> find_targets(std::string_view text, const text::Folded& folded);
 
 }  // namespace policy::extract

@@ -64,7 +64,10 @@ bool is_bare_place(std::string_view p) {
 std::string_view place_suffix(std::string_view name) {
   std::size_t best = 0, i = 0;
   while (i < name.size()) {
-    utf8::next(name, i);
+    char32_t c = utf8::next(name, i);
+    if (c != U'区' && c != U'县' && c != U'市' && c != U'州' && c != U'旗' && c != U'镇' &&
+        c != U'乡' && c != U'港' && c != U'道')
+      continue;
     std::string_view head = name.substr(0, i);
     if (i < name.size() && is_bare_place(head)) {
       std::string_view rest = name.substr(i);
@@ -188,16 +191,15 @@ void split_run_together(std::vector<std::string>& pieces) {
       std::size_t i = 0;
       int depth = 0;
       while (i < rest.size()) {
-        std::size_t start = i;
         char32_t c = utf8::next(rest, i);
         if (c == '(' || c == U'（') ++depth;
         if ((c == ')' || c == U'）') && depth > 0) --depth;
-        (void)start;
         if (depth > 0 || i >= rest.size()) continue;
         std::string_view left = std::string_view(rest).substr(0, i);
         std::string_view right = std::string_view(rest).substr(i);
-        if (is_complete_unit(left) && starts_unit_head(right) && is_complete_unit(right) &&
-            utf8::length(left) >= 3) {
+        // Cheapest test first: the right side must start like a name.
+        if (starts_unit_head(right) && utf8::length(left) >= 3 && is_complete_unit(left) &&
+            is_complete_unit(right)) {
           out.emplace_back(left);
           rest = std::string(right);
           split = true;
@@ -232,7 +234,25 @@ bool is_generic_unit(std::string_view name) {
   return false;
 }
 
+// The last characters unit words end with (局 厅 委 … 府 室), for a quick no.
+bool may_end_unit(std::string_view name) {
+  static const std::vector<char32_t> finals = [] {
+    std::vector<char32_t> f{U'央'};  // 中共中央
+    for (auto w : kUnitWords) {
+      std::size_t i = w.size();
+      f.push_back(utf8::prev(w, i));
+    }
+    f.push_back(U'）');
+    f.push_back(')');
+    return f;
+  }();
+  std::size_t i = name.size();
+  char32_t last = utf8::prev(name, i);
+  return std::find(finals.begin(), finals.end(), last) != finals.end();
+}
+
 bool is_complete_unit(std::string_view name) {
+  if (name.size() < 6 || !may_end_unit(name)) return false;  // two ideographs at least
   if (utf8::length(name) < 2 || is_generic_unit(name)) return false;
   // Whole names that end in no unit word.
   if (name == "中共中央" || name == "党中央") return true;
@@ -242,8 +262,9 @@ bool is_complete_unit(std::string_view name) {
     if (p != std::string_view::npos && p > 0 && (ends_with(name, "）") || ends_with(name, ")")))
       name = name.substr(0, p);
   }
+  std::string_view after_each = name.substr(0, 3) == "各" ? name.substr(3) : std::string_view();
   for (auto w : kBareWords)
-    if (name == w || name == std::string("各") + std::string(w)) return false;
+    if (name == w || after_each == w) return false;
   for (auto w : kUnitWords)
     if (ends_with(name, w) && name.size() > w.size()) return true;
   return false;
@@ -252,6 +273,18 @@ bool is_complete_unit(std::string_view name) {
 std::string clean_name(std::string_view name) { return utf8::squash(name); }
 
 std::vector<std::string> split_unit_list(std::string_view list, ListMode mode) {
+  // A strict list ends with a unit name (before any 等…): a quick no for the
+  // many bracket contents and sentence heads that are none.
+  if (mode == ListMode::strict) {
+    std::string_view tail = utf8::trim_right(list);
+    std::size_t etc = tail.rfind("等");
+    if (etc != std::string_view::npos && tail.size() - etc <= 30) tail = tail.substr(0, etc);
+    while (!tail.empty() && (tail.back() == ';' || tail.back() == ',')) tail.remove_suffix(1);
+    for (std::string_view p : {"。", "；", "，", "、"})
+      while (tail.size() >= 3 && tail.substr(tail.size() - 3) == p) tail.remove_suffix(3);
+    tail = utf8::trim_right(tail);
+    if (tail.empty() || !may_end_unit(tail)) return {};
+  }
   std::vector<Piece> raw = tokenize(list);
   // Line breaks inside a name: join unless both sides are whole names.
   std::vector<std::string> pieces;

@@ -233,26 +233,22 @@ std::vector<UnitMention> find_units(std::string_view original) {
     UnitRole role;
   };
   std::vector<LabelHit> labels;
-  for (std::size_t p = 0; p < t.size();) {
-    bool hit = false;
-    for (const RoleWord& w : kLabels) {
-      if (t.compare(p, w.text.size(), w.text) != 0) continue;
+  // Each label word found with one linear search; a longer label at the same
+  // place (牵头责任单位 over 责任单位) wins.
+  for (const RoleWord& w : kLabels) {
+    for (std::size_t p = t.find(w.text); p != std::string::npos; p = t.find(w.text, p + 1)) {
       std::size_t q = p + w.text.size();
       while (q < t.size() && (t[q] == ' ' || t.compare(q, 3, "　") == 0)) q += t[q] == ' ' ? 1 : 3;
       if (t.compare(q, 3, "：") == 0) q += 3;
       else if (q < t.size() && t[q] == ':') q += 1;
       else continue;
-      labels.push_back({p, q, w.role});
-      p = q;
-      hit = true;
-      break;
-    }
-    if (!hit) {
-      std::size_t q = p;
-      utf8::next(t, q);
-      p = q;
+      bool inside_longer = false;
+      for (const LabelHit& h : labels) inside_longer |= p >= h.begin && p < h.list_begin;
+      if (!inside_longer) labels.push_back({p, q, w.role});
     }
   }
+  std::sort(labels.begin(), labels.end(),
+            [](const LabelHit& a, const LabelHit& b) { return a.begin < b.begin; });
   for (std::size_t k = 0; k < labels.size(); ++k) {
     const LabelHit& h = labels[k];
     const Span* box = enclosing(brackets, h.begin);

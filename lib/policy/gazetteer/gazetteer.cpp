@@ -89,6 +89,23 @@ Result<Gazetteer> Gazetteer::parse(std::string_view regions, std::string_view ag
     g.region_by_abbr_.emplace(reg.name, idx);
     g.max_abbr_ = std::max(g.max_abbr_, utf8::length(row[0]));
   }
+  g.starts_name_.assign(0x10000, false);
+  for (const auto& [name, idx] : g.region_by_abbr_) {
+    if (utf8::length(name) < 2) continue;  // 鄂, 武: too short to read in prose
+    std::size_t first = 0;
+    char32_t c = utf8::next(name, first);
+    if (c < 0x10000) g.starts_name_[c] = true;
+    std::size_t two = 0;
+    utf8::next(name, two);
+    utf8::next(name, two);
+    g.by_first_two_[name.substr(0, two)].emplace_back(name, idx);
+    if (std::find(g.name_lengths_.begin(), g.name_lengths_.end(), name.size()) == g.name_lengths_.end())
+      g.name_lengths_.push_back(name.size());
+  }
+  std::sort(g.name_lengths_.rbegin(), g.name_lengths_.rend());
+  for (auto& [key, list] : g.by_first_two_)  // longest first
+    std::sort(list.begin(), list.end(),
+              [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 
   auto c = read_table(agency_codes, "agency_codes.tsv", {"code", "body"});
   if (!c) return c.error();
@@ -210,32 +227,40 @@ std::optional<std::string> Gazetteer::body_for_code(std::string_view code) const
 }
 
 std::optional<Region> Gazetteer::region_prefix(std::string_view text, std::size_t* length) const {
-  std::optional<Region> best;
-  std::size_t best_len = 0;
-  for (const auto& [abbr, idx] : region_by_abbr_) {
-    if (utf8::length(abbr) < 2) continue;  // 鄂, 武: too short to read in prose
-    if (abbr.size() > best_len && starts_with(text, abbr)) {
-      best = regions_[idx];
-      best_len = abbr.size();
-    }
+  for (std::size_t len : name_lengths_) {  // longest first
+    if (len > text.size()) continue;
+    auto f = region_by_abbr_.find(std::string(text.substr(0, len)));
+    if (f == region_by_abbr_.end()) continue;
+    if (length) *length = len;
+    return regions_[f->second];
   }
-  if (best && length) *length = best_len;
-  return best;
+  return std::nullopt;
 }
 
-std::vector<Region> Gazetteer::regions_in(std::string_view text) const {
-  std::vector<std::pair<std::size_t, std::size_t>> hits;  // (position, region index)
-  for (const auto& [abbr, idx] : region_by_abbr_) {
-    if (utf8::length(abbr) < 2) continue;
-    std::size_t p = text.find(abbr);
-    if (p != std::string_view::npos) hits.emplace_back(p, idx);
-  }
-  std::sort(hits.begin(), hits.end());
-  std::vector<Region> out;
-  for (auto& [pos, idx] : hits) {
-    bool seen = false;
-    for (const auto& r : out) seen |= r.name == regions_[idx].name;
-    if (!seen) out.push_back(regions_[idx]);
+std::vector<std::pair<Region, int>> Gazetteer::regions_in(std::string_view text) const {
+  std::vector<std::pair<Region, int>> out;
+  std::vector<int> slot(regions_.size(), -1);
+  std::size_t i = 0;
+  std::string key;
+  while (i < text.size()) {
+    std::size_t start = i;
+    char32_t c = utf8::next(text, i);
+    if (i >= text.size() || c < 0x80 || c >= 0x10000 || !starts_name_[c]) continue;
+    std::size_t two = i;
+    utf8::next(text, two);
+    key.assign(text.substr(start, two - start));
+    auto f = by_first_two_.find(key);
+    if (f == by_first_two_.end()) continue;
+    for (const auto& [name, idx] : f->second) {
+      if (text.substr(start, name.size()) != name) continue;
+      if (slot[idx] < 0) {
+        slot[idx] = static_cast<int>(out.size());
+        out.emplace_back(regions_[idx], 0);
+      }
+      ++out[slot[idx]].second;
+      i = start + name.size();  // 湖北省 counts once, not also as 湖北
+      break;
+    }
   }
   return out;
 }

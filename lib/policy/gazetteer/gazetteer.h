@@ -63,8 +63,8 @@ class Gazetteer {
   // "湖北省"); the longest name or short form wins.
   std::optional<Region> region_prefix(std::string_view text, std::size_t* length) const;
   // Every region whose full name or short form occurs in the text, in order
-  // of first occurrence.
-  std::vector<Region> regions_in(std::string_view text) const;
+  // of first occurrence, with how often it occurs.
+  std::vector<std::pair<Region, int>> regions_in(std::string_view text) const;
 
   // A department name as written -> its row, with {region} filled from ctx.
   // A region prefix in the name (湖北省…, 武汉市…) is read as 省…/市….
@@ -94,6 +94,11 @@ class Gazetteer {
   // alias -> rows with that alias (generic and region-specific)
   std::unordered_map<std::string, std::vector<std::size_t>> unit_by_alias_;
   std::size_t max_abbr_ = 1;  // longest abbreviation, in code points
+  // Names of two characters or more (湖北, 湖北省, 武汉市), keyed by their
+  // first two characters, for scanning prose; and their byte lengths.
+  std::unordered_map<std::string, std::vector<std::pair<std::string, std::size_t>>> by_first_two_;
+  std::vector<std::size_t> name_lengths_;  // distinct, longest first
+  std::vector<bool> starts_name_;          // per BMP code point: some name starts with it
 };
 
 }  // namespace policy::gazetteer

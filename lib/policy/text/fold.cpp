@@ -67,22 +67,24 @@ Folded::Folded(std::string_view s) {
   text_.reserve(s.size());
   std::size_t i = 0;
   const std::size_t n = s.size();
+  const FoldTable& t = table();
+  std::size_t run = 0;  // start of the stretch copied unchanged
   while (i < n) {
-    // ASCII runs copy straight through.
-    std::size_t j = i;
-    while (j < n && static_cast<unsigned char>(s[j]) < 0x80) ++j;
-    text_.append(s.substr(i, j - i));
-    i = j;
-    if (i >= n) break;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     std::size_t start = i;
     char32_t c = utf8::next(s, i);
-    if (fold_code_point(c, text_)) {
-      // From here on the two texts advance 1:1 again, shifted.
-      marks_.emplace_back(static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(i));
-    } else {
-      text_.append(s.substr(start, i - start));
-    }
+    if (c >= 0x10000 || t.index[c] == 0) continue;
+    // A character that folds: copy what came before it unchanged, then its fold.
+    text_.append(s.substr(run, start - run));
+    fold_code_point(c, text_);
+    run = i;
+    // From here on the two texts advance 1:1 again, shifted.
+    marks_.emplace_back(static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(i));
   }
+  text_.append(s.substr(run));
 }
 
 std::size_t Folded::to_original(std::size_t off) const {

@@ -6,7 +6,7 @@ namespace {
 inline bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 }  // namespace
 
-char32_t next(std::string_view s, std::size_t& i) {
+char32_t next_slow(std::string_view s, std::size_t& i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   unsigned char b = p[i];

@@ -13,7 +13,24 @@ namespace policy::utf8 {
 
 // Decodes the code point starting at s[i] and advances i past it. Invalid
 // bytes decode as U+FFFD and advance by one byte (input is validated earlier).
-char32_t next(std::string_view s, std::size_t& i);
+char32_t next_slow(std::string_view s, std::size_t& i);
+inline char32_t next(std::string_view s, std::size_t& i) {
+  // Hot path: ASCII and well-formed three-byte sequences (all of CJK).
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  const unsigned char b = p[0];
+  if (b < 0x80) {
+    ++i;
+    return b;
+  }
+  if ((b & 0xF0) == 0xE0 && i + 3 <= s.size() && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    char32_t c = (char32_t(b & 0x0F) << 12) | (char32_t(p[1] & 0x3F) << 6) | char32_t(p[2] & 0x3F);
+    if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+      i += 3;
+      return c;
+    }
+  }
+  return next_slow(s, i);
+}
 
 // Decodes the code point ending just before s[i] and moves i back to its start.
 char32_t prev(std::string_view s, std::size_t& i);
