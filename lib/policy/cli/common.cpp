@@ -149,14 +149,14 @@ class Pool {
 
 Mapped process(const text::RawInput& raw, const std::string& encoding,
                const std::function<Mapped(const text::Document&)>& work) {
-  if (raw.error) return Mapped{raw.name, raw.error, {}};
+  if (raw.error) return Mapped{raw.name, raw.error, {}, {}};
   auto doc = text::to_document(raw, encoding);
-  if (!doc) return Mapped{raw.name, doc.error(), {}};
+  if (!doc) return Mapped{raw.name, doc.error(), {}, {}};
   try {
     return work(doc.value());
   } catch (const std::exception& e) {
     // The library reports bad input as values; this is a bug or exhaustion.
-    return Mapped{raw.name, Error::plain(fmt::format("internal error: {}", e.what())), {}};
+    return Mapped{raw.name, Error::plain(fmt::format("internal error: {}", e.what())), {}, {}};
   }
 }
 
@@ -165,6 +165,7 @@ std::size_t finish(Mapped& m) {
     report(m.name, *m.error);
     return 1;
   }
+  if (!m.warning.empty()) report(m.name + ": " + m.warning);
   if (m.emit) m.emit();
   return 0;
 }

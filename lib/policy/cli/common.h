@@ -19,6 +19,7 @@
 #include "policy/print/output.h"
 #include "policy/print/sink.h"
 #include "policy/text/document.h"
+#include "policy/text/utf8.h"
 
 namespace policy::cli {
 
@@ -59,7 +60,8 @@ int effective_jobs(int requested);
 // Reads every input in order, decodes it and runs `work` on it in a pool of
 // `jobs` threads; `emit` receives the results on the calling thread, in input
 // order, so output is byte-identical whatever the number of jobs. Inputs that
-// fail are reported and skipped. Returns how many failed.
+// fail are reported and skipped; a document without any text is processed
+// and gets a warning. Returns how many failed.
 template <class R>
 std::size_t map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
                           const std::function<void(R&)>& emit);
@@ -69,6 +71,7 @@ struct Mapped {
   std::string name;
   std::optional<Error> error;
   std::function<void()> emit;  // prints the result; empty on error
+  std::string warning;         // printed to stderr, the exit status unchanged
 };
 std::size_t run_ordered(const CommonOptions& o,
                         const std::function<Mapped(const text::Document&)>& work);
@@ -81,6 +84,7 @@ std::size_t map_documents(const CommonOptions& o, const std::function<R(const te
     Mapped m;
     m.name = doc.name();
     m.emit = [result, &emit]() { emit(*result); };
+    if (utf8::trim(doc.text()).empty()) m.warning = "warning: no text in this document";
     return m;
   });
 }

@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <map>
 
 #include <fmt/format.h>
 
@@ -105,7 +106,7 @@ class Finder {
     std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
     std::vector<DeadlineMention> out;
     for (const Found& f : found_) {
-      std::size_t ob = folded_.to_original(f.begin), oe = folded_.to_original(f.end);
+      std::size_t ob = folded_.to_original(f.begin), oe = folded_.to_original(f.end, true);
       std::string text(utf8::trim(original_.substr(ob, oe - ob)));
       out.push_back({Deadline{std::move(text), f.date}, ob});
     }
@@ -113,13 +114,17 @@ class Finder {
   }
 
  private:
+  // Whether [b, e) overlaps a range already taken (ranges do not overlap
+  // each other, so the neighbours in `taken_` tell).
   bool taken(std::size_t b, std::size_t e) const {
-    for (const Found& f : found_)
-      if (b < f.end && f.begin < e) return true;
+    auto it = taken_.upper_bound(b);
+    if (it != taken_.end() && it->first < e) return true;
+    if (it != taken_.begin() && std::prev(it)->second > b) return true;
     return false;
   }
   void take(std::size_t b, std::size_t e, std::string date) {
     if (date.empty() || taken(b, e)) return;
+    taken_.emplace(b, e);
     found_.push_back({b, e, std::move(date)});
   }
 
@@ -187,10 +192,11 @@ class Finder {
       std::size_t close = t.find(')', i);
       if (close == std::string::npos) break;
       std::size_t seg = i + 1;
+      const std::string_view inner = std::string_view(t).substr(0, close);  // searches stop at ')'
       while (seg <= close) {
         std::size_t next = close;
         for (std::string_view sep : {",", ";", "。"}) {
-          std::size_t p = t.find(sep, seg);
+          std::size_t p = inner.find(sep, seg);
           if (p != std::string::npos && p < next) next = p;
         }
         std::string_view s = std::string_view(t).substr(seg, next - seg);
@@ -250,6 +256,7 @@ class Finder {
   std::string_view original_;
   std::optional<int> context_year_;
   std::vector<Found> found_;
+  std::map<std::size_t, std::size_t> taken_;  // begin -> end
 };
 
 }  // namespace

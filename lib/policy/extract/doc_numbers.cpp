@@ -134,7 +134,7 @@ std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
     d.year = static_cast<int>(*text::parse_digits({m[1].data(), m[1].size()}));
     d.serial = *text::parse_digits({m[2].data(), m[2].size()});
     d.normalized = fmt::format("{}〔{}〕{}号", d.code, *d.year, d.serial);
-    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e);
+    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e, true);
     d.text = std::string(original.substr(ob, oe - ob));
     out.push_back({std::move(d), ob, oe});
   }
@@ -153,7 +153,7 @@ std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
     d.code = code;
     d.serial = *text::parse_digits({m[1].data(), m[1].size()});
     d.normalized = fmt::format("{}第{}号", d.code, d.serial);
-    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e);
+    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e, true);
     d.text = std::string(utf8::trim(original.substr(ob, oe - ob)));
     out.push_back({std::move(d), ob, oe});
   }

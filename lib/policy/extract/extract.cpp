@@ -88,21 +88,17 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   const std::string_view all(doc.text());
 
   // 1. Document numbers first: the document's own number tells its region.
-  std::vector<std::vector<DocNumberMention>> numbers(r.clauses.size());
-  std::vector<text::Folded> folded;  // one folded view per clause, shared by the extractors
-  folded.reserve(r.clauses.size());
+  // The document's own number sits at the top (the preamble or an
+  // attachment's head); the other clauses are read once, further down.
   std::string self_code;
-  for (std::size_t i = 0; i < r.clauses.size(); ++i) {
-    Clause& c = r.clauses[i];
-    folded.emplace_back(c.text);
-    numbers[i] = find_doc_numbers(c.text, folded[i], g);
-    if (self_code.empty() && (c.kind == ClauseKind::preamble || c.kind == ClauseKind::attachment)) {
-      for (const auto& m : numbers[i])
-        if (alone_on_line(doc, c.begin + m.begin, c.begin + m.end)) {
-          self_code = m.number.code;
-          break;
-        }
-    }
+  for (const Clause& c : r.clauses) {
+    if (c.kind != ClauseKind::preamble && c.kind != ClauseKind::attachment) continue;
+    for (const auto& m : find_doc_numbers(c.text, g))
+      if (alone_on_line(doc, c.begin + m.begin, c.begin + m.end)) {
+        self_code = m.number.code;
+        break;
+      }
+    if (!self_code.empty()) break;
   }
   DocFields f = find_doc_fields(doc, r.clauses, s.tables, g, self_code);
   r.title = f.title;
@@ -126,6 +122,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     Clause& c = r.clauses[i];
     const bool row = c.kind == ClauseKind::table_row;
+    const text::Folded folded(c.text);  // shared by the extractors of this clause
 
     // Document numbers and their roles.
     std::set<std::string> listed;
@@ -133,7 +130,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       for (const auto& [col, cell] : c.fields)
         if (is_number_column(col))
           for (const auto& m : find_doc_numbers(cell, g)) listed.insert(m.number.normalized);
-    for (auto& m : numbers[i]) {
+    for (auto& m : find_doc_numbers(c.text, folded, g)) {
       DocNumber d = m.number;
       d.line = doc.line_of(c.begin + m.begin);
       if (listed.erase(d.normalized)) d.role = DocNumberRole::listed;
@@ -152,24 +149,27 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         context = last_year[p];
         break;
       }
-    auto deadlines = find_deadlines(c.text, folded[i], context);
+    auto deadlines = find_deadlines(c.text, folded, context);
     for (const auto& d : deadlines) {
       c.deadlines.push_back(d.deadline);
       if (auto y = year_of(d.deadline.date)) last_year[i] = y;
     }
 
     // Targets: the governing year is the last deadline before the number in
-    // this clause, else the nearest ancestor's.
-    for (auto& t : find_targets(c.text, folded[i])) {
+    // this clause, else the first after it (a task's own time limit may
+    // follow it: …（完成时限：2024年12月底前）), else the nearest ancestor's.
+    std::vector<std::pair<std::size_t, int>> dated;  // (position, year), in order
+    for (const auto& d : deadlines)
+      if (auto y = year_of(d.deadline.date)) dated.emplace_back(d.position, *y);
+    std::sort(dated.begin(), dated.end());
+    std::optional<int> inherited;
+    for (int p = c.parent; p >= 0 && !inherited; p = r.clauses[p].parent) inherited = last_year[p];
+    for (auto& t : find_targets(c.text, folded)) {
       Target tg = t.target;
-      for (const auto& d : deadlines)
-        if (d.position < t.position)
-          if (auto y = year_of(d.deadline.date)) tg.year = y;
-      // A task's own time limit may follow it: (…完成时限：2024年12月底前).
-      for (const auto& d : deadlines)
-        if (!tg.year && d.position > t.position) tg.year = year_of(d.deadline.date);
-      if (!tg.year)
-        for (int p = c.parent; p >= 0 && !tg.year; p = r.clauses[p].parent) tg.year = last_year[p];
+      auto after = std::lower_bound(dated.begin(), dated.end(), std::make_pair(t.position, 0));
+      if (after != dated.begin()) tg.year = std::prev(after)->second;
+      else if (after != dated.end()) tg.year = after->second;
+      else tg.year = inherited;
       c.targets.push_back(std::move(tg));
     }
 

@@ -325,7 +325,7 @@ std::vector<TargetMention> find_targets(std::string_view original, const text::F
       tg.kind = TargetKind::threshold;
     }
     tg.subject = subject_near(before, after);
-    std::size_t ob = folded.to_original(start), oe = folded.to_original(after_unit);
+    std::size_t ob = folded.to_original(start), oe = folded.to_original(after_unit, true);
     tg.text = std::string(original.substr(ob, oe - ob));
     out.push_back({std::move(tg), ob});
     i = after_unit;

@@ -70,53 +70,50 @@ struct Span {
   }
 };
 
-// Top-level bracket spans, (…) and （…） mixed; an unclosed bracket runs to
-// the end of its line.
+// Top-level bracket spans, (…) and （…） mixed; a list inside brackets may
+// wrap over lines, and a bracket never closed runs to the end of its line
+// (scanning then goes on after that line). One pass: linear in the text.
 std::vector<Span> bracket_spans(std::string_view t) {
   std::vector<Span> out;
-  int depth = 0;
-  std::size_t open = 0, i = 0;
+  std::size_t i = 0;
   while (i < t.size()) {
-    std::size_t start = i;
-    char32_t c = utf8::next(t, i);
-    if (is_open(c)) {
-      if (depth++ == 0) open = start;
-    } else if (is_close(c) && depth > 0) {
-      if (--depth == 0) out.push_back({open, i});
-    } else if (c == '\n' && depth > 0) {
-      // A list inside brackets may wrap; only a bracket never closed by the
-      // end of the text is cut at its line.
-      std::size_t close = std::string_view::npos;
-      int d = depth;
-      std::size_t j = i;
-      while (j < t.size()) {
-        char32_t c2 = utf8::next(t, j);
-        if (is_open(c2)) ++d;
-        else if (is_close(c2) && --d == 0) {
-          close = j;
-          break;
-        }
-      }
-      if (close == std::string_view::npos) {
-        out.push_back({open, start, false});
-        depth = 0;
+    int depth = 0;
+    std::size_t open = 0;
+    while (i < t.size()) {
+      std::size_t start = i;
+      char32_t c = utf8::next(t, i);
+      if (is_open(c)) {
+        if (depth++ == 0) open = start;
+      } else if (is_close(c) && depth > 0) {
+        if (--depth == 0) out.push_back({open, i});
       }
     }
+    if (depth == 0) break;
+    // No span closed after `open` (depth never came back to 0): cut it at
+    // its line and go on after that line.
+    std::size_t line_end = t.find('\n', open);
+    if (line_end == std::string_view::npos) line_end = t.size();
+    out.push_back({open, line_end, false});
+    i = line_end;
   }
-  if (depth > 0) out.push_back({open, t.size(), false});
   return out;
 }
 
+// Spans are sorted by begin and do not overlap: binary searches.
 const Span* enclosing(const std::vector<Span>& spans, std::size_t pos) {
-  for (const Span& s : spans)
-    if (pos > s.begin && pos < s.end) return &s;
-  return nullptr;
+  auto it = std::upper_bound(spans.begin(), spans.end(), pos,
+                             [](std::size_t p, const Span& s) { return p < s.begin; });
+  if (it == spans.begin()) return nullptr;
+  --it;
+  return pos > it->begin && pos < it->end ? &*it : nullptr;
 }
 
 bool inside(const std::vector<Span>& spans, std::size_t pos) {
-  for (const Span& s : spans)
-    if (pos >= s.begin && pos < s.end) return true;
-  return false;
+  auto it = std::upper_bound(spans.begin(), spans.end(), pos,
+                             [](std::size_t p, const Span& s) { return p < s.begin; });
+  if (it == spans.begin()) return false;
+  --it;
+  return pos >= it->begin && pos < it->end;
 }
 
 void add(std::vector<UnitMention>& out, const std::vector<std::string>& names, UnitRole role,
@@ -172,6 +169,9 @@ bool after_separator(std::string_view t, std::size_t floor, std::size_t at) {
 // punctuation, after a 由; leading words that are no unit are dropped.
 std::vector<std::string> list_before(std::string_view t, std::size_t floor, std::size_t end) {
   std::size_t b = end;
+  // A list of names is never longer than a few hundred characters; the
+  // bound keeps a long text without punctuation linear.
+  floor = std::max(floor, end > 1200 ? end - 1200 : 0);
   while (b > floor) {
     std::size_t j = b;
     char32_t c = utf8::prev(t, j);
@@ -234,7 +234,8 @@ std::vector<UnitMention> find_units(std::string_view original) {
   };
   std::vector<LabelHit> labels;
   // Each label word found with one linear search; a longer label at the same
-  // place (牵头责任单位 over 责任单位) wins.
+  // place (牵头责任单位 over 责任单位) wins: kLabels lists longer words first.
+  std::vector<bool> in_label;
   for (const RoleWord& w : kLabels) {
     for (std::size_t p = t.find(w.text); p != std::string::npos; p = t.find(w.text, p + 1)) {
       std::size_t q = p + w.text.size();
@@ -242,9 +243,11 @@ std::vector<UnitMention> find_units(std::string_view original) {
       if (t.compare(q, 3, "：") == 0) q += 3;
       else if (q < t.size() && t[q] == ':') q += 1;
       else continue;
-      bool inside_longer = false;
-      for (const LabelHit& h : labels) inside_longer |= p >= h.begin && p < h.list_begin;
-      if (!inside_longer) labels.push_back({p, q, w.role});
+      if (in_label.empty()) in_label.assign(t.size(), false);
+      if (in_label[p]) continue;
+      std::fill(in_label.begin() + static_cast<std::ptrdiff_t>(p),
+                in_label.begin() + static_cast<std::ptrdiff_t>(q), true);
+      labels.push_back({p, q, w.role});
     }
   }
   std::sort(labels.begin(), labels.end(),
@@ -254,10 +257,12 @@ std::vector<UnitMention> find_units(std::string_view original) {
     const Span* box = enclosing(brackets, h.begin);
     std::size_t end = k + 1 < labels.size() ? labels[k + 1].begin : t.size();
     if (box) end = std::min(end, box->end - box->close_len(t));
-    else end = std::min(end, t.find('\n', h.list_begin));
-    end = std::min(end, t.find("。", h.list_begin));
-    end = std::min(end, t.size());
     if (end < h.list_begin) end = h.list_begin;
+    // Searches stay inside [list_begin, end): linear however many labels.
+    std::string_view rest = std::string_view(t).substr(h.list_begin, end - h.list_begin);
+    std::size_t stop = rest.find("。");
+    if (!box) stop = std::min(stop, rest.find('\n'));
+    if (stop != std::string_view::npos) end = h.list_begin + stop;
     add(out, split_unit_list(std::string_view(t).substr(h.list_begin, end - h.list_begin),
                              ListMode::liberal),
         h.role, h.begin);
@@ -266,9 +271,9 @@ std::vector<UnitMention> find_units(std::string_view original) {
 
   // 2. Brackets: role phrases per segment, or a bare list of units.
   for (const Span& s : brackets) {
-    bool has_label = false;
-    for (const LabelHit& h : labels) has_label |= h.begin > s.begin && h.begin < s.end;
-    if (has_label) continue;
+    auto first_after = std::upper_bound(labels.begin(), labels.end(), s.begin,
+                                        [](std::size_t p, const LabelHit& h) { return p < h.begin; });
+    if (first_after != labels.end() && first_after->begin < s.end) continue;  // a labelled bracket
     std::size_t open_len = t[s.begin] == '(' ? 1 : 3;
     std::size_t close_len = s.close_len(t);
     if (s.end - s.begin < open_len + close_len) continue;

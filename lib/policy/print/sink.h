@@ -40,6 +40,15 @@ struct Column {
   Type type = Type::text;
 };
 
+// A bar chart of counts: one bar per category, stacked by series
+// (departments by 牵头 / 责任 / 配合).
+struct Chart {
+  std::string title;
+  std::vector<std::string> categories;
+  std::vector<std::string> series;
+  std::vector<std::vector<double>> values;  // values[category][series]
+};
+
 struct SinkOptions {
   bool chinese_headers = false;  // csv/tsv: use Column::zh
   bool bom = false;              // csv: start with a UTF-8 BOM for Excel
@@ -59,6 +68,9 @@ class Sink {
   // Free text between tables where the format has room for it (text,
   // markdown, html); others ignore it.
   virtual void note(std::string_view) {}
+  // A chart. Formats that draw (html, xlsx) draw it; the others print its
+  // numbers as a table: category, then one column per series.
+  virtual void chart(const Chart& c);
   // Writes whatever is buffered and finishes the format (closing tags, the
   // xlsx archive). The Output is committed by the caller.
   virtual Result<bool> finish() = 0;

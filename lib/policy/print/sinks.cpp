@@ -87,6 +87,23 @@ std::string neutralize_formula(std::string_view cell) {
   return "'" + std::string(cell);
 }
 
+void Sink::chart(const Chart& c) {
+  std::vector<Column> columns{{"category", c.title}};
+  for (const auto& s : c.series) columns.push_back({s, s, Column::Type::number});
+  begin_table(c.title, columns);
+  for (std::size_t i = 0; i < c.categories.size(); ++i) {
+    std::vector<std::string> row{c.categories[i]};
+    for (std::size_t k = 0; k < c.series.size(); ++k) {
+      double v = i < c.values.size() && k < c.values[i].size() ? c.values[i][k] : 0;
+      row.push_back(v == static_cast<long long>(v) ? std::to_string(static_cast<long long>(v))
+                                                   : fmt::format("{}", v));
+    }
+    row.resize(columns.size());
+    this->row(row);
+  }
+  end_table();
+}
+
 namespace {
 
 const std::string& header_of(const Column& c, bool chinese) {

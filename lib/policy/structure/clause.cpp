@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "policy/structure/label.h"
@@ -309,6 +310,7 @@ Structure analyze(const text::Document& doc) {
 
   // 3. Ids, kinds, texts and lines.
   std::unordered_set<std::string> used;
+  std::unordered_map<std::string, int> next_suffix;  // id -> next #k to try
   const std::string_view all(doc.text());
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     Clause& c = clauses[i];
@@ -318,8 +320,9 @@ Structure analyze(const text::Document& doc) {
       if (c.kind == ClauseKind::item && child_count[i] > 0) c.kind = ClauseKind::heading;
     }
     if (!used.insert(c.id).second) {
-      for (int k = 2;; ++k) {
-        std::string alt = fmt::format("{}#{}", c.id, k);
+      int& k = next_suffix.try_emplace(c.id, 2).first->second;
+      while (true) {
+        std::string alt = fmt::format("{}#{}", c.id, k++);
         if (used.insert(alt).second) {
           c.id = std::move(alt);
           break;

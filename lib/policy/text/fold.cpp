@@ -79,28 +79,33 @@ Folded::Folded(std::string_view s) {
     if (c >= 0x10000 || t.index[c] == 0) continue;
     // A character that folds: copy what came before it unchanged, then its fold.
     text_.append(s.substr(run, start - run));
+    const auto folded_begin = static_cast<std::uint32_t>(text_.size());
     fold_code_point(c, text_);
     run = i;
-    // From here on the two texts advance 1:1 again, shifted.
-    marks_.emplace_back(static_cast<std::uint32_t>(text_.size()), static_cast<std::uint32_t>(i));
+    folds_.push_back({folded_begin, static_cast<std::uint32_t>(text_.size()),
+                      static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
   }
   text_.append(s.substr(run));
 }
 
-std::size_t Folded::to_original(std::size_t off) const {
-  auto it = std::upper_bound(marks_.begin(), marks_.end(), off,
-                             [](std::size_t v, const auto& m) { return v < m.first; });
-  if (it == marks_.begin()) return off;
+std::size_t Folded::to_original(std::size_t off, bool end) const {
+  // The last fold that starts at or before `off`.
+  auto it = std::upper_bound(folds_.begin(), folds_.end(), off,
+                             [](std::size_t v, const Fold& f) { return v < f.folded_begin; });
+  if (it == folds_.begin()) return off;
   --it;
-  return it->second + (off - it->first);
+  if (off == it->folded_begin) return it->original_begin;
+  if (off < it->folded_end) return end ? it->original_end : it->original_begin;
+  return it->original_end + (off - it->folded_end);
 }
 
 std::size_t Folded::to_folded(std::size_t off) const {
-  auto it = std::upper_bound(marks_.begin(), marks_.end(), off,
-                             [](std::size_t v, const auto& m) { return v < m.second; });
-  if (it == marks_.begin()) return off;
+  auto it = std::upper_bound(folds_.begin(), folds_.end(), off,
+                             [](std::size_t v, const Fold& f) { return v < f.original_begin; });
+  if (it == folds_.begin()) return off;
   --it;
-  return it->first + (off - it->second);
+  if (off < it->original_end) return it->folded_begin;
+  return it->folded_end + (off - it->original_end);
 }
 
 std::string fold(std::string_view original) {

@@ -26,19 +26,22 @@ class Folded {
   explicit Folded(std::string_view original);
 
   const std::string& text() const { return text_; }
-  // Byte offset in the original for a byte offset in the folded text. Exact
-  // at code point boundaries of the folded text that are also boundaries of
-  // folds (an offset inside a one-to-many fold such as ㈠ → (一) is not).
-  std::size_t to_original(std::size_t folded_offset) const;
+  // Byte offset in the original for a byte offset in the folded text. An
+  // offset inside the expansion of one character (㈠ folds to "(一)") maps to
+  // that character's start, or with `end` set to its end, so a range
+  // [to_original(b), to_original(e, true)) never cuts a character.
+  std::size_t to_original(std::size_t folded_offset, bool end = false) const;
   // The folded offset of an original offset (inverse of to_original at
   // character boundaries).
   std::size_t to_folded(std::size_t original_offset) const;
 
  private:
+  // One folded character: where it stands in each text.
+  struct Fold {
+    std::uint32_t folded_begin, folded_end, original_begin, original_end;
+  };
   std::string text_;
-  // (folded offset, original offset) at every point after which offsets
-  // advance 1:1 again; sorted on both members.
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> marks_;
+  std::vector<Fold> folds_;  // in order
 };
 
 // Folds and returns only the text (no offset map).

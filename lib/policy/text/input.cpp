@@ -30,11 +30,15 @@ Result<std::string> read_stream(std::istream& in) {
   return data;
 }
 
-Result<std::string> read_file(const std::string& path) {
+// `named` says the path was given on the command line: then a pipe such as
+// <(zcat a.gz) is read too; a FIFO met while walking a folder is not (it
+// could block the walk forever).
+Result<std::string> read_file(const std::string& path, bool named) {
   std::error_code ec;
   auto st = fs::status(path, ec);
   if (ec) return Error::plain(ec.message());
   if (fs::is_directory(st)) return Error::plain("is a directory");
+  if (!named && !fs::is_regular_file(st)) return Error::plain("not a regular file");
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error::plain(std::strerror(errno ? errno : EACCES));
   return read_stream(in);
@@ -75,9 +79,34 @@ void InputStream::expand(const std::string& path) {
     }
     std::sort(found.begin(), found.end());
     queue_ = std::move(found);
+    walked_ = true;
     return;
   }
+  walked_ = false;
   queue_.push_back(path);
+}
+
+RawInput parse_json_record(std::string_view line, const std::string& source, std::size_t line_no) {
+  RawInput raw;
+  raw.from_json = true;
+  raw.name = fmt::format("{}:{}", source, line_no);
+  auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) {
+    raw.error = Error::at_line("not a JSON object", line_no);
+    raw.name = source;
+    return raw;
+  }
+  auto id = j.find("id");
+  if (id != j.end() && id->is_string()) raw.name = id->get<std::string>();
+  else if (id != j.end() && id->is_number()) raw.name = id->dump();
+  auto text = j.find("text");
+  if (text == j.end() || !text->is_string()) {
+    raw.error = Error::at_line("record has no \"text\" string", line_no);
+    raw.name = source;
+    return raw;
+  }
+  raw.bytes = text->get<std::string>();
+  return raw;
 }
 
 std::optional<RawInput> InputStream::next_json_line() {
@@ -86,26 +115,7 @@ std::optional<RawInput> InputStream::next_json_line() {
     ++json_line_;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (utf8::trim(line).empty()) continue;
-    RawInput raw;
-    raw.from_json = true;
-    raw.name = fmt::format("{}:{}", json_name_, json_line_);
-    auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object()) {
-      raw.error = Error::at_line("not a JSON object", json_line_);
-      raw.name = json_name_;
-      return raw;
-    }
-    auto id = j.find("id");
-    if (id != j.end() && id->is_string()) raw.name = id->get<std::string>();
-    else if (id != j.end() && id->is_number()) raw.name = id->dump();
-    auto text = j.find("text");
-    if (text == j.end() || !text->is_string()) {
-      raw.error = Error::at_line("record has no \"text\" string", json_line_);
-      raw.name = json_name_;
-      return raw;
-    }
-    raw.bytes = text->get<std::string>();
-    return raw;
+    return parse_json_record(line, json_name_, json_line_);
   }
   json_file_.reset();
   json_in_ = nullptr;
@@ -156,7 +166,7 @@ std::optional<RawInput> InputStream::next() {
         else raw.bytes = std::move(data).value();
       } else {
         raw.name = path;
-        auto data = read_file(path);
+        auto data = read_file(path, !walked_);
         if (!data) raw.error = data.error();
         else raw.bytes = std::move(data).value();
       }

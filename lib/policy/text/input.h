@@ -57,6 +57,7 @@ class InputStream {
   std::vector<RawInput> pending_errors_;  // folder entries that failed to list
   std::vector<std::string> queue_;        // expanded paths still to read
   std::size_t queue_pos_ = 0;
+  bool walked_ = false;                   // queue_ came from walking a folder
   std::size_t path_pos_ = 0;
   std::size_t ordinal_ = 0;
   // The JSON Lines source being read.
@@ -65,6 +66,11 @@ class InputStream {
   std::string json_name_;
   std::size_t json_line_ = 0;
 };
+
+// Reads one line of a JSON Lines corpus: {"id": "...", "text": "..."}. The
+// result is named by the id (or "source:line" without one); a line that is
+// no JSON object, or has no "text" string, gives an item with `error` set.
+RawInput parse_json_record(std::string_view line, const std::string& source, std::size_t line_no);
 
 // Decodes a raw input into a Document. `encoding` forces an encoding ("" to
 // detect); it does not apply to JSON records, which are text already.
