@@ -27,7 +27,8 @@ int extract_main(int argc, char** argv) {
                  "Print one row per found item instead of one JSON object per document: "
                  "documents | doc-numbers | units | targets | deadlines | clauses")
       ->check(CLI::IsMember({"documents", "doc-numbers", "units", "targets", "deadlines", "clauses"}));
-  cli::add_output_options(app, o, {"jsonl", "text", "tsv", "csv"}, "jsonl", true);
+  cli::add_output_options(app, o, {"jsonl", "text", "markdown", "tsv", "csv", "xlsx", "html"},
+                          "jsonl", true);
   app.footer(
       "Without --what, jsonl prints one SPEC §3 object per document (all fields, the "
       "clause tree).\nWith --what, every format prints the same rows: file, clause id, "
@@ -42,12 +43,9 @@ int extract_main(int argc, char** argv) {
                 " needs --what (which rows to print)");
     return cli::kUsage;
   }
-  auto out = print::Output::open(o.output);
-  if (!out) {
-    cli::report(out.error().describe());
-    return cli::kInputFailed;
-  }
-  print::Output& output = *out.value();
+  auto out = cli::open_output(o);
+  if (!out) return cli::kInputFailed;
+  print::Output& output = *out;
   std::unique_ptr<print::Sink> sink;
   std::optional<report::View> view;
   if (!what.empty()) {
@@ -69,13 +67,6 @@ int extract_main(int argc, char** argv) {
         }
         output.flush();
       });
-  if (sink) {
-    sink->end_table();
-    if (auto done = sink->finish(); !done) cli::report(done.error().describe());
-  }
-  if (auto ok = output.commit(); !ok) {
-    cli::report(ok.error().describe());
-    return cli::kInputFailed;
-  }
-  return failed ? cli::kInputFailed : cli::kOk;
+  if (sink) sink->end_table();
+  return cli::finish_output(sink.get(), output, failed);
 }

@@ -21,7 +21,8 @@ int split_main(int argc, char** argv) {
   app.get_formatter()->column_width(34);
   cli::CommonOptions o;
   cli::add_input_options(app, o);
-  cli::add_output_options(app, o, {"text", "tsv", "csv", "jsonl"}, "text", true);
+  cli::add_output_options(app, o, {"text", "markdown", "tsv", "csv", "jsonl", "xlsx", "html"},
+                          "text", true);
   app.footer(
       "Columns: file, id, level, label, heading, kind, line_start, line_end, text.\n"
       "jsonl prints SPEC §3 clause objects with \"file\" added.\n"
@@ -30,12 +31,9 @@ int split_main(int argc, char** argv) {
   if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
 
   const print::Format format = cli::resolve_format(o, "text");
-  auto out = print::Output::open(o.output);
-  if (!out) {
-    cli::report(out.error().describe());
-    return cli::kInputFailed;
-  }
-  print::Output& output = *out.value();
+  auto out = cli::open_output(o);
+  if (!out) return cli::kInputFailed;
+  print::Output& output = *out;
   auto sink = print::make_sink(format, output, cli::sink_options(o, output));
   const bool json = format == print::Format::jsonl;
   // In a terminal each document gets its own aligned table titled by its file
@@ -69,10 +67,5 @@ int split_main(int argc, char** argv) {
         output.flush();
       });
   if (!json && !terminal_view) sink->end_table();
-  if (auto done = sink->finish(); !done) cli::report(done.error().describe());
-  if (auto ok = output.commit(); !ok) {
-    cli::report(ok.error().describe());
-    return cli::kInputFailed;
-  }
-  return failed ? cli::kInputFailed : cli::kOk;
+  return cli::finish_output(sink.get(), output, failed);
 }

@@ -4,7 +4,10 @@
 
 #include <condition_variable>
 #include <cstdlib>
+#include <cerrno>
+#include <cstring>
 #include <deque>
+#include <fstream>
 #include <future>
 #include <iostream>
 #include <mutex>
@@ -12,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/report/records_json.h"
 #include "policy/text/input.h"
 
 namespace policy::cli {
@@ -90,6 +94,29 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
+std::unique_ptr<print::Output> open_output(const CommonOptions& o) {
+  auto out = print::Output::open(o.output);
+  if (!out) {
+    report(out.error().describe());
+    return nullptr;
+  }
+  return std::move(out).value();
+}
+
+int finish_output(print::Sink* sink, print::Output& out, std::size_t failed) {
+  if (sink) {
+    if (auto done = sink->finish(); !done) {
+      report(done.error().describe());
+      return kInputFailed;  // the Output is not committed: an old file stays
+    }
+  }
+  if (auto ok = out.commit(); !ok) {
+    report(ok.error().describe());
+    return kInputFailed;
+  }
+  return failed ? kInputFailed : kOk;
+}
+
 void report(const std::string& name, const Error& error) {
   std::cerr << fmt::format("{}: {}\n", name, error.describe());
 }
@@ -100,6 +127,39 @@ int effective_jobs(int requested) {
   if (requested > 0) return requested;
   unsigned n = std::thread::hardware_concurrency();
   return n ? static_cast<int>(n) : 1;
+}
+
+std::size_t read_extract_records(const std::vector<std::string>& files,
+                                 const std::function<void(DocumentRecord&)>& fn) {
+  std::size_t failed = 0;
+  for (const std::string& path : files) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    const std::string name = path == "-" ? "<stdin>" : path;
+    if (path != "-") {
+      file.open(path, std::ios::binary);
+      if (!file) {
+        report(name, Error::plain(std::strerror(errno ? errno : ENOENT)));
+        ++failed;
+        continue;
+      }
+      in = &file;
+    }
+    std::string line;
+    std::size_t n = 0;
+    while (std::getline(*in, line)) {
+      ++n;
+      if (utf8::trim(line).empty()) continue;
+      auto r = report::record_from_json(line);
+      if (!r) {
+        report(name, Error::at_line(r.error().message, n));
+        ++failed;
+        continue;
+      }
+      fn(r.value());
+    }
+  }
+  return failed;
 }
 
 namespace {

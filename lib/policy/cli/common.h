@@ -11,10 +11,12 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "policy/core/record.h"
 #include "policy/core/result.h"
 #include "policy/print/output.h"
 #include "policy/print/sink.h"
@@ -51,6 +53,14 @@ print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out
 // (--help: 0, bad usage: 2 with the message on stderr), else nullopt.
 std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
 
+// Opens -o's file (or standard output); reports a failure and returns null.
+std::unique_ptr<print::Output> open_output(const CommonOptions& o);
+
+// Finishes the sink (when there is one) and commits the output; returns the
+// exit status: usage and output errors first, then kInputFailed when some
+// input failed (`failed`), else kOk.
+int finish_output(print::Sink* sink, print::Output& out, std::size_t failed);
+
 // "name: message" on standard error.
 void report(const std::string& name, const Error& error);
 void report(const std::string& message);
@@ -65,6 +75,12 @@ int effective_jobs(int requested);
 template <class R>
 std::size_t map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
                           const std::function<void(R&)>& emit);
+
+// Reads policy-extract JSON Lines (files, or "-" for standard input) and
+// hands each record to `fn`, in order; broken lines are reported as
+// "file: line N: …" and skipped. Returns how many lines failed.
+std::size_t read_extract_records(const std::vector<std::string>& files,
+                                 const std::function<void(DocumentRecord&)>& fn);
 
 // Type-erased core of map_documents.
 struct Mapped {

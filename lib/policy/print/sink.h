@@ -66,7 +66,8 @@ class Sink {
   virtual void row(const std::vector<std::string>& cells) = 0;
   virtual void end_table() {}
   // Free text between tables where the format has room for it (text,
-  // markdown, html); others ignore it.
+  // markdown, html; xlsx puts notes on a first sheet 说明); csv, tsv and
+  // jsonl ignore it.
   virtual void note(std::string_view) {}
   // A chart. Formats that draw (html, xlsx) draw it; the others print its
   // numbers as a table: category, then one column per series.

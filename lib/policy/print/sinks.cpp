@@ -8,6 +8,7 @@
 
 #include "policy/print/json_writer.h"
 #include "policy/print/sink.h"
+#include "policy/print/sink_formats.h"
 #include "policy/text/utf8.h"
 
 namespace policy::print {
@@ -410,9 +411,8 @@ std::unique_ptr<Sink> make_sink(Format format, Output& out, const SinkOptions& o
     case Format::jsonl: return std::make_unique<JsonlSink>(out);
     case Format::text: return std::make_unique<TextSink>(out, options);
     case Format::markdown: return std::make_unique<MarkdownSink>(out);
-    case Format::xlsx:
-    case Format::html:
-      break;  // not available yet: callers reject these formats
+    case Format::xlsx: return make_xlsx_sink(out, options);
+    case Format::html: return make_html_sink(out, options);
   }
   return nullptr;
 }

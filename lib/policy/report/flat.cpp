@@ -1,3 +1,4 @@
+#include "policy/core/strings.h"
 #include "policy/report/flat.h"
 
 #include <fmt/format.h>
@@ -63,14 +64,6 @@ namespace policy::report {
 
 namespace {
 
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (i) out += sep;
-    out += v[i];
-  }
-  return out;
-}
 
 std::string opt(const std::optional<std::string>& v) { return v ? *v : std::string(); }
 std::string opt(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); }

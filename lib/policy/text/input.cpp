@@ -97,7 +97,8 @@ RawInput parse_json_record(std::string_view line, const std::string& source, std
     return raw;
   }
   auto id = j.find("id");
-  if (id != j.end() && id->is_string()) raw.name = id->get<std::string>();
+  // An empty id names nothing: keep "source:line".
+  if (id != j.end() && id->is_string() && !id->get<std::string>().empty()) raw.name = id->get<std::string>();
   else if (id != j.end() && id->is_number()) raw.name = id->dump();
   auto text = j.find("text");
   if (text == j.end() || !text->is_string()) {

@@ -159,4 +159,32 @@ std::string squash(std::string_view s) {
   return out;
 }
 
+std::string single_line(std::string_view s, std::size_t max) {
+  std::string out;
+  std::size_t i = 0, n = 0;
+  bool blank = false;
+  char32_t last = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t c = next(s, i);
+    if (is_space(c)) {
+      blank = !out.empty();
+      continue;
+    }
+    if (n == max) {
+      out += "…";
+      return out;
+    }
+    const bool wide = is_han(c) || (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF);
+    const bool last_wide =
+        is_han(last) || (last >= 0x3000 && last <= 0x303F) || (last >= 0xFF00 && last <= 0xFFEF);
+    if (blank && !(wide && last_wide)) out.push_back(' ');
+    blank = false;
+    out.append(s.substr(start, i - start));
+    last = c;
+    ++n;
+  }
+  return out;
+}
+
 }  // namespace policy::utf8

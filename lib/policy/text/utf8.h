@@ -71,4 +71,9 @@ std::string_view trim_right(std::string_view s);
 // Drops every blank character: the form the scorer compares texts in.
 std::string squash(std::string_view s);
 
+// The text as one line: runs of blanks and line breaks become one space, or
+// none between two ideographs (a line break inside Chinese text is no
+// space); cut after `max` code points with "…".
+std::string single_line(std::string_view s, std::size_t max = std::string_view::npos);
+
 }  // namespace policy::utf8

@@ -1,0 +1,523 @@
+// The xlsx printer: a workbook with a sheet per table, written with
+// libxlsxwriter.
+//
+// Everything is buffered until finish(): column widths need every cell of a
+// table, and notes go to a sheet 说明 that must come first in the workbook
+// although notes may arrive at any time (libxlsxwriter cannot reorder sheets).
+// finish() builds the workbook in a temporary file (libxlsxwriter only writes
+// to a file name), reads it back and hands the bytes to the Output, which does
+// the atomic write for -o and also works for standard output.
+//
+// Cells: text is always written as a string, never as a number or a formula
+// ("=SUM()" and long digit strings stay text); integer and number columns are
+// written as numbers when the cell is a plain decimal Excel holds exactly.
+#include <unicode/uchar.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <fstream>
+#include <list>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "policy/print/sink_formats.h"
+#include "policy/text/utf8.h"
+
+namespace policy::print {
+namespace {
+
+// Excel's limits: characters (UTF-16 units) in a cell and a sheet name, rows
+// and columns in a sheet.
+constexpr std::size_t kMaxCellUnits = 32767;
+constexpr std::size_t kMaxSheetNameUnits = LXW_SHEETNAME_MAX;
+constexpr std::size_t kMaxRows = LXW_ROW_MAX;
+constexpr std::size_t kMaxColumns = LXW_COL_MAX;
+// Column widths, in Excel's character units (CJK characters count two).
+constexpr double kMinWidth = 6;
+constexpr double kMaxWidth = 60;
+
+std::size_t utf16_units(char32_t c) { return c > 0xFFFF ? 2 : 1; }
+
+bool is_hex(char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; }
+
+// "_x0041_": Excel decodes this pattern in cell text as an escaped character,
+// so a literal one must have its underscore escaped (_x005F_) to survive.
+bool looks_like_xml_escape(std::string_view s) {
+  return s.size() >= 7 && s[0] == '_' && s[1] == 'x' && is_hex(s[2]) && is_hex(s[3]) &&
+         is_hex(s[4]) && is_hex(s[5]) && s[6] == '_';
+}
+
+// A cell's text as Excel should store it: CR LF and lone CR become LF (Excel's
+// line break), literal _xHHHH_ patterns are protected, and text beyond Excel's
+// 32 767 characters is cut and ends with "…".
+std::string cell_text(std::string_view s) {
+  std::string out;
+  out.reserve(std::min(s.size(), kMaxCellUnits * 3));
+  std::size_t units = 0;
+  std::size_t cut_at = 0;  // out.size() at the last point where "…" still fits
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t start = i;
+    char32_t c = utf8::next(s, i);
+    std::string_view piece = s.substr(start, i - start);
+    std::size_t n = utf16_units(c);
+    if (c == '\r') {
+      if (i < s.size() && s[i] == '\n') continue;  // the LF follows
+      piece = "\n";
+    }
+    if (c == '_' && looks_like_xml_escape(s.substr(start))) {
+      out += "_x005F";
+      n += 6;
+    }
+    out.append(piece);
+    units += n;
+    if (units <= kMaxCellUnits - 1) cut_at = out.size();
+    if (units > kMaxCellUnits) {
+      out.resize(cut_at);
+      out += "…";
+      return out;
+    }
+  }
+  return out;
+}
+
+// The display width of a cell's widest line: what its column must show.
+std::size_t widest_line(std::string_view s) {
+  std::size_t widest = 0;
+  while (true) {
+    std::size_t nl = s.find('\n');
+    widest = std::max(widest, display_width(s.substr(0, nl)));
+    if (nl == std::string_view::npos) break;
+    s.remove_prefix(nl + 1);
+  }
+  return widest;
+}
+
+// A numeric column's cell as a number when it is a plain decimal ("-12",
+// "3.50") that Excel shows as written: at most 15 significant digits (Excel's
+// precision), no leading zeros ("007" is an identifier), no exponent, inf or hex.
+std::optional<double> as_number(std::string_view s) {
+  std::size_t i = 0;
+  if (i < s.size() && s[i] == '-') ++i;
+  std::size_t int_start = i;
+  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+  std::size_t int_digits = i - int_start;
+  if (int_digits == 0 || (int_digits > 1 && s[int_start] == '0')) return std::nullopt;
+  std::size_t frac_digits = 0;
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    std::size_t frac_start = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    frac_digits = i - frac_start;
+    if (frac_digits == 0) return std::nullopt;
+  }
+  if (i != s.size()) return std::nullopt;
+  // Significant digits: without leading zeros, nor a fraction's trailing ones.
+  std::string_view int_part = s.substr(int_start, int_digits);
+  std::string_view frac_part = frac_digits ? s.substr(int_start + int_digits + 1) : std::string_view();
+  while (!int_part.empty() && int_part.front() == '0') int_part.remove_prefix(1);
+  while (!frac_part.empty() && frac_part.back() == '0') frac_part.remove_suffix(1);
+  if (int_part.empty())
+    while (!frac_part.empty() && frac_part.front() == '0') frac_part.remove_prefix(1);
+  if (int_part.size() + frac_part.size() > 15) return std::nullopt;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+// A chart value as the data table shows it: integers without ".0", others in
+// the shortest form that reads back the same.
+std::string chart_number(double v) {
+  if (std::isfinite(v) && std::fabs(v) < 1e15 && v == std::trunc(v))
+    return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{}", v);
+}
+
+// Sheet names that Excel accepts: at most 31 characters, none of []:*?/\,
+// no apostrophe at either end, unique ignoring case, never empty.
+class SheetNames {
+ public:
+  std::string take(std::string_view title) {
+    std::string base = clean(title);
+    if (base.empty()) {
+      std::string name;
+      do name = fmt::format("Sheet{}", ++fallback_);
+      while (used(name));
+      return remember(name);
+    }
+    if (!used(base)) return remember(base);
+    for (int k = 2;; ++k) {
+      std::string suffix = fmt::format("({})", k);
+      std::string name = trim_end(cut(base, kMaxSheetNameUnits - suffix.size())) + suffix;
+      if (!used(name)) return remember(name);
+    }
+  }
+
+ private:
+  static std::string clean(std::string_view title) {
+    std::string s;
+    std::size_t i = 0;
+    while (i < title.size()) {
+      std::size_t start = i;
+      char32_t c = utf8::next(title, i);
+      if (c == '\n' || c == '\t' || c == '\r') s.push_back(' ');
+      else if (c < 0x20 || c == 0x7F) continue;
+      else if (c < 0x80 && std::strchr("[]:*?/\\", static_cast<char>(c))) s.push_back('_');
+      else s.append(title.substr(start, i - start));
+    }
+    std::string_view v = utf8::trim(s);
+    while (!v.empty() && v.front() == '\'') v = utf8::trim(v.substr(1));
+    return trim_end(cut(v, kMaxSheetNameUnits));
+  }
+
+  // At most `units` UTF-16 units of s, whole characters only.
+  static std::string cut(std::string_view s, std::size_t units) {
+    std::size_t n = 0, i = 0, end = 0;
+    while (i < s.size()) {
+      n += utf16_units(utf8::next(s, i));
+      if (n > units) break;
+      end = i;
+    }
+    return std::string(s.substr(0, end));
+  }
+
+  // Without trailing blanks and apostrophes (a name may not end with one).
+  static std::string trim_end(std::string_view s) {
+    s = utf8::trim_right(s);
+    while (!s.empty() && s.back() == '\'') s = utf8::trim_right(s.substr(0, s.size() - 1));
+    return std::string(s);
+  }
+
+  // Case-folded, as Excel compares sheet names.
+  static std::string fold(std::string_view s) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < s.size()) utf8::append(out, static_cast<char32_t>(u_foldCase(utf8::next(s, i), U_FOLD_CASE_DEFAULT)));
+    return out;
+  }
+
+  bool used(const std::string& name) const {
+    return used_.count(fold(name)) || fold(name) == "history";  // reserved by Excel
+  }
+
+  std::string remember(const std::string& name) {
+    used_.insert(fold(name));
+    return name;
+  }
+
+  std::set<std::string> used_;
+  int fallback_ = 0;
+};
+
+// A file made with mkstemps and removed when this goes out of scope, so an
+// error or an abandoned sink leaves nothing behind in the temp directory.
+class TempFile {
+ public:
+  TempFile() = default;
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() {
+    if (!path_.empty()) ::unlink(path_.c_str());
+  }
+
+  // Creates the file in $TMPDIR (or /tmp); false with errno set on failure.
+  bool create() {
+    const char* env = std::getenv("TMPDIR");
+    dir_ = env && *env ? env : "/tmp";
+    std::string tmpl = dir_ + "/policy-xlsx-XXXXXX.xlsx";
+    int fd = ::mkstemps(tmpl.data(), 5);
+    if (fd < 0) return false;
+    ::close(fd);
+    path_ = tmpl;
+    return true;
+  }
+
+  const std::string& path() const { return path_; }
+  std::string& dir() { return dir_; }
+
+ private:
+  std::string path_;
+  std::string dir_;
+};
+
+struct Table {
+  std::string title;
+  std::vector<Column> columns;
+  std::vector<std::vector<std::string>> rows;
+  std::optional<Chart> chart;  // set for chart(): the data table of a chart
+};
+
+// Builds the workbook from the buffered tables; keeps the first error.
+class WorkbookWriter {
+ public:
+  explicit WorkbookWriter(lxw_workbook* wb) : wb_(wb) {
+    header_ = workbook_add_format(wb);
+    format_set_bold(header_);
+    format_set_text_wrap(header_);
+    format_set_align(header_, LXW_ALIGN_VERTICAL_TOP);
+    format_set_bottom(header_, LXW_BORDER_THIN);
+    wrap_ = workbook_add_format(wb);
+    format_set_text_wrap(wrap_);
+    format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
+    top_ = workbook_add_format(wb);
+    format_set_align(top_, LXW_ALIGN_VERTICAL_TOP);
+  }
+
+  const std::string& error() const { return error_; }
+  bool wrote_a_sheet() const { return sheets_ > 0; }
+
+  // The 说明 sheet: one note a row, wrapped in one wide column.
+  void notes(const std::vector<std::string>& notes) {
+    lxw_worksheet* ws = add_sheet("说明");
+    if (!ws) return;
+    std::size_t width = 0;
+    for (std::size_t r = 0; r < notes.size() && r + 1 < kMaxRows; ++r) {
+      std::string text = cell_text(notes[r]);
+      width = std::max(width, widest_line(text));
+      if (!text.empty()) check(worksheet_write_string(ws, r, 0, text.c_str(), wrap_));
+    }
+    check(worksheet_set_column(ws, 0, 0, fit_width(width), nullptr));
+  }
+
+  // A table on as many sheets as Excel's row limit needs ("title", "title(2)").
+  void table(const Table& t) {
+    std::size_t ncols = t.columns.size();
+    if (ncols == 0)
+      for (const auto& r : t.rows) ncols = std::max(ncols, r.size());
+    if (ncols > kMaxColumns) {
+      fail(fmt::format("table \"{}\" has {} columns; Excel allows {}", t.title, ncols, kMaxColumns));
+      ncols = kMaxColumns;
+    }
+    const std::size_t per_sheet = kMaxRows - 1;
+    std::size_t first = 0;
+    do {
+      std::size_t last = std::min(t.rows.size(), first + per_sheet);
+      lxw_worksheet* ws = add_sheet(t.title);
+      if (!ws) return;
+      write_block(ws, t, ncols, first, last);
+      if (first == 0 && t.chart) insert_chart(ws, *t.chart, last - first, ncols);
+      first = last;
+    } while (first < t.rows.size());
+  }
+
+ private:
+  lxw_worksheet* add_sheet(std::string_view title) {
+    const std::string& name = names_kept_.emplace_back(names_.take(title));
+    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
+    if (!ws) fail(fmt::format("cannot add a sheet named \"{}\"", name));
+    else ++sheets_;
+    current_name_ = &name;
+    return ws;
+  }
+
+  void write_block(lxw_worksheet* ws, const Table& t, std::size_t ncols, std::size_t first,
+                   std::size_t last) {
+    auto type_of = [&](std::size_t c) {
+      return c < t.columns.size() ? t.columns[c].type : Column::Type::text;
+    };
+    std::vector<std::size_t> width(ncols, 0);
+    for (std::size_t c = 0; c < t.columns.size() && c < ncols; ++c) {
+      const Column& col = t.columns[c];
+      std::string head = cell_text(col.zh.empty() ? col.key : col.zh);
+      width[c] = widest_line(head);
+      if (!head.empty()) check(worksheet_write_string(ws, 0, c, head.c_str(), header_));
+    }
+    for (std::size_t r = first; r < last; ++r) {
+      const auto& cells = t.rows[r];
+      lxw_row_t row = static_cast<lxw_row_t>(r - first + 1);
+      for (std::size_t c = 0; c < ncols && c < cells.size(); ++c) {
+        if (cells[c].empty()) continue;
+        lxw_col_t col = static_cast<lxw_col_t>(c);
+        Column::Type type = type_of(c);
+        if (type != Column::Type::text) {
+          if (auto v = as_number(cells[c])) {
+            width[c] = std::max(width[c], cells[c].size());
+            check(worksheet_write_number(ws, row, col, *v, top_));
+            continue;
+          }
+        }
+        std::string text = cell_text(cells[c]);
+        width[c] = std::max(width[c], widest_line(text));
+        bool wrap = type == Column::Type::text || text.find('\n') != std::string::npos;
+        check(worksheet_write_string(ws, row, col, text.c_str(), wrap ? wrap_ : top_));
+      }
+    }
+    for (std::size_t c = 0; c < ncols; ++c)
+      check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                 fit_width(width[c]), nullptr));
+    if (!t.columns.empty()) {
+      worksheet_freeze_panes(ws, 1, 0);
+      check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(last - first),
+                                 static_cast<lxw_col_t>(ncols - 1)));
+    }
+  }
+
+  // A native stacked bar chart beside the chart's data (categories in column
+  // A, a series a column from B, names in row 1), first category on top.
+  void insert_chart(lxw_worksheet* ws, const Chart& c, std::size_t n, std::size_t ncols) {
+    std::size_t nseries = std::min(c.series.size(), ncols - 1);
+    if (n == 0 || nseries == 0) return;
+    const char* sheet = current_name_->c_str();
+    lxw_chart* chart = workbook_add_chart(wb_, LXW_CHART_BAR_STACKED);
+    if (!chart) return fail("cannot create a chart");
+    lxw_row_t last = static_cast<lxw_row_t>(n);
+    for (std::size_t k = 0; k < nseries; ++k) {
+      lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
+      if (!s) return fail("cannot add a chart series");
+      lxw_col_t col = static_cast<lxw_col_t>(k + 1);
+      chart_series_set_categories(s, sheet, 1, 0, last, 0);
+      chart_series_set_values(s, sheet, 1, col, last, col);
+      chart_series_set_name_range(s, sheet, 0, col);
+    }
+    // From the header cell, so a title starting with "=" is not a formula.
+    if (!c.title.empty()) chart_title_set_name_range(chart, sheet, 0, 0);
+    // In a bar chart libxlsxwriter's y_axis is the (vertical) category axis:
+    // reversed, the first category is on top; crossing at its maximum keeps
+    // the value axis at the bottom.
+    chart_axis_set_reverse(chart->y_axis);
+    chart_axis_set_crossing_max(chart->y_axis);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_TOP);
+    lxw_chart_options opt{};
+    opt.x_offset = 12;
+    opt.y_offset = 4;
+    opt.x_scale = 1.5;                                           // 720 px wide
+    opt.y_scale = std::clamp((90.0 + 24.0 * n) / 288.0, 1.0, 40.0);  // 24 px a bar
+    check(worksheet_insert_chart_opt(ws, 0, static_cast<lxw_col_t>(ncols + 1), chart, &opt));
+  }
+
+  static double fit_width(std::size_t display) {
+    return std::clamp(static_cast<double>(display) + 2, kMinWidth, kMaxWidth);
+  }
+
+  void check(lxw_error e) {
+    if (e != LXW_NO_ERROR) fail(lxw_strerror(e));
+  }
+
+  void fail(std::string message) {
+    if (error_.empty()) error_ = std::move(message);
+  }
+
+  lxw_workbook* wb_;
+  lxw_format* header_;
+  lxw_format* wrap_;
+  lxw_format* top_;
+  SheetNames names_;
+  std::list<std::string> names_kept_;  // alive until the workbook is closed
+  const std::string* current_name_ = nullptr;
+  int sheets_ = 0;
+  std::string error_;
+};
+
+// The workbook's creation time: $SOURCE_DATE_EPOCH when set (the same input
+// then gives the same bytes), else 0, which libxlsxwriter takes as now.
+time_t creation_time() {
+  const char* epoch = std::getenv("SOURCE_DATE_EPOCH");
+  long long t = 0;
+  if (!epoch || !*epoch) return 0;
+  auto [ptr, ec] = std::from_chars(epoch, epoch + std::strlen(epoch), t);
+  return ec == std::errc() && *ptr == '\0' && t > 0 ? static_cast<time_t>(t) : 0;
+}
+
+class XlsxSink : public Sink {
+ public:
+  XlsxSink(Output& out, const SinkOptions& opt) : out_(out), opt_(opt) {}
+
+  void begin_table(std::string_view title, const std::vector<Column>& columns) override {
+    end_table();
+    tables_.push_back({std::string(title), columns, {}, std::nullopt});
+    open_ = true;
+  }
+
+  void row(const std::vector<std::string>& cells) override {
+    if (!open_) begin_table("", {});
+    tables_.back().rows.push_back(cells);
+  }
+
+  void end_table() override { open_ = false; }
+
+  // Notes go to the first sheet, 说明, one a row (see the top of this file).
+  void note(std::string_view text) override { notes_.emplace_back(text); }
+
+  void chart(const Chart& c) override {
+    end_table();
+    Table t{c.title, {{"category", c.title}}, {}, c};
+    for (const auto& s : c.series) t.columns.push_back({s, s, Column::Type::number});
+    for (std::size_t i = 0; i < c.categories.size(); ++i) {
+      std::vector<std::string> row{c.categories[i]};
+      for (std::size_t k = 0; k < c.series.size(); ++k)
+        row.push_back(chart_number(i < c.values.size() && k < c.values[i].size() ? c.values[i][k] : 0));
+      t.rows.push_back(std::move(row));
+    }
+    tables_.push_back(std::move(t));
+  }
+
+  Result<bool> finish() override {
+    end_table();
+    if (finished_) return true;
+    finished_ = true;
+    TempFile file;
+    if (!file.create())
+      return Error::plain(fmt::format("xlsx: cannot create a temporary file in {}: {}", file.dir(),
+                                      std::strerror(errno)));
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    options.tmpdir = file.dir().data();
+    options.use_zip64 = LXW_FALSE;
+    lxw_workbook* wb = workbook_new_opt(file.path().c_str(), &options);
+    if (!wb) return Error::plain("xlsx: cannot create a workbook");
+    std::string error;
+    {
+      WorkbookWriter writer(wb);
+      lxw_doc_properties props{};
+      if (!opt_.title.empty()) props.title = opt_.title.data();
+      props.created = creation_time();
+      workbook_set_properties(wb, &props);
+      if (!notes_.empty()) writer.notes(notes_);
+      for (Table& t : tables_) {
+        writer.table(t);
+        t = Table{};  // the workbook holds it now
+      }
+      if (!writer.wrote_a_sheet()) workbook_add_worksheet(wb, nullptr);  // Excel needs one
+      error = writer.error();
+      // Closes (and frees) the workbook even after an error: nothing leaks.
+      lxw_error closed = workbook_close(wb);
+      if (error.empty() && closed != LXW_NO_ERROR) error = lxw_strerror(closed);
+    }
+    if (!error.empty()) return Error::plain("xlsx: " + error);
+    std::ifstream in(file.path(), std::ios::binary);
+    std::ostringstream bytes;
+    if (in.is_open()) bytes << in.rdbuf();
+    if (bytes.str().empty())
+      return Error::plain(fmt::format("xlsx: cannot read back {}", file.path()));
+    out_.write(bytes.str());
+    out_.flush();
+    return true;
+  }
+
+ private:
+  Output& out_;
+  SinkOptions opt_;
+  std::vector<Table> tables_;
+  std::vector<std::string> notes_;
+  bool open_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> make_xlsx_sink(Output& out, const SinkOptions& options) {
+  return std::make_unique<XlsxSink>(out, options);
+}
+
+}  // namespace policy::print

@@ -1,0 +1,57 @@
+// Clause search: the clauses whose text matches, and the summary table a
+// clerk compiles by hand from them (序号 / 文件名称 / 文号 / 发文单位 /
+// 相关论述 / 责任单位).
+//
+//   auto m = Matcher::make({"标准化"}, {.fixed = true});
+//   if (!m) usage_error(m.error());
+//   for (const Clause* c : matching_clauses(record, m.value())) …
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "policy/core/record.h"
+#include "policy/core/result.h"
+#include "policy/print/sink.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace policy::report {
+
+struct MatchOptions {
+  bool fixed = false;        // patterns are plain strings, not RE2 syntax
+  bool ignore_case = false;  // letters match in either case
+};
+
+class Matcher {
+ public:
+  // Any of the patterns matches (RE2 syntax unless fixed). A pattern RE2
+  // rejects is an error naming it.
+  static Result<Matcher> make(const std::vector<std::string>& patterns, MatchOptions options);
+  bool matches(std::string_view text) const;
+
+ private:
+  std::shared_ptr<const re2::RE2> re_;
+};
+
+// The clauses of a record whose own text matches, in document order (the
+// preamble too: a title may be what matched).
+std::vector<const Clause*> matching_clauses(const DocumentRecord& record, const Matcher& m);
+
+// policy-grep's row view: file, title, doc number, issuers, clause, heading,
+// text, units.
+std::vector<print::Column> grep_columns();
+std::vector<std::string> grep_row(const DocumentRecord& record, const Clause& clause);
+
+// --compile: one row per document that has matching body clauses.
+std::vector<print::Column> compile_columns();
+// The row for a document (its number in the table is `seq`); nullopt when no
+// clause other than the preamble matched.
+std::optional<std::vector<std::string>> compile_row(const DocumentRecord& record,
+                                                    const std::vector<const Clause*>& matches,
+                                                    std::size_t seq);
+
+}  // namespace policy::report

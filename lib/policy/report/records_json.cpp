@@ -1,0 +1,146 @@
+#include "policy/report/records_json.h"
+
+#include <nlohmann/json.hpp>
+
+namespace policy::report {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::string str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+std::optional<std::string> opt_str(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_string()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+std::optional<int> opt_int(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_number_integer()) return std::nullopt;
+  return it->get<int>();
+}
+
+std::vector<std::string> strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array()) return out;
+  for (const auto& v : *it)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+DocNumber doc_number(const json& j) {
+  DocNumber d;
+  d.text = str(j, "text");
+  d.normalized = str(j, "normalized");
+  d.code = str(j, "code");
+  d.year = opt_int(j, "year");
+  if (auto s = j.find("serial"); s != j.end() && s->is_number_integer()) d.serial = s->get<std::int64_t>();
+  std::string role = str(j, "role");
+  d.role = role == "self" ? DocNumberRole::self
+           : role == "listed" ? DocNumberRole::listed
+                              : DocNumberRole::cited;
+  if (auto l = opt_int(j, "line")) d.line = static_cast<std::size_t>(*l);
+  return d;
+}
+
+UnitRole unit_role(const std::string& s) {
+  if (s == "lead") return UnitRole::lead;
+  if (s == "cooperate") return UnitRole::cooperate;
+  return UnitRole::responsible;
+}
+
+TargetOp target_op(const std::string& s) {
+  if (s == "ge") return TargetOp::ge;
+  if (s == "gt") return TargetOp::gt;
+  if (s == "le") return TargetOp::le;
+  if (s == "lt") return TargetOp::lt;
+  return TargetOp::eq;
+}
+
+TargetKind target_kind(const std::string& s) {
+  if (s == "threshold") return TargetKind::threshold;
+  if (s == "award") return TargetKind::award;
+  return TargetKind::target;
+}
+
+ClauseKind clause_kind(const std::string& s) {
+  if (s == "preamble") return ClauseKind::preamble;
+  if (s == "heading") return ClauseKind::heading;
+  if (s == "table_row") return ClauseKind::table_row;
+  if (s == "box") return ClauseKind::box;
+  if (s == "attachment") return ClauseKind::attachment;
+  return ClauseKind::item;
+}
+
+}  // namespace
+
+Result<DocumentRecord> record_from_json(std::string_view line) {
+  json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded() || !j.is_object()) return Error::plain("not a JSON object");
+  if (!j.contains("clauses") || !j["clauses"].is_array())
+    return Error::plain("not a policy-extract record (no \"clauses\" list)");
+  DocumentRecord r;
+  r.file = str(j, "file");
+  r.encoding = str(j, "encoding");
+  r.title = opt_str(j, "title");
+  r.date = opt_str(j, "date");
+  if (auto d = j.find("doc_number"); d != j.end() && d->is_object()) r.doc_number = doc_number(*d);
+  r.issuers = strings(j, "issuers");
+  r.addressees = strings(j, "addressees");
+  r.attachments = strings(j, "attachments");
+  for (const auto& jc : j["clauses"]) {
+    if (!jc.is_object()) continue;
+    Clause c;
+    c.id = str(jc, "id");
+    c.level = opt_int(jc, "level").value_or(0);
+    c.label = str(jc, "label");
+    c.heading = str(jc, "heading");
+    c.kind = clause_kind(str(jc, "kind"));
+    c.text = str(jc, "text");
+    c.line_start = static_cast<std::size_t>(opt_int(jc, "line_start").value_or(0));
+    c.line_end = static_cast<std::size_t>(opt_int(jc, "line_end").value_or(0));
+    if (auto f = jc.find("fields"); f != jc.end() && f->is_object())
+      for (auto& [k, v] : f->items())
+        if (v.is_string()) c.fields.emplace_back(k, v.get<std::string>());
+    c.issuers = strings(jc, "issuers");
+    if (auto ds = jc.find("doc_numbers"); ds != jc.end() && ds->is_array())
+      for (const auto& d : *ds)
+        if (d.is_object()) c.doc_numbers.push_back(doc_number(d));
+    if (auto us = jc.find("units"); us != jc.end() && us->is_array())
+      for (const auto& ju : *us) {
+        if (!ju.is_object()) continue;
+        Unit u;
+        u.name = str(ju, "name");
+        u.role = unit_role(str(ju, "role"));
+        u.canonical = opt_str(ju, "canonical");
+        u.aliases = strings(ju, "aliases");
+        if (!u.name.empty()) c.units.push_back(std::move(u));
+      }
+    if (auto ts = jc.find("targets"); ts != jc.end() && ts->is_array())
+      for (const auto& jt : *ts) {
+        if (!jt.is_object()) continue;
+        Target t;
+        t.text = str(jt, "text");
+        if (auto v = jt.find("value"); v != jt.end() && v->is_number()) t.value = v->get<double>();
+        t.unit = str(jt, "unit");
+        t.op = target_op(str(jt, "op"));
+        t.kind = target_kind(str(jt, "kind"));
+        t.subject = opt_str(jt, "subject");
+        t.year = opt_int(jt, "year");
+        c.targets.push_back(std::move(t));
+      }
+    if (auto ds = jc.find("deadlines"); ds != jc.end() && ds->is_array())
+      for (const auto& jd : *ds)
+        if (jd.is_object()) c.deadlines.push_back({str(jd, "text"), str(jd, "date")});
+    r.clauses.push_back(std::move(c));
+  }
+  return r;
+}
+
+}  // namespace policy::report

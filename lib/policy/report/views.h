@@ -1,0 +1,27 @@
+// How reports are laid out on a Sink.
+//
+// Formats that hold several tables (text, markdown, xlsx, html) get the
+// summary, a chart of tasks per department by role, then one table per
+// department (or per document); formats of one table (csv, tsv, jsonl) get
+// one flat table with the department (or document) as a column, or only the
+// summary when asked.
+#pragma once
+
+#include "policy/print/sink.h"
+#include "policy/report/report.h"
+
+namespace policy::report {
+
+// Whether a format holds several titled tables.
+bool holds_sections(print::Format format);
+
+// --by unit: the summary, the chart, then each department's tasks, sorted by
+// deadline and document.
+void print_by_unit(const Report& report, print::Sink& sink, bool sections);
+// --by document: each document with its task × department matrix.
+void print_by_document(const Report& report, print::Sink& sink, bool sections);
+// The summary table alone: departments by tasks led / responsible /
+// cooperating, tasks without a deadline, targets.
+void print_summary(const Report& report, print::Sink& sink);
+
+}  // namespace policy::report

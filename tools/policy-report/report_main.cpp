@@ -1,0 +1,119 @@
+// policy-report: what each department must lead, carry out or help with, in
+// which documents, by when and with which numbers.
+#include <CLI/CLI.hpp>
+#include <re2/re2.h>
+
+#include "policy/cli/common.h"
+#include "policy/extract/extract.h"
+#include "policy/report/report.h"
+#include "policy/report/views.h"
+
+using namespace policy;
+
+namespace {
+
+std::optional<UnitRole> parse_role(const std::string& s) {
+  if (s == "lead" || s == "牵头") return UnitRole::lead;
+  if (s == "responsible" || s == "责任") return UnitRole::responsible;
+  if (s == "cooperate" || s == "配合") return UnitRole::cooperate;
+  return std::nullopt;
+}
+
+}  // namespace
+
+int report_main(int argc, char** argv) {
+  CLI::App app{
+      "Per-department responsibility reports: for every department, the tasks it leads "
+      "(牵头), carries out (责任) or helps with (配合), in which documents, by when and with "
+      "which numeric targets.\n\n"
+      "Examples:\n"
+      "  policy-report data/samples/\n"
+      "  policy-report --unit 市市场监管局 --format xlsx -o 市场监管局.xlsx data/samples/\n"
+      "  policy-report --by document --format html -o matrix.html data/samples/\n"
+      "  policy-extract corpus/ -o corpus.jsonl && policy-report --from-extract corpus.jsonl",
+      "policy-report"};
+  app.get_formatter()->column_width(34);
+  cli::CommonOptions o;
+  std::string by = "unit";
+  std::vector<std::string> units, roles, from_extract;
+  std::string since, until, title;
+  bool summary_only = false;
+  cli::add_input_options(app, o);
+  app.add_option("--from-extract", from_extract,
+                 "Read records that policy-extract wrote (JSON Lines; - for standard input) "
+                 "instead of, or besides, documents; repeatable")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--by", by, "unit: one section per department (default); document: each "
+                             "document with its task × department matrix")
+      ->check(CLI::IsMember({"unit", "document"}));
+  app.add_option("--unit", units, "Only this department, by any of its names (市市场监管局 and "
+                                  "市市场监督管理局 are one); repeatable")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--role", roles, "Only this role: lead|responsible|cooperate (or 牵头|责任|配合); "
+                                  "repeatable")
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  const std::string date_help = " (YYYY, YYYY-MM or YYYY-MM-DD); tasks without a dated deadline "
+                                "are left out";
+  app.add_option("--since", since, "Only tasks due on or after this date" + date_help);
+  app.add_option("--until", until, "Only tasks due on or before this date" + date_help);
+  app.add_flag("--summary", summary_only, "Print only the summary: tasks per department and role");
+  app.add_option("--title", title, "Title of an html or xlsx report");
+  cli::add_output_options(app, o, {"text", "markdown", "csv", "tsv", "jsonl", "xlsx", "html"},
+                          "text", true);
+  app.footer(
+      "Departments are merged by the full name data/ gives them; a name data/ does not know "
+      "stays as written.\n"
+      "text, markdown, xlsx and html hold the summary, a chart and one table per department "
+      "(or document); csv, tsv and jsonl hold one flat table.\n"
+      "Exit status: 0 all inputs processed; 1 some input failed (the others were "
+      "processed) or the output could not be written; 2 usage error.");
+  if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
+
+  report::ReportOptions ro;
+  ro.units = units;
+  for (const auto& r : roles) {
+    auto role = parse_role(r);
+    if (!role) {
+      cli::report("policy-report: --role " + r + ": use lead, responsible or cooperate");
+      return cli::kUsage;
+    }
+    ro.roles.push_back(*role);
+  }
+  static const RE2 date_shape(R"(\d{4}(-\d{2}(-\d{2})?)?)");
+  for (const auto& [name, value] : {std::pair{"--since", &since}, std::pair{"--until", &until}}) {
+    if (!value->empty() && !RE2::FullMatch(*value, date_shape)) {
+      cli::report(std::string("policy-report: ") + name + " " + *value +
+                  ": use YYYY, YYYY-MM or YYYY-MM-DD");
+      return cli::kUsage;
+    }
+  }
+  ro.since = since;
+  ro.until = until;
+
+  const print::Format format = cli::resolve_format(o, "text");
+  auto out = cli::open_output(o);
+  if (!out) return cli::kInputFailed;
+  print::Output& output = *out;
+
+  report::ReportBuilder builder(ro);
+  std::size_t failed = 0;
+  if (!from_extract.empty())
+    failed += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { builder.add(r); });
+  if (from_extract.empty() || !o.paths.empty())
+    failed += cli::map_documents<DocumentRecord>(
+        o, [](const text::Document& doc) { return extract::analyze(doc); },
+        [&](DocumentRecord& r) { builder.add(r); });
+  report::Report rep = std::move(builder).finish();
+
+  print::SinkOptions so = cli::sink_options(o, output);
+  so.title = title.empty() ? (by == "unit" ? "各部门任务清单" : "文件任务分工") : title;
+  auto sink = print::make_sink(format, output, so);
+  const bool sections = report::holds_sections(format);
+  if (summary_only) report::print_summary(rep, *sink);
+  else if (by == "unit") report::print_by_unit(rep, *sink, sections);
+  else report::print_by_document(rep, *sink, sections);
+  return cli::finish_output(sink.get(), output, failed);
+}
