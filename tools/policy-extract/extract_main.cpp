@@ -54,19 +54,28 @@ int extract_main(int argc, char** argv) {
     sink->begin_table(what, report::view_columns(*view));
   }
 
-  std::string line;
-  std::size_t failed = cli::map_documents<DocumentRecord>(
-      o, [](const text::Document& doc) { return extract::analyze(doc); },
-      [&](DocumentRecord& r) {
-        if (view) {
-          for (auto& row : report::view_rows(*view, r)) sink->row(row);
-        } else {
-          line.clear();
-          print::append_document_json(line, r);
+  std::size_t failed = 0;
+  if (view) {
+    failed = cli::map_documents<std::vector<std::vector<std::string>>>(
+        o, [&](const text::Document& doc) { return report::view_rows(*view, extract::analyze(doc)); },
+        [&](std::vector<std::vector<std::string>>& rows) {
+          for (auto& row : rows) sink->row(row);
+          output.flush();
+        });
+  } else {
+    // The JSON line is made by the worker too: the main thread only writes.
+    failed = cli::map_documents<std::string>(
+        o,
+        [](const text::Document& doc) {
+          std::string line;
+          print::append_document_json(line, extract::analyze(doc));
+          return line;
+        },
+        [&](std::string& line) {
           output.write(line);
-        }
-        output.flush();
-      });
+          output.flush();
+        });
+  }
   if (sink) sink->end_table();
   return cli::finish_output(sink.get(), output, failed);
 }

@@ -64,7 +64,11 @@ int grep_main(int argc, char** argv) {
   std::size_t seq = 0, hits = 0;
   const report::Matcher& m = matcher.value();
   std::size_t failed = cli::map_documents<DocumentRecord>(
-      o, [](const text::Document& doc) { return extract::analyze(doc); },
+      o,
+      [&m](const text::Document& doc) {
+        // Items (units) are read for the matching clauses only.
+        return extract::analyze(doc, {.only = [&m](const Clause& c) { return m.matches(c.text); }});
+      },
       [&](DocumentRecord& r) {
         auto clauses = report::matching_clauses(r, m);
         hits += clauses.size();

@@ -45,7 +45,7 @@ int split_main(int argc, char** argv) {
 
   std::string line;
   std::size_t failed = cli::map_documents<DocumentRecord>(
-      o, [](const text::Document& doc) { return extract::analyze(doc, {.items = false}); },
+      o, [](const text::Document& doc) { return extract::analyze(doc, extract::Options{.items = false, .only = {}}); },
       [&](DocumentRecord& r) {
         if (json) {
           line.clear();

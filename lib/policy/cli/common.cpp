@@ -244,11 +244,12 @@ std::size_t run_ordered(const CommonOptions& o,
     }
     return failed;
   }
-  // Results are printed in input order; at most 2 × jobs documents are in
-  // flight, so memory stays bounded.
+  // Results are printed in input order; at most 4 × jobs + 4 documents are
+  // in flight (enough that one long document does not idle the others), so
+  // memory stays bounded.
   Pool pool(jobs);
   std::deque<std::future<Mapped>> window;
-  const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 2;
+  const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 4 + 4;
   while (auto raw = in.next()) {
     auto promise = std::make_shared<std::promise<Mapped>>();
     window.push_back(promise->get_future());

@@ -222,6 +222,16 @@ class Finder {
   std::optional<std::pair<std::size_t, std::string>> date_at(std::size_t p, bool in_bracket = false) {
     const Patterns& P = patterns();
     const std::string& t = folded_.text();
+    // Every form starts with a digit, a numeral year, 年 or an open-ended
+    // word (持续推进, 长期, 常态化): a cheap test before the patterns.
+    if (p >= t.size()) return std::nullopt;
+    {
+      std::size_t k = p;
+      const char32_t c = utf8::next(t, k);
+      if (!((c >= '0' && c <= '9') || c == U'年' || c == U'持' || c == U'长' || c == U'常' ||
+            text::chinese_digit(c) >= 0))
+        return std::nullopt;
+    }
     re2::StringPiece input(t);
     re2::StringPiece g[5];
     auto end_of = [&](const re2::StringPiece& m) {

@@ -64,6 +64,9 @@ std::optional<Header> header_line(std::string_view line) {
 }
 
 bool is_date_only(std::string_view line) {
+  // A full date has 年, 月 and 日; most lines have not (checked before folding).
+  if (line.find("年") == std::string_view::npos || line.find("日") == std::string_view::npos)
+    return false;
   std::string f = text::fold(utf8::trim(line));
   re2::StringPiece m;
   if (!date_re().Match(f, 0, f.size(), RE2::UNANCHORED, &m, 1)) return false;
@@ -175,7 +178,7 @@ gazetteer::Context find_region(const text::Document& doc, const std::string& tit
     if (auto r = g.region_of_code(self_code)) apply(*r);
   for (const auto& [r, n] : g.regions_in(title)) apply(r);
   // Otherwise the region the text names most often (in its first part).
-  auto counts = g.regions_in(std::string_view(doc.text()).substr(0, 20000));
+  auto counts = g.regions_in(std::string_view(doc.text()).substr(0, 8000));
   const gazetteer::Region* best_city = nullptr;
   const gazetteer::Region* best_province = nullptr;
   int city_n = 1, province_n = 0;  // a city must be named at least twice

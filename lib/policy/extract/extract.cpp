@@ -65,6 +65,17 @@ std::vector<UnitMention> as_mentions(const std::vector<std::string>& names, Unit
   return out;
 }
 
+// The issuers a summary-table row names; 同上 repeats the row above.
+std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous) {
+  for (const auto& [col, cell] : c.fields) {
+    if (!is_issuer_column(col)) continue;
+    std::string_view v = utf8::trim(cell);
+    if (v == "同上" || v == "同上。") return previous;
+    return split_bodies(cell);
+  }
+  return {};
+}
+
 // A number standing alone on its line at the top of the document.
 bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end) {
   std::size_t line = doc.line_of(begin);
@@ -122,6 +133,14 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     Clause& c = r.clauses[i];
     const bool row = c.kind == ClauseKind::table_row;
+    if (options.only && !options.only(c)) {
+      // Not wanted: still the deadline years its children may inherit.
+      if (c.kind == ClauseKind::heading)
+        for (const auto& d : find_deadlines(c.text, doc_year))
+          if (auto y = year_of(d.deadline.date)) last_year[i] = y;
+      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers);
+      continue;
+    }
     const text::Folded folded(c.text);  // shared by the extractors of this clause
 
     // Document numbers and their roles.
@@ -177,14 +196,9 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // of the clause).
     std::set<std::pair<std::string, int>> seen;
     if (row) {
+      c.issuers = row_issuers(c, previous_issuers);
       for (const auto& [col, cell] : c.fields) {
-        if (is_issuer_column(col)) {
-          std::string_view v = utf8::trim(cell);
-          if (v == "同上" || v == "同上。") c.issuers = previous_issuers;
-          else c.issuers = split_bodies(cell);
-          continue;
-        }
-        if (is_number_column(col)) continue;
+        if (is_issuer_column(col) || is_number_column(col)) continue;
         if (auto role = column_role(col)) {
           add_units(c, as_mentions(units_in_cell(cell), *role), g, ctx, seen);
         }

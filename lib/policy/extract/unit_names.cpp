@@ -81,8 +81,16 @@ std::string_view place_suffix(std::string_view name) {
 }  // namespace
 
 bool starts_unit_head(std::string_view s) {
-  for (std::string_view w : {"省", "市", "区", "县", "国家", "国务院", "中共", "中央", "全国", "自治区"})
-    if (starts_with(s, w)) return true;
+  switch (s.empty() ? 0 : [&] { std::size_t i = 0; return utf8::next(s, i); }()) {
+    case U'省': case U'市': case U'区': case U'县':
+      return true;
+    case U'国': case U'中': case U'全': case U'自':
+      for (std::string_view w : {"国家", "国务院", "中共", "中央", "全国", "自治区"})
+        if (starts_with(s, w)) return true;
+      break;
+    default:
+      break;
+  }
   // A place name: two or three ideographs ending in 省/市/县 then more text.
   std::size_t i = 0, n = 0;
   while (i < s.size() && n < 4) {
@@ -226,48 +234,86 @@ bool looks_like_name(std::string_view p) {
 
 }  // namespace
 
+namespace {
+
+char32_t first_char(std::string_view s) {
+  std::size_t i = 0;
+  return s.empty() ? 0 : utf8::next(s, i);
+}
+
+char32_t last_char(std::string_view s) {
+  std::size_t i = s.size();
+  return s.empty() ? 0 : utf8::prev(s, i);
+}
+
+// Word lists keyed by a character (first or last), so a test compares only
+// the few words that can match: these run on every candidate name.
+struct WordIndex {
+  std::vector<std::pair<char32_t, std::string_view>> entries;  // sorted by key
+  template <class Words>
+  WordIndex(const Words& words, bool by_last) {
+    for (std::string_view w : words) entries.emplace_back(by_last ? last_char(w) : first_char(w), w);
+    std::stable_sort(entries.begin(), entries.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
+  template <class Fn>
+  bool any(char32_t key, Fn fn) const {
+    auto it = std::lower_bound(entries.begin(), entries.end(), key,
+                               [](const auto& e, char32_t k) { return e.first < k; });
+    for (; it != entries.end() && it->first == key; ++it)
+      if (fn(it->second)) return true;
+    return false;
+  }
+};
+
+const WordIndex& unit_words_by_last() {
+  static const WordIndex index(kUnitWords, true);
+  return index;
+}
+const WordIndex& generic_by_first() {
+  static const WordIndex index(kGenericNames, false);
+  return index;
+}
+const WordIndex& generic_starts_by_first() {
+  static const WordIndex index(kGenericStarts, false);
+  return index;
+}
+
+}  // namespace
+
 bool is_generic_unit(std::string_view name) {
-  for (auto g : kGenericNames)
-    if (name == g) return true;
-  for (auto g : kGenericStarts)
-    if (starts_with(name, g)) return true;
-  return false;
+  const char32_t c = first_char(name);
+  if (generic_by_first().any(c, [&](std::string_view g) { return name == g; })) return true;
+  return generic_starts_by_first().any(c, [&](std::string_view g) { return starts_with(name, g); });
 }
 
 // The last characters unit words end with (局 厅 委 … 府 室), for a quick no.
 bool may_end_unit(std::string_view name) {
-  static const std::vector<char32_t> finals = [] {
-    std::vector<char32_t> f{U'央'};  // 中共中央
-    for (auto w : kUnitWords) {
-      std::size_t i = w.size();
-      f.push_back(utf8::prev(w, i));
-    }
-    f.push_back(U'）');
-    f.push_back(')');
-    return f;
-  }();
-  std::size_t i = name.size();
-  char32_t last = utf8::prev(name, i);
-  return std::find(finals.begin(), finals.end(), last) != finals.end();
+  const char32_t last = last_char(name);
+  if (last == U'央' || last == U'）' || last == ')') return true;  // 中共中央, 市发改委（市能源局）
+  return unit_words_by_last().any(last, [](std::string_view) { return true; });
 }
 
 bool is_complete_unit(std::string_view name) {
   if (name.size() < 6 || !may_end_unit(name)) return false;  // two ideographs at least
-  if (utf8::length(name) < 2 || is_generic_unit(name)) return false;
+  if (is_generic_unit(name)) return false;
   // Whole names that end in no unit word.
   if (name == "中共中央" || name == "党中央") return true;
   // The name proper: a parenthesis after it (市发改委（市能源局）) is an alias.
-  for (std::string_view open : {"（", "("}) {
-    std::size_t p = name.find(open);
-    if (p != std::string_view::npos && p > 0 && (ends_with(name, "）") || ends_with(name, ")")))
-      name = name.substr(0, p);
+  if (const char32_t last = last_char(name); last == U'）' || last == ')') {
+    for (std::string_view open : {"（", "("}) {
+      std::size_t p = name.find(open);
+      if (p != std::string_view::npos && p > 0) name = name.substr(0, p);
+    }
   }
-  std::string_view after_each = name.substr(0, 3) == "各" ? name.substr(3) : std::string_view();
-  for (auto w : kBareWords)
-    if (name == w || after_each == w) return false;
-  for (auto w : kUnitWords)
-    if (ends_with(name, w) && name.size() > w.size()) return true;
-  return false;
+  if (name.size() <= 15) {  // a unit word alone (办公厅, 各部门) names nobody
+    std::string_view after_each = name.substr(0, 3) == "各" ? name.substr(3) : std::string_view();
+    for (auto w : kBareWords)
+      if (name == w || after_each == w) return false;
+  }
+  return unit_words_by_last().any(last_char(name), [&](std::string_view w) {
+    return ends_with(name, w) && name.size() > w.size();
+  });
 }
 
 std::string clean_name(std::string_view name) { return utf8::squash(name); }

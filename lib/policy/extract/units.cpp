@@ -221,8 +221,58 @@ std::vector<std::string> units_in_cell(std::string_view cell) {
   return split_unit_list(normalize_roles(c), ListMode::liberal);
 }
 
+namespace {
+
+// Where a label word or a prose role word starts. One pass over the text
+// finds them all: every such word starts with one of a few characters.
+struct Trigger {
+  std::size_t pos;
+  const RoleWord* label;  // a label word (…单位), or
+  std::string_view word;  // a prose role word (牵头 负责 配合 …)
+};
+
+bool starts_trigger(char32_t c) {
+  // A BMP table: this runs on every character of every clause.
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x10000, false);
+    for (char32_t k : {U'牵', U'责', U'主', U'承', U'配', U'协', U'参', U'负', U'按', U'分'}) t[k] = true;
+    return t;
+  }();
+  return c < 0x10000 && table[c];
+}
+
+std::vector<Trigger> triggers(const std::string& t) {
+  static constexpr std::string_view kProse[] = {"牵头", "负责", "配合", "按职责落实", "分工职责"};
+  std::vector<Trigger> out;
+  std::size_t i = 0;
+  while (i < t.size()) {
+    std::size_t p = i;
+    char32_t c = utf8::next(t, i);
+    if (!starts_trigger(c)) continue;
+    bool label = false;
+    for (const RoleWord& w : kLabels) {  // longest first: 牵头责任单位 before 牵头单位
+      if (t.compare(p, w.text.size(), w.text) == 0) {
+        out.push_back({p, &w, {}});
+        label = true;
+        break;
+      }
+    }
+    if (label) continue;
+    for (std::string_view w : kProse)
+      if (t.compare(p, w.size(), w) == 0) out.push_back({p, nullptr, w});
+  }
+  return out;
+}
+
+}  // namespace
+
 std::vector<UnitMention> find_units(std::string_view original) {
+  // Nothing to find without a role word, a bracket or a colon (duty lists).
   const std::string t = normalize_roles(original);
+  std::vector<Trigger> found = triggers(t);
+  if (found.empty() && t.find_first_of("(:") == std::string::npos &&
+      t.find("（") == std::string::npos && t.find("：") == std::string::npos)
+    return {};
   std::vector<UnitMention> out;
   std::vector<Span> brackets = bracket_spans(t);
   std::vector<Span> consumed;
@@ -233,22 +283,16 @@ std::vector<UnitMention> find_units(std::string_view original) {
     UnitRole role;
   };
   std::vector<LabelHit> labels;
-  // Each label word found with one linear search; a longer label at the same
-  // place (牵头责任单位 over 责任单位) wins: kLabels lists longer words first.
-  std::vector<bool> in_label;
-  for (const RoleWord& w : kLabels) {
-    for (std::size_t p = t.find(w.text); p != std::string::npos; p = t.find(w.text, p + 1)) {
-      std::size_t q = p + w.text.size();
-      while (q < t.size() && (t[q] == ' ' || t.compare(q, 3, "　") == 0)) q += t[q] == ' ' ? 1 : 3;
-      if (t.compare(q, 3, "：") == 0) q += 3;
-      else if (q < t.size() && t[q] == ':') q += 1;
-      else continue;
-      if (in_label.empty()) in_label.assign(t.size(), false);
-      if (in_label[p]) continue;
-      std::fill(in_label.begin() + static_cast<std::ptrdiff_t>(p),
-                in_label.begin() + static_cast<std::ptrdiff_t>(q), true);
-      labels.push_back({p, q, w.role});
-    }
+  std::size_t covered = 0;  // a label word inside a longer one (责任单位 in 牵头责任单位) is no label
+  for (const Trigger& tr : found) {
+    if (!tr.label || tr.pos < covered) continue;
+    std::size_t q = tr.pos + tr.label->text.size();
+    while (q < t.size() && (t[q] == ' ' || t.compare(q, 3, "　") == 0)) q += t[q] == ' ' ? 1 : 3;
+    if (t.compare(q, 3, "：") == 0) q += 3;
+    else if (q < t.size() && t[q] == ':') q += 1;
+    else continue;
+    covered = q;
+    labels.push_back({tr.pos, q, tr.label->role});
   }
   std::sort(labels.begin(), labels.end(),
             [](const LabelHit& a, const LabelHit& b) { return a.begin < b.begin; });
@@ -335,8 +379,11 @@ std::vector<UnitMention> find_units(std::string_view original) {
 
   // 3. Role phrases in prose: …牵头, …负责, …配合, …按职责落实.
   auto blocked = [&](std::size_t pos) { return inside(brackets, pos) || inside(consumed, pos); };
-  for (std::string_view word : {"牵头", "负责", "配合", "按职责落实", "分工职责"}) {
-    for (std::size_t p = t.find(word); p != std::string::npos; p = t.find(word, p + word.size())) {
+  for (const Trigger& tr : found) {
+    if (tr.label) continue;
+    const std::string_view word = tr.word;
+    const std::size_t p = tr.pos;
+    {
       if (blocked(p)) continue;
       std::string_view after = std::string_view(t).substr(p + word.size());
       bool skip = false;
@@ -372,7 +419,8 @@ std::vector<UnitMention> find_units(std::string_view original) {
     std::string_view line = std::string_view(t).substr(line_start, line_end - line_start);
     std::string_view body = utf8::trim_left(line);
     std::size_t offset = line_start + (body.data() - line.data());
-    std::size_t colon = std::min(body.find("："), body.find(':'));
+    std::string_view head = body.substr(0, 124);  // a list of names before the colon is short
+    std::size_t colon = std::min(head.find("："), head.find(':'));
     if (colon != std::string_view::npos && colon > 0 && colon <= 120 && !blocked(offset) &&
         !utf8::trim(body.substr(colon + (body[colon] == ':' ? 1 : 3))).empty()) {
       auto names = split_unit_list(body.substr(0, colon), ListMode::strict);

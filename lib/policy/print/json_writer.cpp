@@ -1,18 +1,45 @@
 #include "policy/print/json_writer.h"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
 namespace policy::print {
 
+namespace {
+
+// Whether any of the eight bytes in w is a control character, '"' or '\\'
+// (bytes >= 0x80 never need escaping). Classic SWAR tests on 64-bit words.
+inline bool needs_escape(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  auto has_zero = [&](std::uint64_t x) { return (x - ones) & ~x & highs; };
+  std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;  // byte < 0x20 (for bytes < 0x80)
+  return below_space || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\'));
+}
+
+}  // namespace
+
 void append_json_string(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
   out.push_back('"');
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  std::size_t run = 0, i = 0;
+  const std::size_t n = s.size();
+  while (i < n) {
+    // Skip eight clean bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + i, 8);
+      if (needs_escape(w)) break;
+      i += 8;
+    }
+    if (i >= n) break;
     auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
     out.append(s.substr(run, i - run));
     run = i + 1;
     switch (c) {
@@ -28,6 +55,7 @@ void append_json_string(std::string& out, std::string_view s) {
         out.push_back(hex[c >> 4]);
         out.push_back(hex[c & 15]);
     }
+    ++i;
   }
   out.append(s.substr(run));
   out.push_back('"');
@@ -66,8 +94,17 @@ void JsonWriter::end_array() {
 
 void JsonWriter::key(std::string_view k) {
   comma();
-  append_json_string(out_, k);
-  out_.push_back(':');
+  // Keys are mostly the SPEC's plain ASCII names: no escaping to look for.
+  bool plain = k.size() < 32;
+  for (char c : k) plain = plain && c >= 0x20 && c != '"' && c != '\\';
+  if (plain) {
+    out_.push_back('"');
+    out_.append(k);
+    out_ += "\":";
+  } else {
+    append_json_string(out_, k);
+    out_.push_back(':');
+  }
   after_key_ = true;
 }
 

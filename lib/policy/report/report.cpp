@@ -88,50 +88,69 @@ bool is_content_column(const std::string& col) {
   return true;
 }
 
-std::string assignment_text(const Clause& clause, const std::string& unit_name) {
-  const bool row = clause.kind == ClauseKind::table_row && !clause.fields.empty();
-  // A table row is looked at through its content cells; its heading is the
-  // row's subject (a task, or the document a summary row describes).
-  std::string content;
-  if (row) {
-    for (const auto& [col, cell] : clause.fields)
-      if (is_content_column(col) && utf8::squash(cell) != utf8::squash(clause.heading))
-        content += cell + "\n";
-  }
-  const std::string& heading = clause.heading;
-  auto sents = sentences(row ? std::string_view(content) : std::string_view(clause.text));
-  // The sentence naming the unit; for a name built from a shared suffix
-  // (蔡甸区人民政府 from 蔡甸区、黄陂区人民政府) the longest part written.
-  std::string_view found;
-  std::string_view name(unit_name);
-  while (found.empty() && utf8::length(name) >= 2) {
-    for (std::string_view s : sents) {
-      if (utf8::squash(s).find(name) != std::string::npos) {
-        found = s;
-        break;
-      }
+namespace {
+
+// The sentences of one clause, cut once and searched for every unit it names.
+class ClauseSentences {
+ public:
+  explicit ClauseSentences(const Clause& clause) : clause_(clause) {
+    row_ = clause.kind == ClauseKind::table_row && !clause.fields.empty();
+    // A table row is looked at through its content cells; its heading is the
+    // row's subject (a task, or the document a summary row describes).
+    if (row_) {
+      for (const auto& [col, cell] : clause.fields)
+        if (is_content_column(col) && utf8::squash(cell) != utf8::squash(clause.heading))
+          content_ += cell + "\n";
     }
-    if (!found.empty()) break;
-    std::size_t cut = name.size();
-    utf8::prev(name, cut);
-    name = name.substr(0, cut);
+    sentences_ = sentences(row_ ? std::string_view(content_) : std::string_view(clause.text));
+    for (std::string_view s : sentences_) squashed_.push_back(utf8::squash(s));
   }
-  if (found.empty()) {
-    if (row) return tidy(content.empty() ? heading : content);
-    return tidy(heading.empty() ? clause.text : heading);
+
+  std::string text_for(const std::string& unit_name) const {
+    const std::string& heading = clause_.heading;
+    // The sentence naming the unit; for a name built from a shared suffix
+    // (蔡甸区人民政府 from 蔡甸区、黄陂区人民政府) the longest part written.
+    std::size_t found = sentences_.size();
+    std::string_view name(unit_name);
+    while (found == sentences_.size() && utf8::length(name) >= 2) {
+      for (std::size_t k = 0; k < sentences_.size(); ++k)
+        if (squashed_[k].find(name) != std::string::npos) {
+          found = k;
+          break;
+        }
+      std::size_t cut = name.size();
+      utf8::prev(name, cut);
+      name = name.substr(0, cut);
+    }
+    if (found == sentences_.size()) {
+      if (row_) return tidy(content_.empty() ? heading : content_);
+      return tidy(heading.empty() ? clause_.text : heading);
+    }
+    std::string_view sentence = sentences_[found];
+    // 牵头责任部门：市市场监管局 on a line of its own: the task is what comes before.
+    if (starts_with_role_label(sentence) && found > 0) {
+      std::string_view prev = sentences_[found - 1];
+      sentence = std::string_view(prev.data(), sentence.data() + sentence.size() - prev.data());
+    }
+    std::string text = tidy(sentence);
+    if (row_) return text;
+    if (heading.empty() || utf8::squash(text).find(utf8::squash(heading)) != std::string::npos)
+      return text;
+    return tidy(heading) + "：" + text;
   }
-  // 牵头责任部门：市市场监管局 on a line of its own: the task is what comes before.
-  if (starts_with_role_label(found)) {
-    auto it = std::find(sents.begin(), sents.end(), found);
-    if (it != sents.begin()) found = std::string_view(std::prev(it)->data(),
-                                                      found.data() + found.size() - std::prev(it)->data());
-  }
-  std::string sentence = tidy(found);
-  if (row) return sentence;
-  if (heading.empty() || sentence.find(utf8::squash(heading)) != std::string::npos ||
-      utf8::squash(sentence).find(utf8::squash(heading)) != std::string::npos)
-    return sentence;
-  return tidy(heading) + "：" + sentence;
+
+ private:
+  const Clause& clause_;
+  bool row_ = false;
+  std::string content_;
+  std::vector<std::string_view> sentences_;
+  std::vector<std::string> squashed_;
+};
+
+}  // namespace
+
+std::string assignment_text(const Clause& clause, const std::string& unit_name) {
+  return ClauseSentences(clause).text_for(unit_name);
 }
 
 std::string Department::display() const {
@@ -204,27 +223,39 @@ void ReportBuilder::add(const DocumentRecord& r) {
     for (const Unit& u : c.units) t.units.emplace_back(u.name, u.role);
     report_.tasks.push_back(std::move(t));
 
+    ClauseSentences sentences(c);
+    std::unordered_map<std::string, std::uint32_t> passage_index;  // text -> passage
     for (const Unit& u : c.units) {
       if (!options_.roles.empty() &&
           std::find(options_.roles.begin(), options_.roles.end(), u.role) == options_.roles.end())
         continue;
-      Assignment a;
-      a.task = task;
-      a.role = u.role;
-      a.name = u.name;
-      a.text = assignment_text(c, u.name);
-      // The sentence's own deadlines (2024.6市生态环境局) before the clause's.
-      for (const Deadline& d : c.deadlines)
-        if (utf8::squash(a.text).find(utf8::squash(d.text)) != std::string::npos) a.deadlines.push_back(d);
-      if (a.deadlines.empty()) a.deadlines = *governing;
-      a.sort_date = earliest_date(a.deadlines);
+      std::string text = sentences.text_for(u.name);
+      auto [slot_p, new_passage] = passage_index.try_emplace(
+          text, static_cast<std::uint32_t>(report_.tasks[task].passages.size()));
+      if (new_passage) {
+        Passage p;
+        // The sentence's own deadlines (2024.6市生态环境局) before the clause's.
+        const std::string squashed = utf8::squash(text);
+        for (const Deadline& d : c.deadlines)
+          if (squashed.find(utf8::squash(d.text)) != std::string::npos) p.deadlines.push_back(d);
+        if (p.deadlines.empty()) p.deadlines = *governing;
+        p.sort_date = earliest_date(p.deadlines);
+        p.text = std::move(text);
+        report_.tasks[task].passages.push_back(std::move(p));
+      }
+      const Passage& p = report_.tasks[task].passages[slot_p->second];
       if (!options_.since.empty() || !options_.until.empty()) {
-        if (a.sort_date.empty()) continue;
-        if (!options_.since.empty() && upper_bound_of(a.sort_date) < lower_bound_of(options_.since))
+        if (p.sort_date.empty()) continue;
+        if (!options_.since.empty() && upper_bound_of(p.sort_date) < lower_bound_of(options_.since))
           continue;
-        if (!options_.until.empty() && lower_bound_of(a.sort_date) > upper_bound_of(options_.until))
+        if (!options_.until.empty() && lower_bound_of(p.sort_date) > upper_bound_of(options_.until))
           continue;
       }
+      Assignment a;
+      a.task = static_cast<std::uint32_t>(task);
+      a.passage = slot_p->second;
+      a.role = u.role;
+      a.name = u.name;
       const std::string key = u.canonical ? *u.canonical : u.name;
       auto [slot, added] = department_index_.try_emplace(key, report_.departments.size());
       if (added) {
@@ -257,8 +288,10 @@ Report ReportBuilder::finish() && {
     std::stable_sort(d.assignments.begin(), d.assignments.end(),
                      [&](const Assignment& a, const Assignment& b) {
                        // Dated first, earliest first; then document and clause order.
-                       if (a.sort_date.empty() != b.sort_date.empty()) return b.sort_date.empty();
-                       if (a.sort_date != b.sort_date) return a.sort_date < b.sort_date;
+                       const std::string& da = passage_of(report_, a).sort_date;
+                       const std::string& db = passage_of(report_, b).sort_date;
+                       if (da.empty() != db.empty()) return db.empty();
+                       if (da != db) return da < db;
                        return a.task < b.task;
                      });
     for (const Assignment& a : d.assignments) {
@@ -267,7 +300,7 @@ Report ReportBuilder::finish() && {
         case UnitRole::responsible: ++d.responsible; break;
         case UnitRole::cooperate: ++d.cooperate; break;
       }
-      if (a.sort_date.empty()) ++d.without_deadline;
+      if (passage_of(report_, a).sort_date.empty()) ++d.without_deadline;
       d.targets += report_.tasks[a.task].targets.size();
     }
     kept.push_back(std::move(d));

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -37,21 +38,29 @@ struct DocumentInfo {
   std::string issuers;     // joined with 、
 };
 
+// What a task asks of a group of its units: the sentence(s) that carry
+// their assignment and the deadlines that govern it. Units named in the same
+// sentence share one Passage.
+struct Passage {
+  std::string text;                 // heading and the sentence(s)
+  std::vector<Deadline> deadlines;  // the sentence's own, else the clause's, else inherited
+  std::string sort_date;            // earliest dated deadline, "" when none
+};
+
 struct Task {
   std::size_t document = 0;
   std::string clause;   // clause id
   std::string heading;  // clause heading or table row's task
   std::vector<Target> targets;
   std::vector<std::pair<std::string, UnitRole>> units;  // every unit on the task
+  std::vector<Passage> passages;
 };
 
 struct Assignment {
-  std::size_t task = 0;
+  std::uint32_t task = 0;
+  std::uint32_t passage = 0;  // in tasks[task].passages
   UnitRole role = UnitRole::responsible;
-  std::string name;                 // as written in this task
-  std::string text;                 // heading and the sentence(s) carrying it
-  std::vector<Deadline> deadlines;  // governing deadlines
-  std::string sort_date;            // earliest dated deadline, "" when none
+  std::string name;           // as written in this task
 };
 
 struct Department {
@@ -72,6 +81,11 @@ struct Report {
   std::vector<Task> tasks;
   std::vector<Department> departments;  // most tasks first, then by name
 };
+
+// The passage of an assignment.
+inline const Passage& passage_of(const Report& r, const Assignment& a) {
+  return r.tasks[a.task].passages[a.passage];
+}
 
 class ReportBuilder {
  public:

@@ -63,7 +63,8 @@ std::vector<std::string> task_row(const Report& r, const Department* d, const As
   std::vector<std::string> row;
   if (d) row.insert(row.end(), {d->key, a.name});
   row.insert(row.end(), {doc.title, doc.doc_number, doc.issuers, t.clause, to_chinese(a.role),
-                         to_string(a.role), a.text, deadline_cell(a.deadlines),
+                         to_string(a.role), passage_of(r, a).text,
+                         deadline_cell(passage_of(r, a).deadlines),
                          targets_cell(t.targets), others_cell(t, a.name), doc.file});
   return row;
 }

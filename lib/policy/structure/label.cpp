@@ -17,24 +17,17 @@ struct Cp {
   std::size_t next;  // original offset just past it
 };
 
-// Folds a code point when NFKC maps it to exactly one code point
-// (（→(, １→1, ．→., ：→:, U+3000→' '); leaves it alone otherwise.
-char32_t fold1(char32_t c) {
-  if (c < 0x80) return c;
-  std::string tmp;
-  if (!text::fold_code_point(c, tmp)) return c;
-  std::size_t i = 0;
-  char32_t f = utf8::next(tmp, i);
-  return i == tmp.size() ? f : c;
-}
-
-std::vector<Cp> scan(std::string_view line, std::size_t from, std::size_t max_cps) {
-  std::vector<Cp> out;
+// The code points of a line from `from` on (at most max_cps), folded where
+// NFKC maps one to one (（→(, １→1, ．→., ：→:, U+3000→' '). The buffer is
+// reused per thread: recognizing a label allocates nothing.
+const std::vector<Cp>& scan(std::string_view line, std::size_t from, std::size_t max_cps,
+                            std::vector<Cp>& out) {
+  out.clear();
   std::size_t i = from;
   while (i < line.size() && out.size() < max_cps) {
     std::size_t start = i;
     char32_t c = utf8::next(line, i);
-    out.push_back(Cp{fold1(c), start, i});
+    out.push_back(Cp{text::fold_single(c), start, i});
   }
   return out;
 }
@@ -269,7 +262,8 @@ std::optional<Label> recognize_label(std::string_view line) {
     i = j;
   }
   if (i >= line.size()) return std::nullopt;
-  std::vector<Cp> cps = scan(line, i, 24);
+  thread_local std::vector<Cp> buffer;
+  const std::vector<Cp>& cps = scan(line, i, 24, buffer);
   return recognize_at(line, cps, 0, false);
 }
 
@@ -306,7 +300,8 @@ std::string heading_after(std::string_view line, const Label& label) {
 std::size_t next_label_on_line(std::string_view line, const Label& label) {
   if (label.kind != LabelKind::chapter && label.kind != LabelKind::section)
     return std::string_view::npos;
-  std::vector<Cp> cps = scan(line, label.end, 400);
+  thread_local std::vector<Cp> buffer;
+  const std::vector<Cp>& cps = scan(line, label.end, 400, buffer);
   for (std::size_t k = 1; k < cps.size(); ++k) {
     if (cps[k].c != U'第' || !is_blank(cps[k - 1].c)) continue;
     auto l = chapter_like(line, cps, k);

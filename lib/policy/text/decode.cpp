@@ -49,15 +49,16 @@ void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) 
   multibyte = stray = 0;
   std::size_t i = 0;
   while (i < s.size()) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
     }
-    std::size_t rest = utf8::first_invalid(s.substr(i, utf8::sequence_length(b)));
-    if (rest == std::string_view::npos && i + utf8::sequence_length(b) <= s.size()) {
+    // One well-formed sequence at i, or a stray byte.
+    std::size_t bad = utf8::first_invalid(s.substr(i, 4));
+    std::size_t len = utf8::sequence_length(static_cast<unsigned char>(s[i]));
+    if (bad != 0 && len <= s.size() - i) {
       ++multibyte;
-      i += utf8::sequence_length(b);
+      i += len;
     } else {
       ++stray;
       ++i;

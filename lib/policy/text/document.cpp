@@ -1,17 +1,47 @@
 #include "policy/text/document.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "policy/text/decode.h"
 
 namespace policy::text {
 
+Document Document::adopt(std::string name, std::string encoding, std::string&& text) {
+  if (text.find('\r') != std::string::npos)
+    return Document(std::move(name), std::move(encoding), std::string_view(text));
+  // LF only (the usual case): keep the string, find the line starts with memchr.
+  Document d;
+  d.name_ = std::move(name);
+  d.encoding_ = std::move(encoding);
+  d.text_ = std::move(text);
+  d.index_lines();
+  return d;
+}
+
+void Document::index_lines() {
+  line_starts_.assign(1, 0);
+  const char* base = text_.data();
+  const char* p = base;
+  const char* end = base + text_.size();
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
+    ++p;
+    line_starts_.push_back(static_cast<std::uint32_t>(p - base));
+  }
+  if (line_starts_.size() > 1 && line_starts_.back() == text_.size()) line_starts_.pop_back();
+}
+
 Document::Document(std::string name, std::string encoding, std::string_view src)
     : name_(std::move(name)), encoding_(std::move(encoding)) {
-  text_.reserve(src.size());
   line_starts_.push_back(0);
-  std::size_t i = 0;
   const std::size_t n = src.size();
+  if (src.find('\r') == std::string_view::npos) {
+    text_.assign(src);
+    index_lines();
+    return;
+  }
+  text_.reserve(src.size());
+  std::size_t i = 0;
   while (i < n) {
     // Copy the run up to the next line end in one go.
     std::size_t j = i;
@@ -45,7 +75,8 @@ Result<Document> load_document(std::string name, std::string_view bytes,
                                std::string_view forced_encoding) {
   auto decoded = decode(bytes, forced_encoding);
   if (!decoded) return decoded.error();
-  return Document(std::move(name), std::move(decoded.value().encoding), decoded.value().text);
+  return Document::adopt(std::move(name), std::move(decoded.value().encoding),
+                         std::move(decoded.value().text));
 }
 
 }  // namespace policy::text

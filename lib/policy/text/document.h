@@ -21,6 +21,8 @@ class Document {
   Document() = default;
   // Takes UTF-8 text; CRLF, lone CR and LF all become one '\n'.
   Document(std::string name, std::string encoding, std::string_view utf8_text);
+  // The same, taking over the string (no copy when it has no CR).
+  static Document adopt(std::string name, std::string encoding, std::string&& utf8_text);
 
   const std::string& name() const { return name_; }
   const std::string& encoding() const { return encoding_; }
@@ -36,6 +38,8 @@ class Document {
   std::size_t line_of(std::size_t offset) const;
 
  private:
+  void index_lines();  // line_starts_ from text_ (LF line ends only)
+
   std::string name_;
   std::string encoding_;
   std::string text_;

@@ -37,7 +37,18 @@ struct FoldTable {
     }
     // Ideographic space folds to a plain space like other blanks.
     set(0x3000, " ");
+    single.resize(0x10000);
+    for (char32_t c = 0; c < 0x10000; ++c) {
+      single[c] = c;
+      if (std::uint32_t k = index[c]) {
+        std::string_view to(pool.data() + k, static_cast<unsigned char>(pool[k - 1]));
+        std::size_t i = 0;
+        char32_t f = utf8::next(to, i);
+        if (i == to.size()) single[c] = f;
+      }
+    }
   }
+  std::vector<char32_t> single;  // per BMP code point: its one-code-point fold
 
   void set(char32_t c, std::string_view to) {
     index[c] = static_cast<std::uint32_t>(pool.size() + 1);
@@ -106,6 +117,11 @@ std::size_t Folded::to_folded(std::size_t off) const {
   --it;
   if (off < it->original_end) return it->folded_begin;
   return it->folded_end + (off - it->original_end);
+}
+
+char32_t fold_single(char32_t c) {
+  if (c < 0x80 || c >= 0x10000) return c;
+  return table().single[c];
 }
 
 std::string fold(std::string_view original) {

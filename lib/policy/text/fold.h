@@ -20,6 +20,10 @@ namespace policy::text {
 // Folds one code point; returns false (and leaves out alone) when NFKC keeps it.
 bool fold_code_point(char32_t c, std::string& out);
 
+// The fold of a code point when it is a single code point (（ -> (, １ -> 1,
+// U+3000 -> ' '); the code point itself otherwise. One table lookup.
+char32_t fold_single(char32_t c);
+
 class Folded {
  public:
   Folded() = default;

@@ -34,7 +34,13 @@ std::int64_t chinese_multiplier(char32_t c) {
 }
 
 bool is_chinese_numeral_char(char32_t c) {
-  return chinese_digit(c) >= 0 || chinese_multiplier(c) > 0;
+  // A table over the BMP, built once: this runs on every character of a text.
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x10000, false);
+    for (char32_t k = 0x3000; k < 0xA000; ++k) t[k] = chinese_digit(k) >= 0 || chinese_multiplier(k) > 0;
+    return t;
+  }();
+  return c < 0x10000 && table[c];
 }
 
 std::optional<std::int64_t> parse_chinese_integer(std::string_view s) {

@@ -69,18 +69,26 @@ std::size_t first_invalid(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    // Fast path over ASCII, eight bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      __builtin_memcpy(&w, p + i, 8);
-      if (w & 0x8080808080808080ULL) break;
-      i += 8;
-    }
-    if (i >= n) break;
     unsigned char b = p[i];
     if (b < 0x80) {
+      // A run of ASCII: eight bytes at a time.
       ++i;
+      while (i + 8 <= n) {
+        std::uint64_t w;
+        __builtin_memcpy(&w, p + i, 8);
+        if (w & 0x8080808080808080ULL) break;
+        i += 8;
+      }
       continue;
+    }
+    // The common case in Chinese text: a three-byte sequence E1..EC or EE..EF
+    // (no overlong or surrogate possible) with two continuation bytes.
+    if (b >= 0xE1 && b <= 0xEF && b != 0xED) {
+      if (i + 3 <= n && is_cont(p[i + 1]) && is_cont(p[i + 2])) {
+        i += 3;
+        continue;
+      }
+      return i;
     }
     if (b < 0xC2 || b > 0xF4) return i;
     std::size_t len = sequence_length(b);
