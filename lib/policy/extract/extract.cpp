@@ -107,6 +107,9 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     for (const auto& m : find_doc_numbers(c.text, g))
       if (alone_on_line(doc, c.begin + m.begin, c.begin + m.end)) {
         self_code = m.number.code;
+        r.doc_number = m.number;
+        r.doc_number->role = DocNumberRole::self;
+        r.doc_number->line = doc.line_of(c.begin + m.begin);
         break;
       }
     if (!self_code.empty()) break;
