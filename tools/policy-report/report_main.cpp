@@ -1,5 +1,7 @@
 // policy-report: what each department must lead, carry out or help with, in
 // which documents, by when and with which numbers.
+#include <functional>
+
 #include <CLI/CLI.hpp>
 #include <re2/re2.h>
 
@@ -98,22 +100,38 @@ int report_main(int argc, char** argv) {
   if (!out) return cli::kInputFailed;
   print::Output& output = *out;
 
-  report::ReportBuilder builder(ro);
-  std::size_t failed = 0;
-  if (!from_extract.empty())
-    failed += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { builder.add(r); });
-  if (from_extract.empty() || !o.paths.empty())
-    failed += cli::map_documents<DocumentRecord>(
-        o, [](const text::Document& doc) { return extract::analyze(doc); },
-        [&](DocumentRecord& r) { builder.add(r); });
-  report::Report rep = std::move(builder).finish();
-
   print::SinkOptions so = cli::sink_options(o, output);
   so.title = title.empty() ? (by == "unit" ? "各部门任务清单" : "文件任务分工") : title;
   auto sink = print::make_sink(format, output, so);
   const bool sections = report::holds_sections(format);
-  if (summary_only) report::print_summary(rep, *sink);
-  else if (by == "unit") report::print_by_unit(rep, *sink, sections);
-  else report::print_by_document(rep, *sink, sections);
+
+  // Records stream into the builder (or, --by document, straight out).
+  std::size_t failed = 0;
+  auto read_records = [&](const std::function<void(const DocumentRecord&)>& use) {
+    if (!from_extract.empty())
+      failed += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { use(r); });
+    if (from_extract.empty() || !o.paths.empty())
+      failed += cli::map_documents<DocumentRecord>(
+          o, [](const text::Document& doc) { return extract::analyze(doc); },
+          [&](DocumentRecord& r) { use(r); });
+  };
+  try {
+    if (by == "document" && !summary_only) {
+      report::DocumentMatrixPrinter printer(ro, *sink, sections);
+      read_records([&](const DocumentRecord& r) { printer.add(r); });
+      printer.finish();
+    } else {
+      report::ReportBuilder builder(ro);
+      read_records([&](const DocumentRecord& r) { builder.add(r); });
+      report::Report rep = std::move(builder).finish();
+      if (summary_only) report::print_summary(rep, *sink);
+      else report::print_by_unit(rep, *sink, sections);
+    }
+  } catch (const std::exception& e) {
+    // The scratch file of a large report could not be written (disk full);
+    // the output file, if any, is left as it was.
+    cli::report(std::string("policy-report: ") + e.what());
+    return cli::kInputFailed;
+  }
   return cli::finish_output(sink.get(), output, failed);
 }

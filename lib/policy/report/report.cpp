@@ -2,9 +2,13 @@
 #include "policy/report/report.h"
 
 #include <algorithm>
+#include <cstring>
+#include <deque>
+#include <queue>
 #include <unordered_map>
 
 #include "policy/extract/units.h"
+#include "policy/report/scratch.h"
 #include "policy/text/utf8.h"
 
 namespace policy::report {
@@ -73,6 +77,8 @@ std::string earliest_date(const std::vector<Deadline>& deadlines) {
   return best;
 }
 
+namespace {
+
 // A list label opening a sentence: 牵头责任部门：市市场监管局 names who, not what.
 bool starts_with_role_label(std::string_view s) {
   for (std::string_view w : {"牵头", "责任单位", "责任部门", "配合单位", "配合部门", "主责", "协办"})
@@ -87,8 +93,6 @@ bool is_content_column(const std::string& col) {
     if (col.find(w) != std::string::npos) return false;
   return true;
 }
-
-namespace {
 
 // The sentences of one clause, cut once and searched for every unit it names.
 class ClauseSentences {
@@ -153,6 +157,21 @@ std::string assignment_text(const Clause& clause, const std::string& unit_name) 
   return ClauseSentences(clause).text_for(unit_name);
 }
 
+std::string deadline_cell(const std::vector<Deadline>& deadlines) {
+  std::vector<std::string> parts;
+  for (const Deadline& d : deadlines) {
+    std::string p = d.date == "ongoing" ? d.text : d.date;
+    if (std::find(parts.begin(), parts.end(), p) == parts.end()) parts.push_back(p);
+  }
+  return join(parts, "、");
+}
+
+std::string targets_cell(const std::vector<Target>& targets) {
+  std::vector<std::string> parts;
+  for (const Target& t : targets) parts.push_back(t.subject ? *t.subject + t.text : t.text);
+  return join(parts, "；");
+}
+
 std::string Department::display() const {
   std::vector<std::string> other;
   for (const auto& n : names)
@@ -161,16 +180,26 @@ std::string Department::display() const {
   return key + "（" + join(other, "、") + "）";
 }
 
-ReportBuilder::ReportBuilder(ReportOptions options) : options_(std::move(options)) {}
+bool wanted(const std::vector<std::string>& units, const std::string& key,
+            const std::set<std::string>& names, const std::vector<std::string>& aliases) {
+  if (units.empty()) return true;
+  for (const std::string& want : units) {
+    if (want == key || names.count(want)) return true;
+    if (std::find(aliases.begin(), aliases.end(), want) != aliases.end()) return true;
+  }
+  return false;
+}
 
-void ReportBuilder::add(const DocumentRecord& r) {
-  const std::size_t doc = report_.documents.size();
-  DocumentInfo info;
-  info.file = r.file;
-  info.title = r.title.value_or(r.file);
-  info.doc_number = r.doc_number ? r.doc_number->normalized : std::string();
-  info.issuers = join(r.issuers, "、");
-  report_.documents.push_back(std::move(info));
+void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& walker) {
+  // A deque: shares point into it while rows of a summary table add more.
+  std::deque<DocumentInfo> documents;
+  DocumentInfo own;
+  own.file = r.file;
+  own.title = r.title.value_or(r.file);
+  own.doc_number = r.doc_number ? r.doc_number->normalized : std::string();
+  own.issuers = join(r.issuers, "、");
+  documents.push_back(std::move(own));
+  if (walker.document) walker.document(documents.front(), 0);
 
   // Parents: from the record, or (records read back from JSON) from the ids.
   std::vector<int> parent(r.clauses.size(), -1);
@@ -191,6 +220,7 @@ void ReportBuilder::add(const DocumentRecord& r) {
     }
   }
 
+  std::size_t task = 0;
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     const Clause& c = r.clauses[i];
     if (c.units.empty()) continue;
@@ -199,9 +229,7 @@ void ReportBuilder::add(const DocumentRecord& r) {
     for (int p = parent[i]; governing->empty() && p >= 0; p = parent[p])
       governing = &r.clauses[p].deadlines;
 
-    const std::size_t task = report_.tasks.size();
-    Task t;
-    t.document = doc;
+    std::size_t document = 0;
     // A row of a summary table describes a document of its own: report the
     // task under that document (its title, listed number, issuers).
     if (c.kind == ClauseKind::table_row &&
@@ -214,25 +242,22 @@ void ReportBuilder::add(const DocumentRecord& r) {
       for (const DocNumber& d : c.doc_numbers)
         if (d.role == DocNumberRole::listed) row_doc.doc_number = d.normalized;
       row_doc.issuers = join(c.issuers, "、");
-      t.document = report_.documents.size();
-      report_.documents.push_back(std::move(row_doc));
+      documents.push_back(std::move(row_doc));
+      document = documents.size() - 1;
+      if (walker.document) walker.document(documents.back(), document);
     }
-    t.clause = c.id;
-    t.heading = c.heading;
-    t.targets = c.targets;
-    for (const Unit& u : c.units) t.units.emplace_back(u.name, u.role);
-    report_.tasks.push_back(std::move(t));
+    if (walker.task) walker.task(c, document);
 
     ClauseSentences sentences(c);
-    std::unordered_map<std::string, std::uint32_t> passage_index;  // text -> passage
+    std::deque<Passage> passages;
+    std::unordered_map<std::string, std::size_t> passage_index;  // text -> passages
     for (const Unit& u : c.units) {
-      if (!options_.roles.empty() &&
-          std::find(options_.roles.begin(), options_.roles.end(), u.role) == options_.roles.end())
+      if (!options.roles.empty() &&
+          std::find(options.roles.begin(), options.roles.end(), u.role) == options.roles.end())
         continue;
       std::string text = sentences.text_for(u.name);
-      auto [slot_p, new_passage] = passage_index.try_emplace(
-          text, static_cast<std::uint32_t>(report_.tasks[task].passages.size()));
-      if (new_passage) {
+      auto [slot, added] = passage_index.try_emplace(text, passages.size());
+      if (added) {
         Passage p;
         // The sentence's own deadlines (2024.6市生态环境局) before the clause's.
         const std::string squashed = utf8::squash(text);
@@ -241,76 +266,323 @@ void ReportBuilder::add(const DocumentRecord& r) {
         if (p.deadlines.empty()) p.deadlines = *governing;
         p.sort_date = earliest_date(p.deadlines);
         p.text = std::move(text);
-        report_.tasks[task].passages.push_back(std::move(p));
+        passages.push_back(std::move(p));
       }
-      const Passage& p = report_.tasks[task].passages[slot_p->second];
-      if (!options_.since.empty() || !options_.until.empty()) {
+      const Passage& p = passages[slot->second];
+      if (!options.since.empty() || !options.until.empty()) {
         if (p.sort_date.empty()) continue;
-        if (!options_.since.empty() && upper_bound_of(p.sort_date) < lower_bound_of(options_.since))
+        if (!options.since.empty() && upper_bound_of(p.sort_date) < lower_bound_of(options.since))
           continue;
-        if (!options_.until.empty() && lower_bound_of(p.sort_date) > upper_bound_of(options_.until))
+        if (!options.until.empty() && lower_bound_of(p.sort_date) > upper_bound_of(options.until))
           continue;
       }
-      Assignment a;
-      a.task = static_cast<std::uint32_t>(task);
-      a.passage = slot_p->second;
-      a.role = u.role;
-      a.name = u.name;
-      const std::string key = u.canonical ? *u.canonical : u.name;
-      auto [slot, added] = department_index_.try_emplace(key, report_.departments.size());
-      if (added) {
-        report_.departments.emplace_back();
-        report_.departments.back().key = key;
-      }
-      Department* it = &report_.departments[slot->second];
-      it->names.insert(u.name);
-      for (const auto& alias : u.aliases)
-        if (std::find(it->aliases.begin(), it->aliases.end(), alias) == it->aliases.end())
-          it->aliases.push_back(alias);
-      it->assignments.push_back(std::move(a));
+      if (walker.share)
+        walker.share(Share{&documents[document], document, &c, task, &p, slot->second, &u});
     }
+    ++task;
   }
 }
 
-bool ReportBuilder::wanted(const Department& d) const {
-  if (options_.units.empty()) return true;
-  for (const std::string& want : options_.units) {
-    if (want == d.key || d.names.count(want)) return true;
-    if (std::find(d.aliases.begin(), d.aliases.end(), want) != d.aliases.end()) return true;
+namespace {
+
+// One assignment as the report sorts it; the cells it prints are in the
+// text Scratch at `offset`.
+struct Entry {
+  std::uint32_t department = 0;  // arrival id; its rank once finished
+  std::uint32_t date = 0;        // packed sort date; kUndated sorts last
+  std::uint64_t seq = 0;         // arrival order: ties keep document and clause order
+  std::uint64_t offset = 0;      // the passage's cells
+  std::uint32_t size = 0;
+  std::uint32_t name = 0;        // the name as written, in Impl::names
+  UnitRole role = UnitRole::responsible;
+  std::uint32_t unused = 0;      // no padding: entries are written to disk as bytes
+};
+static_assert(sizeof(Entry) == 40 && sizeof(UnitRole) == 4);
+
+constexpr std::uint32_t kUndated = 0xFFFFFFFF;
+constexpr std::uint32_t kDropped = 0xFFFFFFFF;
+
+bool before(const Entry& a, const Entry& b) {
+  if (a.department != b.department) return a.department < b.department;
+  if (a.date != b.date) return a.date < b.date;
+  return a.seq < b.seq;
+}
+
+// "2025" -> 20250000, "2025-04" -> 20250400, "2025-04-30" -> 20250430: the
+// order of the strings, as a number.
+std::uint32_t pack_date(const std::string& d) {
+  auto digits = [&](std::size_t at, std::size_t n) -> int {
+    if (d.size() < at + n) return -1;
+    int v = 0;
+    for (std::size_t k = at; k < at + n; ++k) {
+      if (d[k] < '0' || d[k] > '9') return -1;
+      v = v * 10 + (d[k] - '0');
+    }
+    return v;
+  };
+  const int year = digits(0, 4);
+  if (year < 0) return kUndated;
+  const int month = d.size() >= 7 && d[4] == '-' ? std::max(digits(5, 2), 0) : 0;
+  const int day = d.size() >= 10 && d[7] == '-' ? std::max(digits(8, 2), 0) : 0;
+  return static_cast<std::uint32_t>(year * 10000 + month * 100 + day);
+}
+
+std::string_view entry_bytes(const Entry& e) {
+  return {reinterpret_cast<const char*>(&e), sizeof e};
+}
+
+}  // namespace
+
+struct Report::Impl {
+  explicit Impl(const ReportOptions& o)
+      : options(o), text(o.text_in_memory), entries(0), budget(std::max<std::size_t>(o.entries_in_memory, 1)) {}
+
+  ReportOptions options;
+  Scratch text;     // documents' and passages' cells
+  Scratch entries;  // spilled entries: unsorted, then sorted runs
+  std::size_t budget;
+  std::vector<Entry> buffer;
+  std::uint64_t unsorted = 0;  // entries spilled unsorted to `entries`
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> runs;  // offset, count
+
+  std::vector<Department> departments;
+  std::unordered_map<std::string, std::uint32_t> department_ids;
+  std::vector<std::string> names;
+  std::unordered_map<std::string, std::uint32_t> name_ids;
+  std::size_t documents = 0, tasks = 0;
+  std::uint64_t next_seq = 0;
+
+  // The record being added: where its documents' and passages' cells are.
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> document_cells;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> passage_cells;  // of the current task
+
+  std::pair<std::uint64_t, std::uint32_t> store(const std::string& bytes) {
+    return {text.append(bytes), static_cast<std::uint32_t>(bytes.size())};
   }
-  return false;
+
+  void push(const Entry& e) {
+    buffer.push_back(e);
+    if (buffer.size() >= budget) spill();
+  }
+
+  void spill() {
+    for (const Entry& e : buffer) entries.append(entry_bytes(e));
+    unsorted += buffer.size();
+    buffer.clear();
+  }
+
+  void read_entries(std::uint64_t first, std::size_t count, std::vector<Entry>& out) {
+    out.resize(count);
+    entries.read(first * sizeof(Entry), count * sizeof(Entry), reinterpret_cast<char*>(out.data()));
+  }
+
+  TaskRow row_of(const Entry& e) {
+    TaskRow row;
+    std::string bytes;
+    text.read(e.offset, e.size, bytes);
+    Unpacker p(bytes);
+    const std::uint64_t doc_at = p.number();
+    const auto doc_size = static_cast<std::size_t>(p.number());
+    row.clause = p.text();
+    row.text = p.text();
+    row.deadlines = p.text();
+    row.targets = p.text();
+    for (std::uint64_t n = p.number(); n > 0; --n) {
+      std::string name(p.text());
+      row.units.emplace_back(std::move(name), static_cast<UnitRole>(p.number()));
+    }
+    std::string doc;
+    text.read(doc_at, doc_size, doc);
+    Unpacker d(doc);
+    row.title = d.text();
+    row.doc_number = d.text();
+    row.issuers = d.text();
+    row.file = d.text();
+    row.name = names[e.name];
+    row.role = e.role;
+    return row;
+  }
+};
+
+Report::Report() = default;
+Report::~Report() = default;
+Report::Report(Report&&) noexcept = default;
+Report& Report::operator=(Report&&) noexcept = default;
+
+const std::vector<Department>& Report::departments() const { return impl_->departments; }
+std::size_t Report::document_count() const { return impl_->documents; }
+std::size_t Report::task_count() const { return impl_->tasks; }
+
+void Report::for_each_task(const std::function<void(std::size_t, const TaskRow&)>& f) {
+  Impl& m = *impl_;
+  if (m.runs.empty()) {
+    for (const Entry& e : m.buffer) f(e.department, m.row_of(e));
+    return;
+  }
+  // Merge the sorted runs, a bounded window of each in memory.
+  const std::size_t window = std::max<std::size_t>(64, m.budget / m.runs.size());
+  struct Cursor {
+    std::uint64_t next, end;  // entry indexes in m.entries
+    std::vector<Entry> chunk;
+    std::size_t at = 0;
+  };
+  std::vector<Cursor> cursors;
+  for (const auto& [first, count] : m.runs) cursors.push_back({first, first + count, {}, 0});
+  auto refill = [&](Cursor& c) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(window, c.end - c.next));
+    m.read_entries(c.next, n, c.chunk);
+    c.next += n;
+    c.at = 0;
+    return n > 0;
+  };
+  auto later = [&](std::size_t a, std::size_t b) {
+    return before(cursors[b].chunk[cursors[b].at], cursors[a].chunk[cursors[a].at]);
+  };
+  std::priority_queue<std::size_t, std::vector<std::size_t>, decltype(later)> heap(later);
+  for (std::size_t k = 0; k < cursors.size(); ++k)
+    if (refill(cursors[k])) heap.push(k);
+  while (!heap.empty()) {
+    const std::size_t k = heap.top();
+    heap.pop();
+    Cursor& c = cursors[k];
+    const Entry e = c.chunk[c.at++];
+    if (c.at < c.chunk.size() || refill(c)) heap.push(k);
+    f(e.department, m.row_of(e));
+  }
+}
+
+ReportBuilder::ReportBuilder(ReportOptions options) : options_(std::move(options)) {
+  report_.impl_ = std::make_unique<Report::Impl>(options_);
+}
+
+ReportBuilder::~ReportBuilder() = default;
+
+void ReportBuilder::add(const DocumentRecord& r) {
+  Report::Impl& m = *report_.impl_;
+  m.document_cells.clear();
+  Packer pack;
+  Walker walker;
+  walker.document = [&](const DocumentInfo& d, std::size_t) {
+    ++m.documents;
+    pack.clear();
+    for (const std::string* s : {&d.title, &d.doc_number, &d.issuers, &d.file}) pack.put(*s);
+    m.document_cells.push_back(m.store(pack.bytes()));
+  };
+  walker.task = [&](const Clause&, std::size_t) {
+    ++m.tasks;
+    m.passage_cells.clear();
+  };
+  walker.share = [&](const Share& s) {
+    const Clause& c = *s.clause;
+    if (s.passage_index >= m.passage_cells.size())
+      m.passage_cells.resize(s.passage_index + 1, {0, 0});
+    auto& cells = m.passage_cells[s.passage_index];
+    if (cells.second == 0) {
+      pack.clear();
+      pack.put(m.document_cells[s.document_index].first);
+      pack.put(static_cast<std::uint64_t>(m.document_cells[s.document_index].second));
+      pack.put(c.id);
+      pack.put(s.passage->text);
+      pack.put(deadline_cell(s.passage->deadlines));
+      pack.put(targets_cell(c.targets));
+      pack.put(static_cast<std::uint64_t>(c.units.size()));
+      for (const Unit& u : c.units) {
+        pack.put(u.name);
+        pack.put(static_cast<std::uint64_t>(u.role));
+      }
+      cells = m.store(pack.bytes());
+    }
+
+    const Unit& u = *s.unit;
+    const std::string& key = u.canonical ? *u.canonical : u.name;
+    auto [dept_slot, new_department] =
+        m.department_ids.try_emplace(key, static_cast<std::uint32_t>(m.departments.size()));
+    if (new_department) {
+      m.departments.emplace_back();
+      m.departments.back().key = key;
+    }
+    Department& d = m.departments[dept_slot->second];
+    d.names.insert(u.name);
+    for (const auto& alias : u.aliases)
+      if (std::find(d.aliases.begin(), d.aliases.end(), alias) == d.aliases.end())
+        d.aliases.push_back(alias);
+    ++d.tasks;
+    switch (u.role) {
+      case UnitRole::lead: ++d.lead; break;
+      case UnitRole::responsible: ++d.responsible; break;
+      case UnitRole::cooperate: ++d.cooperate; break;
+    }
+    if (s.passage->sort_date.empty()) ++d.without_deadline;
+    d.targets += c.targets.size();
+
+    auto [name_slot, new_name] =
+        m.name_ids.try_emplace(u.name, static_cast<std::uint32_t>(m.names.size()));
+    if (new_name) m.names.push_back(u.name);
+
+    Entry e;
+    e.department = dept_slot->second;
+    e.date = s.passage->sort_date.empty() ? kUndated : pack_date(s.passage->sort_date);
+    e.seq = m.next_seq++;
+    e.offset = cells.first;
+    e.size = cells.second;
+    e.name = name_slot->second;
+    e.role = u.role;
+    m.push(e);
+  };
+  walk(r, options_, walker);
 }
 
 Report ReportBuilder::finish() && {
-  std::vector<Department> kept;
-  for (auto& d : report_.departments) {
-    if (!wanted(d) || d.assignments.empty()) continue;
-    std::stable_sort(d.assignments.begin(), d.assignments.end(),
-                     [&](const Assignment& a, const Assignment& b) {
-                       // Dated first, earliest first; then document and clause order.
-                       const std::string& da = passage_of(report_, a).sort_date;
-                       const std::string& db = passage_of(report_, b).sort_date;
-                       if (da.empty() != db.empty()) return db.empty();
-                       if (da != db) return da < db;
-                       return a.task < b.task;
-                     });
-    for (const Assignment& a : d.assignments) {
-      switch (a.role) {
-        case UnitRole::lead: ++d.lead; break;
-        case UnitRole::responsible: ++d.responsible; break;
-        case UnitRole::cooperate: ++d.cooperate; break;
-      }
-      if (passage_of(report_, a).sort_date.empty()) ++d.without_deadline;
-      d.targets += report_.tasks[a.task].targets.size();
-    }
-    kept.push_back(std::move(d));
+  Report::Impl& m = *report_.impl_;
+  // Which departments are kept, and in which order: most tasks first.
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t id = 0; id < m.departments.size(); ++id) {
+    const Department& d = m.departments[id];
+    if (d.tasks > 0 && wanted(options_.units, d.key, d.names, d.aliases)) order.push_back(id);
   }
-  std::stable_sort(kept.begin(), kept.end(), [](const Department& a, const Department& b) {
-    if (a.assignments.size() != b.assignments.size())
-      return a.assignments.size() > b.assignments.size();
-    return a.key < b.key;
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const Department& da = m.departments[a];
+    const Department& db = m.departments[b];
+    if (da.tasks != db.tasks) return da.tasks > db.tasks;
+    return da.key < db.key;
   });
-  report_.departments = std::move(kept);
+  std::vector<std::uint32_t> rank(m.departments.size(), kDropped);
+  std::vector<Department> kept;
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    rank[order[i]] = i;
+    kept.push_back(std::move(m.departments[order[i]]));
+  }
+  m.departments = std::move(kept);
+  m.department_ids.clear();
+
+  // Entries sorted by (rank, date, arrival): in memory when they fit, else
+  // in runs of `budget` entries on disk, merged by for_each_task.
+  auto rank_and_sort = [&](std::vector<Entry>& v) {
+    std::size_t out = 0;
+    for (const Entry& e : v)
+      if (rank[e.department] != kDropped) {
+        v[out] = e;
+        v[out++].department = rank[e.department];
+      }
+    v.resize(out);
+    std::sort(v.begin(), v.end(), before);
+  };
+  if (m.unsorted == 0) {
+    rank_and_sort(m.buffer);
+    return std::move(report_);
+  }
+  m.spill();
+  std::vector<Entry>().swap(m.buffer);
+  std::vector<Entry> chunk;
+  for (std::uint64_t first = 0; first < m.unsorted; first += m.budget) {
+    const auto n = static_cast<std::size_t>(std::min<std::uint64_t>(m.budget, m.unsorted - first));
+    m.read_entries(first, n, chunk);
+    rank_and_sort(chunk);
+    if (chunk.empty()) continue;
+    const std::uint64_t at = m.entries.size() / sizeof(Entry);
+    for (const Entry& e : chunk) m.entries.append(entry_bytes(e));
+    m.runs.emplace_back(at, chunk.size());
+  }
   return std::move(report_);
 }
 

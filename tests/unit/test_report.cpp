@@ -1,0 +1,160 @@
+// Reports: the scratch store, deadline order, and that a report spilled to
+// disk in many small runs prints exactly what the in-memory report prints.
+#include <catch2/catch.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "helpers.h"
+#include "policy/extract/extract.h"
+#include "policy/report/report.h"
+#include "policy/report/scratch.h"
+#include "policy/text/decode.h"
+
+using namespace policy;
+using namespace policy::report;
+
+namespace {
+
+using Printed = std::vector<std::tuple<std::string, std::string, std::string, std::string,
+                                       std::string, std::string, std::string, std::string>>;
+
+Printed print_all(Report& r) {
+  Printed out;
+  r.for_each_task([&](std::size_t d, const TaskRow& t) {
+    std::string units;
+    for (const auto& [name, role] : t.units) units += name + to_string(role) + ";";
+    out.emplace_back(r.departments()[d].key, t.name + "/" + to_string(t.role),
+                     t.title + "|" + t.doc_number + "|" + t.issuers + "|" + t.file, t.clause,
+                     t.text, t.deadlines, t.targets, units);
+  });
+  return out;
+}
+
+std::vector<DocumentRecord> sample_records() {
+  std::vector<DocumentRecord> out;
+  for (const auto& path : testing::sample_paths()) {
+    std::string bytes = testing::read_file(path);
+    out.push_back(extract::analyze(text::Document(path, "UTF-8", bytes)));
+  }
+  return out;
+}
+
+Report build(const std::vector<DocumentRecord>& records, ReportOptions o) {
+  ReportBuilder b(std::move(o));
+  for (const auto& r : records) b.add(r);
+  return std::move(b).finish();
+}
+
+}  // namespace
+
+TEST_CASE("report/scratch: bytes read back the same in memory and after moving to a file") {
+  Scratch s(16);
+  const std::uint64_t a = s.append("市商务局");  // 12 bytes: in memory
+  CHECK_FALSE(s.on_disk());
+  const std::uint64_t b = s.append("武汉市市场监督管理局");  // past 16: to a file
+  CHECK(s.on_disk());
+  const std::uint64_t c = s.append("");
+  const std::uint64_t d = s.append("配合");  // still in the write buffer
+  std::string out;
+  s.read(a, 12, out);
+  CHECK(out == "市商务局");
+  s.read(b, 30, out);
+  CHECK(out == "武汉市市场监督管理局");
+  s.read(c, 0, out);
+  CHECK(out.empty());
+  s.read(d, 6, out);
+  CHECK(out == "配合");
+  CHECK(s.size() == 48);
+  CHECK_THROWS_AS(s.read(40, 9, out), std::logic_error);
+}
+
+TEST_CASE("report/scratch: packed fields unpack in order; truncation is caught") {
+  Packer p;
+  p.put(std::string_view("鄂政发〔2022〕21号"));
+  p.put(std::uint64_t{0});
+  p.put(std::uint64_t{1} << 40);
+  p.put(std::string_view(""));
+  p.put(std::uint64_t{127});
+  p.put(std::uint64_t{128});
+  Unpacker u(p.bytes());
+  CHECK(u.text() == "鄂政发〔2022〕21号");
+  CHECK(u.number() == 0);
+  CHECK(u.number() == (std::uint64_t{1} << 40));
+  CHECK(u.text().empty());
+  CHECK(u.number() == 127);
+  CHECK(u.number() == 128);
+  CHECK_THROWS_AS(u.number(), std::logic_error);
+  Unpacker cut(std::string_view(p.bytes()).substr(0, 5));
+  CHECK_THROWS_AS(cut.text(), std::logic_error);
+}
+
+TEST_CASE("report: a department's tasks come dated first, earliest first, then in text order") {
+  auto r = extract::analyze(testing::doc(
+      "武汉市推进标准化工作方案\n"
+      "一、重点任务\n"
+      "（一）完善标准体系。（牵头单位：市商务局；完成时限：2025年12月）\n"
+      "（二）推进试点示范。（牵头单位：市商务局；完成时限：2025年）\n"
+      "（三）加强宣传引导。（牵头单位：市商务局）\n"
+      "（四）开展业务培训。（牵头单位：市商务局；完成时限：2024年4月）\n"
+      "（五）强化督促检查。（牵头单位：市商务局；配合单位：市统计局）\n"));
+  Report rep = build({r}, {});
+  REQUIRE(rep.departments().size() == 2);
+  CHECK(rep.departments()[0].key == "武汉市商务局");
+  CHECK(rep.departments()[0].tasks == 5);
+  CHECK(rep.departments()[0].without_deadline == 2);
+  std::vector<std::string> clauses;
+  rep.for_each_task([&](std::size_t d, const TaskRow& t) {
+    if (d == 0) clauses.push_back(t.clause + " " + t.deadlines);
+  });
+  CHECK(clauses == std::vector<std::string>{"一/（四） 2024-04", "一/（二） 2025", "一/（一） 2025-12",
+                                            "一/（三） ", "一/（五） "});
+}
+
+TEST_CASE("report: spilled to disk in tiny runs, the report is the same as in memory") {
+  const auto records = sample_records();
+  REQUIRE(records.size() == 5);
+  for (const std::vector<std::string>& units :
+       {std::vector<std::string>{}, std::vector<std::string>{"市市场监管局", "省发改委"}}) {
+    ReportOptions memory;
+    memory.units = units;
+    ReportOptions disk = memory;
+    disk.entries_in_memory = 7;  // dozens of runs to merge
+    disk.text_in_memory = 0;     // every cell read back from the file
+    Report a = build(records, memory);
+    Report b = build(records, disk);
+    REQUIRE(a.departments().size() == b.departments().size());
+    for (std::size_t i = 0; i < a.departments().size(); ++i) {
+      const Department& x = a.departments()[i];
+      const Department& y = b.departments()[i];
+      CHECK(x.key == y.key);
+      CHECK(x.names == y.names);
+      CHECK(std::tie(x.tasks, x.lead, x.responsible, x.cooperate, x.without_deadline, x.targets) ==
+            std::tie(y.tasks, y.lead, y.responsible, y.cooperate, y.without_deadline, y.targets));
+    }
+    const Printed pa = print_all(a);
+    CHECK(pa.size() > (units.empty() ? 400u : 40u));
+    CHECK(pa == print_all(b));
+    CHECK(pa == print_all(b));  // a second pass merges the runs again
+  }
+}
+
+TEST_CASE("report: role and date filters keep only what they name") {
+  const auto records = sample_records();
+  ReportOptions o;
+  o.roles = {UnitRole::lead};
+  o.since = "2022";
+  o.until = "2023-06";
+  Report rep = build(records, o);
+  std::size_t rows = 0;
+  rep.for_each_task([&](std::size_t, const TaskRow& t) {
+    ++rows;
+    CHECK(t.role == UnitRole::lead);
+    REQUIRE(t.deadlines.size() >= 4);
+    CHECK(t.deadlines.substr(0, 4) >= "2022");
+    CHECK(t.deadlines.substr(0, 7) <= "2023-06");
+  });
+  CHECK(rows > 0);
+}
