@@ -102,6 +102,67 @@ TEST_CASE("tables: tab-indented prose is not a table") {
   CHECK(find_tables(testing::doc(mixed)).empty());
 }
 
+TEST_CASE("tables: one row a line, cells split by TABs (a Word table pasted into an editor)") {
+  std::string text =
+      "浙江省标准化工作任务清单\n"
+      "序号\t重点任务\t牵头单位\t配合单位\t完成时间\n"
+      "一、标准体系\n"
+      "1\t制定数字化改革标准体系框架\t省市场监管局、省大数据局\t省委改革办，省发展改革委\t2023年6月底前\n"
+      "2\t建设标准化公共服务\n"
+      "平台\t省市场监管局\t\t持续推进\n"
+      "\n"
+      "3\t培育标准化示范项目30个以上\t省经信厅\t省财政厅\t\n"
+      "4\t开展标准实施评估\t省市场监管局\t各设区市政府\t2024年\n"
+      "以上任务按季度报送进展情况。\n";
+  auto d = testing::doc(text);
+  auto tables = find_tables(d);
+  REQUIRE(tables.size() == 1);
+  const Table& t = tables[0];
+  CHECK(t.columns == std::vector<std::string>{"序号", "重点任务", "牵头单位", "配合单位", "完成时间"});
+  std::vector<RowKind> kinds;
+  for (const Row& r : t.rows) kinds.push_back(r.kind);
+  CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::group, RowKind::data,
+                                       RowKind::data, RowKind::data, RowKind::data});
+  CHECK(t.rows[1].cells[0].text == "一、标准体系");
+  CHECK(t.rows[2].cells[2].text == "省市场监管局、省大数据局");
+  // A wrapped cell goes on over the next line; an empty cell stays a cell.
+  REQUIRE(t.rows[3].cells.size() == 5);
+  CHECK(t.rows[3].cells[1].text == "建设标准化公共服务\n平台");
+  CHECK(t.rows[3].cells[3].text.empty());
+  CHECK(t.rows[3].cells[4].text == "持续推进");
+  CHECK(t.rows[3].line_first == 5);
+  CHECK(t.rows[3].line_last == 6);
+  // A trailing TAB: an empty last cell, and the next line is the next row.
+  CHECK(t.rows[4].cells[0].text == "3");
+  CHECK(t.rows[5].cells[0].text == "4");
+  CHECK(t.line_last == 9);  // the note after the table is not in it
+
+  auto s = analyze(d);
+  std::vector<std::string> ids;
+  for (const Clause& c : s.clauses) ids.push_back(c.id);
+  CHECK(ids == std::vector<std::string>{"0", "一", "一/1", "一/2", "一/3", "一/4"});
+  CHECK(joined_squashed(s.clauses) == utf8::squash(text));
+  CHECK(*find(s.clauses, "一/2")->field("牵头单位") == "省市场监管局");
+}
+
+TEST_CASE("tables: a row line with more cells than the header keeps them in its last column") {
+  auto tables = find_tables(testing::doc("序号\t任务\t时间\n1\t制定规范\t2024年\t（已完成）\t\t\n"));
+  REQUIRE(tables.size() == 1);
+  REQUIRE(tables[0].rows.size() == 2);
+  const Row& r = tables[0].rows[1];
+  REQUIRE(r.cells.size() == 3);
+  CHECK(r.cells[2].text == "2024年 （已完成）");
+}
+
+TEST_CASE("tables: TABs in prose or a signature line make no table") {
+  // A label and its heading split by a TAB, and prose after it.
+  CHECK(find_tables(testing::doc("一、\t总体要求\n坚持系统观念。\n二、\t主要任务\n")).empty());
+  // A signature block: two short cells, no row of the same width after it.
+  CHECK(find_tables(testing::doc("武汉市人民政府\t2023年1月5日\n（此件公开发布）\n")).empty());
+  // A header-like line followed by prose only.
+  CHECK(find_tables(testing::doc("名称\t内容\n这是一段说明文字。\n")).empty());
+}
+
 TEST_CASE("clause tree: levels follow first appearance; ids join labels") {
   std::string text =
       "关于印发某方案的通知\n"

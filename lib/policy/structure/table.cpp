@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "policy/structure/label.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
@@ -53,6 +54,14 @@ bool is_header_like(const std::vector<Cell>& cells) {
   return true;
 }
 
+// A group heading names a part of the table; a line ending like a sentence
+// is text around it.
+bool ends_sentence(std::string_view s) {
+  for (std::string_view end : {"。", "；", ";", "！", "？"})
+    if (s.size() >= end.size() && s.substr(s.size() - end.size()) == end) return true;
+  return false;
+}
+
 bool is_serial_column(const std::string& name) {
   return name.find("序号") != std::string::npos || name.find("编号") != std::string::npos ||
          name == "序";
@@ -73,12 +82,13 @@ class TableFinder {
     if (base < 0) return tables;
     std::size_t n = 1;
     while (n < infos_.size()) {
-      if (!infos_[n].blank && infos_[n].tabs > base) {
-        if (auto t = try_table(n)) {
-          n = t->line_last + 1;
-          tables.push_back(std::move(*t));
-          continue;
-        }
+      std::optional<Table> t;
+      if (!infos_[n].blank && infos_[n].tabs > base) t = try_table(n);
+      if (!t && has_tab(n)) t = try_row_table(n);
+      if (t) {
+        n = t->line_last + 1;
+        tables.push_back(std::move(*t));
+        continue;
       }
       ++n;
     }
@@ -171,7 +181,142 @@ class TableFinder {
       after_blank = false;
     }
     close();
+    if (!classify_rows(table)) return std::nullopt;
+    // Trailing blank lines are not part of the table.
+    while (table.line_last > first && infos_[table.line_last].blank &&
+           !is_cell_line(table.line_last))
+      --table.line_last;
+    return table;
+  }
 
+  // The cells of a row-per-line table line, split at every TAB: empty cells
+  // (two TABs in a row, a leading or trailing TAB) are kept.
+  std::vector<std::string> row_cells(std::size_t n) const {
+    std::string_view line = doc_.line(n);
+    while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (true) {
+      std::size_t tab = line.find('\t', start);
+      out.emplace_back(utf8::trim(line.substr(start, tab == std::string_view::npos ? tab : tab - start)));
+      if (tab == std::string_view::npos) break;
+      start = tab + 1;
+    }
+    return out;
+  }
+
+  bool has_tab(std::size_t n) const {
+    return !infos_[n].blank && doc_.line(n).find('\t') != std::string_view::npos;
+  }
+
+  // A table pasted one row a line, cells separated by TABs (what a Word
+  // table becomes when pasted into a plain-text editor):
+  //
+  //   序号\t重点任务\t牵头单位\t完成时间
+  //   1\t制定标准体系框架\t省市场监管局\t2023年6月底前
+  //   一、数字政府                      (one cell: a group heading)
+  //   2\t建设标准化公共服务\t省大数据局\t持续推进
+  //   平台                               (a cell that wrapped: the row goes on)
+  //
+  // A row whose cells fall short of the header's goes on over the next line,
+  // unless that line starts a new serial number. Blank lines may separate rows.
+  std::optional<Table> try_row_table(std::size_t first) {
+    Row header;
+    header.kind = RowKind::header;
+    header.line_first = header.line_last = first;
+    for (auto& text : row_cells(first)) header.cells.push_back(Cell{text, first, first});
+    while (!header.cells.empty() && header.cells.back().text.empty()) header.cells.pop_back();
+    if (!is_header_like(header.cells)) return std::nullopt;
+    // 一、\t总体要求 is a heading with a TAB in it, not a header row.
+    for (const Cell& c : header.cells)
+      if (is_serial(c.text) || recognize_label(c.text)) return std::nullopt;
+    Table table;
+    for (const Cell& c : header.cells) table.columns.push_back(c.text);
+    const std::size_t ncols = table.columns.size();
+    const bool serial_first = is_serial_column(table.columns.front());
+    table.line_first = table.line_last = first;
+    table.rows.push_back(std::move(header));
+
+    std::optional<Row> row;
+    auto close = [&]() {
+      if (row && !row->cells.empty()) table.rows.push_back(std::move(*row));
+      row.reset();
+    };
+    // Whether line n, after blanks, is a full row: what makes a TAB-less
+    // line before it a group heading rather than text after the table.
+    auto full_row_at = [&](std::size_t n) {
+      while (n < infos_.size() && infos_[n].blank) ++n;
+      return n < infos_.size() && has_tab(n) && row_cells(n).size() >= ncols;
+    };
+    bool after_blank = false;
+    for (std::size_t n = first + 1; n < infos_.size(); ++n) {
+      if (infos_[n].blank) {
+        after_blank = true;
+        continue;
+      }
+      const bool open = row && row->cells.size() < ncols && !after_blank;
+      if (!has_tab(n)) {
+        if (open) {  // a wrapped cell goes on
+          Cell& last = row->cells.back();
+          last.text += "\n";
+          last.text += std::string(content(n));
+          last.line_last = row->line_last = table.line_last = n;
+        } else if (utf8::length(content(n)) <= 60 && !ends_sentence(content(n)) &&
+                   full_row_at(n + 1)) {
+          close();
+          Row group;
+          group.kind = RowKind::group;
+          group.line_first = group.line_last = table.line_last = n;
+          group.cells.push_back(Cell{std::string(content(n)), n, n});
+          table.rows.push_back(std::move(group));
+        } else {
+          break;  // text after the table
+        }
+        after_blank = false;
+        continue;
+      }
+      std::vector<std::string> cells = row_cells(n);
+      const bool new_serial = serial_first && is_serial(cells.front());
+      if (open && !new_serial) {
+        Cell& last = row->cells.back();
+        if (!cells.front().empty()) {
+          last.text += "\n";
+          last.text += cells.front();
+        }
+        last.line_last = n;
+        cells.erase(cells.begin());
+      } else {
+        close();
+        row.emplace();
+        row->line_first = n;
+      }
+      for (auto& text : cells) row->cells.push_back(Cell{std::move(text), n, n});
+      row->line_last = table.line_last = n;
+      if (row->cells.size() >= ncols) close();
+      after_blank = false;
+    }
+    close();
+    // Cells past the header's width: empty ones (TABs at a line's end) are
+    // dropped, others join the last column so no text is lost.
+    for (Row& r : table.rows) {
+      while (r.cells.size() > ncols && r.cells.back().text.empty()) r.cells.pop_back();
+      while (r.cells.size() > ncols) {
+        Cell extra = std::move(r.cells.back());
+        r.cells.pop_back();
+        Cell& last = r.cells.back();
+        if (!last.text.empty() && !extra.text.empty()) last.text += " ";
+        last.text += extra.text;
+        last.line_last = std::max(last.line_last, extra.line_last);
+      }
+    }
+    if (!classify_rows(table)) return std::nullopt;
+    return table;
+  }
+
+  // Sets each row's kind after the header: a repeated header, a one-cell
+  // group heading, or data. False when no row holds data.
+  static bool classify_rows(Table& table) {
+    const std::size_t ncols = table.columns.size();
     bool has_data = false;
     const bool serial_first = is_serial_column(table.columns.front());
     for (std::size_t r = 1; r < table.rows.size(); ++r) {
@@ -193,12 +338,7 @@ class TableFinder {
         }
       }
     }
-    if (!has_data) return std::nullopt;
-    // Trailing blank lines are not part of the table.
-    while (table.line_last > first && infos_[table.line_last].blank &&
-           !is_cell_line(table.line_last))
-      --table.line_last;
-    return table;
+    return has_data;
   }
 
   const text::Document& doc_;

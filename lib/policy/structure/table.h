@@ -16,6 +16,11 @@
 //   \t市商务局、
 //   市供销社           (continuation of the cell above)
 //
+// A table pasted into a plain-text editor comes one row a line instead, cells
+// separated by TABs (序号\t任务\t牵头单位); that form is read too, with rows
+// whose wrapped cells go on over the next line and TAB-less one-cell lines
+// between rows as group headings.
+//
 // Header rows repeated after a page break are recognized and kept apart. A
 // new row also starts when a cell arrives after a complete row (the blank
 // line went missing); a row whose first cell is plainly not a serial number
@@ -50,7 +55,7 @@ struct Table {
 };
 
 // Finds every table in the document, in order. Lines not in a table are
-// untouched; a document without TAB-led cell lines has no tables.
+// untouched; a document without TABs has no tables.
 std::vector<Table> find_tables(const text::Document& doc);
 
 }  // namespace policy::structure
