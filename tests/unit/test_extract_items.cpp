@@ -224,6 +224,38 @@ TEST_CASE("deadlines: each expression once; periods and prose verbs are none") {
   CHECK(dates("每年底前向省政府报告", 2023).empty());  // recurring
 }
 
+TEST_CASE("deadlines: a 完成时限 column is a slot; 发文时间 is no deadline column") {
+  CHECK(is_deadline_column("完成时限"));
+  CHECK(is_deadline_column("完成时间"));
+  CHECK(is_deadline_column("时间节点"));
+  CHECK(is_deadline_column("进度安排"));
+  CHECK_FALSE(is_deadline_column("发文时间"));
+  CHECK_FALSE(is_deadline_column("牵头单位"));
+  auto slot = [](std::string_view cell) {
+    V out;
+    for (const auto& m : find_deadlines_in_slot(cell, 2024))
+      out.push_back(m.deadline.date + "|" + m.deadline.text + "|" + std::to_string(m.position));
+    return out;
+  };
+  CHECK(slot("2024年6月") == V{"2024-06|2024年6月|0"});
+  CHECK(slot("持续推进") == V{"ongoing|持续推进|0"});
+  CHECK(slot("年底前") == V{"2024-12|年底前|0"});
+  CHECK(slot("2024年6月底前完成初稿，2024年12月底前发布") ==
+        V{"2024-06|2024年6月底前|0", "2024-12|2024年12月底前|32"});
+  CHECK(slot("各区人民政府").empty());
+
+  // In a task table, each row's 完成时限 cell gives its deadline, once.
+  auto r = extract::analyze(testing::doc(
+      "序号\t重点任务\t牵头单位\t完成时限\n"
+      "1\t制定地方标准\t市市场监管局\t2024年6月\n"
+      "2\t建设公共服务平台\t市数据局\t持续推进\n"
+      "3\t开展评估\t市经信局\t2024年12月底前\n"));
+  V got;
+  for (const auto& c : r.clauses)
+    for (const auto& d : c.deadlines) got.push_back(c.id + " " + d.date + " " + d.text);
+  CHECK(got == V{"1 2024-06 2024年6月", "2 ongoing 持续推进", "3 2024-12 2024年12月底前"});
+}
+
 TEST_CASE("document fields: title over two lines, draft marker, attachment label") {
   auto r = extract::analyze(
       testing::doc(" 武汉市推进服务业扩大开放标准化建设\n实施方案\n（征求意见稿）\n\n为加快推进标准化建设，制定本方案。\n一、总体要求\n"));

@@ -288,6 +288,33 @@ std::vector<DeadlineMention> find_deadlines(std::string_view text, const text::F
   return Finder(text, folded, context_year).run();
 }
 
+bool is_deadline_column(std::string_view column) {
+  for (std::string_view issued : {"发文", "印发", "发布", "成文", "出台"})
+    if (column.find(issued) != std::string_view::npos) return false;
+  for (std::string_view w : {"时限", "期限", "时间", "进度安排", "时间节点"})
+    if (column.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
+std::vector<DeadlineMention> find_deadlines_in_slot(std::string_view cell,
+                                                    std::optional<int> context_year) {
+  // Read as the slot it is: behind a slot label, which is then cut off.
+  constexpr std::string_view kLabel = "完成时限：";
+  std::string slot(kLabel);
+  slot += cell;
+  auto found = find_deadlines(slot, context_year);
+  for (auto& m : found) {
+    if (m.position < kLabel.size()) {
+      std::string& t = m.deadline.text;
+      if (t.compare(0, kLabel.size(), kLabel) == 0) t.erase(0, kLabel.size());
+      m.position = 0;
+    } else {
+      m.position -= kLabel.size();
+    }
+  }
+  return found;
+}
+
 std::optional<int> year_of(const std::string& date) {
   if (date.size() < 4) return std::nullopt;
   auto v = text::parse_digits(std::string_view(date).substr(0, 4));

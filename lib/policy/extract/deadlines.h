@@ -35,6 +35,16 @@ std::vector<DeadlineMention> find_deadlines(std::string_view text,
 std::vector<DeadlineMention> find_deadlines(std::string_view text, const text::Folded& folded,
                                             std::optional<int> context_year);
 
+// A table column that holds deadlines: 完成时限, 完成时间, 时间节点, 进度安排
+// (not 发文时间, when a document was issued).
+bool is_deadline_column(std::string_view column);
+
+// The deadlines in a cell of such a column: the cell is a deadline slot, so
+// a bare 2024年6月 or 持续推进 counts, as after 完成时限：. Positions are
+// offsets in the cell.
+std::vector<DeadlineMention> find_deadlines_in_slot(std::string_view cell,
+                                                    std::optional<int> context_year);
+
 // The year of a date string ("2025-04" -> 2025), or nullopt for "ongoing".
 std::optional<int> year_of(const std::string& date);
 

@@ -172,6 +172,23 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         break;
       }
     auto deadlines = find_deadlines(c.text, folded, context);
+    // A 完成时限 column is a deadline slot: 2024年6月 and 持续推进 count there.
+    if (row) {
+      for (const auto& [col, cell] : c.fields) {
+        if (!is_deadline_column(col) || cell.empty()) continue;
+        const std::size_t at = c.text.find(cell);  // where the cell stands in the row
+        for (auto& m : find_deadlines_in_slot(cell, context)) {
+          const std::size_t pos = at == std::string::npos ? 0 : at + m.position;
+          const bool known = std::any_of(deadlines.begin(), deadlines.end(), [&](const auto& d) {
+            return d.position < pos + m.deadline.text.size() &&
+                   pos < d.position + d.deadline.text.size();
+          });
+          if (!known) deadlines.push_back({std::move(m.deadline), pos});
+        }
+      }
+      std::stable_sort(deadlines.begin(), deadlines.end(),
+                       [](const auto& a, const auto& b) { return a.position < b.position; });
+    }
     for (const auto& d : deadlines) {
       c.deadlines.push_back(d.deadline);
       if (auto y = year_of(d.deadline.date)) last_year[i] = y;
