@@ -1,7 +1,8 @@
-// Shared by the unit tests: paths to the bundled samples, file reading, and a
-// document built from a string.
+// Shared by the unit tests: paths to the bundled samples, file reading, a
+// scratch path, and a document built from a string.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -28,6 +29,13 @@ inline std::string read_file(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// A path in a scratch folder of the system's temporary directory.
+inline std::string temp_path(const std::string& name) {
+  auto dir = std::filesystem::temp_directory_path() / "policy-tests";
+  std::filesystem::create_directories(dir);
+  return (dir / name).string();
 }
 
 inline policy::text::Document doc(const std::string& text) {

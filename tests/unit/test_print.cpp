@@ -18,11 +18,7 @@ using namespace policy::print;
 
 namespace {
 
-std::string temp_path(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / "policy-tests";
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
-}
+using testing::temp_path;
 
 std::string render(Format f, const std::vector<std::vector<std::string>>& rows,
                    SinkOptions opt = {}) {

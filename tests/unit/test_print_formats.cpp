@@ -21,11 +21,7 @@ using namespace policy::print;
 
 namespace {
 
-std::string temp_path(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / "policy-tests";
-  std::filesystem::create_directories(dir);
-  return (dir / name).string();
-}
+using testing::temp_path;
 
 // Runs a sink over a file and returns the file's bytes.
 template <class Fill>
