@@ -122,24 +122,28 @@ std::string strip_draft(std::string s) {
   return std::string(utf8::trim(s));
 }
 
+// Joint issuers written side by side, blanks between them:
+// 市场监管总局　国家发展改革委　工业和信息化部.
+std::vector<std::string> side_by_side_bodies(std::string_view line) {
+  std::string list;
+  std::size_t i = 0;
+  while (i < line.size()) {
+    std::size_t s = i;
+    char32_t c = utf8::next(line, i);
+    if (utf8::is_space(c)) {
+      if (!list.empty() && !ends_with(list, "、")) list += "、";
+    } else {
+      list.append(line.substr(s, i - s));
+    }
+  }
+  return split_unit_list(list, ListMode::strict);
+}
+
 // Issuers before 关于 in a title: 省人民政府关于… / 中共中央 国务院关于….
 std::vector<std::string> title_issuers(std::string_view title) {
   std::size_t p = title.find("关于");
   if (p == std::string_view::npos || p == 0) return {};
-  std::string_view head = utf8::trim(title.substr(0, p));
-  // Blanks separate joint issuers here.
-  std::string list;
-  std::size_t i = 0;
-  while (i < head.size()) {
-    std::size_t s = i;
-    char32_t c = utf8::next(head, i);
-    if (utf8::is_space(c)) {
-      if (!list.empty() && !ends_with(list, "、")) list += "、";
-    } else {
-      list.append(head.substr(s, i - s));
-    }
-  }
-  return split_unit_list(list, ListMode::strict);
+  return side_by_side_bodies(utf8::trim(title.substr(0, p)));
 }
 
 std::string name_key(const std::string& name, const gazetteer::Gazetteer& g,
@@ -386,8 +390,8 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
         continue;
       }
       ++seen;
-      if (utf8::length(l) > 30 || l.find("。") != std::string_view::npos) break;
-      auto names = split_unit_list(l, ListMode::strict);
+      if (utf8::length(l) > 40 || l.find("。") != std::string_view::npos) break;
+      auto names = side_by_side_bodies(l);
       if (names.empty()) break;
       signature.insert(signature.begin(), names.begin(), names.end());
     }
