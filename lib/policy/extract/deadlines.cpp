@@ -20,6 +20,9 @@ namespace {
 const char* const kDate =
     R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
 
+const char* const kPart =
+    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:第?\s*([一二三四1-4])\s*季度|([上下])半年)\s*(?:末|底)?\s*(以?前|之前)?)";
+
 struct Patterns {
   RE2 slot{std::string(
       R"((?:完成时限|完成时间|完成期限|时间节点|进度安排|时间安排|时限要求|完成时限要求|时限)\s*[:：]\s*)")};
@@ -36,6 +39,10 @@ struct Patterns {
   RE2 month_before{R"((\d{1,2})\s*月\s*(底|末)?\s*(?:以?前|之前))"};
   RE2 year_end_before{R"((年底|年末)\s*(?:以?前|之前))"};
   RE2 dotted{R"((\d{4})\s*[.．]\s*(\d{1,2}))"};
+  // 2024年第三季度前 / 到2024年上半年 / 完成时限：2024年三季度末: the end of
+  // the quarter or half. 2024年前三季度 is a span, not a deadline (no match).
+  RE2 slot_quarter{std::string(kPart)};
+  RE2 quarter{std::string(R"((到|至迟于|不晚于)?\s*)") + kPart};
 };
 
 const Patterns& patterns() {
@@ -73,6 +80,12 @@ class Finder {
     auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
     if (has(":")) slots();
     if (has("(")) bracket_slots();
+    // Before 到2024年 and 2024年…前 read the year alone.
+    if (has("年") && (has("季度") || has("半年")))
+      scan(P.quarter, [&](const re2::StringPiece* g) -> std::string {
+        if (g[1].empty() && g[5].empty()) return {};  // neither 到 nor 前: a span
+        return part_end(g + 2);
+      });
     // 到“十三五”期末
     if (has("五")) scan(P.term, [&](const re2::StringPiece* g) {
       int k = 10 + (g[1] == "一" ? 1 : g[1] == "二" ? 2 : g[1] == "三" ? 3 : g[1] == "四" ? 4 : 5);
@@ -152,12 +165,22 @@ class Finder {
     return make_date(year, month, day);
   }
 
+  // The last month of a quarter or half: g[0] the year, g[1] the quarter, g[2] 上/下.
+  static std::string part_end(const re2::StringPiece* g) {
+    int year = read_number({g[0].data(), g[0].size()});
+    if (!plausible_year(year)) return {};
+    int month = 0;
+    if (!g[1].empty()) month = 3 * read_number({g[1].data(), g[1].size()});
+    else month = g[2] == "上" ? 6 : 12;
+    return make_date(year, month, 0);
+  }
+
   template <class Fn>
   void scan(const RE2& re, Fn fn) {
     const std::string& t = folded_.text();
     re2::StringPiece input(t);
-    re2::StringPiece g[6];
-    int n = std::min(re.NumberOfCapturingGroups() + 1, 6);
+    re2::StringPiece g[8];
+    int n = std::min(re.NumberOfCapturingGroups() + 1, 8);
     std::size_t pos = 0;
     while (pos <= t.size() &&
            re.Match(input, pos, t.size(), RE2::UNANCHORED, g, n)) {
@@ -237,6 +260,10 @@ class Finder {
     auto end_of = [&](const re2::StringPiece& m) {
       return static_cast<std::size_t>(m.data() - t.data()) + m.size();
     };
+    if (P.slot_quarter.Match(input, p, t.size(), RE2::ANCHOR_START, g, 5)) {
+      std::string d = part_end(g + 1);
+      if (!d.empty()) return std::make_pair(end_of(g[0]), d);
+    }
     if (P.slot_date.Match(input, p, t.size(), RE2::ANCHOR_START, g, 5)) {
       // In a bracket a bare year is an edition or a period (2016年修订), not a
       // deadline; a month, 底 or 前 makes it one.
