@@ -182,6 +182,20 @@ TEST_CASE("targets: thresholds and awards in incentive policies") {
   CHECK(plain[0].target.subject == "标准领跑者企业");
 }
 
+TEST_CASE("targets: the subject is the noun before the number, after the last verb") {
+  auto subject = [](std::string_view text) {
+    auto t = find_targets(text);
+    REQUIRE(t.size() == 1);
+    return t[0].target.subject.value_or("");
+  };
+  CHECK(subject("制修订省级地方标准1200项以上") == "省级地方标准");
+  // A verb inside a noun does not cut it.
+  CHECK(subject("规上工业企业标准覆盖率达到95%以上") == "规上工业企业标准覆盖率");
+  CHECK(subject("重点产品标准达标率达90%") == "重点产品标准达标率");
+  CHECK(subject("标准化产业增加值突破500亿元") == "标准化产业增加值");
+  CHECK(subject("推动200家中小企业开展对标") == "中小企业");
+}
+
 TEST_CASE("targets: years, labels, plan names, ordinals and document numbers are not targets") {
   for (const char* text :
        {"到2025年", "2022年10月底前完成", "17．加强寄递物流设施标准化建设", "“十四五”规划",
@@ -224,6 +238,15 @@ TEST_CASE("deadlines: each expression once; periods and prose verbs are none") {
   CHECK(dates("每年底前向省政府报告", 2023).empty());  // recurring
 }
 
+TEST_CASE("deadlines: quarters and halves end with their last month") {
+  CHECK(dates("2024年第三季度前完成平台建设") == V{"2024-09"});
+  CHECK(dates("到2024年上半年，建成") == V{"2024-06"});
+  CHECK(dates("2025年下半年前完成") == V{"2025-12"});
+  CHECK(dates("（完成时限：2024年四季度末）") == V{"2024-12"});
+  CHECK(dates("2024年三季度，全市增长").empty());  // no 到, no 前: a period
+  CHECK(dates("2024年前三季度，全市生产总值增长").empty());
+}
+
 TEST_CASE("deadlines: a 完成时限 column is a slot; 发文时间 is no deadline column") {
   CHECK(is_deadline_column("完成时限"));
   CHECK(is_deadline_column("完成时间"));
@@ -262,6 +285,14 @@ TEST_CASE("document fields: title over two lines, draft marker, attachment label
   CHECK(r.title == "武汉市推进服务业扩大开放标准化建设实施方案");
   auto a = extract::analyze(testing::doc("附件2：\n\n鄂州市标准化协调推进工作联席会议制度\n为推进工作，决定建立本制度。\n一、主要职能\n"));
   CHECK(a.title == "鄂州市标准化协调推进工作联席会议制度");
+}
+
+TEST_CASE("document fields: joint issuers side by side in the signature") {
+  auto r = extract::analyze(testing::doc(
+      "关于印发某某行动方案的通知\n各省、自治区、直辖市市场监管局：\n　　现印发给你们，请认真贯彻落实。\n\n"
+      "市场监管总局　国家发展改革委　工业和信息化部\n2023年9月12日\n"));
+  CHECK(r.issuers == V{"市场监管总局", "国家发展改革委", "工业和信息化部"});
+  CHECK(r.date == "2023-09-12");
 }
 
 TEST_CASE("document fields: a covering notice takes the title of the plan it transmits") {

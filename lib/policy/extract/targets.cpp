@@ -121,9 +121,15 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
       }
     }
   }
-  // After the last verb, and after the last 的 (研究成果的比率 -> 比率).
+  // After the last verb, and after the last 的 (研究成果的比率 -> 比率). A verb
+  // inside a noun is none: 覆盖率, 增加值, 服务业, 达标率.
+  auto inside_noun = [&](std::size_t begin, std::size_t end) {
+    for (std::string_view tail : {"率", "值", "量", "额", "业"})
+      if (run.substr(end, tail.size()) == tail) return true;
+    return run.substr(begin, end - begin) == "达" && run.substr(end, 3) == "标";
+  };
   for (std::size_t k = 0, len = 0; k < run.size();) {
-    if (is_verb_at(run, k, &len)) {
+    if (is_verb_at(run, k, &len) && !inside_noun(k, k + len)) {
       run = run.substr(k + len);
       k = 0;
       continue;
