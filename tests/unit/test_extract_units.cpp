@@ -124,6 +124,22 @@ TEST_CASE("role phrases: 按职责分工负责, 负责, 分工职责, 按职责�
   CHECK(units("（标准创新司负责，持续推进）") == std::vector<Pair>{{"标准创新司", R}});
 }
 
+TEST_CASE("collectives with a bracket of levels: 各市（州）, 各县（市、区）") {
+  CHECK(is_admin_levels("州"));
+  CHECK(is_admin_levels("市、区"));
+  CHECK_FALSE(is_admin_levels("市能源局"));
+  CHECK_FALSE(is_admin_levels(""));
+  CHECK(units("加强建设。各市（州）人民政府负责。") == std::vector<Pair>{{"各市（州）人民政府", R}});
+  CHECK(units("省市场监管局负责，各市（州）人民政府按职责分工落实。") ==
+        std::vector<Pair>{{"省市场监管局", R}, {"各市（州）人民政府", R}});
+  CHECK(units("（省发改委、各县（市、区）人民政府按职责分工负责）") ==
+        std::vector<Pair>{{"省发改委", R}, {"各县（市、区）人民政府", R}});
+  CHECK(units("（责任单位：省发改委，各县（市、区）人民政府）") ==
+        std::vector<Pair>{{"省发改委", R}, {"各县（市、区）人民政府", R}});
+  // A bracket that is no list of levels still ends the name before it.
+  CHECK(units("推进标准化（试点）工作负责。").empty());
+}
+
 TEST_CASE("bare bracket lists: responsible; after a date the first leads") {
   CHECK(units("形成评价依据。（省卫健委、省农业农村厅、省市场监管局）") ==
         std::vector<Pair>{{"省卫健委", R}, {"省农业农村厅", R}, {"省市场监管局", R}});

@@ -318,6 +318,18 @@ bool is_complete_unit(std::string_view name) {
 
 std::string clean_name(std::string_view name) { return utf8::squash(name); }
 
+bool is_admin_levels(std::string_view inner) {
+  if (inner.empty() || inner.size() > 30) return false;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t sep = inner.find("、", start);
+    std::string_view piece = inner.substr(start, sep == std::string_view::npos ? sep : sep - start);
+    if (!is_admin_piece(piece)) return false;
+    if (sep == std::string_view::npos) return true;
+    start = sep + 3;
+  }
+}
+
 std::vector<std::string> split_unit_list(std::string_view list, ListMode mode) {
   // A strict list ends with a unit name (before any 等…): a quick no for the
   // many bracket contents and sentence heads that are none.

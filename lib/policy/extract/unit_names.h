@@ -45,6 +45,11 @@ std::vector<std::string> split_unit_list(std::string_view list, ListMode mode);
 // 全国, or a place name such as 广州市…).
 bool starts_unit_head(std::string_view s);
 
+// What a bracket inside a collective name holds: administrative levels
+// joined by 、 (各市（州）人民政府, 各县（市、区）人民政府). `inner` is the text
+// between the brackets.
+bool is_admin_levels(std::string_view inner);
+
 // Removes blanks and line breaks from a name as written.
 std::string clean_name(std::string_view name);
 

@@ -34,8 +34,10 @@ constexpr std::array<RoleWord, 16> kLabels = {{
 }};
 
 // Role phrases that close a list: …按职责分工负责 (longest first).
-constexpr std::array<RoleWord, 16> kRoleSuffixes = {{
+constexpr std::array<RoleWord, 19> kRoleSuffixes = {{
     {"按照职责分工负责", UnitRole::responsible}, {"按职责分工负责", UnitRole::responsible},
+    {"按照职责分工落实", UnitRole::responsible}, {"按职责分工落实", UnitRole::responsible},
+    {"分工落实", UnitRole::responsible},
     {"按照职责负责", UnitRole::responsible},     {"按职责负责", UnitRole::responsible},
     {"按照职责落实", UnitRole::responsible},     {"按职责落实", UnitRole::responsible},
     {"分工负责", UnitRole::responsible},         {"共同负责", UnitRole::responsible},
@@ -176,6 +178,17 @@ std::vector<std::string> list_before(std::string_view t, std::size_t floor, std:
     std::size_t j = b;
     char32_t c = utf8::prev(t, j);
     if (j < floor) break;
+    // 各县（市、区）人民政府: a bracket of administrative levels is part of the name.
+    if (is_close(c)) {
+      std::size_t open = t.rfind(c == ')' ? "(" : "（", j);
+      if (open != std::string_view::npos && open >= floor && open > 0) {
+        const std::size_t inner = open + (c == ')' ? 1 : 3);
+        if (is_admin_levels(t.substr(inner, j - inner))) {
+          b = open;
+          continue;
+        }
+      }
+    }
     if (c == U'。' || c == U'，' || c == ',' || c == U'；' || c == ';' || c == U'：' || c == ':' ||
         c == U'！' || c == U'？' || c == '\n' || is_open(c) || is_close(c) || c == U'【' ||
         c == U'】' || c == U'〔' || c == U'〕' || c == '[' || c == ']' || c == U'“' || c == U'”')
@@ -242,7 +255,8 @@ bool starts_trigger(char32_t c) {
 }
 
 std::vector<Trigger> triggers(const std::string& t) {
-  static constexpr std::string_view kProse[] = {"牵头", "负责", "配合", "按职责落实", "分工职责"};
+  static constexpr std::string_view kProse[] = {"牵头", "负责", "配合", "按职责落实", "分工职责",
+                                                "分工落实"};
   std::vector<Trigger> out;
   std::size_t i = 0;
   while (i < t.size()) {
@@ -377,7 +391,7 @@ std::vector<UnitMention> find_units(std::string_view original) {
     }
   }
 
-  // 3. Role phrases in prose: …牵头, …负责, …配合, …按职责落实.
+  // 3. Role phrases in prose: …牵头, …负责, …配合, …按职责(分工)落实.
   auto blocked = [&](std::size_t pos) { return inside(brackets, pos) || inside(consumed, pos); };
   for (const Trigger& tr : found) {
     if (tr.label) continue;
