@@ -23,6 +23,10 @@ TEST_CASE("agency codes: exact, region templates, prefix patterns") {
   CHECK(g.body_for_code("鄂政办发") == "湖北省人民政府办公厅");
   CHECK(g.body_for_code("湘政办发") == "湖南省人民政府办公厅");
   CHECK(g.body_for_code("武政办") == "武汉市人民政府办公厅");
+  // 办发 is the party committee's general office, except where a province
+  // numbers its government's that way.
+  CHECK(g.body_for_code("粤办发") == "中共广东省委员会办公厅");
+  CHECK(g.body_for_code("川办发") == "四川省人民政府办公厅");
   CHECK(g.body_for_code("国市监综发") == "国家市场监督管理总局");
   CHECK(g.body_for_code("鄂市监质监") == "湖北省市场监督管理局");
   CHECK_FALSE(g.body_for_code("某某发").has_value());

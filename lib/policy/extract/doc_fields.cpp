@@ -374,7 +374,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
   out.region = find_region(doc, out.title.value_or(""), g, self_code);
 
   // Issuers: the title, the signature above the date, the masthead, a header
-  // line, and last the agency code of the document's own number.
+  // line; failing those, the agency code of the document's own number.
   std::vector<std::string> candidates;
   if (out.title) {
     auto t = title_issuers(*out.title);
@@ -407,7 +407,10 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     auto names = split_bodies(h->second);
     candidates.insert(candidates.end(), names.begin(), names.end());
   }
-  if (!self_code.empty()) {
+  // The agency code only when nothing names the issuer: what a code stands
+  // for differs between provinces (川办发 is the government's general office,
+  // 鄂办发 the party committee's).
+  if (!self_code.empty() && candidates.empty()) {
     if (auto body = g.body_for_code(self_code)) candidates.push_back(*body);
     // An order is numbered by its issuer: 南京市人民政府令 -> 南京市人民政府.
     else if (ends_with(self_code, "令") && is_complete_unit(self_code.substr(0, self_code.size() - 3)))
