@@ -194,6 +194,8 @@ TEST_CASE("targets: the subject is the noun before the number, after the last ve
   CHECK(subject("重点产品标准达标率达90%") == "重点产品标准达标率");
   CHECK(subject("标准化产业增加值突破500亿元") == "标准化产业增加值");
   CHECK(subject("推动200家中小企业开展对标") == "中小企业");
+  CHECK(subject("培育“天府名品”200个") == "天府名品");
+  CHECK(subject("培育“品字标”企业2000家") == "“品字标”企业");
 }
 
 TEST_CASE("targets: years, labels, plan names, ordinals and document numbers are not targets") {
@@ -293,6 +295,14 @@ TEST_CASE("document fields: joint issuers side by side in the signature") {
       "市场监管总局　国家发展改革委　工业和信息化部\n2023年9月12日\n"));
   CHECK(r.issuers == V{"市场监管总局", "国家发展改革委", "工业和信息化部"});
   CHECK(r.date == "2023-09-12");
+}
+
+TEST_CASE("document fields: the agency code names the issuer only when nothing else does") {
+  auto titled = extract::analyze(testing::doc(
+      "四川省人民政府办公厅关于推进质量强省建设的实施意见\n川办发〔2024〕7号\n\n一、提升产品质量\n"));
+  CHECK(titled.issuers == V{"四川省人民政府办公厅"});
+  auto bare = extract::analyze(testing::doc("湖北省标准化工作要点\n鄂政发〔2022〕21号\n\n一、总体要求\n"));
+  CHECK(bare.issuers == V{"湖北省人民政府"});
 }
 
 TEST_CASE("document fields: a covering notice takes the title of the plan it transmits") {

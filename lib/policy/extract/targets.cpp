@@ -92,7 +92,9 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   while (i > 0 && n < 16) {
     std::size_t j = i;
     char32_t c = utf8::prev(before, j);
-    if (!utf8::is_han(c) && c != U'（' && c != U'）' && c != '(' && c != ')') break;
+    if (!utf8::is_han(c) && c != U'（' && c != U'）' && c != '(' && c != ')' && c != U'“' &&
+        c != U'”')
+      break;
     i = j;
     ++n;
   }
@@ -137,6 +139,13 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
     utf8::next(run, k);
   }
   if (std::size_t de = run.rfind("的"); de != std::string_view::npos) run = run.substr(de + 3);
+  // 培育“天府名品”200个: a name wholly in quotes, without them; 培育“品字标”企业
+  // keeps them. A quote cut from its pair goes.
+  while (starts_with(run, "”")) run.remove_prefix(3);
+  while (ends_with(run, "“")) run.remove_suffix(3);
+  if (starts_with(run, "“") && ends_with(run, "”") && run.size() > 6 &&
+      run.substr(3, run.size() - 6).find("“") == std::string_view::npos)
+    run = run.substr(3, run.size() - 6);
   if (utf8::length(run) >= 2) return std::string(run);
   // The noun follows the unit.
   std::size_t k = 0;
