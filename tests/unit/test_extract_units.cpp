@@ -140,6 +140,21 @@ TEST_CASE("collectives with a bracket of levels: 各市（州）, 各县（市�
   CHECK(units("推进标准化（试点）工作负责。").empty());
 }
 
+TEST_CASE("a role marked after a name overrides its list's") {
+  CHECK(units("（责任单位：市发改委（牵头）、市财政局）") ==
+        std::vector<Pair>{{"市发改委", L}, {"市财政局", R}});
+  CHECK(units("（市发改委（牵头），市财政局、市商务局按职责分工负责）") ==
+        std::vector<Pair>{{"市发改委", L}, {"市财政局", R}, {"市商务局", R}});
+  CHECK(units("（市发改委（牵头）、市财政局）") == std::vector<Pair>{{"市发改委", L}, {"市财政局", R}});
+  // An alias in brackets is no role.
+  CHECK(units("（市发改委（市能源局）负责）") == std::vector<Pair>{{"市发改委（市能源局）", R}});
+  std::string name = "市教育局（配合）";
+  CHECK(marked_role(name) == C);
+  CHECK(name == "市教育局");
+  name = "市教育局";
+  CHECK_FALSE(marked_role(name));
+}
+
 TEST_CASE("bare bracket lists: responsible; after a date the first leads") {
   CHECK(units("形成评价依据。（省卫健委、省农业农村厅、省市场监管局）") ==
         std::vector<Pair>{{"省卫健委", R}, {"省农业农村厅", R}, {"省市场监管局", R}});

@@ -61,7 +61,11 @@ void add_units(Clause& c, const std::vector<UnitMention>& mentions, const gazett
 
 std::vector<UnitMention> as_mentions(const std::vector<std::string>& names, UnitRole role) {
   std::vector<UnitMention> out;
-  for (std::size_t k = 0; k < names.size(); ++k) out.push_back({names[k], role, k});
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    std::string name = names[k];
+    const UnitRole r = marked_role(name).value_or(role);
+    out.push_back({std::move(name), r, k});
+  }
   return out;
 }
 

@@ -120,7 +120,11 @@ bool inside(const std::vector<Span>& spans, std::size_t pos) {
 
 void add(std::vector<UnitMention>& out, const std::vector<std::string>& names, UnitRole role,
          std::size_t pos) {
-  for (std::size_t k = 0; k < names.size(); ++k) out.push_back({names[k], role, pos + k});
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    std::string name = names[k];
+    const UnitRole r = marked_role(name).value_or(role);
+    out.push_back({std::move(name), r, pos + k});
+  }
 }
 
 // A date at the start of a bracket segment: 2024.6, 2023年12月, 2022年底前.
@@ -217,6 +221,25 @@ std::vector<std::string> list_before(std::string_view t, std::size_t floor, std:
 }
 
 }  // namespace
+
+std::optional<UnitRole> marked_role(std::string& name) {
+  for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {
+    if (name.size() <= open.size() + close.size() ||
+        name.compare(name.size() - close.size(), close.size(), close) != 0)
+      continue;
+    const std::size_t p = name.rfind(open);
+    if (p == std::string::npos || p == 0) continue;
+    const std::string_view inner =
+        std::string_view(name).substr(p + open.size(), name.size() - close.size() - p - open.size());
+    std::optional<UnitRole> role;
+    if (inner == "牵头" || inner == "牵头单位" || inner == "主责" || inner == "总牵头") role = UnitRole::lead;
+    else if (inner == "负责" || inner == "责任单位") role = UnitRole::responsible;
+    else if (inner == "配合" || inner == "协办" || inner == "配合单位") role = UnitRole::cooperate;
+    if (role) name.resize(p);
+    return role;
+  }
+  return std::nullopt;
+}
 
 std::optional<UnitRole> column_role(std::string_view column) {
   if (column.find("牵头") != std::string_view::npos) return UnitRole::lead;
@@ -385,7 +408,7 @@ std::vector<UnitMention> find_units(std::string_view original) {
       if (!glued) {
         for (std::size_t k = 0; k < bare.size(); ++k) {
           UnitRole role = dated && k == 0 ? UnitRole::lead : UnitRole::responsible;
-          out.push_back({bare[k], role, s.begin + k});
+          add(out, {bare[k]}, role, s.begin + k);
         }
       }
     }

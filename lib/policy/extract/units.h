@@ -14,6 +14,7 @@
 // Forms: labelled lists (牵头单位： 责任单位： 配合单位： 牵头责任部门：…),
 // role phrases after a list (…负责, …按职责分工负责, …分工职责, …按职责落实,
 // …牵头/率头, …配合), bare lists in brackets, and duty-list lines (单位：职责).
+// A role marked after a name (市发改委（牵头）、市财政局) overrides the list's.
 // A sentence whose subject is a unit but which has no role word assigns nothing.
 #pragma once
 
@@ -41,5 +42,9 @@ std::optional<UnitRole> column_role(std::string_view column);
 
 // Units listed in a cell of such a column ("-" and "无" list nobody).
 std::vector<std::string> units_in_cell(std::string_view cell);
+
+// A role written after a name in a list, 市发改委（牵头）: removes the mark
+// from `name` and returns the role; nullopt (name untouched) when none.
+std::optional<UnitRole> marked_role(std::string& name);
 
 }  // namespace policy::extract
