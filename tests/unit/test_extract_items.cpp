@@ -182,6 +182,28 @@ TEST_CASE("targets: thresholds and awards in incentive policies") {
   CHECK(plain[0].target.subject == "标准领跑者企业");
 }
 
+TEST_CASE("targets: numbers listed with 、 share the words written once for all") {
+  auto t = find_targets("对年营业收入首次突破10亿元、50亿元、100亿元的企业，分别给予一次性奖励100万元、200万元、300万元。");
+  REQUIRE(t.size() == 6);
+  for (int k = 0; k < 3; ++k) {
+    CHECK(t[k].target.kind == TargetKind::threshold);
+    CHECK(t[k].target.op == gt);
+    CHECK(t[k].target.subject == "年营业收入");
+  }
+  for (int k = 3; k < 6; ++k) CHECK(t[k].target.kind == TargetKind::award);
+  CHECK(t[5].target.value == 3e6);
+  // Numbers in separate phrases keep their own words.
+  auto apart = find_targets("培育龙头企业10家以上，新增标准50项");
+  REQUIRE(apart.size() == 2);
+  CHECK(apart[0].target.op == ge);
+  CHECK(apart[1].target.op == eq);
+  // Members that disagree keep what they say.
+  auto mixed = find_targets("合格率分别达到90%、不低于85%");
+  REQUIRE(mixed.size() == 2);
+  CHECK(mixed[0].target.op == ge);
+  CHECK(mixed[1].target.op == ge);
+}
+
 TEST_CASE("targets: the subject is the noun before the number, after the last verb") {
   auto subject = [](std::string_view text) {
     auto t = find_targets(text);
@@ -196,6 +218,9 @@ TEST_CASE("targets: the subject is the noun before the number, after the last ve
   CHECK(subject("推动200家中小企业开展对标") == "中小企业");
   CHECK(subject("培育“天府名品”200个") == "天府名品");
   CHECK(subject("培育“品字标”企业2000家") == "“品字标”企业");
+  // A leading preposition is no part of the noun; 对外 opens one.
+  CHECK(subject("对年营业收入首次突破10亿元的企业") == "年营业收入");
+  CHECK(subject("对外贸易进出口额达到500亿元") == "对外贸易进出口额");
 }
 
 TEST_CASE("targets: years, labels, plan names, ordinals and document numbers are not targets") {

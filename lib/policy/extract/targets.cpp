@@ -139,6 +139,12 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
     utf8::next(run, k);
   }
   if (std::size_t de = run.rfind("的"); de != std::string_view::npos) run = run.substr(de + 3);
+  // 对年营业收入首次突破10亿元的: 对 is a preposition, unless it opens a noun (对外贸易).
+  if (starts_with(run, "对") && utf8::length(run) >= 3) {
+    std::size_t k = 3;
+    const char32_t next = utf8::next(run, k);
+    if (next != U'外' && next != U'口' && next != U'标' && next != U'接' && next != U'象') run.remove_prefix(3);
+  }
   // 培育“天府名品”200个: a name wholly in quotes, without them; 培育“品字标”企业
   // keeps them. A quote cut from its pair goes.
   while (starts_with(run, "”")) run.remove_prefix(3);
@@ -161,6 +167,34 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   }
   if (n >= 2) return std::string(after.substr(0, k));
   return std::nullopt;
+}
+
+// A list of numbers (分别给予100万元、200万元、300万元奖励) is read as one
+// phrase: the words around it were written once, for all of them. Where the
+// members that carry an op, a kind or a subject agree, the others take it.
+void share_within_list(std::vector<TargetMention>::iterator first, std::vector<TargetMention>::iterator last) {
+  if (last - first < 2) return;
+  std::optional<TargetOp> op;
+  std::optional<TargetKind> kind;
+  bool ops_agree = true, kinds_agree = true;
+  for (auto it = first; it != last; ++it) {
+    const Target& t = it->target;
+    if (t.op != TargetOp::eq) {
+      if (op && *op != t.op) ops_agree = false;
+      op = t.op;
+    }
+    if (t.kind != TargetKind::target) {
+      if (kind && *kind != t.kind) kinds_agree = false;
+      kind = t.kind;
+    }
+  }
+  const std::optional<std::string> subject = first->target.subject;
+  for (auto it = first; it != last; ++it) {
+    Target& t = it->target;
+    if (op && ops_agree) t.op = *op;
+    if (kind && kinds_agree) t.kind = *kind;
+    if (!t.subject && subject) t.subject = subject;
+  }
 }
 
 // Inside 《…》 numbers are part of a title.
@@ -193,6 +227,8 @@ std::vector<TargetMention> find_targets(std::string_view original, const text::F
     return false;
   };
 
+  std::vector<std::size_t> group_starts;  // where each run of listed numbers begins in `out`
+  std::size_t previous_end = 0;
   std::size_t i = 0;
   while (i < t.size()) {
     std::size_t start = i;
@@ -329,8 +365,12 @@ std::vector<TargetMention> find_targets(std::string_view original, const text::F
     }
     // 给予…万元奖励 is an award; …以上的 (a condition) a threshold.
     std::string_view window = before.substr(before.size() > 36 ? before.size() - 36 : 0);
-    std::size_t cut = window.find_last_of("。;:");
-    if (cut != std::string_view::npos) window = window.substr(cut + 1);
+    // Only this sentence counts. (find_last_of would take 。's bytes one by
+    // one and cut at the lead byte of every CJK character in that block.)
+    for (std::string_view stop : {"。", ";", ":"}) {
+      std::size_t cut = window.rfind(stop);
+      if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
+    }
     std::string_view after = std::string_view(t).substr(after_unit);
     if (near_award(window, after)) {
       tg.kind = TargetKind::award;
@@ -342,9 +382,17 @@ std::vector<TargetMention> find_targets(std::string_view original, const text::F
     tg.subject = subject_near(before, after);
     std::size_t ob = folded.to_original(start), oe = folded.to_original(after_unit, true);
     tg.text = std::string(original.substr(ob, oe - ob));
+    // 突破10亿元、50亿元、100亿元的: numbers listed with 、 are one phrase.
+    const bool listed = !out.empty() && std::string_view(t).substr(previous_end, start - previous_end) == "、";
+    if (!listed) group_starts.push_back(out.size());
     out.push_back({std::move(tg), ob});
+    previous_end = after_unit;
     i = after_unit;
   }
+  group_starts.push_back(out.size());
+  for (std::size_t g = 0; g + 1 < group_starts.size(); ++g)
+    share_within_list(out.begin() + static_cast<std::ptrdiff_t>(group_starts[g]),
+                      out.begin() + static_cast<std::ptrdiff_t>(group_starts[g + 1]));
   return out;
 }
 
