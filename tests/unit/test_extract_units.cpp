@@ -183,6 +183,7 @@ TEST_CASE("sentences without a role word, member lists and 负责 idioms assign 
   CHECK(units("联席会议按照分工负责的原则，由负责单位牵头组织推动，相关成员单位协同配合。").empty());
   CHECK(units("主要任务：健全固体废物环境管理技术标准体系。").empty());
   CHECK(units("各市、州、县人民政府，省政府各部门：").empty());
+  CHECK(units("本意见由市市场监管局负责解释，自2023年10月1日起施行。").empty());
   CHECK(units("聚焦优质稻米、特色淡水产品（小龙虾）、蔬菜（食用菌、莲）等重点产业").empty());
 }
 

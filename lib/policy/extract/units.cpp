@@ -424,8 +424,10 @@ std::vector<UnitMention> find_units(std::string_view original) {
       if (blocked(p)) continue;
       std::string_view after = std::string_view(t).substr(p + word.size());
       bool skip = false;
+      // 负责同志, 负责人; 由市市场监管局负责解释 closes nearly every document
+      // and is no task.
       for (std::string_view no : {"同志", "人", "单位", "部门", "制", "的", "任", "责任单位",
-                                  "责任部门", "作用"})
+                                  "责任部门", "作用", "解释"})
         skip |= starts_with(after, no);
       if (skip) continue;
       // Extend the phrase backwards over its modifiers.
