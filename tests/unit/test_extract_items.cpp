@@ -221,6 +221,8 @@ TEST_CASE("targets: the subject is the noun before the number, after the last ve
   // A leading preposition is no part of the noun; 对外 opens one.
   CHECK(subject("对年营业收入首次突破10亿元的企业") == "年营业收入");
   CHECK(subject("对外贸易进出口额达到500亿元") == "对外贸易进出口额");
+  // A verb that is the noun counted: 培训, when nothing else names it.
+  CHECK(subject("每年组织开展标准化培训不少于2次。") == "标准化培训");
 }
 
 TEST_CASE("targets: years, labels, plan names, ordinals and document numbers are not targets") {

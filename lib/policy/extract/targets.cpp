@@ -73,7 +73,7 @@ constexpr std::string_view kVerbs[] = {
     "打造", "新增", "参与", "主导", "研制", "完成", "实现", "引导", "支持", "争创", "培训", "开展",
     "缩短", "提高", "提升", "降低", "减少", "增加", "新建", "改造", "认定", "评选", "扶持", "奖励",
     "给予", "形成", "达到", "达", "力争", "至少", "不少于", "超过", "突破", "控制在", "保持", "新发布",
-    "完善", "吸引", "服务", "带动", "覆盖", "培养", "举办", "召开", "落实", "推广", "申报", "争取"};
+    "完善", "吸引", "引进", "服务", "带动", "覆盖", "培养", "举办", "召开", "落实", "推广", "申报", "争取"};
 
 bool is_verb_at(std::string_view s, std::size_t i, std::size_t* len) {
   for (std::string_view v : kVerbs)
@@ -130,8 +130,12 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
       if (run.substr(end, tail.size()) == tail) return true;
     return run.substr(begin, end - begin) == "达" && run.substr(end, 3) == "标";
   };
+  // A noun and a verb right before the number (标准化培训不少于2次, 人才培育
+  // 10000人) name what is counted when nothing else does; a verb alone does not.
+  std::string_view ends_in_verb;
   for (std::size_t k = 0, len = 0; k < run.size();) {
     if (is_verb_at(run, k, &len) && !inside_noun(k, k + len)) {
+      if (k + len == run.size() && utf8::length(run.substr(0, k)) >= 2) ends_in_verb = run;
       run = run.substr(k + len);
       k = 0;
       continue;
@@ -166,6 +170,7 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
     ++n;
   }
   if (n >= 2) return std::string(after.substr(0, k));
+  if (utf8::length(ends_in_verb) >= 2) return std::string(ends_in_verb);
   return std::nullopt;
 }
 
