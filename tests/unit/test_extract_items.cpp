@@ -78,6 +78,11 @@ TEST_CASE("document numbers: blanks and line breaks inside, the code boundary") 
   CHECK(m[0].number.year == 2021);
   CHECK(m[0].number.serial == 23);
   CHECK(m[0].number.text == "工信部联科〔2021〕23号");
+  // A line break between the code and its year.
+  auto wrapped = find_doc_numbers("以及浙政办发\n〔2020〕47号文件精神", G());
+  REQUIRE(wrapped.size() == 1);
+  CHECK(wrapped[0].number.normalized == "浙政办发〔2020〕47号");
+  CHECK(wrapped[0].number.text == "浙政办发\n〔2020〕47号");
 }
 
 TEST_CASE("document numbers: government orders without a year") {
@@ -89,6 +94,10 @@ TEST_CASE("document numbers: government orders without a year") {
   CHECK(m[0].number.code == "上海市人民政府令");
   CHECK_FALSE(m[0].number.year.has_value());
   CHECK(normalized("责令第3号整改").empty());
+  // The ） after 号 closes the citation's own bracket: no part of the number.
+  auto cited = find_doc_numbers("（国务院令第 732 号）和", G());
+  REQUIRE(cited.size() == 1);
+  CHECK(cited[0].number.text == "国务院令第 732 号");
 }
 
 TEST_CASE("document numbers: roles self, cited and listed in a record") {

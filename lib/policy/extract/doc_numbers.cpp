@@ -18,13 +18,15 @@ struct Patterns {
   // 〔年份〕序号号, on the folded text: ［］→[], （）→().
   RE2 numbered{R"([〔\[【(〖]\s*((?:19|20)\d{2})\s*[〕\]】)〗]\s*第?\s*(\d{1,6})\s*号)"};
   // 令第19号, 令（第19号）
-  RE2 order{R"(令\s*\(?\s*第\s*(\d{1,6})\s*号\s*\)?)"};
+  // 令（第19号） keeps its brackets; in （国务院令第732号） the ） closes another pair.
+  RE2 order{R"(令\s*(?:\(\s*第\s*(\d{1,6})\s*号\s*\)|第\s*(\d{1,6})\s*号))"};
 };
 
 // The run of ideographs that ends at `end` (at most `max` of them), skipping
 // blanks right before `end`.
 std::string_view han_run_before(std::string_view t, std::size_t end, std::size_t max) {
-  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t')) --end;
+  // 浙政办发\n〔2020〕47号: a number may wrap between its code and its year.
+  while (end > 0 && (t[end - 1] == ' ' || t[end - 1] == '\t' || t[end - 1] == '\n' || t[end - 1] == '\r')) --end;
   std::size_t b = end, n = 0;
   while (b > 0 && n < max) {
     std::size_t j = b;
@@ -141,7 +143,7 @@ std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
 
   pos = 0;
   while (t.find("令") != std::string::npos && pos < t.size() &&
-         P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 2)) {
+         P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
     std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
     std::size_t e = b + m[0].size();
     pos = e;
@@ -151,7 +153,8 @@ std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
     std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
     DocNumber d;
     d.code = code;
-    d.serial = *text::parse_digits({m[1].data(), m[1].size()});
+    const re2::StringPiece& serial = m[1].empty() ? m[2] : m[1];
+    d.serial = *text::parse_digits({serial.data(), serial.size()});
     d.normalized = fmt::format("{}第{}号", d.code, d.serial);
     std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e, true);
     d.text = std::string(utf8::trim(original.substr(ob, oe - ob)));
