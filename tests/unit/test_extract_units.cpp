@@ -43,6 +43,8 @@ TEST_CASE("lists split on every separator and on 和 only between whole names") 
   using V = std::vector<std::string>;
   CHECK(split_unit_list("省发改委、省科技厅,省经信厅，省商务厅;省财政厅；省民政厅", ListMode::strict) ==
         V{"省发改委", "省科技厅", "省经信厅", "省商务厅", "省财政厅", "省民政厅"});
+  CHECK(split_unit_list("市委宣传部、市委网信办会同市市场监管局", ListMode::strict) ==
+        V{"市委宣传部", "市委网信办", "市市场监管局"});
   CHECK(split_unit_list("市场监管总局和各地方人民政府", ListMode::strict) ==
         V{"市场监管总局", "各地方人民政府"});
   CHECK(split_unit_list("工业和信息化部", ListMode::strict) == V{"工业和信息化部"});
@@ -74,6 +76,9 @@ TEST_CASE("lists drop 等 and a generic tail; names broken over lines are joined
   CHECK(split_unit_list("中共中央\n国务院", ListMode::strict) == V{"中共中央", "国务院"});
   CHECK(split_unit_list("广东省通信管理局广州市通信建设管理办公室", ListMode::strict) ==
         V{"广东省通信管理局", "广州市通信建设管理办公室"});
+  // A national body's branch is one name, not two run together.
+  CHECK(split_unit_list("市教育局、国家税务总局长沙市税务局", ListMode::strict) ==
+        V{"市教育局", "国家税务总局长沙市税务局"});
   CHECK(split_unit_list("市发改委（市能源局）、市经信局", ListMode::strict) ==
         V{"市发改委（市能源局）", "市经信局"});
 }

@@ -49,6 +49,16 @@ TEST_CASE("unit names resolve to full names in the document's region") {
   auto party = g.lookup_unit("中共湖北省委组织部", {});
   REQUIRE(party);
   CHECK(party->canonical.find("湖北省") != std::string::npos);
+  // A national body's local branch: the branch of the region it names.
+  auto tax = g.lookup_unit("国家税务总局长沙市税务局", {});
+  REQUIRE(tax);
+  CHECK(tax->canonical == "国家税务总局长沙市税务局");
+  CHECK(g.lookup_unit("市税务局", {"湖南省", "长沙市"})->canonical == "国家税务总局长沙市税务局");
+  // Every prefecture-level city is a region, by full name or short form.
+  CHECK(g.region_of_abbr("合肥")->name == "合肥市");
+  CHECK(g.region_of_abbr("合肥")->parent == "安徽省");
+  CHECK(g.region_of_abbr("大同市")->parent == "山西省");
+  CHECK_FALSE(g.region_of_abbr("大同").has_value());  // a common word: full name only
   CHECK_FALSE(g.lookup_unit("某某协会", hubei).has_value());
 }
 

@@ -158,7 +158,7 @@ std::string drop_etc(std::string s) {
   return s;
 }
 
-// Splits at 和 / 及 / 以及 / 与 between two whole names.
+// Splits at 和 / 及 / 以及 / 与 / 会同 between two whole names.
 void split_conjunctions(std::vector<std::string>& pieces) {
   std::vector<std::string> out;
   for (const auto& piece : pieces) {
@@ -166,7 +166,7 @@ void split_conjunctions(std::vector<std::string>& pieces) {
     bool changed = true;
     while (changed) {
       changed = false;
-      for (std::string_view conj : {"以及", "和", "及", "与"}) {
+      for (std::string_view conj : {"以及", "会同", "和", "及", "与"}) {
         std::size_t from = 0;
         while (true) {
           std::size_t p = rest.find(conj, from);
@@ -188,6 +188,15 @@ void split_conjunctions(std::vector<std::string>& pieces) {
   pieces = std::move(out);
 }
 
+// 国家税务总局长沙市税务局, 中国人民银行武汉分行: a national body's local
+// branch is written as the body's name followed by the branch's.
+bool is_branch_name(std::string_view national, std::string_view branch) {
+  if (!starts_with(national, "国家") && !starts_with(national, "中国")) return false;
+  for (std::string_view tail : {"税务局", "分行", "支行", "调查队", "监管局", "监管分局", "分局"})
+    if (branch.size() > tail.size() && branch.substr(branch.size() - tail.size()) == tail) return true;
+  return false;
+}
+
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<std::string>& pieces) {
   std::vector<std::string> out;
@@ -207,7 +216,7 @@ void split_run_together(std::vector<std::string>& pieces) {
         std::string_view right = std::string_view(rest).substr(i);
         // Cheapest test first: the right side must start like a name.
         if (starts_unit_head(right) && utf8::length(left) >= 3 && is_complete_unit(left) &&
-            is_complete_unit(right)) {
+            is_complete_unit(right) && !is_branch_name(left, right)) {
           out.emplace_back(left);
           rest = std::string(right);
           split = true;

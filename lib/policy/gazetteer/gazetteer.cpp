@@ -294,8 +294,11 @@ std::optional<UnitInfo> Gazetteer::lookup_unit(std::string_view surface,
   }
   std::string override_region;
   std::size_t len = 0;
-  // 中共湖北省委组织部 reads as 省委组织部 of 湖北省.
-  if (starts_with(s, "中共") && region_prefix(std::string_view(s).substr(6), &len)) s.erase(0, 6);
+  // 中共湖北省委组织部 reads as 省委组织部 of 湖北省, 国家税务总局长沙市税务局 as
+  // 市税务局 of 长沙市: the canonical names put the prefix back.
+  for (std::string_view national : {"中共", "国家税务总局"})
+    if (starts_with(s, national) && region_prefix(std::string_view(s).substr(national.size()), &len))
+      s.erase(0, national.size());
   if (auto reg = region_prefix(s, &len)) {
     std::string rest = s.substr(len);
     const bool province = reg->level == "province";
