@@ -244,6 +244,9 @@ TEST_CASE("targets: years, labels, plan names, ordinals and document numbers are
     INFO(text);
     CHECK(targets(text).empty());
   }
+  // A slogan in quotes that opens with its number.
+  CHECK(find_targets("坚持“两个确立”，做到“两个维护”").empty());
+  CHECK(find_targets("培育“天府名品”200个").size() == 1);
 }
 
 TEST_CASE("deadlines: every SPEC form") {

@@ -281,6 +281,11 @@ std::vector<TargetMention> find_targets(std::string_view original, const text::F
     std::size_t back = start;
     char32_t prev = back > 0 ? utf8::prev(t, back) : 0;
     if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') continue;
+    // “两个维护”, “三个一百”: a slogan in quotes that opens with its number.
+    if (prev == U'“' || prev == U'"') {
+      std::size_t close = t.find(prev == U'“' ? "”" : "\"", end);
+      if (close != std::string::npos && utf8::length(std::string_view(t).substr(end, close - end)) <= 6) continue;
+    }
     {
       std::size_t k = start;
       bool ordinal = false;
