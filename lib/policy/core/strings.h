@@ -1,6 +1,7 @@
 // Small string helpers shared across the library.
 //
 //   join({"市商务局", "市发改委"}, "、")   -> "市商务局、市发改委"
+//   starts_with("市发改委", "市") / ends_with("省财政厅", "厅")   -> true
 #pragma once
 
 #include <string>
@@ -16,6 +17,14 @@ inline std::string join(const std::vector<std::string>& parts, std::string_view 
     out += parts[i];
   }
   return out;
+}
+
+inline bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+inline bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace policy

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/strings.h"
 #include "policy/extract/doc_numbers.h"
 #include "policy/extract/unit_names.h"
 #include "policy/structure/label.h"
@@ -18,10 +19,6 @@ namespace policy::extract {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view t) { return s.substr(0, t.size()) == t; }
-bool ends_with(std::string_view s, std::string_view t) {
-  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
-}
 
 const RE2& date_re() {
   static const RE2 re(

@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include "policy/core/strings.h"
 #include "policy/text/utf8.h"
 
 namespace policy::extract {
 
 namespace {
 
-bool ends_with(std::string_view s, std::string_view t) {
-  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
-}
-bool starts_with(std::string_view s, std::string_view t) { return s.substr(0, t.size()) == t; }
 
 // Words a unit name ends with. Longer words first where one ends another.
 constexpr std::array<std::string_view, 44> kUnitWords = {

@@ -4,6 +4,7 @@
 #include <array>
 #include <utility>
 
+#include "policy/core/strings.h"
 #include "policy/extract/unit_names.h"
 #include "policy/text/utf8.h"
 
@@ -11,10 +12,6 @@ namespace policy::extract {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view t) { return s.substr(0, t.size()) == t; }
-bool ends_with(std::string_view s, std::string_view t) {
-  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
-}
 
 struct RoleWord {
   std::string_view text;

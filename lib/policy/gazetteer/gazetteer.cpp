@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/strings.h"
 #include "policy/text/utf8.h"
 
 namespace policy::gazetteer {
@@ -69,7 +70,6 @@ std::string replace_region(std::string text, const std::string& region) {
   return text;
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 }  // namespace
 

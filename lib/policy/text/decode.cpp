@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/strings.h"
 #include "policy/text/utf8.h"
 
 namespace policy::text {
@@ -25,7 +26,6 @@ struct DetectorCloser {
   void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
 };
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // Share of code points a policy document plausibly holds: ideographs, CJK and
 // full-width punctuation, ASCII text. Mojibake scores low.
