@@ -15,7 +15,6 @@ namespace policy::report {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view t) { return s.substr(0, t.size()) == t; }
 
 
 // Sentences of a text: split after 。！？； and line breaks outside brackets;
@@ -86,6 +85,25 @@ bool starts_with_role_label(std::string_view s) {
   return false;
 }
 
+// 省商务厅、省文化和旅游厅按职责分工负责。 names who, and the sentence
+// before it says what: a sentence that opens with the unit and closes with
+// its role word.
+bool names_who_only(std::string_view sentence, std::string_view unit_name) {
+  std::string s = utf8::squash(sentence);
+  while (!s.empty() && (ends_with(s, "。") || ends_with(s, "；") || ends_with(s, "，")))
+    s.resize(s.size() - 3);
+  while (!s.empty() && (s.back() == ';' || s.back() == ',' || s.back() == '.')) s.pop_back();
+  if (utf8::length(s) > 60 || utf8::length(unit_name) < 2) return false;
+  std::size_t two = 0;
+  utf8::next(unit_name, two);
+  utf8::next(unit_name, two);
+  std::size_t open = s.find(unit_name.substr(0, two));
+  if (open == std::string::npos || utf8::length(std::string_view(s).substr(0, open)) > 1) return false;
+  for (std::string_view w : {"负责", "牵头", "配合", "落实"})
+    if (ends_with(s, w)) return true;
+  return false;
+}
+
 // Cells that say what a row is about (not who: unit columns, 序号, 文号…).
 bool is_content_column(const std::string& col) {
   if (extract::column_role(col)) return false;
@@ -132,7 +150,7 @@ class ClauseSentences {
     }
     std::string_view sentence = sentences_[found];
     // 牵头责任部门：市市场监管局 on a line of its own: the task is what comes before.
-    if (starts_with_role_label(sentence) && found > 0) {
+    if (found > 0 && (starts_with_role_label(sentence) || names_who_only(sentence, name))) {
       std::string_view prev = sentences_[found - 1];
       sentence = std::string_view(prev.data(), sentence.data() + sentence.size() - prev.data());
     }
