@@ -135,6 +135,14 @@ TEST_CASE("targets: counts, percentages, durations, money; 万 and 亿 folded in
   CHECK(targets("服务1.5万人次") == std::vector<T>{{15000, "人次", eq}});
 }
 
+TEST_CASE("targets: scores in 分, not 十分 or 三分之一") {
+  CHECK(targets("顾客满意度达到80分以上") == std::vector<T>{{80, "分", ge}});
+  CHECK(targets("这项工作十分重要").empty());
+  CHECK(targets("占比达到三分之一").empty());
+  CHECK(targets("每1分钟").size() == 1);
+  CHECK(targets("每1分钟")[0].unit == "分钟");
+}
+
 TEST_CASE("targets: Chinese numerals") {
   CHECK(targets("新增两万家企业") == std::vector<T>{{20000, "家", eq}});
   CHECK(targets("制定一千二百项标准") == std::vector<T>{{1200, "项", eq}});
@@ -225,6 +233,8 @@ TEST_CASE("targets: the subject is the noun before the number, after the last ve
   CHECK(subject("重点产品标准达标率达90%") == "重点产品标准达标率");
   CHECK(subject("标准化产业增加值突破500亿元") == "标准化产业增加值");
   CHECK(subject("推动200家中小企业开展对标") == "中小企业");
+  CHECK(subject("重点服务行业顾客满意度达到80分以上") == "重点服务行业顾客满意度");
+  CHECK(subject("年服务企业数量达200家以上") == "企业数量");
   CHECK(subject("培育“天府名品”200个") == "天府名品");
   CHECK(subject("培育“品字标”企业2000家") == "“品字标”企业");
   // A leading preposition is no part of the noun; 对外 opens one.

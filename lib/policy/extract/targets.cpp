@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "policy/core/strings.h"
 #include "policy/text/fold.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
@@ -13,19 +14,15 @@ namespace policy::extract {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view t) { return s.substr(0, t.size()) == t; }
-bool ends_with(std::string_view s, std::string_view t) {
-  return s.size() >= t.size() && s.substr(s.size() - t.size()) == t;
-}
 
 // Counted units, longest first where one starts another.
-constexpr std::array<std::string_view, 51> kUnits = {
+constexpr std::array<std::string_view, 52> kUnits = {
     "个百分点", "百分点", "个工作日", "工作日", "个月", "平方公里", "平方米", "立方米", "千瓦时",
     "千瓦",     "兆瓦",   "公里",     "千米",   "公顷", "人次",     "家次",   "项次",   "元",
     "%",        "‰",      "项",       "个",     "家",   "人",       "名",     "条",     "次",
     "所",       "座",     "亩",       "吨",     "户",   "件",       "套",     "台",     "辆",
     "艘",       "架",     "天",       "小时",   "分钟", "倍",       "岁",     "张",     "种",
-    "类",       "场",     "支",       "床",     "篇",   "处"};
+    "类",       "场",     "支",       "床",     "篇",   "处",       "分"};
 
 struct OpWord {
   std::string_view text;
@@ -73,7 +70,7 @@ constexpr std::string_view kVerbs[] = {
     "打造", "新增", "参与", "主导", "研制", "完成", "实现", "引导", "支持", "争创", "培训", "开展",
     "缩短", "提高", "提升", "降低", "减少", "增加", "新建", "改造", "认定", "评选", "扶持", "奖励",
     "给予", "形成", "达到", "达", "力争", "至少", "不少于", "超过", "突破", "控制在", "保持", "新发布",
-    "完善", "吸引", "引进", "服务", "带动", "覆盖", "培养", "举办", "召开", "落实", "推广", "申报", "争取"};
+    "完善", "吸引", "引进", "承担", "服务", "带动", "覆盖", "培养", "举办", "召开", "落实", "推广", "申报", "争取"};
 
 bool is_verb_at(std::string_view s, std::size_t i, std::size_t* len) {
   for (std::string_view v : kVerbs)
@@ -89,7 +86,7 @@ bool is_verb_at(std::string_view s, std::size_t i, std::size_t* len) {
 // the unit (推动200家中小企业开展…) up to the next verb.
 std::optional<std::string> subject_near(std::string_view before, std::string_view after) {
   std::size_t i = before.size(), n = 0;
-  while (i > 0 && n < 16) {
+  while (i > 0 && n < 32) {
     std::size_t j = i;
     char32_t c = utf8::prev(before, j);
     if (!utf8::is_han(c) && c != U'（' && c != U'）' && c != '(' && c != ')' && c != U'“' &&
@@ -128,6 +125,10 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   auto inside_noun = [&](std::size_t begin, std::size_t end) {
     for (std::string_view tail : {"率", "值", "量", "额", "业"})
       if (run.substr(end, tail.size()) == tail) return true;
+    // 政务服务事项, 服务行业, 服务质量: 服务 as a noun; 服务企业200家 is a verb.
+    if (run.substr(begin, end - begin) == "服务")
+      for (std::string_view noun : {"行业", "事项", "质量", "体系", "水平", "能力", "机构", "平台", "贸易"})
+        if (run.substr(end, noun.size()) == noun) return true;
     return run.substr(begin, end - begin) == "达" && run.substr(end, 3) == "标";
   };
   // A noun and a verb right before the number (标准化培训不少于2次, 人才培育
@@ -160,7 +161,7 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   // The noun follows the unit.
   std::size_t k = 0;
   n = 0;
-  while (k < after.size() && n < 16) {
+  while (k < after.size() && n < 24) {
     std::size_t len = 0;
     if (n > 0 && is_verb_at(after, k, &len)) break;
     std::size_t j = k;
@@ -338,6 +339,8 @@ std::vector<TargetMention> find_targets(std::string_view original, const text::F
     }
     if (unit.empty() && factor == 1) continue;  // a bare number: no commitment
     if (unit == "元" && chinese && value < 10) continue;  // 二元结构, 多元
+    // 满意度90分 is a score; 十分重要, 三分之一 are not.
+    if (unit == "分" && (chinese || starts_with(std::string_view(t).substr(u), "分之"))) continue;
     if (chinese && value == 1) continue;                 // 一批, 一次, 一套: no target
     // 5G, 十四五: the unit must not run into letters.
     std::size_t after_unit = u + unit.size();
