@@ -115,6 +115,8 @@ TEST_CASE("role phrases: 按职责分工负责, 负责, 分工职责, 按职责�
   CHECK(units("（市场监管总局和各地方人民政府按照职责分工负责）") ==
         std::vector<Pair>{{"市场监管总局", R}, {"各地方人民政府", R}});
   CHECK(units("制定标准。（商务部负责）") == std::vector<Pair>{{"商务部", R}});
+  CHECK(units("市发改委、市经信局按照各自职责负责相关工作。") ==
+        std::vector<Pair>{{"市发改委", R}, {"市经信局", R}});
   CHECK(units("（市场监管总局、国家邮政局按职责分工负-责）") ==
         std::vector<Pair>{{"市场监管总局", R}, {"国家邮政局", R}});
   CHECK(units("（市文化和旅游局、市发改委（市能源局）等有关部门分工职责）") ==

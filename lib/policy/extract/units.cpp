@@ -429,7 +429,8 @@ std::vector<UnitMention> find_units(std::string_view original) {
       if (skip) continue;
       // Extend the phrase backwards over its modifiers.
       std::size_t start = p;
-      for (std::string_view mod : {"按照职责分工", "按职责分工", "按照职责", "按职责", "共同", "分工",
+      for (std::string_view mod : {"按照各自职责", "依照各自职责", "根据各自职责", "按各自职责",
+                                   "按照职责分工", "按职责分工", "按照职责", "按职责", "共同", "分工",
                                    "协同", "积极", "密切", "具体"}) {
         if (start >= mod.size() && t.compare(start - mod.size(), mod.size(), mod) == 0) {
           start -= mod.size();
