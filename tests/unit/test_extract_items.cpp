@@ -338,6 +338,18 @@ TEST_CASE("document fields: title over two lines, draft marker, attachment label
   CHECK(a.title == "鄂州市标准化协调推进工作联席会议制度");
 }
 
+TEST_CASE("document fields: a regulation's adoption note is its date, not its title") {
+  auto a = extract::analyze(testing::doc(
+      "武汉市标准化条例\n（2022年9月28日武汉市第十五届人民代表大会常务委员会第四次会议通过）\n\n"
+      "第一章　总则\n第一条　为了加强标准化工作，制定本条例。\n"));
+  CHECK(a.title == "武汉市标准化条例");
+  CHECK(a.date == "2022-09-28");
+  // A plan period on the line under the title belongs to the title.
+  auto plan = extract::analyze(testing::doc("湖北省标准化发展行动方案\n（2023—2025年）\n\n一、总体要求\n"));
+  CHECK(plan.title == "湖北省标准化发展行动方案（2023—2025年）");
+  CHECK_FALSE(plan.date.has_value());
+}
+
 TEST_CASE("document fields: joint issuers side by side in the signature") {
   auto r = extract::analyze(testing::doc(
       "关于印发某某行动方案的通知\n各省、自治区、直辖市市场监管局：\n　　现印发给你们，请认真贯彻落实。\n\n"

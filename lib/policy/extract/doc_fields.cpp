@@ -100,6 +100,17 @@ bool is_marker(std::string_view l) {
   return false;
 }
 
+// （2022年9月28日武汉市第十五届人民代表大会常务委员会第四次会议通过）: the
+// note under a regulation's title says when it was adopted; it is no part of
+// the title (unlike a plan period on its own line, （2023—2025年）).
+bool is_adoption_note(std::string_view l) {
+  const bool bracketed = (starts_with(l, "（") && ends_with(l, "）")) || (starts_with(l, "(") && ends_with(l, ")"));
+  if (!bracketed || !parse_full_date(l)) return false;
+  for (std::string_view w : {"通过", "公布", "发布", "批准", "修订", "修正", "施行", "印发"})
+    if (l.find(w) != std::string_view::npos) return true;
+  return false;
+}
+
 bool is_title_like(std::string_view l) {
   if (l.empty() || utf8::length(l) > 60) return false;
   if (l.find("。") != std::string_view::npos) return false;
@@ -245,6 +256,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
   std::vector<std::string> masthead;
   bool covering = false;
   std::size_t blocks_before_addressee = 0;
+  std::optional<std::string> adopted;  // the date of an adoption note under the title
   auto flush = [&]() {
     if (!block.empty()) blocks.push_back(block);
     block.clear();
@@ -297,6 +309,11 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     }
     if (is_doc_number_only(line, g) || is_marker(line)) {
       flush();
+      continue;
+    }
+    if (is_adoption_note(line)) {
+      flush();
+      if (!adopted) adopted = parse_full_date(line);
       continue;
     }
     if (is_addressee_line(line)) {
@@ -365,6 +382,8 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
         if ((out.date = parse_full_date(h->second))) break;
     }
   }
+  // A regulation carries no signature; the date it was adopted stands in.
+  if (!out.date) out.date = adopted;
   if (auto h = headers.find("发文字号"); h != headers.end()) out.header_doc_number = h->second;
   else if (auto h2 = headers.find("文号"); h2 != headers.end()) out.header_doc_number = h2->second;
 
