@@ -45,6 +45,7 @@ TEST_CASE("lists split on every separator and on 和 only between whole names") 
         V{"省发改委", "省科技厅", "省经信厅", "省商务厅", "省财政厅", "省民政厅"});
   CHECK(split_unit_list("市委宣传部、市委网信办会同市市场监管局", ListMode::strict) ==
         V{"市委宣传部", "市委网信办", "市市场监管局"});
+  CHECK(split_unit_list("市市场监管局会同相关单位", ListMode::strict) == V{"市市场监管局"});
   CHECK(split_unit_list("市场监管总局和各地方人民政府", ListMode::strict) ==
         V{"市场监管总局", "各地方人民政府"});
   CHECK(split_unit_list("工业和信息化部", ListMode::strict) == V{"工业和信息化部"});

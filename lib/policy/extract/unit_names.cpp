@@ -155,6 +155,13 @@ std::string drop_etc(std::string s) {
   return s;
 }
 
+bool is_generic_partner(std::string_view s) {
+  for (std::string_view who : {"相关", "有关"})
+    for (std::string_view what : {"单位", "部门", "部门（单位）", "部门和单位", "方面"})
+      if (s == std::string(who) + std::string(what)) return true;
+  return false;
+}
+
 // Splits at 和 / 及 / 以及 / 与 / 会同 between two whole names.
 void split_conjunctions(std::vector<std::string>& pieces) {
   std::vector<std::string> out;
@@ -169,6 +176,12 @@ void split_conjunctions(std::vector<std::string>& pieces) {
           std::size_t p = rest.find(conj, from);
           if (p == std::string::npos) break;
           std::string left = rest.substr(0, p), right = rest.substr(p + conj.size());
+          // 市市场监管局会同相关单位: the generic partner names nobody.
+          if (conj == "会同" && is_complete_unit(left) && is_generic_partner(right)) {
+            rest = left;
+            changed = true;
+            break;
+          }
           if (is_complete_unit(left) && is_complete_unit(drop_etc(right))) {
             out.push_back(left);
             rest = right;
