@@ -289,6 +289,20 @@ TEST_CASE("deadlines: each expression once; periods and prose verbs are none") {
   CHECK(dates("每年底前向省政府报告", 2023).empty());  // recurring
 }
 
+TEST_CASE("deadlines: a month without a year takes the year the title is about") {
+  auto dates = [](const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& c : extract::analyze(testing::doc(text)).clauses)
+      for (const auto& d : c.deadlines) out.push_back(d.date);
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(dates("关于做好2024年标准化工作的通知\n一、任务\n1.推进试点。（进度安排：5月底取得阶段性成效并持续推进）\n") ==
+        V{"2024-05", "ongoing"});
+  // A plan period names no one year: the month stays unread.
+  CHECK(dates("标准化行动方案（2023—2025年）\n一、任务\n1.推进试点。（进度安排：5月底取得阶段性成效）\n").empty());
+}
+
 TEST_CASE("deadlines: quarters and halves end with their last month") {
   CHECK(dates("2024年第三季度前完成平台建设") == V{"2024-09"});
   CHECK(dates("到2024年上半年，建成") == V{"2024-06"});

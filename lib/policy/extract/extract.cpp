@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "policy/core/strings.h"
 #include "policy/extract/deadlines.h"
 #include "policy/extract/doc_fields.h"
 #include "policy/extract/doc_numbers.h"
@@ -17,6 +18,27 @@
 namespace policy::extract {
 
 namespace {
+
+// The year a title is about: 关于2024年工作的通知, 2024年标准化工作要点. A plan
+// period (2023—2025年) names no one year.
+std::optional<int> title_year(std::string_view title) {
+  const std::string t = text::fold(title);
+  for (std::size_t p = t.find("年"); p != std::string::npos; p = t.find("年", p + 3)) {
+    if (p < 4) continue;
+    std::size_t b = p - 4;
+    bool digits = true;
+    for (std::size_t k = b; k < p; ++k) digits &= t[k] >= '0' && t[k] <= '9';
+    if (!digits || (b > 0 && t[b - 1] >= '0' && t[b - 1] <= '9')) continue;
+    const std::string_view before = std::string_view(t).substr(0, b);
+    const std::string_view after = std::string_view(t).substr(p + 3);
+    const bool range = ends_with(before, "-") || ends_with(before, "—") || ends_with(before, "至") ||
+                       ends_with(before, "~") || ends_with(before, "～");
+    if (range || starts_with(after, "-") || starts_with(after, "—")) continue;
+    const int year = std::stoi(t.substr(b, 4));
+    if (year >= 1949 && year <= 2100) return year;
+  }
+  return std::nullopt;
+}
 
 bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
 
@@ -130,10 +152,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   // one in the title (2022年工作要点).
   std::optional<int> doc_year;
   if (r.date) doc_year = year_of(*r.date);
-  if (!doc_year && r.title) {
-    auto d = find_deadlines("到" + *r.title);  // cheap year reader: 到2022年…
-    if (!d.empty()) doc_year = year_of(d.front().deadline.date);
-  }
+  if (!doc_year && r.title) doc_year = title_year(*r.title);
 
   std::vector<std::optional<int>> last_year(r.clauses.size());  // latest deadline year per clause
   std::vector<std::string> previous_issuers;
