@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/strings.h"
 #include "policy/text/fold.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
@@ -307,7 +308,7 @@ std::vector<DeadlineMention> find_deadlines(std::string_view text, const text::F
                                             std::optional<int> context_year) {
   // Every form needs a digit, a numeral year, 年, 期末 or a slot word.
   const std::string& t = folded.text();
-  if (t.find_first_of("0123456789") == std::string::npos && t.find("年") == std::string::npos &&
+  if (!contains_any_byte(t, "0123456789") && t.find("年") == std::string::npos &&
       t.find("持续") == std::string::npos && t.find("长期") == std::string::npos &&
       t.find("常态化") == std::string::npos && t.find("月") == std::string::npos &&
       t.find("末") == std::string::npos)

@@ -304,7 +304,7 @@ std::vector<UnitMention> find_units(std::string_view original) {
   // Nothing to find without a role word, a bracket or a colon (duty lists).
   const std::string t = normalize_roles(original);
   std::vector<Trigger> found = triggers(t);
-  if (found.empty() && t.find_first_of("(:") == std::string::npos &&
+  if (found.empty() && !contains_any_byte(t, "(:") &&
       t.find("（") == std::string::npos && t.find("：") == std::string::npos)
     return {};
   std::vector<UnitMention> out;

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/strings.h"
 #include "policy/print/json_writer.h"
 #include "policy/print/sink.h"
 #include "policy/print/sink_formats.h"
@@ -148,7 +149,7 @@ class DelimitedSink : public Sink {
   }
 
   void append_csv(const std::string& cell) {
-    bool quote = cell.find_first_of(",\"\r\n") != std::string::npos;
+    bool quote = contains_any_byte(cell, ",\"\r\n");
     if (!quote) {
       line_ += cell;
       return;
