@@ -193,6 +193,13 @@ TEST_CASE("targets: thresholds and awards in incentive policies") {
   CHECK(threshold[0].target.kind == TargetKind::threshold);
   CHECK(threshold[0].target.value == 5e7);
   CHECK(threshold[0].target.op == ge);
+  // A rate granted: 按照实际投入的30%给予补助.
+  auto rate = find_targets("按照实际投入的30%给予补助，最高不超过100万元。");
+  REQUIRE(rate.size() == 2);
+  CHECK(rate[0].target.kind == TargetKind::award);
+  CHECK(rate[0].target.subject == "实际投入");
+  CHECK(rate[1].target.kind == TargetKind::award);
+  CHECK(rate[1].target.op == le);
   auto plain = find_targets("培育50家标准领跑者企业");
   REQUIRE(plain.size() == 1);
   CHECK(plain[0].target.kind == TargetKind::target);

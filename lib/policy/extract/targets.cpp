@@ -59,7 +59,7 @@ bool is_cn_numeral(char32_t c) {
 bool near_award(std::string_view before, std::string_view after) {
   for (std::string_view w : {"给予", "奖励", "补助", "补贴", "资助", "扶持", "一次性"})
     if (before.find(w) != std::string_view::npos) return true;
-  for (std::string_view w : {"奖励", "补助", "补贴", "资助", "的奖励", "的补助", "支持"})
+  for (std::string_view w : {"奖励", "补助", "补贴", "资助", "的奖励", "的补助", "支持", "给予"})
     if (starts_with(after, w)) return true;
   return false;
 }
@@ -144,6 +144,9 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
     utf8::next(run, k);
   }
   if (std::size_t de = run.rfind("的"); de != std::string_view::npos) run = run.substr(de + 3);
+  // 按照实际投入的30%: a preposition opens no noun.
+  for (std::string_view prep : {"按照", "依照", "根据"})
+    if (starts_with(run, prep) && utf8::length(run) >= 4) run.remove_prefix(prep.size());
   // 对年营业收入首次突破10亿元的: 对 is a preposition, unless it opens a noun (对外贸易).
   if (starts_with(run, "对") && utf8::length(run) >= 3) {
     std::size_t k = 3;
