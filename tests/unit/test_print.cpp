@@ -139,3 +139,21 @@ TEST_CASE("output files are replaced only on commit") {
   CHECK(others == 0);
   CHECK_FALSE(Output::open(std::filesystem::temp_directory_path().string()));
 }
+
+TEST_CASE("every enum word reads back as the value it was written from") {
+  for (auto k : {ClauseKind::preamble, ClauseKind::heading, ClauseKind::item, ClauseKind::table_row,
+                 ClauseKind::box, ClauseKind::attachment})
+    CHECK(parse_clause_kind(to_string(k)) == k);
+  for (auto r : {DocNumberRole::self, DocNumberRole::cited, DocNumberRole::listed})
+    CHECK(parse_doc_number_role(to_string(r)) == r);
+  for (auto r : {UnitRole::lead, UnitRole::responsible, UnitRole::cooperate}) {
+    CHECK(parse_unit_role(to_string(r)) == r);
+    CHECK(parse_unit_role(to_chinese(r)) == r);
+  }
+  for (auto o : {TargetOp::eq, TargetOp::ge, TargetOp::gt, TargetOp::le, TargetOp::lt})
+    CHECK(parse_target_op(to_string(o)) == o);
+  for (auto k : {TargetKind::target, TargetKind::threshold, TargetKind::award})
+    CHECK(parse_target_kind(to_string(k)) == k);
+  CHECK_FALSE(parse_unit_role("leader").has_value());
+  CHECK_FALSE(parse_target_op("").has_value());
+}

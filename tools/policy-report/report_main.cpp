@@ -12,17 +12,6 @@
 
 using namespace policy;
 
-namespace {
-
-std::optional<UnitRole> parse_role(const std::string& s) {
-  if (s == "lead" || s == "牵头") return UnitRole::lead;
-  if (s == "responsible" || s == "责任") return UnitRole::responsible;
-  if (s == "cooperate" || s == "配合") return UnitRole::cooperate;
-  return std::nullopt;
-}
-
-}  // namespace
-
 int report_main(int argc, char** argv) {
   CLI::App app{
       "Per-department responsibility reports: for every department, the tasks it leads "
@@ -77,7 +66,7 @@ int report_main(int argc, char** argv) {
   report::ReportOptions ro;
   ro.units = units;
   for (const auto& r : roles) {
-    auto role = parse_role(r);
+    auto role = parse_unit_role(r);
     if (!role) {
       cli::report("policy-report: --role " + r + ": use lead, responsible or cooperate");
       return cli::kUsage;

@@ -2,6 +2,18 @@
 
 namespace policy {
 
+namespace {
+
+// The value whose word is `s`, trying every value of the enum.
+template <class E, std::size_t N>
+std::optional<E> parse_word(std::string_view s, const E (&all)[N]) {
+  for (E e : all)
+    if (s == to_string(e)) return e;
+  return std::nullopt;
+}
+
+}  // namespace
+
 const char* to_string(ClauseKind kind) {
   switch (kind) {
     case ClauseKind::preamble: return "preamble";
@@ -59,6 +71,32 @@ const char* to_string(TargetKind kind) {
     case TargetKind::award: return "award";
   }
   return "target";
+}
+
+std::optional<ClauseKind> parse_clause_kind(std::string_view s) {
+  using K = ClauseKind;
+  return parse_word(s, {K::preamble, K::heading, K::item, K::table_row, K::box, K::attachment});
+}
+
+std::optional<DocNumberRole> parse_doc_number_role(std::string_view s) {
+  using R = DocNumberRole;
+  return parse_word(s, {R::self, R::cited, R::listed});
+}
+
+std::optional<UnitRole> parse_unit_role(std::string_view s) {
+  for (UnitRole r : {UnitRole::lead, UnitRole::responsible, UnitRole::cooperate})
+    if (s == to_string(r) || s == to_chinese(r)) return r;
+  return std::nullopt;
+}
+
+std::optional<TargetOp> parse_target_op(std::string_view s) {
+  using O = TargetOp;
+  return parse_word(s, {O::eq, O::ge, O::gt, O::le, O::lt});
+}
+
+std::optional<TargetKind> parse_target_kind(std::string_view s) {
+  using K = TargetKind;
+  return parse_word(s, {K::target, K::threshold, K::award});
 }
 
 }  // namespace policy

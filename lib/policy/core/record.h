@@ -7,16 +7,20 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace policy {
 
+// Each enum reads back from the word to_string writes: parse_clause_kind("box").
 enum class ClauseKind { preamble, heading, item, table_row, box, attachment };
 const char* to_string(ClauseKind kind);
+std::optional<ClauseKind> parse_clause_kind(std::string_view s);
 
 enum class DocNumberRole { self, cited, listed };
 const char* to_string(DocNumberRole role);
+std::optional<DocNumberRole> parse_doc_number_role(std::string_view s);
 
 struct DocNumber {
   std::string text;        // as written, e.g. "国办发〔2021〕51号"
@@ -32,6 +36,8 @@ enum class UnitRole { lead, responsible, cooperate };
 const char* to_string(UnitRole role);
 // 牵头 / 责任 / 配合
 const char* to_chinese(UnitRole role);
+// The English word or the Chinese one.
+std::optional<UnitRole> parse_unit_role(std::string_view s);
 
 struct Unit {
   std::string name;                      // as written, blanks and line breaks removed
@@ -42,9 +48,11 @@ struct Unit {
 
 enum class TargetOp { eq, ge, gt, le, lt };
 const char* to_string(TargetOp op);
+std::optional<TargetOp> parse_target_op(std::string_view s);
 
 enum class TargetKind { target, threshold, award };
 const char* to_string(TargetKind kind);
+std::optional<TargetKind> parse_target_kind(std::string_view s);
 
 struct Target {
   std::string text;     // as written, e.g. "1200项以上"

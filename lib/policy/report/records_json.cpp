@@ -41,41 +41,9 @@ DocNumber doc_number(const json& j) {
   d.code = str(j, "code");
   d.year = opt_int(j, "year");
   if (auto s = j.find("serial"); s != j.end() && s->is_number_integer()) d.serial = s->get<std::int64_t>();
-  std::string role = str(j, "role");
-  d.role = role == "self" ? DocNumberRole::self
-           : role == "listed" ? DocNumberRole::listed
-                              : DocNumberRole::cited;
+  d.role = parse_doc_number_role(str(j, "role")).value_or(DocNumberRole::cited);
   if (auto l = opt_int(j, "line")) d.line = static_cast<std::size_t>(*l);
   return d;
-}
-
-UnitRole unit_role(const std::string& s) {
-  if (s == "lead") return UnitRole::lead;
-  if (s == "cooperate") return UnitRole::cooperate;
-  return UnitRole::responsible;
-}
-
-TargetOp target_op(const std::string& s) {
-  if (s == "ge") return TargetOp::ge;
-  if (s == "gt") return TargetOp::gt;
-  if (s == "le") return TargetOp::le;
-  if (s == "lt") return TargetOp::lt;
-  return TargetOp::eq;
-}
-
-TargetKind target_kind(const std::string& s) {
-  if (s == "threshold") return TargetKind::threshold;
-  if (s == "award") return TargetKind::award;
-  return TargetKind::target;
-}
-
-ClauseKind clause_kind(const std::string& s) {
-  if (s == "preamble") return ClauseKind::preamble;
-  if (s == "heading") return ClauseKind::heading;
-  if (s == "table_row") return ClauseKind::table_row;
-  if (s == "box") return ClauseKind::box;
-  if (s == "attachment") return ClauseKind::attachment;
-  return ClauseKind::item;
 }
 
 }  // namespace
@@ -101,7 +69,7 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
     c.level = opt_int(jc, "level").value_or(0);
     c.label = str(jc, "label");
     c.heading = str(jc, "heading");
-    c.kind = clause_kind(str(jc, "kind"));
+    c.kind = parse_clause_kind(str(jc, "kind")).value_or(ClauseKind::item);
     c.text = str(jc, "text");
     c.line_start = static_cast<std::size_t>(opt_int(jc, "line_start").value_or(0));
     c.line_end = static_cast<std::size_t>(opt_int(jc, "line_end").value_or(0));
@@ -117,7 +85,7 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
         if (!ju.is_object()) continue;
         Unit u;
         u.name = str(ju, "name");
-        u.role = unit_role(str(ju, "role"));
+        u.role = parse_unit_role(str(ju, "role")).value_or(UnitRole::responsible);
         u.canonical = opt_str(ju, "canonical");
         u.aliases = strings(ju, "aliases");
         if (!u.name.empty()) c.units.push_back(std::move(u));
@@ -129,8 +97,8 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
         t.text = str(jt, "text");
         if (auto v = jt.find("value"); v != jt.end() && v->is_number()) t.value = v->get<double>();
         t.unit = str(jt, "unit");
-        t.op = target_op(str(jt, "op"));
-        t.kind = target_kind(str(jt, "kind"));
+        t.op = parse_target_op(str(jt, "op")).value_or(TargetOp::eq);
+        t.kind = parse_target_kind(str(jt, "kind")).value_or(TargetKind::target);
         t.subject = opt_str(jt, "subject");
         t.year = opt_int(jt, "year");
         c.targets.push_back(std::move(t));
