@@ -139,8 +139,13 @@ Result<Gazetteer> Gazetteer::parse(std::string_view regions, std::string_view ag
     std::size_t idx = g.units_.size();
     for (const auto& a : ur.aliases) g.unit_by_alias_[a].push_back(idx);
     // The canonical name is an alias of itself (region-specific rows).
-    if (ur.canonical.find("{region}") == std::string::npos)
-      g.unit_by_alias_[ur.canonical].push_back(idx);
+    const std::size_t slot = ur.canonical.find("{region}");
+    if (slot == std::string::npos) g.unit_by_alias_[ur.canonical].push_back(idx);
+    if (slot != std::string::npos && slot > 0) {
+      std::string lead = ur.canonical.substr(0, slot);
+      if (std::find(g.region_lead_words_.begin(), g.region_lead_words_.end(), lead) == g.region_lead_words_.end())
+        g.region_lead_words_.push_back(std::move(lead));
+    }
     g.units_.push_back(std::move(ur));
   }
   return g;
@@ -295,10 +300,12 @@ std::optional<UnitInfo> Gazetteer::lookup_unit(std::string_view surface,
   std::string override_region;
   std::size_t len = 0;
   // 中共湖北省委组织部 reads as 省委组织部 of 湖北省, 国家税务总局长沙市税务局 as
-  // 市税务局 of 长沙市: the canonical names put the prefix back.
-  for (std::string_view national : {"中共", "国家税务总局"})
-    if (starts_with(s, national) && region_prefix(std::string_view(s).substr(national.size()), &len))
-      s.erase(0, national.size());
+  // 市税务局 of 长沙市: the canonical names put the lead words back.
+  for (const std::string& lead : region_lead_words_)
+    if (starts_with(s, lead) && region_prefix(std::string_view(s).substr(lead.size()), &len)) {
+      s.erase(0, lead.size());
+      break;
+    }
   if (auto reg = region_prefix(s, &len)) {
     std::string rest = s.substr(len);
     const bool province = reg->level == "province";

@@ -93,6 +93,9 @@ class Gazetteer {
   std::vector<UnitRow> units_;
   // alias -> rows with that alias (generic and region-specific)
   std::unordered_map<std::string, std::vector<std::size_t>> unit_by_alias_;
+  // What stands before {region} in a full name (中共, 国家税务总局): written
+  // before a region in a name, it is read past to find the region.
+  std::vector<std::string> region_lead_words_;
   std::size_t max_abbr_ = 1;  // longest abbreviation, in code points
   // Names of two characters or more (湖北, 湖北省, 武汉市), keyed by their
   // first two characters, for scanning prose; and their byte lengths.
