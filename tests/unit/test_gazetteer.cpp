@@ -71,5 +71,5 @@ TEST_CASE("the loader names the file and line of a bad table") {
                                   "level\tregion\tcanonical\taliases\n");
   REQUIRE_FALSE(bad_row);
   CHECK(bad_row.error().message.find("agency_codes.tsv") != std::string::npos);
-  CHECK(bad_row.error().position == 2);
+  CHECK(bad_row.error().describe() == "agency_codes.tsv: line 2: 1 cells, expected 2 (code, body)");
 }

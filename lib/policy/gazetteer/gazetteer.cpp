@@ -1,12 +1,11 @@
 #include "policy/gazetteer/gazetteer.h"
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include <fmt/format.h>
 
 #include "policy/core/strings.h"
+#include "policy/core/tsv.h"
 #include "policy/text/utf8.h"
 
 namespace policy::gazetteer {
@@ -18,50 +17,6 @@ extern const std::string_view units;
 }  // namespace embedded
 
 namespace {
-
-using Rows = std::vector<std::vector<std::string>>;
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t p = s.find(sep, start);
-    out.emplace_back(s.substr(start, p == std::string_view::npos ? p : p - start));
-    if (p == std::string_view::npos) break;
-    start = p + 1;
-  }
-  return out;
-}
-
-// A TSV table: comments (#) and blank lines skipped, the header checked.
-Result<Rows> read_table(std::string_view text, std::string_view file,
-                        const std::vector<std::string>& header) {
-  Rows rows;
-  bool seen_header = false;
-  std::size_t line_no = 0, start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find('\n', start);
-    std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
-    start = end == std::string_view::npos ? text.size() + 1 : end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.empty() || line.front() == '#') continue;
-    auto cells = split(line, '\t');
-    if (!seen_header) {
-      if (cells != header)
-        return Error::at_line(fmt::format("{}: header must be {}", file, fmt::join(header, "\\t")),
-                              line_no);
-      seen_header = true;
-      continue;
-    }
-    if (cells.size() != header.size())
-      return Error::at_line(
-          fmt::format("{}: {} columns, expected {}", file, cells.size(), header.size()), line_no);
-    rows.push_back(std::move(cells));
-  }
-  if (!seen_header) return Error::plain(fmt::format("{}: no header line", file));
-  return rows;
-}
 
 std::string replace_region(std::string text, const std::string& region) {
   const std::string key = "{region}";
@@ -76,9 +31,9 @@ std::string replace_region(std::string text, const std::string& region) {
 Result<Gazetteer> Gazetteer::parse(std::string_view regions, std::string_view agency_codes,
                                    std::string_view units) {
   Gazetteer g;
-  auto r = read_table(regions, "regions.tsv", {"abbr", "name", "level", "parent"});
+  auto r = tsv::parse(regions, "regions.tsv", {"abbr", "name", "level", "parent"});
   if (!r) return r.error();
-  for (auto& row : r.value()) {
+  for (auto& [line, row] : r.value().rows) {
     Region reg{row[1], row[2], row[3]};
     // One Region per full name; every abbreviation points at it.
     std::size_t idx = g.regions_.size();
@@ -107,9 +62,9 @@ Result<Gazetteer> Gazetteer::parse(std::string_view regions, std::string_view ag
     std::sort(list.begin(), list.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 
-  auto c = read_table(agency_codes, "agency_codes.tsv", {"code", "body"});
+  auto c = tsv::parse(agency_codes, "agency_codes.tsv", {"code", "body"});
   if (!c) return c.error();
-  for (auto& row : c.value()) {
+  for (auto& [line, row] : c.value().rows) {
     const std::string& code = row[0];
     bool pattern = !code.empty() && (code.front() == '@' || code.back() == '*');
     if (!pattern) {
@@ -130,12 +85,11 @@ Result<Gazetteer> Gazetteer::parse(std::string_view regions, std::string_view ag
                      return !a.prefix && b.prefix;
                    });
 
-  auto u = read_table(units, "units.tsv", {"level", "region", "canonical", "aliases"});
+  auto u = tsv::parse(units, "units.tsv", {"level", "region", "canonical", "aliases"});
   if (!u) return u.error();
-  for (auto& row : u.value()) {
+  for (auto& [line, row] : u.value().rows) {
     UnitRow ur{row[0], row[1], row[2], {}};
-    for (auto& a : split(row[3], '|'))
-      if (!a.empty()) ur.aliases.push_back(a);
+    ur.aliases = tsv::split_cell(row[3]);
     std::size_t idx = g.units_.size();
     for (const auto& a : ur.aliases) g.unit_by_alias_[a].push_back(idx);
     // The canonical name is an alias of itself (region-specific rows).
@@ -152,13 +106,7 @@ Result<Gazetteer> Gazetteer::parse(std::string_view regions, std::string_view ag
 }
 
 Result<Gazetteer> Gazetteer::load(const std::string& dir) {
-  auto read = [&](const char* name) -> Result<std::string> {
-    std::ifstream in(dir + "/" + name, std::ios::binary);
-    if (!in) return Error::plain(fmt::format("{}/{}: cannot open", dir, name));
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-  };
+  auto read = [&](const char* name) { return tsv::read_file(dir + "/" + name); };
   auto regions = read("regions.tsv");
   if (!regions) return regions.error();
   auto codes = read("agency_codes.tsv");
