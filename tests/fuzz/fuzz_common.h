@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "policy/core/record.h"
+#include "policy/lexicon/lexicon.h"
 #include "policy/text/document.h"
 #include "policy/text/utf8.h"
 
@@ -30,5 +32,15 @@ inline void require(bool ok, const char* what) {
 inline bool valid_utf8(std::string_view s) {
   return policy::utf8::first_invalid(s) == std::string_view::npos;
 }
+
+// A span of an item lies inside its text, on character boundaries.
+inline bool span_inside(const policy::Span& s, std::string_view text) {
+  auto boundary = [&](std::size_t p) {
+    return p == text.size() || (static_cast<unsigned char>(text[p]) & 0xC0) != 0x80;
+  };
+  return s.begin <= s.end && s.end <= text.size() && boundary(s.begin) && boundary(s.end);
+}
+
+inline const policy::lexicon::Lexicon& lexicon() { return policy::lexicon::Lexicon::builtin(); }
 
 }  // namespace fuzz

@@ -20,10 +20,15 @@ bool well_formed(const std::string& d) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto doc = fuzz::document(data, size);
   if (!doc) return 0;
+  const policy::extract::ClauseText ct(doc->text(), fuzz::lexicon());
   for (auto year : {std::optional<int>(), std::optional<int>(2024)})
-    for (const auto& d : policy::extract::find_deadlines(doc->text(), year)) {
+    for (const auto& d : policy::extract::find_deadlines(ct, year)) {
       fuzz::require(well_formed(d.deadline.date), "date shape");
       fuzz::require(fuzz::valid_utf8(d.deadline.text), "deadline text");
+      fuzz::require(fuzz::span_inside(d.deadline.at, doc->text()), "deadline span inside the text");
+      fuzz::require(doc->text().substr(d.deadline.at.begin, d.deadline.at.end - d.deadline.at.begin) ==
+                        d.deadline.text,
+                    "text is written where its span says");
     }
   return 0;
 }

@@ -8,7 +8,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   auto doc = fuzz::document(data, size);
   if (!doc) return 0;
   const auto& g = policy::gazetteer::Gazetteer::builtin();
-  for (const auto& m : policy::extract::find_doc_numbers(doc->text(), g)) {
+  for (const auto& m : policy::extract::find_doc_numbers(doc->text(), g, fuzz::lexicon())) {
     const auto& d = m.number;
     fuzz::require(m.begin < m.end && m.end <= doc->text().size(), "range inside the text");
     fuzz::require(!d.code.empty(), "a code");

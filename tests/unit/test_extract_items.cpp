@@ -10,6 +10,7 @@
 #include "policy/extract/extract.h"
 #include "policy/extract/targets.h"
 #include "policy/gazetteer/gazetteer.h"
+#include "policy/text/fold.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -17,6 +18,28 @@ using namespace policy::extract;
 namespace {
 
 const gazetteer::Gazetteer& G() { return gazetteer::Gazetteer::builtin(); }
+const lexicon::Lexicon& lex() { return lexicon::Lexicon::builtin(); }
+
+// The extractors take a ClauseText; these take the text as written.
+std::vector<DocNumberMention> find_doc_numbers(std::string_view text, const gazetteer::Gazetteer& g) {
+  return extract::find_doc_numbers(text, g, lex());
+}
+std::vector<TargetMention> find_targets(std::string_view text) {
+  const ClauseText ct(text, lex());
+  return extract::find_targets(ct);
+}
+std::vector<DeadlineMention> find_deadlines(std::string_view text, std::optional<int> year) {
+  const ClauseText ct(text, lex());
+  return extract::find_deadlines(ct, year);
+}
+std::vector<DeadlineMention> find_deadlines_in_slot(std::string_view cell, std::optional<int> year) {
+  const ClauseText ct(cell, lex());
+  return extract::find_deadlines_in_slot(ct, Range{0, ct.folded().size()}, year);
+}
+bool is_deadline_column(std::string_view column) {
+  const std::string f = text::fold(column);
+  return lex().column_has(f, lexicon::ColumnKind::deadline) && !lex().column_has(f, lexicon::ColumnKind::not_deadline);
+}
 
 std::vector<std::string> normalized(std::string_view text) {
   std::vector<std::string> out;
@@ -156,7 +179,18 @@ TEST_CASE("targets: every operator word") {
   CHECK(targets("达5个")[0].op == ge);
   CHECK(targets("力争10项")[0].op == ge);
   CHECK(targets("满100人")[0].op == ge);
-  CHECK(targets("满3年").empty());  // 年 is no counted unit
+  // A duration in years counts (SPEC: durations); a year written with 年 is a date.
+  CHECK(targets("满3年") == std::vector<T>{{3, "年", ge}});
+  CHECK(targets("到2025年，建成").empty());
+  CHECK(targets("二〇二五年").empty());
+  CHECK(targets("10000人（不含）以下")[0].op == lt);
+  CHECK(targets("10000人（含）以上")[0].op == ge);
+  // Words that may stand apart from their number, before a short phrase.
+  CHECK(targets("每个申请人限报1项") == std::vector<T>{{1, "项", le}});
+  CHECK(targets("最多支持3个") == std::vector<T>{{3, "个", le}});
+  CHECK(targets("力争每年新增200家企业") == std::vector<T>{{200, "家", ge}});
+  CHECK(targets("达到国际先进水平的产品100项")[0].op == eq);  // 的 ends the phrase
+  CHECK(targets("超市300家")[0].op == eq);                     // 超 only right before its number
   CHECK(targets("不超过5个")[0].op == le);
   CHECK(targets("不高于3%")[0].op == le);
   CHECK(targets("控制在5%以内")[0].op == le);
@@ -329,14 +363,15 @@ TEST_CASE("deadlines: a 完成时限 column is a slot; 发文时间 is no deadli
   auto slot = [](std::string_view cell) {
     V out;
     for (const auto& m : find_deadlines_in_slot(cell, 2024))
-      out.push_back(m.deadline.date + "|" + m.deadline.text + "|" + std::to_string(m.position));
+      out.push_back(m.deadline.date + "|" + m.deadline.text + "|" + std::to_string(m.deadline.at.begin));
     return out;
   };
   CHECK(slot("2024年6月") == V{"2024-06|2024年6月|0"});
   CHECK(slot("持续推进") == V{"ongoing|持续推进|0"});
   CHECK(slot("年底前") == V{"2024-12|年底前|0"});
-  CHECK(slot("2024年6月底前完成初稿，2024年12月底前发布") ==
-        V{"2024-06|2024年6月底前|0", "2024-12|2024年12月底前|32"});
+  // Only the date that opens the cell is read as the slot's; the others
+  // are deadlines of their own (found with the row's text).
+  CHECK(slot("2024年6月底前完成初稿，2024年12月底前发布") == V{"2024-06|2024年6月底前|0"});
   CHECK(slot("各区人民政府").empty());
 
   // In a task table, each row's 完成时限 cell gives its deadline, once.

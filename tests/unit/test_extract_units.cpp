@@ -4,6 +4,7 @@
 
 #include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
+#include "policy/text/fold.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -12,9 +13,26 @@ namespace {
 
 using Pair = std::pair<std::string, UnitRole>;
 
+const lexicon::Lexicon& lex() { return lexicon::Lexicon::builtin(); }
+
 std::vector<Pair> units(std::string_view text) {
+  const ClauseText ct(text, lex());
   std::vector<Pair> out;
-  for (const auto& m : find_units(text)) out.emplace_back(m.name, m.role);
+  for (const auto& m : find_units(ct)) out.emplace_back(m.name, m.role);
+  return out;
+}
+
+// The grammar takes folded text (（ -> (); these take it as written.
+bool is_complete_unit(std::string_view name) { return extract::is_complete_unit(text::fold(name), lex()); }
+bool is_admin_levels(std::string_view inner) { return extract::is_admin_levels(text::fold(inner), lex()); }
+std::vector<std::string> split_unit_list(std::string_view list, ListMode mode) {
+  return extract::split_unit_list(list, mode, lex());
+}
+std::optional<UnitRole> column_role(std::string_view column) { return extract::column_role(text::fold(column), lex()); }
+std::vector<std::string> units_in_cell(std::string_view cell) {
+  const ClauseText ct(cell, lex());
+  std::vector<std::string> out;
+  for (auto& m : extract::units_in_cell(ct, Range{0, ct.folded().size()}, UnitRole::responsible)) out.push_back(m.name);
   return out;
 }
 
@@ -127,8 +145,9 @@ TEST_CASE("role phrases: 按职责分工负责, 负责, 分工职责, 按职责�
                           {"直属事业单位", C}, {"各市、州、县市场监管局", R}});
   CHECK(units("在专班统一领导下，市商务局、市市场监管局牵头推进标准化建设工作") ==
         std::vector<Pair>{{"市商务局", L}, {"市市场监管局", L}});
+  // …负责专业指导 in prose names nobody (SPEC: 负责 alone is no trigger).
   CHECK(units("整体工作由市商务局、市市场监督管理局共同牵头推进，市市场监督管理局负责专业指导。") ==
-        std::vector<Pair>{{"市商务局", L}, {"市市场监督管理局", L}, {"市市场监督管理局", R}});
+        std::vector<Pair>{{"市商务局", L}, {"市市场监督管理局", L}});
   CHECK(units("（标准创新司负责，持续推进）") == std::vector<Pair>{{"标准创新司", R}});
 }
 
@@ -156,11 +175,16 @@ TEST_CASE("a role marked after a name overrides its list's") {
   CHECK(units("（市发改委（牵头）、市财政局）") == std::vector<Pair>{{"市发改委", L}, {"市财政局", R}});
   // An alias in brackets is no role.
   CHECK(units("（市发改委（市能源局）负责）") == std::vector<Pair>{{"市发改委（市能源局）", R}});
-  std::string name = "市教育局（配合）";
-  CHECK(marked_role(name) == C);
-  CHECK(name == "市教育局");
-  name = "市教育局";
-  CHECK_FALSE(marked_role(name));
+  const std::string cell = "市教育局（配合）、市财政局";
+  const text::Folded folded(cell);
+  const auto names = extract::split_unit_list(Written{cell, folded}, Range{0, folded.text().size()},
+                                              ListMode::liberal, lex());
+  REQUIRE(names.size() == 2);
+  CHECK(names[0].name == "市教育局");
+  CHECK(names[0].marked == C);
+  CHECK_FALSE(names[1].marked);
+  // Alone in prose, a marked name takes its mark's role.
+  CHECK(units("市发改委（牵头）。") == std::vector<Pair>{{"市发改委", L}});
 }
 
 TEST_CASE("bare bracket lists: responsible; after a date the first leads") {

@@ -164,7 +164,7 @@ TEST_CASE("a task's text is the sentence naming the unit, and what it names them
       "一、任务\n"
       "（一）提升服务质量。到2024年6月，重点服务行业顾客满意度达到80分以上。"
       "省商务厅、省文化和旅游厅按职责分工负责。\n"
-      "（二）完善标准体系。推动地方标准制定。省市场监管局负责统筹，省财政厅做好经费保障。\n"));
+      "（二）完善标准体系。推动地方标准制定（省市场监管局负责）。省财政厅做好经费保障。\n"));
   const Clause* services = nullptr;
   const Clause* standards = nullptr;
   for (const Clause& c : record.clauses) {
@@ -173,10 +173,16 @@ TEST_CASE("a task's text is the sentence naming the unit, and what it names them
   }
   REQUIRE(services);
   REQUIRE(standards);
+  auto unit = [](const Clause& c, const std::string& name) -> const Unit& {
+    for (const Unit& u : c.units)
+      if (u.name == name) return u;
+    FAIL("no unit " << name);
+    return c.units.front();
+  };
   // A sentence that only says who brings along the one before it.
-  CHECK(assignment_text(*services, "省商务厅") ==
+  CHECK(assignment_text(*services, unit(*services, "省商务厅")) ==
         "提升服务质量：到2024年6月，重点服务行业顾客满意度达到80分以上。省商务厅、省文化和旅游厅按职责分工负责。");
   // A sentence that says what as well stands alone.
-  CHECK(assignment_text(*standards, "省市场监管局") ==
-        "完善标准体系：省市场监管局负责统筹，省财政厅做好经费保障。");
+  CHECK(assignment_text(*standards, unit(*standards, "省市场监管局")) ==
+        "完善标准体系：推动地方标准制定（省市场监管局负责）。");
 }

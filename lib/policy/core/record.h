@@ -13,6 +13,14 @@
 
 namespace policy {
 
+// Where an item stands in its clause's text (`Clause::text`): byte offsets,
+// [begin, end). The JSON carries them as characters (SPEC §3 "at").
+struct Span {
+  std::uint32_t begin = 0, end = 0;
+  bool empty() const { return end <= begin; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
 // Each enum reads back from the word to_string writes: parse_clause_kind("box").
 enum class ClauseKind { preamble, heading, item, table_row, box, attachment };
 const char* to_string(ClauseKind kind);
@@ -44,6 +52,8 @@ struct Unit {
   UnitRole role = UnitRole::responsible;
   std::optional<std::string> canonical;  // full official name, when data/ knows it
   std::vector<std::string> aliases;      // other names data/ merges with this one
+  Span at;        // the name as written (for 蔡甸区 of 蔡甸区、黄陂区人民政府: 蔡甸区)
+  Span sentence;  // the sentence(s) that say what the unit must do
 };
 
 enum class TargetOp { eq, ge, gt, le, lt };
@@ -62,11 +72,15 @@ struct Target {
   TargetKind kind = TargetKind::target;
   std::optional<std::string> subject;
   std::optional<int> year;
+  Span at;        // the number with its unit and op words
+  Span sentence;  // the sentence it stands in
 };
 
 struct Deadline {
   std::string text;  // as written, e.g. "完成时限：2025年4月"
   std::string date;  // YYYY, YYYY-MM, YYYY-MM-DD or "ongoing"
+  Span at;
+  Span sentence;
 };
 
 struct Clause {

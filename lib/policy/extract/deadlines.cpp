@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "policy/core/strings.h"
-#include "policy/text/fold.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
@@ -16,34 +15,28 @@ namespace policy::extract {
 
 namespace {
 
-// All patterns run on the folded text (ASCII digits, ':' and '(' ')').
-// A date after a slot label or 到: year, optional month, day, 底/末, 前.
+using lexicon::Class;
+
+// The date grammar, on the folded text (ASCII digits, ':' and '(' ')'). Every
+// pattern is matched anchored where the clause's pass found a candidate (a
+// year, a slot word, a 到), never scanned over the whole text.
+// A date: year, optional month, day, 底/末, 前.
 const char* const kDate =
     R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
-
+// The end of a quarter or a half: 2024年第三季度前, 2024年上半年.
 const char* const kPart =
     R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:第?\s*([一二三四1-4])\s*季度|([上下])半年)\s*(?:末|底)?\s*(以?前|之前)?)";
 
 struct Patterns {
-  RE2 slot{std::string(
-      R"((?:完成时限|完成时间|完成期限|时间节点|进度安排|时间安排|时限要求|完成时限要求|时限)\s*[:：]\s*)")};
-  // The slot_ patterns are matched anchored at a position (RE2::ANCHOR_START),
-  // so they carry no ^ (which would only match at the start of the text).
-  RE2 slot_date{kDate};
-  RE2 slot_dotted{R"((\d{4})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?)"};
-  RE2 slot_month{R"((\d{1,2})\s*月(?:份)?\s*(底|末)?\s*(?:以?前)?)"};
-  RE2 slot_year_end{R"((年底|年末)\s*(?:以?前)?)"};
-  RE2 slot_ongoing{R"((持续推进|持续实施|长期坚持|长期推进|常态化推进|持续开展|长期))"};
-  RE2 to{std::string(R"((?:到|至迟于|不晚于)\s*)") + kDate};
-  RE2 term{R"(到\s*["“]?\s*十([一二三四五])五\s*["”]?\s*(?:规划)?\s*(?:期末|末))"};
-  RE2 before{std::string(kDate)};
+  RE2 date{kDate};
+  RE2 part{kPart};
+  RE2 dotted{R"((\d{4})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?)"};
+  RE2 month{R"((\d{1,2})\s*月(?:份)?\s*(底|末)?\s*(?:以?前)?)"};
   RE2 month_before{R"((\d{1,2})\s*月\s*(底|末)?\s*(?:以?前|之前))"};
-  RE2 year_end_before{R"((年底|年末)\s*(?:以?前|之前))"};
-  RE2 dotted{R"((\d{4})\s*[.．]\s*(\d{1,2}))"};
-  // 2024年第三季度前 / 到2024年上半年 / 完成时限：2024年三季度末: the end of
-  // the quarter or half. 2024年前三季度 is a span, not a deadline (no match).
-  RE2 slot_quarter{std::string(kPart)};
-  RE2 quarter{std::string(R"((到|至迟于|不晚于)?\s*)") + kPart};
+  RE2 year_end{R"(\s*(?:以?前)?)"};           // after 年底 / 年末 in a slot
+  RE2 year_end_before{R"(\s*(?:以?前|之前))"};  // after 年底 / 年末 in prose
+  RE2 spaces{R"(\s*)"};
+  RE2 term{R"(\s*["“]?\s*十([一二三四五])五\s*["”]?\s*(?:规划)?\s*(?:期末|末))"};  // after 到
 };
 
 const Patterns& patterns() {
@@ -65,69 +58,150 @@ std::string make_date(int year, int month, int day) {
 
 bool plausible_year(int y) { return y >= 1949 && y <= 2100; }
 
-struct Found {
-  std::size_t begin, end;  // folded offsets
-  std::string date;
-};
+std::string_view piece(const re2::StringPiece& p) { return {p.data(), p.size()}; }
 
 class Finder {
  public:
-  Finder(std::string_view original, const text::Folded& folded, std::optional<int> context_year)
-      : folded_(folded), original_(original), context_year_(context_year) {}
+  Finder(const ClauseText& ct, std::optional<int> context_year)
+      : ct_(ct), t_(ct.folded()), context_year_(context_year) {}
 
   std::vector<DeadlineMention> run() {
     const Patterns& P = patterns();
-    const std::string& t = folded_.text();
-    auto has = [&](std::string_view w) { return t.find(w) != std::string::npos; };
-    if (has(":")) slots();
-    if (has("(")) bracket_slots();
-    // Before 到2024年 and 2024年…前 read the year alone.
-    if (has("年") && (has("季度") || has("半年")))
-      scan(P.quarter, [&](const re2::StringPiece* g) -> std::string {
-        if (g[1].empty() && g[5].empty()) return {};  // neither 到 nor 前: a span
-        return part_end(g + 2);
-      });
+    slots();
+    bracket_slots();
+    // Years: the starts of the number runs that may be one.
+    for (const NumberRun& n : ct_.numbers())
+      if (n.end - n.begin == (n.arabic ? 4u : 12u)) years_.push_back(n.begin);
+    // 2024年第三季度前 / 到2024年上半年: the end of the quarter or half.
+    for (std::size_t y : years_) {
+      re2::StringPiece g[5];
+      if (!match(P.part, y, g, 5)) continue;
+      const std::size_t to = to_before(y);
+      if (to == std::string::npos && g[4].empty()) continue;  // neither 到 nor 前: a span
+      take(to == std::string::npos ? y : to, end_of(g[0]), part_end(g + 1));
+    }
     // 到“十三五”期末
-    if (has("五")) scan(P.term, [&](const re2::StringPiece* g) {
-      int k = 10 + (g[1] == "一" ? 1 : g[1] == "二" ? 2 : g[1] == "三" ? 3 : g[1] == "四" ? 4 : 5);
-      return fmt::format("{:04d}", 2010 + 5 * (k - 11));
-    });
+    for (const Hit& h : ct_.hits(Class::deadline_to)) {
+      re2::StringPiece g[2];
+      if (!match(P.term, h.end, g, 2)) continue;
+      const int k = 10 + (g[1] == "一" ? 1 : g[1] == "二" ? 2 : g[1] == "三" ? 3 : g[1] == "四" ? 4 : 5);
+      take(h.begin, end_of(g[0]), fmt::format("{:04d}", 2010 + 5 * (k - 11)));
+    }
     // 到2025年 / 到2020年底
-    if (has("年") && (has("到") || has("不晚于") || has("至迟于")))
-      scan(P.to, [&](const re2::StringPiece* g) { return date_from(g); });
+    for (const Hit& h : ct_.hits(Class::deadline_to)) {
+      const std::size_t y = skip_spaces(h.end);
+      if (!is_year_start(y)) continue;
+      re2::StringPiece g[5];
+      if (match(P.date, y, g, 5)) take(h.begin, end_of(g[0]), date_from(g));
+    }
     // 2025年前 / 2022年10月底前: a date needs 前 here to be a deadline.
-    if (has("年") && has("前")) scan(P.before, [&](const re2::StringPiece* g) -> std::string {
-      std::string_view all(g[0].data(), g[0].size());
-      if (all.find("前") == std::string_view::npos) return {};
+    for (std::size_t y : years_) {
+      re2::StringPiece g[5];
+      if (!match(P.date, y, g, 5)) continue;
+      if (piece(g[0]).find("前") == std::string_view::npos) continue;
       // 2024年前三季度 is a span of time, not a deadline.
-      std::size_t after = static_cast<std::size_t>(g[0].data() + g[0].size() - t.data());
-      for (std::string_view w : {"三季度", "两季度", "二季度", "一季度", "半年", "几", "两个", "三个"})
-        if (std::string_view(t).substr(after, w.size()) == w) return {};
-      return date_from(g);
-    });
+      if (ct_.lexicon().words(Class::deadline_span).starts(t_.substr(end_of(g[0])))) continue;
+      take(y, end_of(g[0]), date_from(g));
+    }
     // 年底前 / 6月底前 without a year: the year comes from the context.
-    if (context_year_ && has("前")) {
-      // 每年底前 / 每月底前 recur: no one date.
-      scan(P.year_end_before, [&](const re2::StringPiece* g) -> std::string {
-        if (preceded_by(g[0].data(), "每")) return {};
-        return make_date(*context_year_, 12, 0);
-      });
-      scan(P.month_before, [&](const re2::StringPiece* g) -> std::string {
-        if (preceded_by_year(g[0].data()) || preceded_by(g[0].data(), "每")) return {};
-        return make_date(*context_year_, read_number({g[1].data(), g[1].size()}), 0);
-      });
+    if (context_year_) {
+      for (const Hit& h : ct_.hits(Class::deadline_year_end)) {
+        re2::StringPiece g[1];
+        // 每年底前 / 每月底前 recur: no one date.
+        if (!match(P.year_end_before, h.end, g, 1) || recurring_before(h.begin)) continue;
+        take(h.begin, end_of(g[0]), make_date(*context_year_, 12, 0));
+      }
+      for (const NumberRun& n : ct_.numbers()) {
+        if (!n.arabic || n.end - n.begin > 2) continue;
+        re2::StringPiece g[3];
+        if (!match(P.month_before, n.begin, g, 3)) continue;
+        if (preceded_by_year(n.begin) || recurring_before(n.begin)) continue;
+        take(n.begin, end_of(g[0]), make_date(*context_year_, read_number(piece(g[1])), 0));
+      }
     }
     std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
     std::vector<DeadlineMention> out;
-    for (const Found& f : found_) {
-      std::size_t ob = folded_.to_original(f.begin), oe = folded_.to_original(f.end, true);
-      std::string text(utf8::trim(original_.substr(ob, oe - ob)));
-      out.push_back({Deadline{std::move(text), f.date}, ob});
-    }
+    for (const Found& f : found_) out.push_back(mention(f.begin, f.end, f.date));
     return out;
   }
 
+  // A date starting at folded offset p, in a deadline slot: (end, date).
+  std::optional<std::pair<std::size_t, std::string>> date_at(std::size_t p, bool in_bracket = false) const {
+    const Patterns& P = patterns();
+    if (p >= t_.size()) return std::nullopt;
+    re2::StringPiece g[5];
+    if (is_year_start(p)) {
+      if (match(P.part, p, g, 5)) {
+        std::string d = part_end(g + 1);
+        if (!d.empty()) return std::make_pair(end_of(g[0]), d);
+      }
+      if (match(P.date, p, g, 5)) {
+        // In a bracket a bare year is an edition or a period (2016年修订), not a
+        // deadline; a month, 底 or 前 makes it one.
+        const bool dated = !in_bracket || !g[2].empty() || !g[4].empty() ||
+                           piece(g[0]).find("前") != std::string_view::npos;
+        std::string d = dated ? date_from(g) : std::string();
+        if (!d.empty()) return std::make_pair(end_of(g[0]), d);
+      }
+      if (match(P.dotted, p, g, 4)) {
+        const int y = read_number(piece(g[1])), m = read_number(piece(g[2]));
+        const int d = g[3].empty() ? 0 : read_number(piece(g[3]));
+        if (plausible_year(y) && m >= 1 && m <= 12) return std::make_pair(end_of(g[0]), make_date(y, m, d));
+      }
+    }
+    if (context_year_ && p < t_.size() && t_[p] >= '0' && t_[p] <= '9' && match(P.month, p, g, 3)) {
+      const int m = read_number(piece(g[1]));
+      if (m >= 1 && m <= 12) return std::make_pair(end_of(g[0]), make_date(*context_year_, m, 0));
+    }
+    const auto& lex = ct_.lexicon();
+    if (context_year_) {
+      if (const auto* w = lex.words(Class::deadline_year_end).starts(t_.substr(p))) {
+        match(P.year_end, p + w->text.size(), g, 1);
+        return std::make_pair(end_of(g[0]), make_date(*context_year_, 12, 0));
+      }
+    }
+    if (!in_bracket)
+      if (const auto* w = lex.words(Class::deadline_ongoing).starts(t_.substr(p)))
+        return std::make_pair(p + w->text.size(), std::string("ongoing"));
+    return std::nullopt;
+  }
+
+  DeadlineMention mention(std::size_t b, std::size_t e, const std::string& date) const {
+    const std::string_view whole = ct_.original_text(b, e);
+    const std::string_view trimmed = utf8::trim(whole);
+    const std::size_t ob = ct_.to_original(b) + static_cast<std::size_t>(trimmed.data() - whole.data());
+    Deadline d;
+    d.text = std::string(trimmed);
+    d.date = date;
+    d.at = {static_cast<std::uint32_t>(ob), static_cast<std::uint32_t>(ob + trimmed.size())};
+    return {std::move(d), b};
+  }
+
+  std::size_t skip_spaces(std::size_t p) const {
+    while (p < t_.size() && (t_[p] == ' ' || t_[p] == '\t' || t_[p] == '\n')) ++p;
+    return p;
+  }
+
  private:
+  struct Found {
+    std::size_t begin, end;  // folded offsets
+    std::string date;
+  };
+
+  bool match(const RE2& re, std::size_t at, re2::StringPiece* g, int n) const {
+    return at <= t_.size() && re.Match(re2::StringPiece(t_), at, t_.size(), RE2::ANCHOR_START, g, n);
+  }
+  std::size_t end_of(const re2::StringPiece& m) const {
+    return static_cast<std::size_t>(m.data() - t_.data()) + m.size();
+  }
+  bool is_year_start(std::size_t p) const {
+    if (p >= t_.size()) return false;
+    const unsigned char c = static_cast<unsigned char>(t_[p]);
+    if (c >= '0' && c <= '9') return true;
+    std::size_t i = p;
+    return c >= 0x80 && text::chinese_digit(utf8::next(t_, i)) >= 0;
+  }
+
   // Whether [b, e) overlaps a range already taken (ranges do not overlap
   // each other, so the neighbours in `taken_` tell).
   bool taken(std::size_t b, std::size_t e) const {
@@ -142,212 +216,118 @@ class Finder {
     found_.push_back({b, e, std::move(date)});
   }
 
-  bool preceded_by(const char* p, std::string_view word) const {
-    std::string_view t = folded_.text();
-    std::size_t i = static_cast<std::size_t>(p - t.data());
-    return i >= word.size() && t.substr(i - word.size(), word.size()) == word;
+  // A to-word (到, 不晚于) right before the year at y, blanks between: its start.
+  std::size_t to_before(std::size_t y) const {
+    // The hits are sorted by begin; the one that may end right before y
+    // starts at most a few bytes earlier.
+    const auto hits = ct_.hits(Class::deadline_to);
+    auto it = std::lower_bound(hits.begin(), hits.end(), y, [](const Hit& h, std::size_t p) { return h.begin < p; });
+    while (it != hits.begin()) {
+      --it;
+      if (it->end <= y && skip_spaces(it->end) == y) return it->begin;
+      if (y - it->begin > 64) break;
+    }
+    return std::string::npos;
   }
 
-  bool preceded_by_year(const char* p) const {
-    std::string_view t = folded_.text();
-    std::size_t i = static_cast<std::size_t>(p - t.data());
+  bool recurring_before(std::size_t p) const {
+    for (const auto& w : ct_.lexicon().words(Class::deadline_recurring).all())
+      if (p >= w.text.size() && t_.compare(p - w.text.size(), w.text.size(), w.text) == 0) return true;
+    return false;
+  }
+
+  bool preceded_by_year(std::size_t i) const {
     std::size_t j = i;
-    while (j > 0 && (t[j - 1] == ' ')) --j;
-    return j >= 3 && t.substr(j - 3, 3) == "年";
+    while (j > 0 && t_[j - 1] == ' ') --j;
+    return j >= 3 && t_.compare(j - 3, 3, "年") == 0;
   }
 
   std::string date_from(const re2::StringPiece* g) const {
-    int year = read_number({g[1].data(), g[1].size()});
+    const int year = read_number(piece(g[1]));
     if (!plausible_year(year)) return {};
-    int month = g[2].empty() ? 0 : read_number({g[2].data(), g[2].size()});
-    int day = g[3].empty() ? 0 : read_number({g[3].data(), g[3].size()});
-    bool end_of = !g[4].empty();
-    if (month == 0 && end_of) month = 12;  // 2025年底
+    int month = g[2].empty() ? 0 : read_number(piece(g[2]));
+    const int day = g[3].empty() ? 0 : read_number(piece(g[3]));
+    if (month == 0 && !g[4].empty()) month = 12;  // 2025年底
     return make_date(year, month, day);
   }
 
   // The last month of a quarter or half: g[0] the year, g[1] the quarter, g[2] 上/下.
   static std::string part_end(const re2::StringPiece* g) {
-    int year = read_number({g[0].data(), g[0].size()});
+    const int year = read_number(piece(g[0]));
     if (!plausible_year(year)) return {};
-    int month = 0;
-    if (!g[1].empty()) month = 3 * read_number({g[1].data(), g[1].size()});
-    else month = g[2] == "上" ? 6 : 12;
+    const int month = !g[1].empty() ? 3 * read_number(piece(g[1])) : (g[2] == "上" ? 6 : 12);
     return make_date(year, month, 0);
-  }
-
-  template <class Fn>
-  void scan(const RE2& re, Fn fn) {
-    const std::string& t = folded_.text();
-    re2::StringPiece input(t);
-    re2::StringPiece g[8];
-    int n = std::min(re.NumberOfCapturingGroups() + 1, 8);
-    std::size_t pos = 0;
-    while (pos <= t.size() &&
-           re.Match(input, pos, t.size(), RE2::UNANCHORED, g, n)) {
-      std::size_t b = static_cast<std::size_t>(g[0].data() - t.data());
-      std::size_t e = b + g[0].size();
-      take(b, e, fn(g));
-      pos = e > b ? e : b + 1;
-    }
   }
 
   // A date after a slot label: 完成时限：2025年4月 / 进度安排：2022年 / 时限：持续推进.
   void slots() {
-    const Patterns& P = patterns();
-    const std::string& t = folded_.text();
-    re2::StringPiece input(t);
-    re2::StringPiece m;
-    std::size_t pos = 0;
-    while (pos < t.size() && P.slot.Match(input, pos, t.size(), RE2::UNANCHORED, &m, 1)) {
-      std::size_t b = static_cast<std::size_t>(m.data() - t.data());
-      std::size_t e = b + m.size();
-      pos = e;
-      if (auto d = date_at(e)) take(b, d->first, d->second);
+    std::size_t done = 0;  // 时限 inside 完成时限 is the same label
+    for (const Hit& h : ct_.hits(Class::deadline_slot)) {
+      if (h.begin < done) continue;
+      std::size_t q = h.end;
+      while (q < t_.size() && t_[q] == ' ') ++q;
+      if (q >= t_.size() || t_[q] != ':') continue;
+      done = q + 1;
+      if (auto d = date_at(skip_blanks(q + 1))) take(h.begin, d->first, d->second);
     }
+  }
+
+  std::size_t skip_blanks(std::size_t p) const {
+    while (p < t_.size() && t_[p] == ' ') ++p;
+    return p;
   }
 
   // Inside brackets, each segment is a slot: (2024.6市生态环境局…),
   // (…负责，持续推进), (…。持续实施), (5月底取得阶段性成效并持续推进).
   void bracket_slots() {
-    const std::string& t = folded_.text();
-    std::size_t i = 0;
-    while ((i = t.find('(', i)) != std::string::npos) {
-      std::size_t close = t.find(')', i);
-      if (close == std::string::npos) break;
-      std::size_t seg = i + 1;
-      const std::string_view inner = std::string_view(t).substr(0, close);  // searches stop at ')'
-      while (seg <= close) {
-        std::size_t next = close;
-        for (std::string_view sep : {",", ";", "。"}) {
-          std::size_t p = inner.find(sep, seg);
-          if (p != std::string::npos && p < next) next = p;
-        }
-        std::string_view s = std::string_view(t).substr(seg, next - seg);
-        std::size_t lead = seg;
-        while (lead < next && t[lead] == ' ') ++lead;
-        if (auto d = date_at(lead, /*in_bracket=*/true)) take(lead, d->first, d->second);
-        // 持续推进 closing a segment.
-        for (std::string_view w : {"持续推进", "持续实施", "长期坚持", "常态化推进", "长期推进"}) {
-          std::string_view trimmed = utf8::trim_right(s);
-          if (trimmed.size() >= w.size() && trimmed.substr(trimmed.size() - w.size()) == w) {
-            std::size_t b = seg + (trimmed.size() - w.size());
-            take(b, b + w.size(), "ongoing");
+    const auto& ongoing = ct_.lexicon().words(Class::deadline_ongoing);
+    for (const Bracket& b : ct_.brackets()) {
+      const Range inner = b.inner();
+      std::size_t seg = inner.begin;
+      while (seg <= inner.end) {
+        std::size_t next = inner.end;
+        for (std::size_t k = seg; k < inner.end; ++k)
+          if (t_[k] == ',' || t_[k] == ';' || t_.compare(k, 3, "。") == 0) {
+            next = k;
+            break;
           }
+        const std::size_t lead = skip_blanks(seg);
+        if (lead < next)
+          if (auto d = date_at(lead, /*in_bracket=*/true)) take(lead, d->first, d->second);
+        // 持续推进 closing a segment.
+        const std::string_view s = utf8::trim_right(t_.substr(seg, next - seg));
+        if (const auto* w = ongoing.ends(s)) {
+          const std::size_t e = seg + s.size();
+          take(e - w->text.size(), e, "ongoing");
         }
-        if (next >= close) break;
-        seg = next + (t[next] == ',' || t[next] == ';' ? 1 : 3);
+        if (next >= inner.end) break;
+        seg = next + (t_[next] == ',' || t_[next] == ';' ? 1 : 3);
       }
-      i = close + 1;
     }
   }
 
-  // A date starting at folded offset p: returns (end, date).
-  std::optional<std::pair<std::size_t, std::string>> date_at(std::size_t p, bool in_bracket = false) {
-    const Patterns& P = patterns();
-    const std::string& t = folded_.text();
-    // Every form starts with a digit, a numeral year, 年 or an open-ended
-    // word (持续推进, 长期, 常态化): a cheap test before the patterns.
-    if (p >= t.size()) return std::nullopt;
-    {
-      std::size_t k = p;
-      const char32_t c = utf8::next(t, k);
-      if (!((c >= '0' && c <= '9') || c == U'年' || c == U'持' || c == U'长' || c == U'常' ||
-            text::chinese_digit(c) >= 0))
-        return std::nullopt;
-    }
-    re2::StringPiece input(t);
-    re2::StringPiece g[5];
-    auto end_of = [&](const re2::StringPiece& m) {
-      return static_cast<std::size_t>(m.data() - t.data()) + m.size();
-    };
-    if (P.slot_quarter.Match(input, p, t.size(), RE2::ANCHOR_START, g, 5)) {
-      std::string d = part_end(g + 1);
-      if (!d.empty()) return std::make_pair(end_of(g[0]), d);
-    }
-    if (P.slot_date.Match(input, p, t.size(), RE2::ANCHOR_START, g, 5)) {
-      // In a bracket a bare year is an edition or a period (2016年修订), not a
-      // deadline; a month, 底 or 前 makes it one.
-      bool dated = !in_bracket || !g[2].empty() || !g[4].empty() ||
-                   std::string_view(g[0].data(), g[0].size()).find("前") != std::string_view::npos;
-      std::string d = dated ? date_from(g) : std::string();
-      if (!d.empty()) return std::make_pair(end_of(g[0]), d);
-    }
-    if (P.slot_dotted.Match(input, p, t.size(), RE2::ANCHOR_START, g, 4)) {
-      int y = read_number({g[1].data(), g[1].size()});
-      int m = read_number({g[2].data(), g[2].size()});
-      int d = g[3].empty() ? 0 : read_number({g[3].data(), g[3].size()});
-      if (plausible_year(y) && m >= 1 && m <= 12) return std::make_pair(end_of(g[0]), make_date(y, m, d));
-    }
-    if (context_year_ && P.slot_month.Match(input, p, t.size(), RE2::ANCHOR_START, g, 3)) {
-      int m = read_number({g[1].data(), g[1].size()});
-      if (m >= 1 && m <= 12) return std::make_pair(end_of(g[0]), make_date(*context_year_, m, 0));
-    }
-    if (context_year_ && P.slot_year_end.Match(input, p, t.size(), RE2::ANCHOR_START, g, 2))
-      return std::make_pair(end_of(g[0]), make_date(*context_year_, 12, 0));
-    if (!in_bracket && P.slot_ongoing.Match(input, p, t.size(), RE2::ANCHOR_START, g, 2))
-      return std::make_pair(end_of(g[0]), std::string("ongoing"));
-    return std::nullopt;
-  }
-
-  const text::Folded& folded_;
-  std::string_view original_;
+  const ClauseText& ct_;
+  std::string_view t_;
   std::optional<int> context_year_;
+  std::vector<std::size_t> years_;
   std::vector<Found> found_;
   std::map<std::size_t, std::size_t> taken_;  // begin -> end
 };
 
 }  // namespace
 
-std::vector<DeadlineMention> find_deadlines(std::string_view text, std::optional<int> context_year) {
-  text::Folded folded(text);
-  return find_deadlines(text, folded, context_year);
+std::vector<DeadlineMention> find_deadlines(const ClauseText& ct, std::optional<int> context_year) {
+  return Finder(ct, context_year).run();
 }
 
-std::vector<DeadlineMention> find_deadlines(std::string_view text, const text::Folded& folded,
-                                            std::optional<int> context_year) {
-  // Every form needs a digit, a numeral year, 年, 期末 or a slot word.
-  const std::string& t = folded.text();
-  if (!contains_any_byte(t, "0123456789") && t.find("年") == std::string::npos &&
-      t.find("持续") == std::string::npos && t.find("长期") == std::string::npos &&
-      t.find("常态化") == std::string::npos && t.find("月") == std::string::npos &&
-      t.find("末") == std::string::npos)
-    return {};
-  return Finder(text, folded, context_year).run();
-}
-
-bool is_deadline_column(std::string_view column) {
-  for (std::string_view issued : {"发文", "印发", "发布", "成文", "出台"})
-    if (column.find(issued) != std::string_view::npos) return false;
-  for (std::string_view w : {"时限", "期限", "时间", "进度安排", "时间节点"})
-    if (column.find(w) != std::string_view::npos) return true;
-  return false;
-}
-
-std::vector<DeadlineMention> find_deadlines_in_slot(std::string_view cell,
+std::vector<DeadlineMention> find_deadlines_in_slot(const ClauseText& ct, Range cell,
                                                     std::optional<int> context_year) {
-  // Read as the slot it is: behind a slot label, which is then cut off.
-  constexpr std::string_view kLabel = "完成时限：";
-  std::string slot(kLabel);
-  slot += cell;
-  auto found = find_deadlines(slot, context_year);
-  for (auto& m : found) {
-    if (m.position < kLabel.size()) {
-      std::string& t = m.deadline.text;
-      if (t.compare(0, kLabel.size(), kLabel) == 0) t.erase(0, kLabel.size());
-      m.position = 0;
-    } else {
-      m.position -= kLabel.size();
-    }
-  }
-  return found;
-}
-
-std::optional<int> year_of(const std::string& date) {
-  if (date.size() < 4) return std::nullopt;
-  auto v = text::parse_digits(std::string_view(date).substr(0, 4));
-  if (!v) return std::nullopt;
-  return static_cast<int>(*v);
+  Finder f(ct, context_year);
+  const std::size_t p = f.skip_spaces(cell.begin);
+  if (p >= cell.end) return {};
+  auto d = f.date_at(p);
+  if (!d || d->first > cell.end) return {};
+  return {f.mention(p, d->first, d->second)};
 }
 
 }  // namespace policy::extract

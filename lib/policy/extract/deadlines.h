@@ -10,6 +10,10 @@
 //   find_deadlines("持续推进国家技术标准创新基地建设")   -> nothing     (a verb in prose)
 //   find_deadlines("到“十三五”期末")                   -> 2020
 //   find_deadlines("（2016-2020年）")                  -> nothing     (a plan period)
+//
+// The words (slot labels, 持续推进, 到…) are data/lexicon/deadlines.tsv; the
+// date grammar is here, matched only where the clause's one pass found a
+// year, a slot word or a 到.
 #pragma once
 
 #include <cstddef>
@@ -18,34 +22,22 @@
 #include <vector>
 
 #include "policy/core/record.h"
-#include "policy/text/fold.h"
+#include "policy/extract/clause_text.h"
+#include "policy/extract/governing.h"
 
 namespace policy::extract {
 
 struct DeadlineMention {
-  Deadline deadline;
-  std::size_t position;  // byte offset in the text
+  Deadline deadline;   // text and date; `at` in the clause text as written
+  std::size_t folded;  // where it starts in the folded text
 };
 
 // `context_year` resolves 年底前 / 6月底前 written without a year.
-std::vector<DeadlineMention> find_deadlines(std::string_view text,
-                                            std::optional<int> context_year = std::nullopt);
-// The same, with the folded view of `text` already made (it is shared by
-// the extractors of one clause).
-std::vector<DeadlineMention> find_deadlines(std::string_view text, const text::Folded& folded,
-                                            std::optional<int> context_year);
+std::vector<DeadlineMention> find_deadlines(const ClauseText& ct, std::optional<int> context_year);
 
-// A table column that holds deadlines: 完成时限, 完成时间, 时间节点, 进度安排
-// (not 发文时间, when a document was issued).
-bool is_deadline_column(std::string_view column);
-
-// The deadlines in a cell of such a column: the cell is a deadline slot, so
-// a bare 2024年6月 or 持续推进 counts, as after 完成时限：. Positions are
-// offsets in the cell.
-std::vector<DeadlineMention> find_deadlines_in_slot(std::string_view cell,
+// The deadline at the start of a cell of a 完成时限 column: the cell is a
+// deadline slot, so a bare 2024年6月 or 持续推进 counts, as after 完成时限：.
+std::vector<DeadlineMention> find_deadlines_in_slot(const ClauseText& ct, Range cell,
                                                     std::optional<int> context_year);
-
-// The year of a date string ("2025-04" -> 2025), or nullopt for "ongoing".
-std::optional<int> year_of(const std::string& date);
 
 }  // namespace policy::extract

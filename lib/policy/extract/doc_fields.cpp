@@ -19,6 +19,8 @@ namespace policy::extract {
 
 namespace {
 
+using lexicon::Class;
+
 
 const RE2& date_re() {
   static const RE2 re(
@@ -36,28 +38,24 @@ int number_of(std::string_view s) {
   return 0;
 }
 
-// Header lines of legal databases and web pages.
-constexpr std::string_view kHeaderKeys[] = {
-    "标题", "发文机关", "发布机关", "发文单位", "发文字号", "文号", "发布日期", "成文日期",
-    "印发日期", "来源", "效力级别", "时效性", "实施日期", "施行日期", "发布部门", "索引号",
-    "主题分类", "公文种类", "法规类别"};
-
 struct Header {
   std::string key, value;
 };
 
-std::optional<Header> header_line(std::string_view line) {
+// A header line of a legal database or web page: a key of
+// data/lexicon/headers.tsv, then ：.
+std::optional<Header> header_line(std::string_view line, const Lexicon& lex) {
   std::string_view l = utf8::trim(line);
   if (starts_with(l, "【法宝引证码】")) return Header{"法宝引证码", std::string(l)};
-  for (std::string_view k : kHeaderKeys) {
-    if (!starts_with(l, k)) continue;
-    std::string_view rest = utf8::trim_left(l.substr(k.size()));
-    if (starts_with(rest, "：")) rest.remove_prefix(3);
-    else if (starts_with(rest, ":")) rest.remove_prefix(1);
-    else continue;
-    return Header{std::string(k), std::string(utf8::trim(rest))};
-  }
-  return std::nullopt;
+  const auto* k = lex.words(Class::header_key).starts(text::fold(l.substr(0, 60)));
+  if (!k) return std::nullopt;
+  std::size_t i = 0;  // past the key as written (its characters fold one to one)
+  for (std::size_t n = utf8::length(k->text); n > 0 && i < l.size(); --n) utf8::next(l, i);
+  std::string_view rest = utf8::trim_left(l.substr(i));
+  if (starts_with(rest, "：")) rest.remove_prefix(3);
+  else if (starts_with(rest, ":")) rest.remove_prefix(1);
+  else return std::nullopt;
+  return Header{k->text, std::string(utf8::trim(rest))};
 }
 
 bool is_date_only(std::string_view line) {
@@ -73,8 +71,8 @@ bool is_date_only(std::string_view line) {
   return true;
 }
 
-bool is_doc_number_only(std::string_view line, const gazetteer::Gazetteer& g) {
-  auto nums = find_doc_numbers(line, g);
+bool is_doc_number_only(std::string_view line, const gazetteer::Gazetteer& g, const Lexicon& lex) {
+  auto nums = find_doc_numbers(line, g, lex);
   if (nums.empty()) return false;
   std::string rest(line.substr(0, nums.front().begin));
   rest += line.substr(nums.front().end);
@@ -83,32 +81,29 @@ bool is_doc_number_only(std::string_view line, const gazetteer::Gazetteer& g) {
 }
 
 // 各市、州、县人民政府，省政府各部门：
-bool is_addressee_line(std::string_view line) {
+bool is_addressee_line(std::string_view line, const Lexicon& lex) {
   std::string_view l = utf8::trim(line);
   if (!(ends_with(l, "：") || ends_with(l, ":"))) return false;
   l = ends_with(l, "：") ? l.substr(0, l.size() - 3) : l.substr(0, l.size() - 1);
   if (l.empty() || utf8::length(l) > 100 || l.find("。") != std::string_view::npos) return false;
-  if (header_line(line)) return false;
-  return starts_with(l, "各") || !split_unit_list(l, ListMode::strict).empty();
+  if (header_line(line, lex)) return false;
+  return starts_with(l, "各") || !split_unit_list(l, ListMode::strict, lex).empty();
 }
 
-bool is_marker(std::string_view l) {
-  for (std::string_view w : {"此件公开发布", "此件不公开", "签发人", "特急", "加急", "平急", "机密",
-                             "秘密", "★", "主题词", "抄送", "印发"})
-    if (starts_with(l, w) || (starts_with(l, "（") && l.find(w) != std::string_view::npos))
-      return true;
-  return false;
+bool is_marker(std::string_view l, const Lexicon& lex) {
+  const std::string f = text::fold(l);
+  const auto& markers = lex.words(Class::marker_publication);
+  return markers.starts(f) || (starts_with(f, "(") && markers.occurs_in(f));
 }
 
 // （2022年9月28日武汉市第十五届人民代表大会常务委员会第四次会议通过）: the
 // note under a regulation's title says when it was adopted; it is no part of
 // the title (unlike a plan period on its own line, （2023—2025年）).
-bool is_adoption_note(std::string_view l) {
-  const bool bracketed = (starts_with(l, "（") && ends_with(l, "）")) || (starts_with(l, "(") && ends_with(l, ")"));
+bool is_adoption_note(std::string_view l, const Lexicon& lex) {
+  const std::string f = text::fold(l);
+  const bool bracketed = starts_with(f, "(") && ends_with(f, ")");
   if (!bracketed || !parse_full_date(l)) return false;
-  for (std::string_view w : {"通过", "公布", "发布", "批准", "修订", "修正", "施行", "印发"})
-    if (l.find(w) != std::string_view::npos) return true;
-  return false;
+  return lex.words(Class::marker_adoption).occurs_in(f);
 }
 
 bool is_title_like(std::string_view l) {
@@ -118,9 +113,9 @@ bool is_title_like(std::string_view l) {
   return true;
 }
 
-std::string strip_draft(std::string s) {
-  for (std::string_view w : {"征求意见稿", "草案", "送审稿", "讨论稿", "代拟稿", "修改稿", "初稿",
-                             "草稿", "审议稿"}) {
+std::string strip_draft(std::string s, const Lexicon& lex) {
+  for (const auto& word : lex.words(Class::marker_draft).all()) {
+    const std::string_view w = word.text;
     for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {
       std::string marker = std::string(open) + std::string(w) + std::string(close);
       std::size_t p;
@@ -132,7 +127,7 @@ std::string strip_draft(std::string s) {
 
 // Joint issuers written side by side, blanks between them:
 // 市场监管总局　国家发展改革委　工业和信息化部.
-std::vector<std::string> side_by_side_bodies(std::string_view line) {
+std::vector<std::string> side_by_side_bodies(std::string_view line, const Lexicon& lex) {
   std::string list;
   std::size_t i = 0;
   while (i < line.size()) {
@@ -144,14 +139,14 @@ std::vector<std::string> side_by_side_bodies(std::string_view line) {
       list.append(line.substr(s, i - s));
     }
   }
-  return split_unit_list(list, ListMode::strict);
+  return split_unit_list(list, ListMode::strict, lex);
 }
 
 // Issuers before 关于 in a title: 省人民政府关于… / 中共中央 国务院关于….
-std::vector<std::string> title_issuers(std::string_view title) {
+std::vector<std::string> title_issuers(std::string_view title, const Lexicon& lex) {
   std::size_t p = title.find("关于");
   if (p == std::string_view::npos || p == 0) return {};
-  return side_by_side_bodies(utf8::trim(title.substr(0, p)));
+  return side_by_side_bodies(utf8::trim(title.substr(0, p)), lex);
 }
 
 std::string name_key(const std::string& name, const gazetteer::Gazetteer& g,
@@ -224,20 +219,16 @@ std::optional<std::string> parse_full_date(std::string_view text) {
   return std::nullopt;
 }
 
-std::vector<std::string> split_bodies(std::string_view list) {
+std::vector<std::string> split_bodies(std::string_view list, const Lexicon& lex) {
   std::string s(utf8::trim(list));
-  for (std::string_view tail : {"联合发文", "联合印发", "联合下发", "印发"}) {
-    if (ends_with(s, tail) && s.size() > tail.size()) {
-      s.resize(s.size() - tail.size());
-      break;
-    }
-  }
-  return split_unit_list(s, ListMode::liberal);
+  if (const auto* tail = lex.words(Class::marker_joint_tail).ends(s); tail && s.size() > tail->text.size())
+    s.resize(s.size() - tail->text.size());
+  return split_unit_list(s, ListMode::liberal, lex);
 }
 
 DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& clauses,
                           const std::vector<structure::Table>& tables,
-                          const gazetteer::Gazetteer& g, const std::string& self_code) {
+                          const gazetteer::Gazetteer& g, const Lexicon& lex, const std::string& self_code) {
   DocFields out;
   // The top of the document: up to the first clause that is body text, or
   // the first table.
@@ -265,7 +256,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
   std::vector<bool> number_line(last_line + 2, false);
   if (last_line > 0) {
     std::size_t top_end = last_line < doc.line_count() ? doc.line_begin(last_line + 1) : doc.text().size();
-    for (const auto& m : find_doc_numbers(std::string_view(doc.text()).substr(0, top_end), g)) {
+    for (const auto& m : find_doc_numbers(std::string_view(doc.text()).substr(0, top_end), g, lex)) {
       std::size_t a = doc.line_of(m.begin), b = doc.line_of(m.end > m.begin ? m.end - 1 : m.begin);
       // Only lines that hold nothing else: a number cited in a sentence does not count.
       std::string rest(std::string_view(doc.text()).substr(doc.line_begin(a), m.begin - doc.line_begin(a)));
@@ -298,30 +289,31 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       flush();
       if (line.empty()) continue;
     }
-    if (auto h = header_line(line)) {
+    if (auto h = header_line(line, lex)) {
       headers.emplace(h->key, h->value);
       flush();
       continue;
     }
-    if (ends_with(line, "文件") && utf8::length(line) <= 30 && blocks.empty() && block.empty()) {
-      masthead.emplace_back(line.substr(0, line.size() - 6));
+    if (const auto* m = lex.words(Class::marker_masthead).ends(line);
+        m && utf8::length(line) <= 30 && blocks.empty() && block.empty()) {
+      masthead.emplace_back(line.substr(0, line.size() - m->text.size()));
       continue;
     }
-    if (is_doc_number_only(line, g) || is_marker(line)) {
+    if (is_doc_number_only(line, g, lex) || is_marker(line, lex)) {
       flush();
       continue;
     }
-    if (is_adoption_note(line)) {
+    if (is_adoption_note(line, lex)) {
       flush();
       if (!adopted) adopted = parse_full_date(line);
       continue;
     }
-    if (is_addressee_line(line)) {
+    if (is_addressee_line(line, lex)) {
       flush();
       if (out.addressees.empty()) {
         std::string_view body = ends_with(line, "：") ? line.substr(0, line.size() - 3)
                                                       : line.substr(0, line.size() - 1);
-        out.addressees = split_bodies(body);
+        out.addressees = split_bodies(body, lex);
         if (blocks.empty()) covering = true;
         blocks_before_addressee = blocks.size();
       }
@@ -353,7 +345,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       title = std::string(top.substr(a + 3, b - a - 3));
   }
   if (title) {
-    std::string t = strip_draft(*title);
+    std::string t = strip_draft(*title, lex);
     if (!t.empty()) out.title = t;
   }
 
@@ -393,7 +385,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
   // line; failing those, the agency code of the document's own number.
   std::vector<std::string> candidates;
   if (out.title) {
-    auto t = title_issuers(*out.title);
+    auto t = title_issuers(*out.title, lex);
     candidates.insert(candidates.end(), t.begin(), t.end());
   }
   if (date_line) {
@@ -407,20 +399,20 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       }
       ++seen;
       if (utf8::length(l) > 40 || l.find("。") != std::string_view::npos) break;
-      auto names = side_by_side_bodies(l);
+      auto names = side_by_side_bodies(l, lex);
       if (names.empty()) break;
       signature.insert(signature.begin(), names.begin(), names.end());
     }
     candidates.insert(candidates.end(), signature.begin(), signature.end());
   }
   for (const auto& m : masthead) {
-    auto names = split_unit_list(m, ListMode::strict);
+    auto names = split_unit_list(m, ListMode::strict, lex);
     candidates.insert(candidates.end(), names.begin(), names.end());
   }
   for (const char* k : {"发文机关", "发布机关", "发文单位", "发布部门"}) {
     auto h = headers.find(k);
     if (h == headers.end()) continue;
-    auto names = split_bodies(h->second);
+    auto names = split_bodies(h->second, lex);
     candidates.insert(candidates.end(), names.begin(), names.end());
   }
   // The agency code only when nothing names the issuer: what a code stands
@@ -429,7 +421,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
   if (!self_code.empty() && candidates.empty()) {
     if (auto body = g.body_for_code(self_code)) candidates.push_back(*body);
     // An order is numbered by its issuer: 南京市人民政府令 -> 南京市人民政府.
-    else if (ends_with(self_code, "令") && is_complete_unit(self_code.substr(0, self_code.size() - 3)))
+    else if (ends_with(self_code, "令") && is_complete_unit(text::fold(self_code.substr(0, self_code.size() - 3)), lex))
       candidates.push_back(self_code.substr(0, self_code.size() - 3));
   }
   std::vector<std::string> keys;

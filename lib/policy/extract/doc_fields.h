@@ -22,6 +22,7 @@
 
 #include "policy/core/record.h"
 #include "policy/gazetteer/gazetteer.h"
+#include "policy/lexicon/lexicon.h"
 #include "policy/structure/table.h"
 #include "policy/text/document.h"
 
@@ -41,13 +42,14 @@ struct DocFields {
 // The top of the document ends at its first body clause or table.
 DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& clauses,
                           const std::vector<structure::Table>& tables,
-                          const gazetteer::Gazetteer& g, const std::string& self_code);
+                          const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex,
+                          const std::string& self_code);
 
 // A date written out: 2016年11月30日, 二〇一六年十一月三十日 -> 2016-11-30.
 std::optional<std::string> parse_full_date(std::string_view text);
 
 // Splits a list of bodies or addressees: 、 ， and line breaks, joining names
 // broken over lines and keeping collectives (各市、州、县人民政府) whole.
-std::vector<std::string> split_bodies(std::string_view list);
+std::vector<std::string> split_bodies(std::string_view list, const lexicon::Lexicon& lex);
 
 }  // namespace policy::extract

@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include "policy/text/fold.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
@@ -42,11 +41,6 @@ const Patterns& patterns() {
   return p;
 }
 
-// Words that end the text before a code: 印发国办发 -> 国办发.
-constexpr std::string_view kLeadWords[] = {
-    "印发", "转发", "关于", "根据", "按照", "依照", "依据", "参照", "贯彻", "落实", "执行",
-    "通知", "精神", "要求", "规定", "文件", "原文", "见", "的", "和", "及", "与", "以", "经", "即"};
-
 std::vector<std::size_t> char_starts(std::string_view s) {
   std::vector<std::size_t> out;
   std::size_t i = 0;
@@ -57,7 +51,18 @@ std::vector<std::size_t> char_starts(std::string_view s) {
   return out;
 }
 
-std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g) {
+// What follows the last word that is no part of a code (印发, 根据, 的…).
+std::size_t after_lead_words(std::string_view run, const lexicon::Lexicon& lex) {
+  std::size_t cut = 0;
+  for (const auto& w : lex.words(lexicon::Class::code_lead).all()) {
+    const std::size_t p = run.rfind(w.text);
+    if (p != std::string_view::npos && p + w.text.size() > cut && p + w.text.size() < run.size())
+      cut = p + w.text.size();
+  }
+  return cut;
+}
+
+std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex) {
   auto starts = char_starts(run);
   // The longest tail the gazetteer knows (国市监综发 over 市监综发), which is
   // the shortest code that stands complete after the words before it.
@@ -72,63 +77,53 @@ std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g) {
     return std::string(tail);
   }
   // Unknown code: what follows the last lead word.
-  std::size_t cut = 0;
-  for (std::string_view w : kLeadWords) {
-    std::size_t p = run.rfind(w);
-    if (p != std::string_view::npos && p + w.size() > cut && p + w.size() < run.size())
-      cut = p + w.size();
-  }
-  std::string_view code = run.substr(cut);
+  std::string_view code = run.substr(after_lead_words(run, lex));
   // Codes are short; keep the last eight characters of a long run.
   auto cs = char_starts(code);
   if (cs.size() > 8) code = code.substr(cs[cs.size() - 8]);
   return std::string(code);
 }
 
-std::string order_code(std::string_view run) {
-  std::size_t cut = 0;
-  for (std::string_view w : kLeadWords) {
-    std::size_t p = run.rfind(w);
-    if (p != std::string_view::npos && p + w.size() > cut && p + w.size() < run.size())
-      cut = p + w.size();
-  }
-  return std::string(run.substr(cut));
+std::string order_code(std::string_view run, const lexicon::Lexicon& lex) {
+  return std::string(run.substr(after_lead_words(run, lex)));
 }
 
 // An order is numbered by a body: the run before 令 must name one.
-bool names_a_body(std::string_view code) {
-  for (std::string_view w : {"政府", "国务院", "部", "委", "局", "署", "院", "办公厅", "行"})
-    if (code.find(w) != std::string_view::npos) return true;
-  return false;
+bool names_a_body(std::string_view code, const lexicon::Lexicon& lex) {
+  return lex.words(lexicon::Class::order_body).occurs_in(code);
 }
 
 }  // namespace
 
-std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
-                                               const gazetteer::Gazetteer& g) {
+std::vector<DocNumberMention> find_doc_numbers(std::string_view original, const gazetteer::Gazetteer& g,
+                                               const lexicon::Lexicon& lex) {
   // Quick reject before folding: every number ends in 号.
   if (original.find("号") == std::string_view::npos) return {};
-  text::Folded folded(original);
-  return find_doc_numbers(original, folded, g);
+  return find_doc_numbers(ClauseText(original, lex), g);
 }
 
-std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
-                                               const text::Folded& folded,
-                                               const gazetteer::Gazetteer& g) {
+std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazetteer::Gazetteer& g) {
   std::vector<DocNumberMention> out;
-  const std::string& t = folded.text();
+  const std::string& t = ct.folded();
   if (t.find("号") == std::string::npos) return out;
+  const lexicon::Lexicon& lex = ct.lexicon();
   const Patterns& P = patterns();
   re2::StringPiece input(t);
 
   re2::StringPiece m[3];
-  std::size_t pos = 0;
-  while (pos < t.size() && P.numbered.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
-    std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
+  // 〔2021〕51号: matched at the bracket before each year the clause's pass found.
+  for (const NumberRun& n : ct.numbers()) {
+    if (!n.arabic || n.end - n.begin != 4) continue;
+    std::size_t b = n.begin;
+    while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t' || t[b - 1] == '\n')) --b;
+    if (b == 0) continue;
+    std::size_t open = b;
+    utf8::prev(t, open);
+    if (!P.numbered.Match(input, open, t.size(), RE2::ANCHOR_START, m, 3)) continue;
+    b = open;
     std::size_t e = b + m[0].size();
-    pos = e;
     std::string_view run = han_run_before(t, b, 16);
-    std::string code = agency_code(run, g);
+    std::string code = agency_code(run, g, lex);
     if (code.empty()) continue;
     std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
     DocNumber d;
@@ -136,28 +131,29 @@ std::vector<DocNumberMention> find_doc_numbers(std::string_view original,
     d.year = static_cast<int>(*text::parse_digits({m[1].data(), m[1].size()}));
     d.serial = *text::parse_digits({m[2].data(), m[2].size()});
     d.normalized = fmt::format("{}〔{}〕{}号", d.code, *d.year, d.serial);
-    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e, true);
-    d.text = std::string(original.substr(ob, oe - ob));
+    std::size_t ob = ct.to_original(code_begin), oe = ct.to_original(e, true);
+    d.text = std::string(ct.original().substr(ob, oe - ob));
     out.push_back({std::move(d), ob, oe});
   }
 
-  pos = 0;
-  while (t.find("令") != std::string::npos && pos < t.size() &&
+  std::size_t pos = 0;
+  const bool orders = t.find("令") != std::string::npos;
+  while (orders && pos < t.size() &&
          P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
     std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
     std::size_t e = b + m[0].size();
     pos = e;
     std::string_view run = han_run_before(t, b + 3, 24);  // the run ends with 令
-    std::string code = order_code(run);
-    if (!names_a_body(code)) continue;
+    std::string code = order_code(run, lex);
+    if (!names_a_body(code, lex)) continue;
     std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
     DocNumber d;
     d.code = code;
     const re2::StringPiece& serial = m[1].empty() ? m[2] : m[1];
     d.serial = *text::parse_digits({serial.data(), serial.size()});
     d.normalized = fmt::format("{}第{}号", d.code, d.serial);
-    std::size_t ob = folded.to_original(code_begin), oe = folded.to_original(e, true);
-    d.text = std::string(utf8::trim(original.substr(ob, oe - ob)));
+    std::size_t ob = ct.to_original(code_begin), oe = ct.to_original(e, true);
+    d.text = std::string(utf8::trim(ct.original().substr(ob, oe - ob)));
     out.push_back({std::move(d), ob, oe});
   }
   std::sort(out.begin(), out.end(),

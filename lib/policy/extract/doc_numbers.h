@@ -9,7 +9,7 @@
 // Brackets 〔〕 [] ［］ 【】 （） () 〖〗, full-width digits and blanks or line
 // breaks inside are all accepted. The agency code is the shortest complete
 // code before the bracket: a code the gazetteer knows, else what is left
-// after words such as 印发, 转发, 根据.
+// after words such as 印发, 转发, 根据 (data/lexicon/doc_numbers.tsv).
 #pragma once
 
 #include <cstddef>
@@ -18,20 +18,20 @@
 
 #include "policy/core/record.h"
 #include "policy/gazetteer/gazetteer.h"
-#include "policy/text/fold.h"
+#include "policy/extract/clause_text.h"
+#include "policy/lexicon/lexicon.h"
 
 namespace policy::extract {
 
 struct DocNumberMention {
   DocNumber number;     // role cited and line 0: the caller knows better
-  std::size_t begin;    // byte range in the text
+  std::size_t begin;    // byte range in the text as written
   std::size_t end;
 };
 
-std::vector<DocNumberMention> find_doc_numbers(std::string_view text,
-                                               const gazetteer::Gazetteer& gazetteer);
-// The same, with the folded view of `text` already made.
-std::vector<DocNumberMention> find_doc_numbers(std::string_view text, const text::Folded& folded,
-                                               const gazetteer::Gazetteer& gazetteer);
+std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazetteer::Gazetteer& gazetteer);
+// The same for a text on its own.
+std::vector<DocNumberMention> find_doc_numbers(std::string_view text, const gazetteer::Gazetteer& gazetteer,
+                                               const lexicon::Lexicon& lexicon);
 
 }  // namespace policy::extract

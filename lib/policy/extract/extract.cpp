@@ -2,15 +2,17 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 #include "policy/core/strings.h"
+#include "policy/extract/clause_text.h"
 #include "policy/extract/deadlines.h"
 #include "policy/extract/doc_fields.h"
 #include "policy/extract/doc_numbers.h"
+#include "policy/extract/governing.h"
 #include "policy/extract/targets.h"
 #include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
-#include "policy/gazetteer/gazetteer.h"
 #include "policy/structure/clause.h"
 #include "policy/text/fold.h"
 #include "policy/text/utf8.h"
@@ -18,6 +20,9 @@
 namespace policy::extract {
 
 namespace {
+
+using lexicon::Class;
+using lexicon::ColumnKind;
 
 // The year a title is about: 关于2024年工作的通知, 2024年标准化工作要点. A plan
 // period (2023—2025年) names no one year.
@@ -40,64 +45,41 @@ std::optional<int> title_year(std::string_view title) {
   return std::nullopt;
 }
 
-bool contains(std::string_view s, std::string_view w) { return s.find(w) != std::string_view::npos; }
-
-bool is_number_column(std::string_view col) {
-  return contains(col, "文号") || contains(col, "发文字号") || contains(col, "文件编号");
-}
-bool is_issuer_column(std::string_view col) {
-  return contains(col, "发文单位") || contains(col, "发文机关") || contains(col, "印发单位") ||
-         contains(col, "发布单位") || contains(col, "发布机关") || contains(col, "制定单位");
-}
-
-// The key two mentions of one department share: its canonical name when
-// data/ knows it, else the name without an alias in brackets.
-std::string unit_key(const std::string& name, const gazetteer::Gazetteer& g,
-                     const gazetteer::Context& ctx) {
-  if (auto u = g.lookup_unit(name, ctx)) return u->canonical;
-  std::string s = name;
-  for (std::string_view open : {"（", "("}) {
-    std::size_t p = s.find(open);
-    if (p != std::string::npos && p > 0) s.resize(p);
+// Names resolved once per document: a department is named many times.
+class UnitResolver {
+ public:
+  UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx) : g_(g), ctx_(ctx) {}
+  const std::optional<gazetteer::UnitInfo>& info(const std::string& name) {
+    auto [it, added] = cache_.try_emplace(name);
+    if (added) it->second = g_.lookup_unit(name, ctx_);
+    return it->second;
   }
-  return s;
-}
-
-void add_units(Clause& c, const std::vector<UnitMention>& mentions, const gazetteer::Gazetteer& g,
-               const gazetteer::Context& ctx, std::set<std::pair<std::string, int>>& seen) {
-  for (const UnitMention& m : mentions) {
-    auto info = g.lookup_unit(m.name, ctx);
-    std::string key = info ? info->canonical : unit_key(m.name, g, ctx);
-    if (!seen.insert({key, static_cast<int>(m.role)}).second) continue;
-    Unit u;
-    u.name = m.name;
-    u.role = m.role;
-    if (info) {
-      u.canonical = info->canonical;
-      for (const auto& a : info->aliases)
-        if (a != m.name) u.aliases.push_back(a);
+  // The key two mentions of one department share: its canonical name when
+  // data/ knows it, else the name without an alias in brackets.
+  std::string key(const std::string& name) {
+    if (const auto& u = info(name)) return u->canonical;
+    std::string s = name;
+    for (std::string_view open : {"（", "("}) {
+      const std::size_t p = s.find(open);
+      if (p != std::string::npos && p > 0) s.resize(p);
     }
-    c.units.push_back(std::move(u));
+    return s;
   }
-}
 
-std::vector<UnitMention> as_mentions(const std::vector<std::string>& names, UnitRole role) {
-  std::vector<UnitMention> out;
-  for (std::size_t k = 0; k < names.size(); ++k) {
-    std::string name = names[k];
-    const UnitRole r = marked_role(name).value_or(role);
-    out.push_back({std::move(name), r, k});
-  }
-  return out;
-}
+ private:
+  const gazetteer::Gazetteer& g_;
+  const gazetteer::Context& ctx_;
+  std::unordered_map<std::string, std::optional<gazetteer::UnitInfo>> cache_;
+};
 
 // The issuers a summary-table row names; 同上 repeats the row above.
-std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous) {
+std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous,
+                                     const lexicon::Lexicon& lex) {
   for (const auto& [col, cell] : c.fields) {
-    if (!is_issuer_column(col)) continue;
+    if (!lex.column_has(text::fold(col), ColumnKind::issuer)) continue;
     std::string_view v = utf8::trim(cell);
     if (v == "同上" || v == "同上。") return previous;
-    return split_bodies(cell);
+    return split_bodies(cell, lex);
   }
   return {};
 }
@@ -112,6 +94,82 @@ bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end
   return r.empty() || r == "发文字号：" || r == "文号：";
 }
 
+// Where each cell of a table row stands in the row's text (folded offsets):
+// its first line, looked up from where the previous cell ended, to its last.
+std::vector<Range> cell_ranges(const Clause& c, const ClauseText& ct) {
+  std::vector<Range> out;
+  const std::string_view text = c.text;
+  std::size_t cursor = 0;
+  for (const auto& [col, cell] : c.fields) {
+    const std::string_view v = utf8::trim(cell);
+    if (v.empty()) {
+      out.push_back({ct.to_folded(cursor), ct.to_folded(cursor)});
+      continue;
+    }
+    const std::size_t nl = v.find('\n');
+    const std::string_view first = v.substr(0, nl);
+    const std::string_view last = nl == std::string_view::npos ? first : v.substr(v.rfind('\n') + 1);
+    std::size_t b = text.find(first, cursor);
+    if (b == std::string_view::npos) b = text.find(first);
+    if (b == std::string_view::npos) {
+      out.push_back({ct.to_folded(cursor), ct.to_folded(cursor)});
+      continue;
+    }
+    std::size_t e = b + first.size();
+    if (nl != std::string_view::npos) {
+      const std::size_t l = text.find(last, e);
+      if (l != std::string_view::npos) e = l + last.size();
+    }
+    cursor = e;
+    out.push_back({ct.to_folded(b), ct.to_folded(e)});
+  }
+  return out;
+}
+
+// The sentence a unit's task is told in: the one the unit stands in, and
+// the one before when this one only names who (牵头责任部门：市市场监管局;
+// 省商务厅、省文化和旅游厅按职责分工负责。).
+Range task_sentence(const ClauseText& ct, std::size_t where) {
+  const auto& ss = ct.sentences();
+  if (ss.empty()) return {0, ct.folded().size()};
+  const std::size_t k = ct.sentence_index(where);
+  Range s = ss[k];
+  if (k == 0) return s;
+  std::string_view body = utf8::trim(ct.folded(s));
+  auto strip_end = [&] {
+    while (!body.empty() && (ends_with(body, "。") || body.back() == ';' || body.back() == ',' || body.back() == '.'))
+      body = utf8::trim_right(ends_with(body, "。") ? body.substr(0, body.size() - 3) : body.substr(0, body.size() - 1));
+  };
+  strip_end();
+  // A bracket after it (（完成时限：2025年底）) says when, not what.
+  if (!body.empty() && body.back() == ')') {
+    const std::size_t open = body.rfind('(');
+    if (open != std::string_view::npos && open > 0) {
+      body = utf8::trim_right(body.substr(0, open));
+      strip_end();
+    }
+  }
+  const Lexicon& lex = ct.lexicon();
+  bool who_only = lex.words(Class::role_label).starts(body) != nullptr;
+  if (!who_only && utf8::length(body.substr(0, 61 * 4)) <= 60) {
+    const auto* w = lex.words(Class::role_suffix).ends(body);
+    const auto* b = lex.words(Class::role_bracket).ends(body);
+    if (!w || (b && b->text.size() > w->text.size())) w = b;
+    if (w && w->value != lexicon::kNoRole) {
+      const std::size_t begin = static_cast<std::size_t>(body.data() - ct.folded().data());
+      who_only = !split_unit_list(ct, Range{begin, begin + body.size() - w->text.size()}, ListMode::strict).empty();
+    }
+  }
+  if (who_only) s.begin = ss[k - 1].begin;
+  return s;
+}
+
+Span trimmed_span(const ClauseText& ct, Range r) {
+  const std::string_view s = utf8::trim(ct.folded(r));
+  const std::size_t b = static_cast<std::size_t>(s.data() - ct.folded().data());
+  return ct.original_span(b, b + s.size());
+}
+
 }  // namespace
 
 DocumentRecord analyze(const text::Document& doc, const Options& options) {
@@ -121,8 +179,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   structure::Structure s = structure::analyze(doc);
   r.clauses = std::move(s.clauses);
   if (!options.items) return r;
-  const gazetteer::Gazetteer& g = gazetteer::Gazetteer::builtin();
-  const std::string_view all(doc.text());
+  const gazetteer::Gazetteer& g = options.gazetteer ? *options.gazetteer : gazetteer::Gazetteer::builtin();
+  const lexicon::Lexicon& lex = options.lexicon ? *options.lexicon : lexicon::Lexicon::builtin();
 
   // 1. Document numbers first: the document's own number tells its region.
   // The document's own number sits at the top (the preamble or an
@@ -130,7 +188,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   std::string self_code;
   for (const Clause& c : r.clauses) {
     if (c.kind != ClauseKind::preamble && c.kind != ClauseKind::attachment) continue;
-    for (const auto& m : find_doc_numbers(c.text, g))
+    for (const auto& m : find_doc_numbers(c.text, g, lex))
       if (alone_on_line(doc, c.begin + m.begin, c.begin + m.end)) {
         self_code = m.number.code;
         r.doc_number = m.number;
@@ -140,13 +198,13 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
     if (!self_code.empty()) break;
   }
-  DocFields f = find_doc_fields(doc, r.clauses, s.tables, g, self_code);
+  DocFields f = find_doc_fields(doc, r.clauses, s.tables, g, lex, self_code);
   r.title = f.title;
   r.date = f.date;
   r.addressees = f.addressees;
   r.issuers = f.issuers;
   r.attachments = f.attachments;
-  const gazetteer::Context& ctx = f.region;
+  UnitResolver resolver(g, f.region);
 
   // The year 年底前 means when no year is written: the signing date's, else
   // one in the title (2022年工作要点).
@@ -154,28 +212,35 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   if (r.date) doc_year = year_of(*r.date);
   if (!doc_year && r.title) doc_year = title_year(*r.title);
 
-  std::vector<std::optional<int>> last_year(r.clauses.size());  // latest deadline year per clause
   std::vector<std::string> previous_issuers;
+  const std::vector<int> parent = parents_of(r.clauses);
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     Clause& c = r.clauses[i];
     const bool row = c.kind == ClauseKind::table_row;
+    // The year of the nearest enclosing deadline: 年底前 in a child clause.
+    const std::optional<int> inherited = last_year(inherited_deadlines(r.clauses, parent, i));
     if (options.only && !options.only(c)) {
-      // Not wanted: still the deadline years its children may inherit.
-      if (c.kind == ClauseKind::heading)
-        for (const auto& d : find_deadlines(c.text, doc_year))
-          if (auto y = year_of(d.deadline.date)) last_year[i] = y;
-      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers);
+      // Not wanted: still the deadlines its children may inherit.
+      if (c.kind == ClauseKind::heading) {
+        const ClauseText ct(c.text, lex);
+        for (auto& d : find_deadlines(ct, inherited ? inherited : doc_year)) c.deadlines.push_back(std::move(d.deadline));
+      }
+      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, lex);
       continue;
     }
-    const text::Folded folded(c.text);  // shared by the extractors of this clause
+    const ClauseText ct(c.text, lex);  // shared by the extractors of this clause
+    std::vector<Range> cells;
+    if (row) cells = cell_ranges(c, ct);
+    auto column = [&](std::size_t k) { return text::fold(c.fields[k].first); };
+    auto sentence_of = [&](std::size_t folded_pos) { return trimmed_span(ct, ct.sentences().empty() ? Range{0, ct.folded().size()} : ct.sentences()[ct.sentence_index(folded_pos)]); };
 
     // Document numbers and their roles.
     std::set<std::string> listed;
     if (row)
-      for (const auto& [col, cell] : c.fields)
-        if (is_number_column(col))
-          for (const auto& m : find_doc_numbers(cell, g)) listed.insert(m.number.normalized);
-    for (auto& m : find_doc_numbers(c.text, folded, g)) {
+      for (std::size_t k = 0; k < c.fields.size(); ++k)
+        if (lex.column_has(column(k), ColumnKind::doc_number))
+          for (const auto& m : find_doc_numbers(c.fields[k].second, g, lex)) listed.insert(m.number.normalized);
+    for (auto& m : find_doc_numbers(ct, g)) {
       DocNumber d = m.number;
       d.line = doc.line_of(c.begin + m.begin);
       if (listed.erase(d.normalized)) d.role = DocNumberRole::listed;
@@ -188,89 +253,127 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     }
 
     // Deadlines, with the year of the nearest enclosing deadline as context.
-    std::optional<int> context = doc_year;
-    for (int p = c.parent; p >= 0; p = r.clauses[p].parent)
-      if (last_year[p]) {
-        context = last_year[p];
-        break;
-      }
-    auto deadlines = find_deadlines(c.text, folded, context);
+    const std::optional<int> context = inherited ? inherited : doc_year;
+    auto deadlines = find_deadlines(ct, context);
     // A 完成时限 column is a deadline slot: 2024年6月 and 持续推进 count there.
     if (row) {
-      for (const auto& [col, cell] : c.fields) {
-        if (!is_deadline_column(col) || cell.empty()) continue;
-        const std::size_t at = c.text.find(cell);  // where the cell stands in the row
-        for (auto& m : find_deadlines_in_slot(cell, context)) {
-          const std::size_t pos = at == std::string::npos ? 0 : at + m.position;
+      for (std::size_t k = 0; k < c.fields.size(); ++k) {
+        const std::string col = column(k);
+        if (!lex.column_has(col, ColumnKind::deadline) || lex.column_has(col, ColumnKind::not_deadline) ||
+            cells[k].empty())
+          continue;
+        for (auto& m : find_deadlines_in_slot(ct, cells[k], context)) {
           const bool known = std::any_of(deadlines.begin(), deadlines.end(), [&](const auto& d) {
-            return d.position < pos + m.deadline.text.size() &&
-                   pos < d.position + d.deadline.text.size();
+            return d.deadline.at.begin < m.deadline.at.end && m.deadline.at.begin < d.deadline.at.end;
           });
-          if (!known) deadlines.push_back({std::move(m.deadline), pos});
+          if (!known) deadlines.push_back(std::move(m));
         }
       }
       std::stable_sort(deadlines.begin(), deadlines.end(),
-                       [](const auto& a, const auto& b) { return a.position < b.position; });
+                       [](const auto& a, const auto& b) { return a.deadline.at.begin < b.deadline.at.begin; });
     }
-    for (const auto& d : deadlines) {
-      c.deadlines.push_back(d.deadline);
-      if (auto y = year_of(d.deadline.date)) last_year[i] = y;
+    for (auto& d : deadlines) {
+      d.deadline.sentence = sentence_of(d.folded);
+      c.deadlines.push_back(std::move(d.deadline));
     }
 
     // Targets: the governing year is the last deadline before the number in
     // this clause, else the first after it (a task's own time limit may
     // follow it: …（完成时限：2024年12月底前）), else the nearest ancestor's.
-    std::vector<std::pair<std::size_t, int>> dated;  // (position, year), in order
-    for (const auto& d : deadlines)
-      if (auto y = year_of(d.deadline.date)) dated.emplace_back(d.position, *y);
-    std::sort(dated.begin(), dated.end());
-    std::optional<int> inherited;
-    for (int p = c.parent; p >= 0 && !inherited; p = r.clauses[p].parent) inherited = last_year[p];
-    for (auto& t : find_targets(c.text, folded)) {
-      Target tg = t.target;
-      auto after = std::lower_bound(dated.begin(), dated.end(), std::make_pair(t.position, 0));
-      if (after != dated.begin()) tg.year = std::prev(after)->second;
-      else if (after != dated.end()) tg.year = after->second;
-      else tg.year = inherited;
+    const GoverningYear governing(c.deadlines);
+    for (auto& t : find_targets(ct)) {
+      Target tg = std::move(t.target);
+      tg.year = governing.at(tg.at.begin);
+      if (!tg.year) tg.year = inherited;
+      tg.sentence = sentence_of(t.folded);
       c.targets.push_back(std::move(tg));
     }
 
     // Units: table columns that name them, then the text of every cell (or
     // of the clause).
     std::set<std::pair<std::string, int>> seen;
-    if (row) {
-      c.issuers = row_issuers(c, previous_issuers);
-      for (const auto& [col, cell] : c.fields) {
-        if (is_issuer_column(col) || is_number_column(col)) continue;
-        if (auto role = column_role(col)) {
-          add_units(c, as_mentions(units_in_cell(cell), *role), g, ctx, seen);
+    Span row_task = trimmed_span(ct, Range{0, ct.folded().size()});
+    auto add_units = [&](const std::vector<UnitMention>& mentions, std::vector<Unit>& into, bool in_column) {
+      for (const UnitMention& m : mentions) {
+        const auto& info = resolver.info(m.name);
+        std::string key = info ? info->canonical : resolver.key(m.name);
+        if (!seen.insert({key, static_cast<int>(m.role)}).second) continue;
+        Unit u;
+        u.name = m.name;
+        u.role = m.role;
+        u.at = m.at;
+        u.sentence = in_column ? row_task : trimmed_span(ct, task_sentence(ct, m.where));
+        if (info) {
+          u.canonical = info->canonical;
+          for (const auto& a : info->aliases)
+            if (a != m.name) u.aliases.push_back(a);
         }
+        into.push_back(std::move(u));
+      }
+    };
+    if (row) {
+      c.issuers = row_issuers(c, previous_issuers, lex);
+      // The task: the cells that say what is to be done (not who, not when).
+      // A cell that repeats the row's heading is its subject (a summary
+      // table's 文件名称): the task is in the others, else in that one.
+      std::optional<Range> content, subject;
+      const std::string heading = utf8::squash(c.heading);
+      for (std::size_t k = 0; k < c.fields.size(); ++k) {
+        const std::string col = column(k);
+        if (column_role(col, lex) || lex.column_has(col, ColumnKind::doc_number) ||
+            lex.column_has(col, ColumnKind::issuer) || lex.column_has(col, ColumnKind::deadline) ||
+            lex.column_has(col, ColumnKind::not_content) || cells[k].empty())
+          continue;
+        if (utf8::squash(c.fields[k].second) == heading) {
+          if (!subject) subject = cells[k];
+          continue;
+        }
+        if (!content) content = cells[k];
+        else content->end = std::max(content->end, cells[k].end);
+      }
+      if (!content) content = subject;
+      if (content) row_task = trimmed_span(ct, *content);
+      std::vector<Unit> from_columns;
+      for (std::size_t k = 0; k < c.fields.size(); ++k) {
+        const std::string col = column(k);
+        if (lex.column_has(col, ColumnKind::issuer) || lex.column_has(col, ColumnKind::doc_number)) continue;
+        if (auto role = column_role(col, lex)) add_units(units_in_cell(ct, cells[k], *role), from_columns, true);
       }
       // Units written inside the cells come before the column's summary.
-      std::vector<Unit> from_columns = std::move(c.units);
-      c.units.clear();
       seen.clear();
-      for (const auto& [col, cell] : c.fields)
-        if (!is_issuer_column(col) && !is_number_column(col) && !column_role(col))
-          add_units(c, find_units(cell), g, ctx, seen);
+      for (std::size_t k = 0; k < c.fields.size(); ++k) {
+        const std::string col = column(k);
+        if (!lex.column_has(col, ColumnKind::issuer) && !lex.column_has(col, ColumnKind::doc_number) &&
+            !column_role(col, lex))
+          add_units(find_units(ct, cells[k]), c.units, false);
+      }
+      // A unit a column names that the task's cells also name is told its
+      // task in that sentence (…（牵头单位：市经信局、市市场监管局…）).
+      std::unordered_map<std::string, Span> named_in_cells;
+      for (const Unit& u : c.units) named_in_cells.try_emplace(resolver.key(u.name), u.sentence);
       for (auto& u : from_columns) {
-        std::string key = unit_key(u.name, g, ctx);
+        const std::string key = resolver.key(u.name);
+        if (auto f = named_in_cells.find(key); f != named_in_cells.end()) {
+          u.sentence = f->second;
+        } else if (content) {  // named there without a role word: 由市教育局申报
+          const std::size_t p = ct.folded(*content).find(text::fold(u.name));
+          if (p != std::string_view::npos) u.sentence = trimmed_span(ct, task_sentence(ct, content->begin + p));
+        }
         if (seen.insert({key, static_cast<int>(u.role)}).second) c.units.push_back(std::move(u));
       }
       previous_issuers = c.issuers;
     } else {
-      add_units(c, find_units(c.text), g, ctx, seen);
+      add_units(find_units(ct), c.units, false);
     }
   }
 
   if (!r.doc_number && f.header_doc_number) {
-    auto nums = find_doc_numbers(*f.header_doc_number, g);
+    auto nums = find_doc_numbers(*f.header_doc_number, g, lex);
     if (!nums.empty()) {
       r.doc_number = nums.front().number;
       r.doc_number->role = DocNumberRole::self;
     }
   }
-  (void)all;
   return r;
 }
 

@@ -11,24 +11,25 @@
 //   find_targets("固定资产投资额达5000万元以上的")  -> 50000000 元 ge, kind threshold
 //   find_targets("突破5亿")                       -> 500000000 "" gt
 //   find_targets("到2025年，5G基站、第一次会议、十四五") -> nothing
+//
+// The words (units of measure, comparison words, award words, verbs) are
+// data/lexicon; the number grammar is here, run at the numbers the clause's
+// one pass found.
 #pragma once
 
 #include <cstddef>
-#include <string_view>
 #include <vector>
 
 #include "policy/core/record.h"
-#include "policy/text/fold.h"
+#include "policy/extract/clause_text.h"
 
 namespace policy::extract {
 
 struct TargetMention {
-  Target target;  // year is left empty: the caller knows the governing deadline
-  std::size_t position;
+  Target target;       // year is left empty: the caller knows the governing deadline
+  std::size_t folded;  // where it starts in the folded text
 };
 
-std::vector<TargetMention> find_targets(std::string_view text);
-// The same, with the folded view of `text` already made.
-std::vector<TargetMention> find_targets(std::string_view text, const text::Folded& folded);
+std::vector<TargetMention> find_targets(const ClauseText& ct);
 
 }  // namespace policy::extract

@@ -1,4 +1,4 @@
-// Responsible units and their roles (SPEC §2), found in a stretch of text.
+// Responsible units and their roles (SPEC §2), found in a clause's text.
 //
 //   find_units("……（牵头单位：省科技厅；责任单位：省发改委、省卫健委等）")
 //       -> 省科技厅 lead, 省发改委 responsible, 省卫健委 responsible
@@ -10,12 +10,12 @@
 //       -> 市生态环境局 lead (first after a date), 市市场监管局 responsible
 //   find_units("市发改委：主要负责……")                        -> 市发改委 responsible
 //   find_units("联席会议由市发改委、市教育局组成")               -> nothing
+//   find_units("市市场监管局负责……")                           -> nothing (负责 in prose)
 //
-// Forms: labelled lists (牵头单位： 责任单位： 配合单位： 牵头责任部门：…),
-// role phrases after a list (…负责, …按职责分工负责, …分工职责, …按职责落实,
-// …牵头/率头, …配合), bare lists in brackets, and duty-list lines (单位：职责).
-// A role marked after a name (市发改委（牵头）、市财政局) overrides the list's.
-// A sentence whose subject is a unit but which has no role word assigns nothing.
+// Forms (the words are data/lexicon/roles.tsv): labelled lists (牵头单位：…),
+// role phrases closing a list (…按职责分工负责, …牵头, …配合), 负责 closing a
+// list inside a task's bracket, bare lists in brackets, duty-list lines
+// (单位：职责), and a role marked after a name (市发改委（牵头）).
 #pragma once
 
 #include <cstddef>
@@ -25,26 +25,29 @@
 #include <vector>
 
 #include "policy/core/record.h"
+#include "policy/extract/clause_text.h"
 
 namespace policy::extract {
 
 struct UnitMention {
-  std::string name;  // as written, blanks removed
+  std::string name;      // as written, blanks removed
   UnitRole role;
-  std::size_t position;  // where the mention sits in the text (for ordering)
+  Span at;               // the name in the clause text as written
+  std::size_t order;     // folded offset of its list (mentions come sorted by it)
+  std::size_t where;     // folded offset of the name: the sentence it stands in
 };
 
-std::vector<UnitMention> find_units(std::string_view text);
+// The units assigned in folded range r of the clause (a table cell, or all).
+std::vector<UnitMention> find_units(const ClauseText& ct, Range r);
+inline std::vector<UnitMention> find_units(const ClauseText& ct) {
+  return find_units(ct, Range{0, ct.folded().size()});
+}
 
 // The role a table column assigns to the units in its cells: 牵头单位 ->
 // lead, 责任单位 / 责任部门 / 行业主管部门 -> responsible, 配合单位 -> cooperate.
-std::optional<UnitRole> column_role(std::string_view column);
+std::optional<UnitRole> column_role(std::string_view folded_column, const lexicon::Lexicon& lex);
 
 // Units listed in a cell of such a column ("-" and "无" list nobody).
-std::vector<std::string> units_in_cell(std::string_view cell);
-
-// A role written after a name in a list, 市发改委（牵头）: removes the mark
-// from `name` and returns the role; nullopt (name untouched) when none.
-std::optional<UnitRole> marked_role(std::string& name);
+std::vector<UnitMention> units_in_cell(const ClauseText& ct, Range cell, UnitRole role);
 
 }  // namespace policy::extract

@@ -1,6 +1,7 @@
 #include "policy/print/document_json.h"
 
 #include "policy/print/json_writer.h"
+#include "policy/text/utf8.h"
 
 namespace policy::print {
 
@@ -23,6 +24,15 @@ void write_doc_number(JsonWriter& w, const DocNumber& d) {
   w.key("line");
   w.value(d.line);
   w.end_object();
+}
+
+// A span as characters of the clause text: "at": [start, end].
+void write_span(JsonWriter& w, const char* key, const Span& s, const utf8::CharOffsets& chars) {
+  w.key(key);
+  w.begin_array();
+  w.value(chars.chars(s.begin));
+  w.value(chars.chars(s.end));
+  w.end_array();
 }
 
 void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
@@ -60,6 +70,8 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
   w.begin_array();
   for (const auto& d : c.doc_numbers) write_doc_number(w, d);
   w.end_array();
+  const bool items = !c.units.empty() || !c.targets.empty() || !c.deadlines.empty();
+  const utf8::CharOffsets chars(items ? std::string_view(c.text) : std::string_view());
   w.key("units");
   w.begin_array();
   for (const auto& u : c.units) {
@@ -72,6 +84,8 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.value(u.canonical);
     w.key("aliases");
     w.value(u.aliases);
+    write_span(w, "at", u.at, chars);
+    write_span(w, "sentence", u.sentence, chars);
     w.end_object();
   }
   w.end_array();
@@ -93,6 +107,8 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.value(t.subject);
     w.key("year");
     w.value(t.year);
+    write_span(w, "at", t.at, chars);
+    write_span(w, "sentence", t.sentence, chars);
     w.end_object();
   }
   w.end_array();
@@ -104,6 +120,8 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.value(d.text);
     w.key("date");
     w.value(d.date);
+    write_span(w, "at", d.at, chars);
+    write_span(w, "sentence", d.sentence, chars);
     w.end_object();
   }
   w.end_array();

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "policy/text/utf8.h"
+
 namespace policy::report {
 
 namespace {
@@ -46,6 +48,18 @@ DocNumber doc_number(const json& j) {
   return d;
 }
 
+// "at": [start, end] in characters of the clause text, back to bytes; an
+// absent or malformed span stays empty.
+Span span(const json& j, const char* key, const utf8::CharOffsets& chars) {
+  auto it = j.find(key);
+  if (it == j.end() || !it->is_array() || it->size() != 2 || !(*it)[0].is_number_unsigned() ||
+      !(*it)[1].is_number_unsigned())
+    return {};
+  const std::size_t b = chars.bytes((*it)[0].get<std::size_t>()), e = chars.bytes((*it)[1].get<std::size_t>());
+  if (e < b) return {};
+  return {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
+}
+
 }  // namespace
 
 Result<DocumentRecord> record_from_json(std::string_view line) {
@@ -77,6 +91,7 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
       for (auto& [k, v] : f->items())
         if (v.is_string()) c.fields.emplace_back(k, v.get<std::string>());
     c.issuers = strings(jc, "issuers");
+    const utf8::CharOffsets chars(c.text);
     if (auto ds = jc.find("doc_numbers"); ds != jc.end() && ds->is_array())
       for (const auto& d : *ds)
         if (d.is_object()) c.doc_numbers.push_back(doc_number(d));
@@ -88,6 +103,8 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
         u.role = parse_unit_role(str(ju, "role")).value_or(UnitRole::responsible);
         u.canonical = opt_str(ju, "canonical");
         u.aliases = strings(ju, "aliases");
+        u.at = span(ju, "at", chars);
+        u.sentence = span(ju, "sentence", chars);
         if (!u.name.empty()) c.units.push_back(std::move(u));
       }
     if (auto ts = jc.find("targets"); ts != jc.end() && ts->is_array())
@@ -101,11 +118,14 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
         t.kind = parse_target_kind(str(jt, "kind")).value_or(TargetKind::target);
         t.subject = opt_str(jt, "subject");
         t.year = opt_int(jt, "year");
+        t.at = span(jt, "at", chars);
+        t.sentence = span(jt, "sentence", chars);
         c.targets.push_back(std::move(t));
       }
     if (auto ds = jc.find("deadlines"); ds != jc.end() && ds->is_array())
       for (const auto& jd : *ds)
-        if (jd.is_object()) c.deadlines.push_back({str(jd, "text"), str(jd, "date")});
+        if (jd.is_object())
+          c.deadlines.push_back({str(jd, "text"), str(jd, "date"), span(jd, "at", chars), span(jd, "sentence", chars)});
     r.clauses.push_back(std::move(c));
   }
   return r;

@@ -7,7 +7,7 @@
 #include <queue>
 #include <unordered_map>
 
-#include "policy/extract/units.h"
+#include "policy/extract/governing.h"
 #include "policy/report/scratch.h"
 #include "policy/text/utf8.h"
 
@@ -16,39 +16,6 @@ namespace policy::report {
 namespace {
 
 
-
-// Sentences of a text: split after 。！？； and line breaks outside brackets;
-// a bracket that follows a sentence end joins that sentence.
-std::vector<std::string_view> sentences(std::string_view t) {
-  std::vector<std::string_view> out;
-  int depth = 0;
-  std::size_t start = 0, i = 0;
-  while (i < t.size()) {
-    char32_t c = utf8::next(t, i);
-    if (c == U'（' || c == '(') ++depth;
-    else if ((c == U'）' || c == ')') && depth > 0) --depth;
-    else if (depth == 0 && (c == U'。' || c == U'！' || c == U'？' || c == U'；' || c == ';' ||
-                            c == '\n')) {
-      out.push_back(t.substr(start, i - start));
-      start = i;
-    }
-  }
-  if (start < t.size()) out.push_back(t.substr(start));
-  std::vector<std::string_view> merged;
-  for (std::string_view s : out) {
-    std::string_view trimmed = utf8::trim(s);
-    if (trimmed.empty()) continue;
-    bool bracket = starts_with(trimmed, "（") || starts_with(trimmed, "(");
-    if (bracket && !merged.empty()) {
-      // Widen the previous sentence over this one (they are adjacent in t).
-      std::string_view prev = merged.back();
-      merged.back() = std::string_view(prev.data(), trimmed.data() + trimmed.size() - prev.data());
-    } else {
-      merged.push_back(trimmed);
-    }
-  }
-  return merged;
-}
 
 // One line, at most 300 characters: a task as a table cell shows it.
 std::string tidy(std::string_view s) { return utf8::single_line(s, 300); }
@@ -76,103 +43,17 @@ std::string earliest_date(const std::vector<Deadline>& deadlines) {
   return best;
 }
 
-namespace {
-
-// A list label opening a sentence: 牵头责任部门：市市场监管局 names who, not what.
-bool starts_with_role_label(std::string_view s) {
-  for (std::string_view w : {"牵头", "责任单位", "责任部门", "配合单位", "配合部门", "主责", "协办"})
-    if (starts_with(s, w)) return true;
-  return false;
-}
-
-// 省商务厅、省文化和旅游厅按职责分工负责。 names who, and the sentence
-// before it says what: a sentence that opens with the unit and closes with
-// its role word.
-bool names_who_only(std::string_view sentence, std::string_view unit_name) {
-  std::string s = utf8::squash(sentence);
-  while (!s.empty() && (ends_with(s, "。") || ends_with(s, "；") || ends_with(s, "，")))
-    s.resize(s.size() - 3);
-  while (!s.empty() && (s.back() == ';' || s.back() == ',' || s.back() == '.')) s.pop_back();
-  if (utf8::length(s) > 60 || utf8::length(unit_name) < 2) return false;
-  std::size_t two = 0;
-  utf8::next(unit_name, two);
-  utf8::next(unit_name, two);
-  std::size_t open = s.find(unit_name.substr(0, two));
-  if (open == std::string::npos || utf8::length(std::string_view(s).substr(0, open)) > 1) return false;
-  for (std::string_view w : {"负责", "牵头", "配合", "落实"})
-    if (ends_with(s, w)) return true;
-  return false;
-}
-
-// Cells that say what a row is about (not who: unit columns, 序号, 文号…).
-bool is_content_column(const std::string& col) {
-  if (extract::column_role(col)) return false;
-  for (std::string_view w : {"序号", "文号", "发文", "编号", "单位", "部门", "时限", "城市"})
-    if (col.find(w) != std::string::npos) return false;
-  return true;
-}
-
-// The sentences of one clause, cut once and searched for every unit it names.
-class ClauseSentences {
- public:
-  explicit ClauseSentences(const Clause& clause) : clause_(clause) {
-    row_ = clause.kind == ClauseKind::table_row && !clause.fields.empty();
-    // A table row is looked at through its content cells; its heading is the
-    // row's subject (a task, or the document a summary row describes).
-    if (row_) {
-      for (const auto& [col, cell] : clause.fields)
-        if (is_content_column(col) && utf8::squash(cell) != utf8::squash(clause.heading))
-          content_ += cell + "\n";
-    }
-    sentences_ = sentences(row_ ? std::string_view(content_) : std::string_view(clause.text));
-    for (std::string_view s : sentences_) squashed_.push_back(utf8::squash(s));
-  }
-
-  std::string text_for(const std::string& unit_name) const {
-    const std::string& heading = clause_.heading;
-    // The sentence naming the unit; for a name built from a shared suffix
-    // (蔡甸区人民政府 from 蔡甸区、黄陂区人民政府) the longest part written.
-    std::size_t found = sentences_.size();
-    std::string_view name(unit_name);
-    while (found == sentences_.size() && utf8::length(name) >= 2) {
-      for (std::size_t k = 0; k < sentences_.size(); ++k)
-        if (squashed_[k].find(name) != std::string::npos) {
-          found = k;
-          break;
-        }
-      std::size_t cut = name.size();
-      utf8::prev(name, cut);
-      name = name.substr(0, cut);
-    }
-    if (found == sentences_.size()) {
-      if (row_) return tidy(content_.empty() ? heading : content_);
-      return tidy(heading.empty() ? clause_.text : heading);
-    }
-    std::string_view sentence = sentences_[found];
-    // 牵头责任部门：市市场监管局 on a line of its own: the task is what comes before.
-    if (found > 0 && (starts_with_role_label(sentence) || names_who_only(sentence, name))) {
-      std::string_view prev = sentences_[found - 1];
-      sentence = std::string_view(prev.data(), sentence.data() + sentence.size() - prev.data());
-    }
-    std::string text = tidy(sentence);
-    if (row_) return text;
-    if (heading.empty() || utf8::squash(text).find(utf8::squash(heading)) != std::string::npos)
-      return text;
-    return tidy(heading) + "：" + text;
-  }
-
- private:
-  const Clause& clause_;
-  bool row_ = false;
-  std::string content_;
-  std::vector<std::string_view> sentences_;
-  std::vector<std::string> squashed_;
-};
-
-}  // namespace
-
-std::string assignment_text(const Clause& clause, const std::string& unit_name) {
-  return ClauseSentences(clause).text_for(unit_name);
+std::string assignment_text(const Clause& clause, const Unit& unit) {
+  const std::string_view text(clause.text);
+  const std::string& heading = clause.heading;
+  if (unit.sentence.empty() || unit.sentence.end > text.size())
+    return tidy(heading.empty() ? text : std::string_view(heading));
+  const std::string passage =
+      tidy(text.substr(unit.sentence.begin, unit.sentence.end - unit.sentence.begin));
+  if (clause.kind == ClauseKind::table_row || heading.empty() ||
+      utf8::squash(passage).find(utf8::squash(heading)) != std::string::npos)
+    return passage;
+  return tidy(heading) + "：" + passage;
 }
 
 std::string deadline_cell(const std::vector<Deadline>& deadlines) {
@@ -220,32 +101,12 @@ void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& w
   if (walker.document) walker.document(documents.front(), 0);
 
   // Parents: from the record, or (records read back from JSON) from the ids.
-  std::vector<int> parent(r.clauses.size(), -1);
-  bool have_parents = false;
-  for (const Clause& c : r.clauses) have_parents |= c.parent >= 0;
-  if (have_parents) {
-    for (std::size_t i = 0; i < r.clauses.size(); ++i) parent[i] = r.clauses[i].parent;
-  } else {
-    std::unordered_map<std::string, int> by_id;
-    for (std::size_t i = 0; i < r.clauses.size(); ++i) {
-      const std::string& id = r.clauses[i].id;
-      std::size_t slash = id.rfind('/');
-      if (slash != std::string::npos) {
-        auto p = by_id.find(id.substr(0, slash));
-        if (p != by_id.end()) parent[i] = p->second;
-      }
-      by_id.emplace(id, static_cast<int>(i));
-    }
-  }
+  const std::vector<int> parent = extract::parents_of(r.clauses);
 
   std::size_t task = 0;
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     const Clause& c = r.clauses[i];
     if (c.units.empty()) continue;
-    // Deadlines that govern the clause: its own, else the nearest ancestor's.
-    const std::vector<Deadline>* governing = &c.deadlines;
-    for (int p = parent[i]; governing->empty() && p >= 0; p = parent[p])
-      governing = &r.clauses[p].deadlines;
 
     std::size_t document = 0;
     // A row of a summary table describes a document of its own: report the
@@ -266,22 +127,20 @@ void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& w
     }
     if (walker.task) walker.task(c, document);
 
-    ClauseSentences sentences(c);
     std::deque<Passage> passages;
     std::unordered_map<std::string, std::size_t> passage_index;  // text -> passages
     for (const Unit& u : c.units) {
       if (!options.roles.empty() &&
           std::find(options.roles.begin(), options.roles.end(), u.role) == options.roles.end())
         continue;
-      std::string text = sentences.text_for(u.name);
+      std::string text = assignment_text(c, u);
       auto [slot, added] = passage_index.try_emplace(text, passages.size());
       if (added) {
         Passage p;
-        // The sentence's own deadlines (2024.6市生态环境局) before the clause's.
-        const std::string squashed = utf8::squash(text);
-        for (const Deadline& d : c.deadlines)
-          if (squashed.find(utf8::squash(d.text)) != std::string::npos) p.deadlines.push_back(d);
-        if (p.deadlines.empty()) p.deadlines = *governing;
+        // The sentence's own deadlines (2024.6市生态环境局), else the clause's,
+        // else the enclosing clause's: the extractor's rule.
+        for (const Deadline* d : extract::governing_deadlines(r.clauses, parent, i, u.sentence))
+          p.deadlines.push_back(*d);
         p.sort_date = earliest_date(p.deadlines);
         p.text = std::move(text);
         passages.push_back(std::move(p));

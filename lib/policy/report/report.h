@@ -146,10 +146,10 @@ class ReportBuilder {
   Report report_;
 };
 
-// The sentence(s) of a clause that carry a unit's assignment: the sentence
-// naming it; a bracket after a sentence (…标准体系。（牵头单位：…）) brings that
-// sentence along. Falls back to the heading.
-std::string assignment_text(const Clause& clause, const std::string& unit_name);
+// What a unit is asked to do, as the report prints it: the sentence(s) the
+// extractor tied to it (Unit::sentence), after the clause's heading when
+// they do not hold it. Falls back to the heading.
+std::string assignment_text(const Clause& clause, const Unit& unit);
 
 // "2025-04" from deadlines, the earliest dated one; "" when none is dated.
 std::string earliest_date(const std::vector<Deadline>& deadlines);

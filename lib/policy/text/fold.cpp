@@ -119,6 +119,38 @@ std::size_t Folded::to_folded(std::size_t off) const {
   return it->folded_end + (off - it->original_end);
 }
 
+void Folded::rewrite(const std::vector<Edit>& edits) {
+  if (edits.empty()) return;
+  std::string text;
+  std::vector<Fold> folds;
+  std::size_t at = 0;  // folded offset copied up to
+  auto fold = folds_.begin();
+  // Copies the folded text [at, until) and the folds inside it, shifted.
+  auto copy_to = [&](std::size_t until) {
+    const auto shift = static_cast<std::int64_t>(text.size()) - static_cast<std::int64_t>(at);
+    for (; fold != folds_.end() && fold->folded_begin < until; ++fold) {
+      Fold f = *fold;
+      f.folded_begin = static_cast<std::uint32_t>(f.folded_begin + shift);
+      f.folded_end = static_cast<std::uint32_t>(f.folded_end + shift);
+      folds.push_back(f);
+    }
+    text.append(text_, at, until - at);
+    at = until;
+  };
+  for (const Edit& e : edits) {
+    copy_to(e.begin);
+    const auto ob = static_cast<std::uint32_t>(to_original(e.begin));
+    const auto oe = static_cast<std::uint32_t>(to_original(e.end, true));
+    while (fold != folds_.end() && fold->folded_begin < e.end) ++fold;  // replaced with the edit
+    folds.push_back({static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(text.size() + e.with.size()), ob, oe});
+    text.append(e.with);
+    at = e.end;
+  }
+  copy_to(text_.size());
+  text_ = std::move(text);
+  folds_ = std::move(folds);
+}
+
 char32_t fold_single(char32_t c) {
   if (c < 0x80 || c >= 0x10000) return c;
   return table().single[c];

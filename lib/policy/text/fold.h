@@ -39,6 +39,15 @@ class Folded {
   // character boundaries).
   std::size_t to_folded(std::size_t original_offset) const;
 
+  // Rewrites stretches of the folded text (an OCR slip 负-责 read as 负责);
+  // each maps back to the whole stretch as written. Edits are in order and
+  // do not overlap.
+  struct Edit {
+    std::size_t begin, end;  // folded offsets
+    std::string_view with;
+  };
+  void rewrite(const std::vector<Edit>& edits);
+
  private:
   // One folded character: where it stands in each text.
   struct Fold {

@@ -1,5 +1,7 @@
 #include "policy/text/utf8.h"
 
+#include <algorithm>
+
 namespace policy::utf8 {
 
 namespace {
@@ -193,6 +195,43 @@ std::string single_line(std::string_view s, std::size_t max) {
     ++n;
   }
   return out;
+}
+
+namespace {
+bool is_lead(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
+}  // namespace
+
+CharOffsets::CharOffsets(std::string_view text) : text_(text) {
+  chars_before_.reserve(text.size() / kStep + 1);
+  std::uint32_t n = 0;
+  for (std::size_t b = 0; b < text.size(); ++b) {
+    if (b % kStep == 0) chars_before_.push_back(n);
+    n += is_lead(text[b]);
+  }
+  if (text.size() % kStep == 0) chars_before_.push_back(n);
+}
+
+std::size_t CharOffsets::chars(std::size_t byte_offset) const {
+  byte_offset = std::min(byte_offset, text_.size());
+  const std::size_t k = byte_offset / kStep;
+  std::size_t n = chars_before_[k];
+  for (std::size_t b = k * kStep; b < byte_offset; ++b) n += is_lead(text_[b]);
+  return n;
+}
+
+std::size_t CharOffsets::bytes(std::size_t char_offset) const {
+  // The last checkpoint at or before the character, then forward.
+  auto it = std::upper_bound(chars_before_.begin(), chars_before_.end(), char_offset);
+  std::size_t k = it == chars_before_.begin() ? 0 : static_cast<std::size_t>(it - chars_before_.begin()) - 1;
+  std::size_t b = k * kStep, n = chars_before_[k];
+  while (b < text_.size() && !is_lead(text_[b])) ++b;  // a checkpoint inside a character
+  while (b < text_.size()) {
+    if (n == char_offset) return b;
+    ++b;
+    while (b < text_.size() && !is_lead(text_[b])) ++b;
+    ++n;
+  }
+  return text_.size();
 }
 
 }  // namespace policy::utf8

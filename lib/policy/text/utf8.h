@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace policy::utf8 {
 
@@ -75,5 +76,22 @@ std::string squash(std::string_view s);
 // none between two ideographs (a line break inside Chinese text is no
 // space); cut after `max` code points with "…".
 std::string single_line(std::string_view s, std::size_t max = std::string_view::npos);
+
+// Converts between byte offsets and character (code point) offsets of one
+// text, for outputs that count characters (the JSON "at" spans). Costs one
+// pass over the text; each question then reads at most 256 bytes.
+//
+//   CharOffsets c("到2025年");   c.chars(3) -> 1;   c.bytes(1) -> 3
+class CharOffsets {
+ public:
+  explicit CharOffsets(std::string_view text);
+  std::size_t chars(std::size_t byte_offset) const;   // byte offsets past the end count to the end
+  std::size_t bytes(std::size_t char_offset) const;   // likewise
+
+ private:
+  static constexpr std::size_t kStep = 256;
+  std::string_view text_;
+  std::vector<std::uint32_t> chars_before_;  // characters before byte k * kStep
+};
 
 }  // namespace policy::utf8

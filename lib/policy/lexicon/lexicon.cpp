@@ -1,0 +1,376 @@
+#include "policy/lexicon/lexicon.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "policy/core/tsv.h"
+#include "policy/text/fold.h"
+#include "policy/text/utf8.h"
+
+namespace policy::lexicon {
+
+namespace embedded {
+extern const std::string_view lexicon_roles;
+extern const std::string_view lexicon_operators;
+extern const std::string_view lexicon_measures;
+extern const std::string_view lexicon_targets;
+extern const std::string_view lexicon_names;
+extern const std::string_view lexicon_deadlines;
+extern const std::string_view lexicon_columns;
+extern const std::string_view lexicon_headers;
+extern const std::string_view lexicon_markers;
+extern const std::string_view lexicon_doc_numbers;
+extern const std::string_view lexicon_slips;
+}  // namespace embedded
+
+namespace {
+
+struct KindName {
+  std::string_view name;
+  Class cls;
+  std::uint8_t value;
+};
+
+// How each file's rows map to classes: the file, its header, and for each
+// word in its kind column (or role/form, op/position pair) the class.
+struct FileSpec {
+  std::string_view name;
+  std::vector<std::string> header;
+  std::string_view builtin;
+};
+
+const std::vector<FileSpec>& specs() {
+  static const std::vector<FileSpec> s = {
+      {"roles.tsv", {"phrase", "role", "form", "example"}, embedded::lexicon_roles},
+      {"operators.tsv", {"phrase", "op", "position", "example"}, embedded::lexicon_operators},
+      {"measures.tsv", {"unit", "kind"}, embedded::lexicon_measures},
+      {"targets.tsv", {"word", "kind"}, embedded::lexicon_targets},
+      {"names.tsv", {"word", "kind"}, embedded::lexicon_names},
+      {"deadlines.tsv", {"word", "kind"}, embedded::lexicon_deadlines},
+      {"columns.tsv", {"word", "kind"}, embedded::lexicon_columns},
+      {"headers.tsv", {"key", "field"}, embedded::lexicon_headers},
+      {"markers.tsv", {"word", "kind"}, embedded::lexicon_markers},
+      {"doc_numbers.tsv", {"word", "kind"}, embedded::lexicon_doc_numbers},
+      {"slips.tsv", {"slip", "means"}, embedded::lexicon_slips},
+  };
+  return s;
+}
+
+// The kind column's words, per file.
+const std::vector<KindName>& kinds(std::string_view file) {
+  static const std::vector<KindName> measures = {
+      {"count", Class::measure, 0},  {"percent", Class::measure, 1}, {"money", Class::measure, 2},
+      {"time", Class::measure, 3},   {"area", Class::measure, 4},    {"volume", Class::measure, 5},
+      {"energy", Class::measure, 6}, {"length", Class::measure, 7},  {"weight", Class::measure, 8},
+      {"score", Class::measure, 9},  {"age", Class::measure, 10},    {"times", Class::measure, 11},
+      {"not-unit", Class::measure_not, 0},
+  };
+  static const std::vector<KindName> targets = {
+      {"award-before", Class::award_before, 0}, {"award-after", Class::award_after, 0},
+      {"threshold-before", Class::threshold_before, 0}, {"verb", Class::verb, 0},
+      {"noun", Class::noun, 0}, {"noun-tail", Class::noun_tail, 0}, {"between", Class::between, 0},
+      {"preposition", Class::preposition, 0},
+  };
+  static const std::vector<KindName> names = {
+      {"suffix", Class::name_suffix, 0},         {"bare", Class::name_bare, 0},
+      {"generic", Class::name_generic, 0},       {"generic-start", Class::name_generic_start, 0},
+      {"collective", Class::name_collective, 0}, {"admin", Class::name_admin, 0},
+      {"place-end", Class::name_place_end, 0},   {"etc-tail", Class::name_etc_tail, 0},
+      {"joiner", Class::name_joiner, 0},         {"opener", Class::name_opener, 0},
+      {"head", Class::name_head, 0},             {"branch-tail", Class::name_branch_tail, 0},
+      {"not-in-name", Class::name_not, 0},       {"partner", Class::name_partner, 0},
+      {"whole", Class::name_whole, 0},           {"branch-head", Class::name_branch_head, 0},
+  };
+  static const std::vector<KindName> deadlines = {
+      {"slot", Class::deadline_slot, 0}, {"ongoing", Class::deadline_ongoing, 0},
+      {"to", Class::deadline_to, 0},     {"span", Class::deadline_span, 0},
+      {"recurring", Class::deadline_recurring, 0}, {"year-end", Class::deadline_year_end, 0},
+  };
+  static const std::vector<KindName> columns = {
+      {"not-deadline", Class::column, 0}, {"doc-number", Class::column, 1}, {"issuer", Class::column, 2},
+      {"lead", Class::column, 3},         {"cooperate", Class::column, 4},  {"responsible", Class::column, 5},
+      {"deadline", Class::column, 6},     {"not-content", Class::column, 7},
+  };
+  static const std::vector<KindName> headers = {
+      {"title", Class::header_key, 0},          {"issuers", Class::header_key, 1},
+      {"doc_number", Class::header_key, 2},     {"date", Class::header_key, 3},
+      {"published", Class::header_key, 4},      {"validity_from", Class::header_key, 5},
+      {"validity_until", Class::header_key, 6}, {"status", Class::header_key, 7},
+      {"other", Class::header_key, 8},
+  };
+  static const std::vector<KindName> markers = {
+      {"draft", Class::marker_draft, 0},         {"publication", Class::marker_publication, 0},
+      {"adoption", Class::marker_adoption, 0},   {"joint-tail", Class::marker_joint_tail, 0},
+      {"masthead", Class::marker_masthead, 0},
+  };
+  static const std::vector<KindName> doc_numbers = {
+      {"lead", Class::code_lead, 0}, {"order-body", Class::order_body, 0}};
+  static const std::vector<KindName> none;
+  if (file == "measures.tsv") return measures;
+  if (file == "targets.tsv") return targets;
+  if (file == "names.tsv") return names;
+  if (file == "deadlines.tsv") return deadlines;
+  if (file == "columns.tsv") return columns;
+  if (file == "headers.tsv") return headers;
+  if (file == "markers.tsv") return markers;
+  if (file == "doc_numbers.tsv") return doc_numbers;
+  return none;
+}
+
+std::string allowed(const std::vector<KindName>& list) {
+  std::string out;
+  for (const auto& k : list) out += (out.empty() ? "" : ", ") + std::string(k.name);
+  return out;
+}
+
+std::optional<std::uint8_t> role_value(std::string_view s) {
+  if (s == "lead") return 0;
+  if (s == "responsible") return 1;
+  if (s == "cooperate") return 2;
+  if (s == "none") return kNoRole;
+  return std::nullopt;
+}
+
+std::optional<std::uint8_t> op_value(std::string_view s) {
+  // The order of TargetOp in core/record.h.
+  static constexpr std::string_view ops[] = {"eq", "ge", "gt", "le", "lt"};
+  for (std::uint8_t k = 0; k < 5; ++k)
+    if (s == ops[k]) return k;
+  return std::nullopt;
+}
+
+char32_t first_of(std::string_view s) {
+  std::size_t i = 0;
+  return s.empty() ? 0 : utf8::next(s, i);
+}
+char32_t last_of(std::string_view s) {
+  std::size_t i = s.size();
+  return s.empty() ? 0 : utf8::prev(s, i);
+}
+
+}  // namespace
+
+bool scanned(Class c) {
+  switch (c) {
+    case Class::role_label: case Class::role_suffix: case Class::role_bracket:
+    case Class::role_mark: case Class::role_block: case Class::role_duty:
+    case Class::deadline_slot: case Class::deadline_ongoing: case Class::deadline_to: case Class::deadline_year_end:
+    case Class::award_before: case Class::threshold_before: case Class::verb: case Class::noun:
+    case Class::slip:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void WordSet::add(std::string folded, std::uint8_t value) {
+  for (Word& w : words_)
+    if (w.text == folded) {
+      w.value = value;  // a later row for the same word replaces the value
+      return;
+    }
+  words_.push_back({std::move(folded), value});
+}
+
+void WordSet::index() {
+  by_first_.clear();
+  by_last_.clear();
+  exact_.clear();
+  for (std::uint32_t k = 0; k < words_.size(); ++k) {
+    by_first_[first_of(words_[k].text)].push_back(k);
+    by_last_[last_of(words_[k].text)].push_back(k);
+    exact_.emplace(words_[k].text, k);
+  }
+  auto longest_first = [&](std::vector<std::uint32_t>& v) {
+    std::stable_sort(v.begin(), v.end(), [&](std::uint32_t a, std::uint32_t b) {
+      return words_[a].text.size() > words_[b].text.size();
+    });
+  };
+  for (auto& [c, v] : by_first_) longest_first(v);
+  for (auto& [c, v] : by_last_) longest_first(v);
+}
+
+const WordSet::Word* WordSet::find(std::string_view s) const {
+  auto f = exact_.find(s);
+  return f == exact_.end() ? nullptr : &words_[f->second];
+}
+
+const WordSet::Word* WordSet::starts(std::string_view s) const {
+  auto f = by_first_.find(first_of(s));
+  if (f == by_first_.end()) return nullptr;
+  for (std::uint32_t k : f->second)
+    if (s.substr(0, words_[k].text.size()) == words_[k].text) return &words_[k];
+  return nullptr;
+}
+
+const WordSet::Word* WordSet::ends(std::string_view s) const {
+  auto f = by_last_.find(last_of(s));
+  if (f == by_last_.end()) return nullptr;
+  for (std::uint32_t k : f->second) {
+    const std::string& w = words_[k].text;
+    if (s.size() >= w.size() && s.substr(s.size() - w.size()) == w) return &words_[k];
+  }
+  return nullptr;
+}
+
+const WordSet::Word* WordSet::ends_after_head(std::string_view s) const {
+  auto f = by_last_.find(last_of(s));
+  if (f == by_last_.end()) return nullptr;
+  for (std::uint32_t k : f->second) {
+    const std::string& w = words_[k].text;
+    if (s.size() > w.size() && s.substr(s.size() - w.size()) == w) return &words_[k];
+  }
+  return nullptr;
+}
+
+bool WordSet::occurs_in(std::string_view s) const {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    if (by_first_.count(first_of(s.substr(i))) && starts(s.substr(i))) return true;
+    utf8::next(s, i);
+  }
+  return false;
+}
+
+const std::vector<std::string>& Lexicon::file_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> v;
+    for (const auto& s : specs()) v.emplace_back(s.name);
+    return v;
+  }();
+  return names;
+}
+
+Result<bool> Lexicon::add_file(std::string_view name, std::string_view text, std::string_view shown_as) {
+  const FileSpec* spec = nullptr;
+  for (const auto& s : specs())
+    if (s.name == name) spec = &s;
+  if (!spec) return Error::plain(fmt::format("{}: not a lexicon file", shown_as));
+  auto table = tsv::parse(text, shown_as, spec->header);
+  if (!table) return table.error();
+  const bool roles = name == "roles.tsv", ops = name == "operators.tsv", slips = name == "slips.tsv";
+  for (const tsv::Row& row : table.value().rows) {
+    const auto& cells = row.cells;
+    auto bad = [&](std::string what) {
+      return Error::plain(fmt::format("{}: line {}: {}", shown_as, row.line, what));
+    };
+    if (utf8::trim(cells[0]).empty() || cells[0] != utf8::trim(cells[0]))
+      return bad("the first cell is empty or has blanks around it");
+    if (utf8::first_invalid(cells[0]) != std::string_view::npos) return bad("not UTF-8");
+    Class cls{};
+    std::uint8_t value = 0;
+    if (roles) {
+      auto role = role_value(cells[1]);
+      if (!role) return bad(fmt::format("role '{}': expected lead, responsible, cooperate or none", cells[1]));
+      static const std::pair<std::string_view, Class> forms[] = {
+          {"label", Class::role_label}, {"suffix", Class::role_suffix}, {"bracket", Class::role_bracket},
+          {"mark", Class::role_mark},   {"block", Class::role_block},   {"duty", Class::role_duty}};
+      const auto* form = std::find_if(std::begin(forms), std::end(forms),
+                                      [&](const auto& f) { return f.first == cells[2]; });
+      if (form == std::end(forms))
+        return bad(fmt::format("form '{}': expected label, suffix, bracket, mark, block or duty", cells[2]));
+      if ((form->second == Class::role_block) != (*role == kNoRole))
+        return bad("role none goes with form block, and block with none");
+      cls = form->second;
+      value = *role;
+    } else if (ops) {
+      auto op = op_value(cells[1]);
+      if (!op) return bad(fmt::format("op '{}': expected eq, ge, gt, le or lt", cells[1]));
+      if (cells[2] == "before") cls = Class::op_before;
+      else if (cells[2] == "adjacent") cls = Class::op_adjacent;
+      else if (cells[2] == "after") cls = Class::op_after;
+      else if (cells[2] == "bound") cls = Class::op_bound;
+      else return bad(fmt::format("position '{}': expected before, adjacent, after or bound", cells[2]));
+      value = *op;
+    } else if (slips) {
+      const std::string means = text::fold(cells[1]);
+      if (utf8::trim(means).empty()) return bad("the word meant is empty");
+      auto known = std::find(slip_meanings_.begin(), slip_meanings_.end(), means);
+      if (known == slip_meanings_.end()) {
+        if (slip_meanings_.size() >= 255) return bad("more than 255 different words meant");
+        slip_meanings_.push_back(means);
+        known = slip_meanings_.end() - 1;
+      }
+      cls = Class::slip;
+      value = static_cast<std::uint8_t>(known - slip_meanings_.begin());
+    } else {
+      const auto& list = kinds(name);
+      const auto k = std::find_if(list.begin(), list.end(), [&](const KindName& n) { return n.name == cells[1]; });
+      if (k == list.end()) return bad(fmt::format("kind '{}': expected one of {}", cells[1], allowed(list)));
+      cls = k->cls;
+      value = k->value;
+    }
+    std::string folded = text::fold(cells[0]);
+    if (name == "headers.tsv") {  // 文　　号: blanks inside a key are not matched
+      std::string squashed;
+      for (char ch : folded)
+        if (ch != ' ') squashed += ch;
+      folded = squashed;
+    }
+    sets_[static_cast<std::size_t>(cls)].add(folded, value);
+    if ((roles || ops) && !cells[3].empty())
+      examples_.push_back({cls, value, cells[0], cells[3], fmt::format("{}: line {}", shown_as, row.line)});
+  }
+  return true;
+}
+
+void Lexicon::finish() {
+  for (auto& s : sets_) s.index();
+  matcher_ = text::PhraseMatcher();
+  entries_.clear();
+  for (std::size_t c = 0; c < kClassCount; ++c) {
+    if (!scanned(static_cast<Class>(c))) continue;
+    for (const auto& w : sets_[c].all()) {
+      const std::uint32_t id = matcher_.add(w.text);
+      if (id >= entries_.size()) entries_.resize(id + 1);
+      entries_[id].push_back({static_cast<Class>(c), w.value});
+    }
+  }
+  matcher_.build();
+}
+
+const Lexicon& Lexicon::builtin() {
+  static const Lexicon lex = [] {
+    Lexicon l;
+    for (const auto& s : specs()) {
+      // The embedded tables are checked by the test suite; a broken one
+      // leaves its classes empty rather than stopping every program.
+      (void)l.add_file(s.name, s.builtin, std::string("data/lexicon/") + std::string(s.name));
+    }
+    l.finish();
+    return l;
+  }();
+  return lex;
+}
+
+Result<Lexicon> Lexicon::with_overlay(const std::string& dir) {
+  Lexicon l;
+  for (const auto& s : specs()) {
+    auto ok = l.add_file(s.name, s.builtin, std::string("data/lexicon/") + std::string(s.name));
+    if (!ok) return ok.error();
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    return Error::plain(fmt::format("{}: not a folder", dir));
+  for (const auto& s : specs()) {
+    const std::string path = (std::filesystem::path(dir) / s.name).string();
+    if (!std::filesystem::exists(path, ec)) continue;
+    auto text = tsv::read_file(path);
+    if (!text) return text.error();
+    auto ok = l.add_file(s.name, text.value(), path);
+    if (!ok) return ok.error();
+  }
+  l.finish();
+  return l;
+}
+
+bool Lexicon::column_has(std::string_view folded_header, ColumnKind kind) const {
+  for (const auto& w : words(Class::column).all())
+    if (w.value == static_cast<std::uint8_t>(kind) && folded_header.find(w.text) != std::string_view::npos)
+      return true;
+  return false;
+}
+
+}  // namespace policy::lexicon

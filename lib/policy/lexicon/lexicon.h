@@ -1,0 +1,156 @@
+// The vocabulary of the extractors: role words, comparison words, units of
+// measure, deadline words, column and header keys, the words unit names are
+// made of… read from data/lexicon/*.tsv (each file documents its columns).
+// Code holds the grammar; every word it looks for is here, so a user adds a
+// local role phrase or operator without recompiling (--data DIR).
+//
+//   const Lexicon& lex = Lexicon::builtin();
+//   lex.words(Class::name_suffix).ends("市商务局")          -> "局"
+//   lex.words(Class::op_before).ends("贴息期不超过")        -> "不超过" (value: TargetOp::le)
+//   lex.matcher().scan(folded, …)                          // role, deadline, award, verb words
+//
+// Every word is stored folded (text::fold: （牵头） -> (牵头), ： -> :), and
+// every query takes folded text: the extractors work on the folded view of a
+// clause and map positions back to the text as written.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "policy/core/result.h"
+#include "policy/text/phrase_matcher.h"
+
+namespace policy::lexicon {
+
+// One class per (file, kind) of data/lexicon. The comment names the file.
+enum class Class : std::uint8_t {
+  // roles.tsv, by form; value: UnitRole (or kNoRole)
+  role_label, role_suffix, role_bracket, role_mark, role_block, role_duty,
+  // operators.tsv, by position; value: TargetOp
+  op_before, op_adjacent, op_after, op_bound,
+  // measures.tsv; value: MeasureKind
+  measure, measure_not,
+  // targets.tsv
+  award_before, award_after, threshold_before, verb, noun, noun_tail, between, preposition,
+  // names.tsv
+  name_suffix, name_bare, name_generic, name_generic_start, name_collective, name_admin,
+  name_place_end, name_etc_tail, name_joiner, name_opener, name_head, name_branch_tail,
+  name_not, name_partner, name_whole, name_branch_head,
+  // deadlines.tsv
+  deadline_slot, deadline_ongoing, deadline_to, deadline_span, deadline_recurring, deadline_year_end,
+  // columns.tsv; value: ColumnKind
+  column,
+  // headers.tsv; value: HeaderField
+  header_key,
+  // markers.tsv
+  marker_draft, marker_publication, marker_adoption, marker_joint_tail, marker_masthead,
+  // doc_numbers.tsv
+  code_lead, order_body,
+  // slips.tsv; value: index of the word meant (Lexicon::slip_meaning)
+  slip,
+};
+constexpr std::size_t kClassCount = static_cast<std::size_t>(Class::slip) + 1;
+
+// roles.tsv's role `none` (block rows).
+constexpr std::uint8_t kNoRole = 3;
+
+enum class MeasureKind : std::uint8_t {
+  count, percent, money, time, area, volume, energy, length, weight, score, age, times
+};
+enum class ColumnKind : std::uint8_t {
+  not_deadline, doc_number, issuer, lead, cooperate, responsible, deadline, not_content
+};
+enum class HeaderField : std::uint8_t {
+  title, issuers, doc_number, date, published, validity_from, validity_until, status, other
+};
+
+// The words of one class, for questions about a given piece of text.
+class WordSet {
+ public:
+  struct Word {
+    std::string text;     // folded
+    std::uint8_t value = 0;
+  };
+  void add(std::string folded, std::uint8_t value);
+  void index();  // after the last add
+
+  const std::vector<Word>& all() const { return words_; }
+  // The word equal to s.
+  const Word* find(std::string_view s) const;
+  // The longest word s starts with / ends with.
+  const Word* starts(std::string_view s) const;
+  const Word* ends(std::string_view s) const;
+  // The longest word s ends with that leaves something before it.
+  const Word* ends_after_head(std::string_view s) const;
+  // Whether some word occurs anywhere in s.
+  bool occurs_in(std::string_view s) const;
+
+ private:
+  std::vector<Word> words_;
+  // Word indexes keyed by first / last code point, longest word first.
+  std::unordered_map<char32_t, std::vector<std::uint32_t>> by_first_, by_last_;
+  std::unordered_map<std::string_view, std::uint32_t> exact_;
+};
+
+// A row's meaning: phrase ids of the matcher map to one or more of these.
+struct Entry {
+  Class cls;
+  std::uint8_t value;
+};
+
+// A row that carries an example the test suite runs (roles, operators).
+struct Example {
+  Class cls;
+  std::uint8_t value;
+  std::string phrase;   // as written in the file
+  std::string text;     // the example text
+  std::string where;    // "roles.tsv: line 12"
+};
+
+class Lexicon {
+ public:
+  // The tables compiled into the programs from data/lexicon.
+  static const Lexicon& builtin();
+  // The built-in tables plus the rows of the same-named files in `dir`
+  // (a folder a user keeps: data/lexicon/roles.tsv and so on). A row for a
+  // phrase and class the built-in tables have replaces its value. A bad row
+  // is an error naming the file and line. Files that are absent add nothing.
+  static Result<Lexicon> with_overlay(const std::string& dir);
+
+  // The file names this lexicon reads, e.g. "roles.tsv".
+  static const std::vector<std::string>& file_names();
+
+  const WordSet& words(Class c) const { return sets_[static_cast<std::size_t>(c)]; }
+  // The trigger words (roles, deadlines, awards, verbs…) in one automaton.
+  const text::PhraseMatcher& matcher() const { return matcher_; }
+  const std::vector<Entry>& entries(std::uint32_t phrase_id) const { return entries_[phrase_id]; }
+  const std::vector<Example>& examples() const { return examples_; }
+  // The word a slip (slips.tsv) stands for.
+  const std::string& slip_meaning(std::uint8_t value) const { return slip_meanings_[value]; }
+
+  // Whether a table column's header holds a word of that kind (发文单位
+  // holds both an issuer word and a not-deadline word).
+  bool column_has(std::string_view folded_header, ColumnKind kind) const;
+
+ private:
+  Result<bool> add_file(std::string_view name, std::string_view text, std::string_view shown_as);
+  void finish();
+
+  std::array<WordSet, kClassCount> sets_;
+  text::PhraseMatcher matcher_;
+  std::vector<std::vector<Entry>> entries_;  // per matcher phrase id
+  std::vector<Example> examples_;
+  std::vector<std::string> slip_meanings_;
+};
+
+// Whether a class's words are looked for by the automaton (the others are
+// asked about given pieces of text: WordSet).
+bool scanned(Class c);
+
+}  // namespace policy::lexicon

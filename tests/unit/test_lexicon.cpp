@@ -1,0 +1,161 @@
+// The vocabulary in data/lexicon and the one-pass reading of a clause: the
+// matcher finds every phrase, the loader checks every row, every example a
+// row carries gives what the row says, and spans point where items stand.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "helpers.h"
+#include "policy/extract/clause_text.h"
+#include "policy/extract/extract.h"
+#include "policy/extract/targets.h"
+#include "policy/extract/units.h"
+#include "policy/lexicon/lexicon.h"
+#include "policy/text/phrase_matcher.h"
+
+using namespace policy;
+using namespace policy::extract;
+using lexicon::Class;
+using lexicon::Lexicon;
+
+TEST_CASE("the phrase matcher reports every occurrence, overlapping ones too") {
+  text::PhraseMatcher m;
+  const auto lead = m.add("牵头"), label = m.add("牵头单位"), unit = m.add("单位"), again = m.add("牵头");
+  CHECK(again == lead);
+  m.build();
+  std::vector<std::tuple<std::size_t, std::size_t, std::uint32_t>> hits;
+  m.scan("（牵头单位：市商务局牵头）", [&](std::size_t b, std::size_t e, std::uint32_t id) { hits.emplace_back(b, e, id); });
+  // (3, 9) 牵头, then at 单位's end both 牵头单位 and 单位 (longest first), then 牵头 again.
+  REQUIRE(hits.size() == 4);
+  CHECK(hits[0] == std::make_tuple(3u, 9u, lead));
+  CHECK(hits[1] == std::make_tuple(3u, 15u, label));
+  CHECK(hits[2] == std::make_tuple(9u, 15u, unit));
+  CHECK(std::get<2>(hits[3]) == lead);
+}
+
+TEST_CASE("the phrase matcher follows failure links across a partial match") {
+  text::PhraseMatcher m;
+  const auto a = m.add("按职责分工负责"), b = m.add("分工落实");
+  m.build();
+  std::vector<std::uint32_t> ids;
+  m.scan("按职责分工落实", [&](std::size_t, std::size_t, std::uint32_t id) { ids.push_back(id); });
+  CHECK(ids == std::vector<std::uint32_t>{b});
+  ids.clear();
+  m.scan("x按职责分工负责y", [&](std::size_t, std::size_t, std::uint32_t id) { ids.push_back(id); });
+  CHECK(ids == std::vector<std::uint32_t>{a});
+}
+
+TEST_CASE("every example in roles.tsv and operators.tsv gives what its row says") {
+  const Lexicon& lex = Lexicon::builtin();
+  REQUIRE(lex.examples().size() > 80);
+  for (const auto& ex : lex.examples()) {
+    INFO(ex.where << ": " << ex.phrase << " in " << ex.text);
+    const ClauseText ct(ex.text, lex);
+    if (ex.cls == Class::op_before || ex.cls == Class::op_adjacent || ex.cls == Class::op_after ||
+        ex.cls == Class::op_bound) {
+      bool found = false;
+      for (const auto& t : find_targets(ct)) found |= static_cast<std::uint8_t>(t.target.op) == ex.value;
+      CHECK(found);
+    } else {
+      bool found = false;
+      for (const auto& u : find_units(ct)) found |= static_cast<std::uint8_t>(u.role) == ex.value;
+      CHECK(found);
+    }
+  }
+}
+
+namespace {
+std::string write_table(const std::string& dir, const std::string& name, const std::string& text) {
+  std::filesystem::create_directories(dir);
+  const std::string path = dir + "/" + name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+}  // namespace
+
+TEST_CASE("a user's data folder adds a role phrase and an operator") {
+  const std::string dir = testing::temp_path("lexicon-overlay");
+  std::filesystem::remove_all(dir);
+  write_table(dir, "roles.tsv", "phrase\trole\tform\texample\n# a county's own wording\n督办单位\tlead\tlabel\t（督办单位：县商务局）\n");
+  write_table(dir, "operators.tsv", "phrase\top\tposition\texample\n封顶\tle\tbefore\t奖励封顶50万元\n");
+  auto lex = Lexicon::with_overlay(dir);
+  REQUIRE(lex);
+  const std::string text = "推进园区建设。（督办单位：县商务局）奖励封顶50万元。";
+  const ClauseText ct(text, lex.value());
+  auto units = find_units(ct);
+  REQUIRE(units.size() == 1);
+  CHECK(units[0].name == "县商务局");
+  CHECK(units[0].role == UnitRole::lead);
+  auto targets = find_targets(ct);
+  REQUIRE(targets.size() == 1);
+  CHECK(targets[0].target.op == TargetOp::le);
+  // Without the folder, neither word means anything.
+  const ClauseText plain(text, Lexicon::builtin());
+  CHECK(find_units(plain).empty());
+  CHECK(find_targets(plain)[0].target.op == TargetOp::eq);
+}
+
+TEST_CASE("a bad row in a user's table is an error naming the file and line") {
+  const std::string dir = testing::temp_path("lexicon-bad");
+  std::filesystem::remove_all(dir);
+  const std::string path =
+      write_table(dir, "roles.tsv", "phrase\trole\tform\texample\n督办单位\tleader\tlabel\t\n");
+  auto lex = Lexicon::with_overlay(dir);
+  REQUIRE_FALSE(lex);
+  CHECK(lex.error().describe() == path + ": line 2: role 'leader': expected lead, responsible, cooperate or none");
+  write_table(dir, "roles.tsv", "phrase\trole\tform\texample\n督办单位\tlead\n");
+  auto short_row = Lexicon::with_overlay(dir);
+  REQUIRE_FALSE(short_row);
+  CHECK(short_row.error().describe().find(path + ": line 2: 2 cells, expected 4") == 0);
+  CHECK_FALSE(Lexicon::with_overlay(testing::temp_path("no-such-folder")));
+}
+
+TEST_CASE("the clause text: folded view, hits, numbers, brackets and sentences") {
+  const std::string text = "到2025年，培育企业二十家。（牵头单位：市商务局；完成时限：2025年4月）\n其余工作";
+  const ClauseText ct(text, Lexicon::builtin());
+  CHECK(ct.folded().find("(牵头单位:市商务局;") != std::string::npos);
+  REQUIRE(ct.hits(Class::role_label).size() == 1);
+  const Hit& label = ct.hits(Class::role_label)[0];
+  CHECK(ct.original_text(label.begin, label.end) == "牵头单位");
+  CHECK(ct.hits(Class::deadline_slot).size() == 2);  // 完成时限, and 时限 inside it
+  CHECK(ct.hits(Class::deadline_to).size() == 1);
+  std::vector<std::string> numbers;
+  for (const auto& n : ct.numbers()) numbers.emplace_back(ct.original_text(n.begin, n.end));
+  CHECK(numbers == std::vector<std::string>{"2025", "二十", "2025", "4"});
+  REQUIRE(ct.brackets().size() == 1);
+  // The bracket joins the sentence it follows; the line break ends it.
+  REQUIRE(ct.sentences().size() == 2);
+  const Range first = ct.sentences()[0];
+  CHECK(ct.original_text(first.begin, first.end) ==
+        "到2025年，培育企业二十家。（牵头单位：市商务局；完成时限：2025年4月）\n");
+}
+
+TEST_CASE("an OCR slip is read as the word meant; spans still point at what is written") {
+  const std::string text = "（市场监管总局、国家邮政局按职责分工负-责）";
+  const ClauseText ct(text, Lexicon::builtin());
+  auto units = find_units(ct);
+  REQUIRE(units.size() == 2);
+  CHECK(units[1].name == "国家邮政局");
+  CHECK(text.substr(units[1].at.begin, units[1].at.end - units[1].at.begin) == "国家邮政局");
+}
+
+TEST_CASE("records carry spans: units, targets and deadlines point into their clause's text") {
+  auto r = extract::analyze(testing::doc(
+      "一、任务\n（一）培育企业200家以上。市商务局、市财政局按职责分工负责。（完成时限：2025年底）\n"));
+  const Clause* c = nullptr;
+  for (const Clause& k : r.clauses)
+    if (k.id == "一/（一）") c = &k;
+  REQUIRE(c);
+  auto at = [&](const Span& s) { return c->text.substr(s.begin, s.end - s.begin); };
+  REQUIRE(c->units.size() == 2);
+  CHECK(at(c->units[0].at) == "市商务局");
+  CHECK(at(c->units[1].at) == "市财政局");
+  // The sentence that only says who brings along the task before it.
+  CHECK(at(c->units[0].sentence) == "（一）培育企业200家以上。市商务局、市财政局按职责分工负责。（完成时限：2025年底）");
+  REQUIRE(c->targets.size() == 1);
+  CHECK(at(c->targets[0].at) == "200家以上");
+  CHECK(c->targets[0].year == 2025);
+  REQUIRE(c->deadlines.size() == 1);
+  CHECK(at(c->deadlines[0].at) == "完成时限：2025年底");
+}
