@@ -73,3 +73,176 @@ TEST_CASE("the loader names the file and line of a bad table") {
   CHECK(bad_row.error().message.find("agency_codes.tsv") != std::string::npos);
   CHECK(bad_row.error().describe() == "agency_codes.tsv: line 2: 1 cells, expected 2 (code, body)");
 }
+
+// ---------------------------------------------------------------- divisions
+
+TEST_CASE("divisions: every province-, prefecture- and county-level division, with its code and parent") {
+  const Gazetteer& g = Gazetteer::builtin();
+  CHECK(g.division_rows() > 3000);
+  auto huangpu = g.division_by_code("440112");
+  REQUIRE(huangpu);
+  CHECK(huangpu->name == "黄埔区");
+  CHECK(huangpu->level == "county");
+  CHECK(huangpu->parent == "广州市");
+  CHECK(g.division_by_code("440100")->parent == "广东省");
+  // A municipality's districts and a province's own county-level cities hang
+  // from the province.
+  CHECK(g.division_by_code("110105")->parent == "北京市");
+  CHECK(g.division_by_code("429004")->name == "仙桃市");
+  CHECK(g.division_by_code("429004")->parent == "湖北省");
+  // Prefecture-level divisions other than cities are cities here too.
+  CHECK(g.division_by_code("513200")->name == "阿坝藏族羌族自治州");
+  CHECK(g.division_by_code("513200")->level == "city");
+  // Development zones are no divisions.
+  CHECK_FALSE(g.division_by_code("340176").has_value());
+  CHECK_FALSE(g.division_by_code("999999").has_value());
+}
+
+TEST_CASE("divisions: a name several divisions share resolves only where the context settles it") {
+  const Gazetteer& g = Gazetteer::builtin();
+  auto gulou = g.divisions_named("鼓楼区");
+  REQUIRE(gulou.size() >= 2);
+  for (std::size_t i = 1; i < gulou.size(); ++i) CHECK(gulou[i].parent != gulou[0].parent);
+  CHECK_FALSE(g.division("鼓楼区", {}).has_value());
+  CHECK_FALSE(g.division("鼓楼区", {.province = "江苏省"}).has_value());  // 南京, 徐州
+  CHECK(g.division("鼓楼区", {.province = "江苏省", .city = "徐州市"})->parent == "徐州市");
+  CHECK(g.division("鼓楼区", {.city = "南京市"})->parent == "南京市");
+  CHECK(g.division("朝阳区", {.province = "北京市"})->parent == "北京市");
+  CHECK(g.division("朝阳区", {.province = "吉林省"})->parent == "长春市");
+  CHECK_FALSE(g.division("朝阳区", {.province = "湖北省"}).has_value());
+  // A name only one division has stands in any context.
+  CHECK(g.division("汶川县", {})->parent == "阿坝藏族羌族自治州");
+  CHECK(g.division("汶川县", {.province = "广东省"})->parent == "阿坝藏族羌族自治州");
+  // Short forms of regions.tsv name divisions too.
+  CHECK(g.division("阿坝州", {})->name == "阿坝藏族羌族自治州");
+  CHECK(g.division("达茂旗", {})->name == "达尔罕茂明安联合旗");
+}
+
+TEST_CASE("divisions: the names at the start of a text, each inside the one before") {
+  const Gazetteer& g = Gazetteer::builtin();
+  std::size_t len = 0;
+  auto d = g.division_prefix("广州市黄埔区科技局", {}, &len);
+  REQUIRE(d);
+  CHECK(d->name == "黄埔区");
+  CHECK(len == std::string("广州市黄埔区").size());
+  d = g.division_prefix("湖北省武汉市江汉区", {}, &len);
+  REQUIRE(d);
+  CHECK(d->name == "江汉区");
+  CHECK(len == std::string("湖北省武汉市江汉区").size());
+  // The longest name: 长沙县 (a county), not 长沙 (the city) and 县….
+  d = g.division_prefix("长沙县人民政府", {}, &len);
+  REQUIRE(d);
+  CHECK(d->level == "county");
+  CHECK(d->parent == "长沙市");
+  // A county of another city does not continue the chain.
+  d = g.division_prefix("武汉市天河区", {}, &len);
+  REQUIRE(d);
+  CHECK(d->name == "武汉市");
+  CHECK_FALSE(g.division_prefix("朝阳区人民政府", {}, &len).has_value());
+  CHECK(g.division_prefix("朝阳区人民政府", {.province = "北京市"}, &len)->parent == "北京市");
+  CHECK_FALSE(g.division_prefix("各区人民政府", {}, &len).has_value());
+}
+
+TEST_CASE("divisions in prose: a county after its city, or alone by a name of its own") {
+  const Gazetteer& g = Gazetteer::builtin();
+  auto names = [&](std::string_view text, const Context& ctx) {
+    std::vector<std::string> out;
+    for (const auto& [r, n] : g.divisions_in(text, ctx)) out.push_back(r.name + "×" + std::to_string(n));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(names("广州市黄埔区、天河区和黄埔区", {}) == V{"广州市×1", "黄埔区×2", "天河区×1"});
+  // Shared names: only where the context settles them.
+  CHECK(names("朝阳区人民政府", {}) == V{});
+  CHECK(names("朝阳区人民政府", {.province = "北京市"}) == V{"朝阳区×1"});
+  CHECK(names("北京市朝阳区", {}) == V{"北京市×1", "朝阳区×1"});
+  // A county alone must fit the context the caller knows.
+  CHECK(names("汶川县", {}) == V{"汶川县×1"});
+  CHECK(names("汶川县", {.province = "广东省"}) == V{});
+  // Ordinary words and names of two characters: only after their city.
+  CHECK(names("推进老城区改造", {}) == V{});
+  CHECK(names("洛阳市老城区", {}) == V{"洛阳市×1", "老城区×1"});
+  CHECK(names("在易县设点", {}) == V{});
+  CHECK(names("保定市易县", {}) == V{"保定市×1", "易县×1"});
+  // 区域, 县域 and 市场 are no divisions.
+  CHECK(names("推进海南区域合作", {}) == V{"海南省×1"});
+  CHECK(names("义乌市场", {}) == V{});
+  CHECK(names("义乌市市场监管局", {}) == V{"义乌市×1"});
+}
+
+TEST_CASE("divisions: a division's context, and filling a document's context from it") {
+  const Gazetteer& g = Gazetteer::builtin();
+  auto same = [](const Context& a, const Context& b) {
+    return a.province == b.province && a.city == b.city && a.county == b.county;
+  };
+  CHECK(same(g.context_of(*g.division_by_code("440112")), {"广东省", "广州市", "黄埔区"}));
+  CHECK(same(g.context_of(*g.division_by_code("110105")), {"北京市", "北京市", "朝阳区"}));
+  CHECK(same(g.context_of(*g.division_by_code("429004")), {"湖北省", "", "仙桃市"}));
+  CHECK(same(g.context_of(*g.division_by_code("420100")), {"湖北省", "武汉市", ""}));
+  Context ctx{.province = "广东省"};
+  CHECK(g.fill_context(ctx, *g.division_of_code("穗埔组通")));
+  CHECK(same(ctx, {"广东省", "广州市", "黄埔区"}));
+  Context hubei{.province = "湖北省"};
+  CHECK_FALSE(g.fill_context(hubei, *g.division_by_code("440112")));
+  CHECK(same(hubei, {"湖北省", "", ""}));
+  Context wuhan{"湖北省", "武汉市"};
+  CHECK_FALSE(g.fill_context(wuhan, *g.division_by_code("429004")));  // 仙桃市 is no part of Wuhan
+}
+
+TEST_CASE("divisions: a district's abbreviation in a code; province and city functions stay above it") {
+  const Gazetteer& g = Gazetteer::builtin();
+  CHECK(g.division_of_code("穗埔组通")->name == "黄埔区");
+  CHECK(g.division_of_code("穗天发改规字")->name == "天河区");
+  CHECK(g.division_of_code("穗工信函")->name == "广州市");
+  CHECK(g.division_of_code("鄂政发")->name == "湖北省");
+  CHECK_FALSE(g.division_of_code("某某发").has_value());
+  CHECK(g.region_of_code("穗埔组通")->name == "广州市");
+  CHECK(g.region_of_abbr("穗天")->name == "天河区");
+  CHECK_FALSE(g.region_of_abbr("朝阳区").has_value());
+  std::size_t len = 0;
+  CHECK(g.region_prefix("黄埔区人民政府", &len) == std::nullopt);
+  for (const auto& [r, n] : g.regions_in("广州市黄埔区")) CHECK(r.level != "county");
+}
+
+TEST_CASE("divisions: a district carries its city's name, a county stands alone") {
+  const Gazetteer& g = Gazetteer::builtin();
+  auto q = [&](const char* code) { return g.qualified_name(*g.division_by_code(code)); };
+  CHECK(q("440112") == "广州市黄埔区");
+  CHECK(q("110105") == "北京市朝阳区");
+  CHECK(q("310115") == "上海市浦东新区");
+  CHECK(q("513221") == "汶川县");
+  CHECK(q("510181") == "都江堰市");
+  CHECK(q("429021") == "神农架林区");
+  CHECK(q("420100") == "武汉市");
+}
+
+TEST_CASE("divisions: a row naming no division is an error with its file and line") {
+  const std::string divisions =
+      "code\tname\tlevel\tparent\n420000\t湖北省\tprovince\t\n420100\t武汉市\tcity\t420000\n";
+  const std::string codes = "code\tbody\n";
+  const std::string units = "level\tregion\tcanonical\taliases\n";
+  auto ok = Gazetteer::parse("abbr\tname\tlevel\tparent\n武汉\t武汉市\tcity\t湖北省\n", codes, units,
+                             divisions);
+  REQUIRE(ok);
+  CHECK(ok.value().region_of_abbr("武汉")->parent == "湖北省");
+  auto bad = Gazetteer::parse("abbr\tname\tlevel\tparent\n# c\n汉口\t汉口市\tcity\t湖北省\n", codes,
+                              units, divisions);
+  REQUIRE_FALSE(bad);
+  CHECK(bad.error().describe() == "regions.tsv: line 3: no city 汉口市 in 湖北省 in divisions.tsv");
+  auto orphan = Gazetteer::parse("abbr\tname\tlevel\tparent\n", codes, units,
+                                 divisions + "420102\t江岸区\tcounty\t429900\n");
+  REQUIRE_FALSE(orphan);
+  CHECK(orphan.error().describe().find("divisions.tsv: line 4:") == 0);
+}
+
+TEST_CASE("region markers: a municipality's 市…, an autonomous region's 自治区…, a prefecture's 州…") {
+  const Gazetteer& g = Gazetteer::builtin();
+  CHECK(g.lookup_unit("市发展改革委", {.province = "上海市"})->canonical == "上海市发展和改革委员会");
+  CHECK(g.lookup_unit("自治区市场监管局", {"内蒙古自治区", "包头市"})->canonical ==
+        "内蒙古自治区市场监督管理局");
+  CHECK_FALSE(g.lookup_unit("自治区市场监管局", {.province = "湖北省"}).has_value());
+  Context aba{"四川省", "阿坝藏族羌族自治州"};
+  CHECK(g.lookup_unit("州政府办公室", aba)->canonical == "阿坝藏族羌族自治州人民政府办公室");
+  CHECK(g.lookup_unit("阿坝州人民政府办公室", {})->canonical == "阿坝藏族羌族自治州人民政府办公室");
+  CHECK_FALSE(g.lookup_unit("州政府办公室", {"湖北省", "武汉市"}).has_value());
+}
