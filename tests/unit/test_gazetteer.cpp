@@ -235,6 +235,70 @@ TEST_CASE("divisions: a row naming no division is an error with its file and lin
   CHECK(orphan.error().describe().find("divisions.tsv: line 4:") == 0);
 }
 
+// ---------------------------------------------------------------- units below the city
+
+TEST_CASE("county rows: 区… names are the document's district's, named with its city") {
+  const Gazetteer& g = Gazetteer::builtin();
+  Context huangpu{"广东省", "广州市", "黄埔区"};
+  auto canon = [&](std::string_view name, const Context& ctx) {
+    auto u = g.lookup_unit(name, ctx);
+    return u ? u->canonical : std::string("-");
+  };
+  CHECK(canon("区科技局", huangpu) == "广州市黄埔区科学技术局");
+  CHECK(canon("区科学技术局", huangpu) == "广州市黄埔区科学技术局");
+  CHECK(canon("区人社局", huangpu) == "广州市黄埔区人力资源和社会保障局");
+  CHECK(canon("区住建局", huangpu) == "广州市黄埔区住房和城乡建设局");
+  CHECK(canon("区委组织部", huangpu) == "中共广州市黄埔区委组织部");
+  CHECK(canon("团区委", huangpu) == "共青团广州市黄埔区委员会");
+  CHECK(canon("区税务局", huangpu) == "国家税务总局广州市黄埔区税务局");
+  // The city's own departments stay the city's.
+  CHECK(canon("市科技局", huangpu) == "广州市科学技术局");
+  CHECK(canon("省科技厅", huangpu) == "广东省科学技术厅");
+  // Without a district the name keeps its marker.
+  CHECK(canon("区科技局", {}) == "区科学技术局");
+  CHECK(canon("县科技局", {}) == "县科学技术局");
+  CHECK(g.lookup_unit("区科技局", huangpu)->level == "county");
+}
+
+TEST_CASE("county rows: a district named in front is the region, written alone or after its city") {
+  const Gazetteer& g = Gazetteer::builtin();
+  Context huangpu{"广东省", "广州市", "黄埔区"};
+  CHECK(g.lookup_unit("黄埔区科技局", {})->canonical == "广州市黄埔区科学技术局");
+  CHECK(g.lookup_unit("广州市黄埔区科技局", {})->canonical == "广州市黄埔区科学技术局");
+  CHECK(g.lookup_unit("黄埔区科技局", huangpu)->canonical == "广州市黄埔区科学技术局");
+  CHECK(g.lookup_unit("天河区人民政府", huangpu)->canonical == "广州市天河区人民政府");
+  CHECK(g.lookup_unit("中共广州市天河区委组织部", {})->canonical == "中共广州市天河区委组织部");
+  CHECK(g.lookup_unit("湖北省武汉市市场监督管理局", {})->canonical == "武汉市市场监督管理局");
+  // A division named alone stands for itself.
+  CHECK(g.lookup_unit("达茂旗", {})->canonical == "达尔罕茂明安联合旗");
+}
+
+TEST_CASE("county rows: a name several districts share is kept as written, never one picked by chance") {
+  const Gazetteer& g = Gazetteer::builtin();
+  CHECK(g.lookup_unit("朝阳区科技局", {})->canonical == "朝阳区科学技术局");
+  CHECK(g.lookup_unit("朝阳区科技局", {.province = "北京市"})->canonical == "北京市朝阳区科学技术局");
+  CHECK(g.lookup_unit("朝阳区科技局", {"吉林省", "长春市"})->canonical == "长春市朝阳区科学技术局");
+}
+
+TEST_CASE("county rows: 县… and 旗… read like 区…; a county's name stands alone") {
+  const Gazetteer& g = Gazetteer::builtin();
+  CHECK(g.lookup_unit("县发改局", {"湖南省", "长沙市", "长沙县"})->canonical == "长沙县发展和改革局");
+  CHECK(g.lookup_unit("县委", {"湖南省", "长沙市", "长沙县"})->canonical == "中共长沙县委员会");
+  CHECK(g.lookup_unit("旗委", {"内蒙古自治区", "包头市", "达尔罕茂明安联合旗"})->canonical ==
+        "中共达尔罕茂明安联合旗委员会");
+  CHECK(g.lookup_unit("团县委", {"湖南省", "长沙市", "长沙县"})->canonical == "共青团长沙县委员会");
+}
+
+TEST_CASE("county rows: in a county-level city's document 市… is that city's own") {
+  const Gazetteer& g = Gazetteer::builtin();
+  Context dujiangyan{"四川省", "成都市", "都江堰市"};
+  CHECK(g.lookup_unit("市科技局", dujiangyan)->canonical == "都江堰市科学技术局");
+  CHECK(g.lookup_unit("市委组织部", dujiangyan)->canonical == "中共都江堰市委组织部");
+  CHECK(g.lookup_unit("成都市科技局", dujiangyan)->canonical == "成都市科学技术局");
+  // A district's document: 市… is the city's.
+  CHECK(g.lookup_unit("市科技局", {"广东省", "广州市", "天河区"})->canonical == "广州市科学技术局");
+}
+
 TEST_CASE("region markers: a municipality's 市…, an autonomous region's 自治区…, a prefecture's 州…") {
   const Gazetteer& g = Gazetteer::builtin();
   CHECK(g.lookup_unit("市发展改革委", {.province = "上海市"})->canonical == "上海市发展和改革委员会");
