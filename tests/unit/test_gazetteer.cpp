@@ -310,3 +310,14 @@ TEST_CASE("region markers: a municipality's 市…, an autonomous region's 自�
   CHECK(g.lookup_unit("阿坝州人民政府办公室", {})->canonical == "阿坝藏族羌族自治州人民政府办公室");
   CHECK_FALSE(g.lookup_unit("州政府办公室", {"湖北省", "武汉市"}).has_value());
 }
+
+TEST_CASE("{short}: a body named with its region's short form") {
+  const Gazetteer& g = Gazetteer::builtin();
+  CHECK(g.lookup_unit("安徽证监局", {})->canonical == "中国证券监督管理委员会安徽监管局");
+  CHECK(g.lookup_unit("省证监局", {.province = "安徽省"})->canonical == "中国证券监督管理委员会安徽监管局");
+  CHECK(g.lookup_unit("中国证券监督管理委员会湖北监管局", {})->canonical ==
+        "中国证券监督管理委员会湖北监管局");
+  CHECK(g.lookup_unit("湖北银保监局", {})->canonical == "中国银行保险监督管理委员会湖北监管局");
+  // {region} keeps the full name where a body is named so.
+  CHECK(g.lookup_unit("省外汇管理局", {.province = "安徽省"})->canonical == "国家外汇管理局安徽省分局");
+}
