@@ -1,6 +1,11 @@
 // The data/ tables: the loader's checks, codes, regions and unit names.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 #include "helpers.h"
 #include "policy/gazetteer/gazetteer.h"
 
@@ -321,3 +326,85 @@ TEST_CASE("{short}: a body named with its region's short form") {
   // {region} keeps the full name where a body is named so.
   CHECK(g.lookup_unit("省外汇管理局", {.province = "安徽省"})->canonical == "国家外汇管理局安徽省分局");
 }
+
+// ---------------------------------------------------------------- a user's own rows
+
+namespace {
+// The built-in tables with a user's folder (a fresh one under the scratch
+// directory, named `name`) that holds `files`; *dir is set to its path.
+Result<Gazetteer> overlay(const std::string& name,
+                          const std::vector<std::pair<std::string, std::string>>& files,
+                          std::string* dir) {
+  std::filesystem::path d = testing::temp_path(name + "-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(d);
+  std::filesystem::create_directories(d);
+  for (const auto& [file, text] : files) std::ofstream(d / file, std::ios::binary) << text;
+  *dir = d.string();
+  return Gazetteer::with_overlay(*dir);
+}
+const std::string kUnitsHead = "level\tregion\tcanonical\taliases\n";
+}  // namespace
+
+TEST_CASE("overlay: a user's units.tsv adds a department to the built-in tables") {
+  const Context hefei{"安徽省", "合肥市"};
+  REQUIRE_FALSE(Gazetteer::builtin().lookup_unit("市数据资源局", hefei).has_value());
+  std::string dir;
+  auto g = overlay("overlay-units",
+                   {{"units.tsv", kUnitsHead + "# Hefei\ncity\t合肥市\t合肥市数据资源局\t市数据资源局\n"}}, &dir);
+  REQUIRE(g);
+  CHECK(g.value().lookup_unit("市数据资源局", hefei)->canonical == "合肥市数据资源局");
+  CHECK(g.value().lookup_unit("合肥市数据资源局", {})->canonical == "合肥市数据资源局");
+  // Only in its region; the built-in rows are all still there.
+  CHECK_FALSE(g.value().lookup_unit("市数据资源局", {"湖北省", "武汉市"}).has_value());
+  CHECK(g.value().lookup_unit("市发改委", hefei)->canonical == "合肥市发展和改革委员会");
+  CHECK(g.value().unit_rows() == Gazetteer::builtin().unit_rows() + 1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("overlay: a row with a built-in row's key replaces it") {
+  std::string dir;
+  auto g = overlay("overlay-keys",
+                   {{"units.tsv", kUnitsHead + "city\t\t{region}科技创新局\t市科技局\n"
+                                               "city\t\t中国人民银行{short}中心支行\t人行{short}中心支行\n"},
+                    {"agency_codes.tsv", "code\tbody\n国办发\t某某办公厅\n合政办\t合肥市人民政府办公室\n"},
+                    {"regions.tsv", "abbr\tname\tlevel\tparent\n合\t合肥市\tcity\t安徽省\n"}},
+                   &dir);
+  REQUIRE(g);
+  const Context wuhan{"湖北省", "武汉市"};
+  // The alias moved to the user's row; the built-in row keeps its other names.
+  CHECK(g.value().lookup_unit("市科技局", wuhan)->canonical == "武汉市科技创新局");
+  CHECK(g.value().lookup_unit("市科学技术局", wuhan)->canonical == "武汉市科学技术局");
+  // A name with words before its region: 人行 is read past like 中共.
+  CHECK(g.value().lookup_unit("人行合肥中心支行", {})->canonical == "中国人民银行合肥中心支行");
+  CHECK(g.value().lookup_unit("中国人民银行合肥中心支行", {})->canonical == "中国人民银行合肥中心支行");
+  CHECK(g.value().body_for_code("国办发") == "某某办公厅");
+  CHECK(g.value().body_for_code("合政办") == "合肥市人民政府办公室");
+  CHECK(g.value().body_for_code("国发") == "国务院");
+  CHECK(g.value().region_of_abbr("合")->name == "合肥市");
+  CHECK(g.value().region_of_code("合政发")->name == "合肥市");
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("overlay: a bad row is an error naming the user's file and line") {
+  struct Case {
+    std::string file, text, message;
+  };
+  for (const Case& c :
+       {Case{"units.tsv", kUnitsHead + "city\t合肥市\t合肥市数据资源局\t市数据资源局\ncity\t合肥市\t合肥市大数据中心\n",
+             "/units.tsv: line 3: 3 cells, expected 4 (level, region, canonical, aliases)"},
+        Case{"units.tsv", kUnitsHead + "town\t\t{region}镇人民政府\t镇政府\n",
+             "/units.tsv: line 2: level `town`: expected central, province, city or county"},
+        Case{"regions.tsv", "abbr\tname\tlevel\tparent\n肥\t合肥县\tcity\t安徽省\n",
+             "/regions.tsv: line 2: no city 合肥县 in 安徽省 in divisions.tsv"}}) {
+    std::string dir;
+    auto g = overlay("overlay-bad", {{c.file, c.text}}, &dir);
+    REQUIRE_FALSE(g);
+    CHECK(g.error().describe() == dir + c.message);
+    CHECK_FALSE(Gazetteer::with_overlay(dir + "/no-such-folder"));
+    std::filesystem::remove_all(dir);
+  }
+}
+
+// The rule of data/README.md, read straight: patterns longest first (an exact
+// template before a prefix one of equal length, then file order); a template's
+// `@` is the longest province or city abbreviation that lets its tail match.

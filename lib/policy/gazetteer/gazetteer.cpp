@@ -20,7 +20,7 @@ extern const std::string_view division_words;
 }  // namespace embedded
 
 // The rows of every table before they are indexed, with the file and line
-// each came from (for messages).
+// each came from (for messages, and so an overlay can replace rows by key).
 struct detail::Tables {
   struct Row {
     std::string file;
@@ -58,14 +58,15 @@ struct TableSpec {
   const char* file;
   const std::vector<std::string>* header;
   std::vector<detail::Tables::Row> detail::Tables::*rows;
+  const std::string_view* embedded;  // the built-in table
   bool required;
 };
 const TableSpec kTables[] = {
-    {"regions.tsv", &kRegionsHeader, &detail::Tables::regions, true},
-    {"agency_codes.tsv", &kCodesHeader, &detail::Tables::codes, true},
-    {"units.tsv", &kUnitsHeader, &detail::Tables::units, true},
-    {"divisions.tsv", &kDivisionsHeader, &detail::Tables::divisions, false},
-    {"division_words.tsv", &kWordsHeader, &detail::Tables::words, false},
+    {"regions.tsv", &kRegionsHeader, &detail::Tables::regions, &embedded::regions, true},
+    {"agency_codes.tsv", &kCodesHeader, &detail::Tables::codes, &embedded::agency_codes, true},
+    {"units.tsv", &kUnitsHeader, &detail::Tables::units, &embedded::units, true},
+    {"divisions.tsv", &kDivisionsHeader, &detail::Tables::divisions, &embedded::divisions, false},
+    {"division_words.tsv", &kWordsHeader, &detail::Tables::words, &embedded::division_words, false},
 };
 
 std::string replace_region(std::string text, std::string_view region) {
@@ -101,6 +102,23 @@ Result<bool> read_rows(std::string_view text, const std::string& file,
 
 Error row_error(const detail::Tables::Row& r, const std::string& message) {
   return Error::plain(fmt::format("{}: line {}: {}", r.file, r.line, message));
+}
+
+// Rows of `add` replace the rows of `base` with the same key; others are added.
+template <class Key>
+void overlay_by_key(std::vector<detail::Tables::Row>& base,
+                    std::vector<detail::Tables::Row> add, Key key) {
+  std::unordered_map<std::string, std::size_t> at;
+  for (std::size_t i = 0; i < base.size(); ++i) at.emplace(key(base[i].cells), i);
+  for (auto& r : add) {
+    auto f = at.find(key(r.cells));
+    if (f != at.end()) {
+      base[f->second] = std::move(r);
+    } else {
+      at.emplace(key(r.cells), base.size());
+      base.push_back(std::move(r));
+    }
+  }
 }
 
 bool is_space_byte_free(std::string_view s) {
@@ -144,12 +162,59 @@ Result<bool> read_folder_table(const std::string& dir, const TableSpec& spec,
   return read_rows(text.value(), path, *spec.header, out);
 }
 
+// A user's units.tsv row takes over each of its names at its level and region
+// from the built-in rows; a built-in row left without names goes.
+void overlay_units(std::vector<detail::Tables::Row>& base, std::vector<detail::Tables::Row> add) {
+  for (auto& row : add) {
+    const Row& a = row.cells;
+    std::vector<std::string> names = tsv::split_cell(a[3]);
+    if (!has_slot(a[2])) names.push_back(a[2]);
+    for (auto it = base.begin(); it != base.end();) {
+      Row& b = it->cells;
+      if (b[0] != a[0] || b[1] != a[1]) {
+        ++it;
+        continue;
+      }
+      std::vector<std::string> kept;
+      for (auto& alias : tsv::split_cell(b[3]))
+        if (std::find(names.begin(), names.end(), alias) == names.end()) kept.push_back(alias);
+      const bool self_named = !has_slot(b[2]);
+      const bool canonical_taken =
+          self_named && std::find(names.begin(), names.end(), b[2]) != names.end();
+      if (canonical_taken || (kept.empty() && !self_named)) {
+        it = base.erase(it);
+        continue;
+      }
+      b[3] = join(kept, "|");
+      ++it;
+    }
+    base.push_back(std::move(row));
+  }
+}
+
 }  // namespace
 
 Result<Gazetteer> Gazetteer::load(const std::string& dir) {
   detail::Tables t;
   for (const TableSpec& spec : kTables)
     if (auto r = read_folder_table(dir, spec, t.*spec.rows, spec.required); !r) return r.error();
+  return build(std::move(t));
+}
+
+Result<Gazetteer> Gazetteer::with_overlay(const std::string& dir) {
+  if (!std::filesystem::is_directory(dir))
+    return Error::plain(fmt::format("{}: no such folder", dir));
+  detail::Tables t;
+  for (const TableSpec& spec : kTables) {
+    // The built-in rows (checked by the test suite), then the user's.
+    (void)read_rows(*spec.embedded, spec.file, *spec.header, t.*spec.rows);
+    std::vector<detail::Tables::Row> mine;
+    if (auto r = read_folder_table(dir, spec, mine, false); !r) return r.error();
+    if (spec.rows == &detail::Tables::units)
+      overlay_units(t.units, std::move(mine));
+    else  // keyed by the first column: code, abbreviation, agency code, word
+      overlay_by_key(t.*spec.rows, std::move(mine), [](const Row& c) { return c[0]; });
+  }
   return build(std::move(t));
 }
 

@@ -1,6 +1,7 @@
 // The data/ tables: administrative divisions, agency codes, and the names of
 // government departments. Built into the programs at compile time; `load(dir)`
-// reads a folder of the same files instead (for tests, or a user's own tables).
+// reads a folder of the same files instead (for tests), and
+// `with_overlay(dir)` adds a user's own rows to the built-in ones.
 //
 //   const Gazetteer& g = Gazetteer::builtin();
 //   g.body_for_code("国办发")                       -> "国务院办公厅"
@@ -64,6 +65,20 @@ class Gazetteer {
   // units.tsv must be there, divisions.tsv and division_words.tsv are read
   // when present.
   static Result<Gazetteer> load(const std::string& dir);
+  // The built-in tables plus the rows of any of the same-named files found in
+  // `dir` (divisions.tsv, regions.tsv, agency_codes.tsv, units.tsv,
+  // division_words.tsv; each optional). A row with the key of a built-in row
+  // replaces it: a division's code, an abbreviation, an agency code, an alias
+  // at the same level and region. A bad row is an error naming file and line.
+  //
+  //   // my-data/units.tsv:
+  //   //   level  region  canonical  aliases
+  //   //   city   合肥市  合肥市数据资源局  市数据资源局
+  //   auto g = Gazetteer::with_overlay("my-data");
+  //   if (!g) die(g.error().describe());  // "my-data/units.tsv: line 3: …"
+  //   g.value().lookup_unit("市数据资源局", {"安徽省", "合肥市"})->canonical
+  //                                                   -> "合肥市数据资源局"
+  static Result<Gazetteer> with_overlay(const std::string& dir);
   // Parses the tables from memory (file names are used in messages). Without
   // a divisions table, only the regions that regions.tsv names exist.
   static Result<Gazetteer> parse(std::string_view regions, std::string_view agency_codes,
