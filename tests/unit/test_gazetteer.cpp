@@ -3,10 +3,14 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 #include "helpers.h"
+#include "policy/core/strings.h"
+#include "policy/core/tsv.h"
 #include "policy/gazetteer/gazetteer.h"
 
 using namespace policy;
@@ -405,6 +409,81 @@ TEST_CASE("overlay: a bad row is an error naming the user's file and line") {
   }
 }
 
+// ---------------------------------------------------------------- agency codes, indexed
+
 // The rule of data/README.md, read straight: patterns longest first (an exact
 // template before a prefix one of equal length, then file order); a template's
 // `@` is the longest province or city abbreviation that lets its tail match.
+TEST_CASE("agency codes: the indexed lookup gives what the rule gives, on every code the tables make") {
+  const Gazetteer& g = Gazetteer::builtin();
+  auto read = [](const char* name, std::vector<std::string> header) {
+    auto t = tsv::parse(testing::read_file(testing::source_dir() + "/data/" + name), name, header);
+    REQUIRE(t);
+    return t.value().rows;
+  };
+  auto codes = read("agency_codes.tsv", {"code", "body"});
+  auto regions = read("regions.tsv", {"abbr", "name", "level", "parent"});
+  auto divisions = read("divisions.tsv", {"code", "name", "level", "parent"});
+  std::map<std::string, std::string> abbr;  // abbreviation -> full name
+  for (const auto& r : divisions)
+    if (r.cells[2] != "county") abbr.emplace(r.cells[1], r.cells[1]);
+  for (const auto& r : regions)
+    if (r.cells[2] != "county") abbr.emplace(r.cells[0], r.cells[1]);
+  struct P {
+    std::string text;
+    bool prefix, region;
+    std::string body;
+  };
+  std::map<std::string, std::string> exact;
+  std::vector<P> patterns;
+  for (const auto& r : codes) {
+    const std::string& c = r.cells[0];
+    if (c.front() != '@' && c.back() != '*') {
+      exact.emplace(c, r.cells[1]);
+      continue;
+    }
+    P p{c.back() == '*' ? c.substr(0, c.size() - 1) : c, c.back() == '*', c.front() == '@', r.cells[1]};
+    patterns.push_back(p);
+  }
+  std::stable_sort(patterns.begin(), patterns.end(), [](const P& a, const P& b) {
+    if (a.text.size() != b.text.size()) return a.text.size() > b.text.size();
+    return !a.prefix && b.prefix;
+  });
+  auto rule = [&](const std::string& code) -> std::optional<std::string> {
+    if (auto f = exact.find(code); f != exact.end()) return f->second;
+    for (const P& p : patterns) {
+      const std::string want = p.region ? p.text.substr(1) : p.text;
+      auto matches = [&](std::string_view rest) {
+        return p.prefix ? starts_with(rest, want) : rest == want;
+      };
+      if (!p.region) {
+        if (matches(code)) return p.body;
+        continue;
+      }
+      for (std::size_t cut = code.size(); cut > 0; --cut) {  // the longest abbreviation first
+        auto f = abbr.find(code.substr(0, cut));
+        if (f != abbr.end() && matches(std::string_view(code).substr(cut)))
+          return std::string(p.body).replace(p.body.find("{region}"), 8, f->second);
+      }
+    }
+    return std::nullopt;
+  };
+  std::vector<std::string> probes = {"某某发", "", "发", "政发", "鄂", "鄂州", "国"};
+  for (const auto& [code, body] : exact) probes.push_back(code);
+  for (const P& p : patterns) {
+    const std::string tail = p.region ? p.text.substr(1) : p.text;
+    for (const char* more : {"", "发", "综发", "函"}) {
+      if (!p.region) probes.push_back(tail + more);
+      for (const char* a : {"鄂", "武", "穗", "湖北", "武汉", "鄂州", "广州市", "宁", "川", "内", "阿坝州"})
+        probes.push_back(a + tail + more);
+    }
+  }
+  std::size_t agree = 0;
+  for (const auto& code : probes) {
+    INFO(code);
+    CHECK(g.body_for_code(code) == rule(code));
+    agree += g.body_for_code(code) == rule(code);
+  }
+  CHECK(agree == probes.size());
+  CHECK(probes.size() > 2000);
+}

@@ -76,7 +76,7 @@ std::string replace_region(std::string text, std::string_view region) {
 }
 
 // Byte offsets after each of the first code points of s (at most 32), kept
-// on the stack.
+// on the stack: body_for_code runs once per document number.
 struct Cuts {
   std::array<std::size_t, 32> at{};
   std::size_t n = 0;
@@ -397,6 +397,18 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
                        return a.before_star.size() > b.before_star.size();
                      return !a.prefix && b.prefix;
                    });
+  for (std::size_t rank = 0; rank < g.patterns_.size(); ++rank) {
+    const CodePattern& p = g.patterns_[rank];
+    const auto r32 = static_cast<std::uint32_t>(rank);
+    if (!p.before_star.empty() && p.before_star.front() == '@') {
+      std::string tail = p.before_star.substr(1);
+      g.max_template_ = std::max(g.max_template_, utf8::length(tail));
+      (p.prefix ? g.template_prefix_ : g.template_exact_).emplace(std::move(tail), r32);
+    } else {
+      g.max_plain_ = std::max(g.max_plain_, utf8::length(p.before_star));
+      g.plain_prefix_.emplace(p.before_star, r32);
+    }
+  }
 
   // Units.
   for (const auto& r : t.units) {
@@ -461,24 +473,43 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
 
 std::optional<std::string> Gazetteer::body_for_code(std::string_view code) const {
   if (auto f = exact_codes_.find(code); f != exact_codes_.end()) return f->second;
-  for (const CodePattern& p : patterns_) {
-    std::string_view want = p.before_star;
-    if (!want.empty() && want.front() == '@') {
-      want.remove_prefix(1);
-      // Every abbreviation that starts the code, longest first.
-      const Cuts c(code, max_abbr_);
-      for (std::size_t k = c.n; k-- > 0;) {
-        auto f = region_by_abbr_.find(code.substr(0, c.at[k]));
-        if (f == region_by_abbr_.end()) continue;
-        std::string_view tail = code.substr(c.at[k]);
-        if (p.prefix ? starts_with(tail, want) : tail == want)
-          return replace_region(p.body, regions_[f->second].name);
-      }
-      continue;
+  // The pattern that comes first in the rule's order (patterns_) among those
+  // that match: plain prefixes by the code's own prefixes; templates by the
+  // region abbreviations that start the code, then the tail's prefixes.
+  std::size_t best = patterns_.size();
+  std::size_t best_region = 0;
+  if (max_plain_ > 0) {
+    for (std::size_t cut : Cuts(code, max_plain_)) {
+      auto f = plain_prefix_.find(code.substr(0, cut));
+      if (f != plain_prefix_.end() && f->second < best) best = f->second;
     }
-    if (p.prefix ? starts_with(code, want) : code == want) return p.body;
   }
-  return std::nullopt;
+  if (max_template_ > 0) {
+    const Cuts abbr_cuts(code, max_abbr_);
+    for (std::size_t k = abbr_cuts.n; k-- > 0;) {  // the longest abbreviation first
+      const std::size_t cut = abbr_cuts.at[k];
+      auto reg = region_by_abbr_.find(code.substr(0, cut));
+      if (reg == region_by_abbr_.end()) continue;
+      const std::string_view tail = code.substr(cut);
+      // A pattern met again with a shorter abbreviation keeps the longer one.
+      if (auto f = template_exact_.find(tail); f != template_exact_.end() && f->second < best) {
+        best = f->second;
+        best_region = reg->second;
+      }
+      for (std::size_t tail_cut : Cuts(tail, max_template_)) {
+        auto f = template_prefix_.find(tail.substr(0, tail_cut));
+        if (f != template_prefix_.end() && f->second < best) {
+          best = f->second;
+          best_region = reg->second;
+        }
+      }
+    }
+  }
+  if (best == patterns_.size()) return std::nullopt;
+  const CodePattern& p = patterns_[best];
+  if (!p.before_star.empty() && p.before_star.front() == '@')
+    return replace_region(p.body, regions_[best_region].name);
+  return p.body;
 }
 
 // ---------------------------------------------------------------- provinces and cities

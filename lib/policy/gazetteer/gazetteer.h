@@ -208,7 +208,11 @@ class Gazetteer {
   std::vector<std::string> short_;     // regions_ index -> short form (安徽, 合肥, 阿坝州)
 
   Map<std::string> exact_codes_;
-  std::vector<CodePattern> patterns_;  // longest first
+  std::vector<CodePattern> patterns_;  // longest first (the rule's order)
+  // The patterns indexed: plain prefix patterns by their text; templates by
+  // the text after '@', exact and prefix apart; each to its rank in patterns_.
+  Map<std::uint32_t> plain_prefix_, template_exact_, template_prefix_;
+  std::size_t max_plain_ = 0, max_template_ = 0;  // longest, in code points
 
   std::vector<UnitRow> units_;
   // Aliases -> rows. marked_[L] holds the aliases of level-L rows that start
