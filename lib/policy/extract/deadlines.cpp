@@ -188,8 +188,11 @@ class Finder {
     std::string date;
   };
 
+  // Anchored at `at`, over the next 96 bytes only: every date form is
+  // shorter, and RE2 clears work space in proportion to what it is given.
   bool match(const RE2& re, std::size_t at, re2::StringPiece* g, int n) const {
-    return at <= t_.size() && re.Match(re2::StringPiece(t_), at, t_.size(), RE2::ANCHOR_START, g, n);
+    return at <= t_.size() &&
+           re.Match(re2::StringPiece(t_), at, std::min(t_.size(), at + 96), RE2::ANCHOR_START, g, n);
   }
   std::size_t end_of(const re2::StringPiece& m) const {
     return static_cast<std::size_t>(m.data() - t_.data()) + m.size();

@@ -119,7 +119,8 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
     if (b == 0) continue;
     std::size_t open = b;
     utf8::prev(t, open);
-    if (!P.numbered.Match(input, open, t.size(), RE2::ANCHOR_START, m, 3)) continue;
+    // A number is short: RE2 gets the next 64 bytes, not the clause.
+    if (!P.numbered.Match(input, open, std::min(t.size(), open + 64), RE2::ANCHOR_START, m, 3)) continue;
     b = open;
     std::size_t e = b + m[0].size();
     std::string_view run = han_run_before(t, b, 16);

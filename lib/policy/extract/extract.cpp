@@ -72,11 +72,41 @@ class UnitResolver {
   std::unordered_map<std::string, std::optional<gazetteer::UnitInfo>> cache_;
 };
 
+// What a table column holds, read once per header (data/lexicon/columns.tsv).
+struct ColumnInfo {
+  bool doc_number = false, issuer = false, deadline = false, not_content = false;
+  std::optional<UnitRole> role;
+  bool names_units() const { return !issuer && !doc_number; }
+  bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
+};
+
+class Columns {
+ public:
+  explicit Columns(const lexicon::Lexicon& lex) : lex_(lex) {}
+  const ColumnInfo& operator()(const std::string& header) {
+    auto [it, added] = cache_.try_emplace(header);
+    if (added) {
+      const std::string f = text::fold(header);
+      ColumnInfo& i = it->second;
+      i.doc_number = lex_.column_has(f, ColumnKind::doc_number);
+      i.issuer = lex_.column_has(f, ColumnKind::issuer);
+      i.deadline = lex_.column_has(f, ColumnKind::deadline) && !lex_.column_has(f, ColumnKind::not_deadline);
+      i.not_content = lex_.column_has(f, ColumnKind::not_content);
+      i.role = column_role(f, lex_);
+    }
+    return it->second;
+  }
+
+ private:
+  const lexicon::Lexicon& lex_;
+  std::unordered_map<std::string, ColumnInfo> cache_;
+};
+
 // The issuers a summary-table row names; 同上 repeats the row above.
 std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous,
-                                     const lexicon::Lexicon& lex) {
+                                     const lexicon::Lexicon& lex, Columns& columns) {
   for (const auto& [col, cell] : c.fields) {
-    if (!lex.column_has(text::fold(col), ColumnKind::issuer)) continue;
+    if (!columns(col).issuer) continue;
     std::string_view v = utf8::trim(cell);
     if (v == "同上" || v == "同上。") return previous;
     return split_bodies(cell, lex);
@@ -213,6 +243,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   if (!doc_year && r.title) doc_year = title_year(*r.title);
 
   std::vector<std::string> previous_issuers;
+  Columns columns(lex);
   const std::vector<int> parent = parents_of(r.clauses);
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     Clause& c = r.clauses[i];
@@ -225,20 +256,20 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         const ClauseText ct(c.text, lex);
         for (auto& d : find_deadlines(ct, inherited ? inherited : doc_year)) c.deadlines.push_back(std::move(d.deadline));
       }
-      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, lex);
+      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, lex, columns);
       continue;
     }
     const ClauseText ct(c.text, lex);  // shared by the extractors of this clause
     std::vector<Range> cells;
     if (row) cells = cell_ranges(c, ct);
-    auto column = [&](std::size_t k) { return text::fold(c.fields[k].first); };
+    auto column = [&](std::size_t k) -> const ColumnInfo& { return columns(c.fields[k].first); };
     auto sentence_of = [&](std::size_t folded_pos) { return trimmed_span(ct, ct.sentences().empty() ? Range{0, ct.folded().size()} : ct.sentences()[ct.sentence_index(folded_pos)]); };
 
     // Document numbers and their roles.
     std::set<std::string> listed;
     if (row)
       for (std::size_t k = 0; k < c.fields.size(); ++k)
-        if (lex.column_has(column(k), ColumnKind::doc_number))
+        if (column(k).doc_number)
           for (const auto& m : find_doc_numbers(c.fields[k].second, g, lex)) listed.insert(m.number.normalized);
     for (auto& m : find_doc_numbers(ct, g)) {
       DocNumber d = m.number;
@@ -258,9 +289,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // A 完成时限 column is a deadline slot: 2024年6月 and 持续推进 count there.
     if (row) {
       for (std::size_t k = 0; k < c.fields.size(); ++k) {
-        const std::string col = column(k);
-        if (!lex.column_has(col, ColumnKind::deadline) || lex.column_has(col, ColumnKind::not_deadline) ||
-            cells[k].empty())
+        if (!column(k).deadline || cells[k].empty())
           continue;
         for (auto& m : find_deadlines_in_slot(ct, cells[k], context)) {
           const bool known = std::any_of(deadlines.begin(), deadlines.end(), [&](const auto& d) {
@@ -312,18 +341,14 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
     };
     if (row) {
-      c.issuers = row_issuers(c, previous_issuers, lex);
+      c.issuers = row_issuers(c, previous_issuers, lex, columns);
       // The task: the cells that say what is to be done (not who, not when).
       // A cell that repeats the row's heading is its subject (a summary
       // table's 文件名称): the task is in the others, else in that one.
       std::optional<Range> content, subject;
       const std::string heading = utf8::squash(c.heading);
       for (std::size_t k = 0; k < c.fields.size(); ++k) {
-        const std::string col = column(k);
-        if (column_role(col, lex) || lex.column_has(col, ColumnKind::doc_number) ||
-            lex.column_has(col, ColumnKind::issuer) || lex.column_has(col, ColumnKind::deadline) ||
-            lex.column_has(col, ColumnKind::not_content) || cells[k].empty())
-          continue;
+        if (!column(k).content() || cells[k].empty()) continue;
         if (utf8::squash(c.fields[k].second) == heading) {
           if (!subject) subject = cells[k];
           continue;
@@ -335,16 +360,13 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       if (content) row_task = trimmed_span(ct, *content);
       std::vector<Unit> from_columns;
       for (std::size_t k = 0; k < c.fields.size(); ++k) {
-        const std::string col = column(k);
-        if (lex.column_has(col, ColumnKind::issuer) || lex.column_has(col, ColumnKind::doc_number)) continue;
-        if (auto role = column_role(col, lex)) add_units(units_in_cell(ct, cells[k], *role), from_columns, true);
+        if (!column(k).names_units()) continue;
+        if (auto role = column(k).role) add_units(units_in_cell(ct, cells[k], *role), from_columns, true);
       }
       // Units written inside the cells come before the column's summary.
       seen.clear();
       for (std::size_t k = 0; k < c.fields.size(); ++k) {
-        const std::string col = column(k);
-        if (!lex.column_has(col, ColumnKind::issuer) && !lex.column_has(col, ColumnKind::doc_number) &&
-            !column_role(col, lex))
+        if (column(k).names_units() && !column(k).role)
           add_units(find_units(ct, cells[k]), c.units, false);
       }
       // A unit a column names that the task's cells also name is told its
