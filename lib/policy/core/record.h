@@ -109,6 +109,15 @@ struct Clause {
   }
 };
 
+// When a document is in force (SPEC §2): dates as YYYY-MM-DD, YYYY-MM or
+// YYYY; status as a header states it.
+struct Validity {
+  std::optional<std::string> from, until;
+  std::optional<std::string> status;  // "in force" | "expired"
+  std::optional<std::string> text;    // the sentence(s) that state it, as written
+  bool empty() const { return !from && !until && !status; }
+};
+
 struct DocumentRecord {
   std::string file;      // path, or the id of a JSON Lines record
   std::string encoding;
@@ -118,6 +127,7 @@ struct DocumentRecord {
   std::vector<std::string> issuers;
   std::vector<std::string> addressees;
   std::vector<std::string> attachments;
+  Validity validity;
   std::vector<Clause> clauses;
 };
 

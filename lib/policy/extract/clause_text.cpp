@@ -10,33 +10,43 @@ namespace policy::extract {
 
 namespace {
 
+// Chinese numerals a number run may hold (not 幺 萬 億, which mean more
+// than a digit in running text): one table lookup per character.
 bool is_cn_numeral(char32_t c) {
-  return text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
+  static const std::vector<bool> table = [] {
+    std::vector<bool> t(0x10000, false);
+    for (char32_t k = 0x80; k < 0x10000; ++k)
+      t[k] = text::is_chinese_numeral_char(k) && k != U'幺' && k != U'萬' && k != U'億';
+    return t;
+  }();
+  return c < 0x10000 ? table[c] : text::is_chinese_numeral_char(c);
 }
 
-// Top-level bracket pairs, ( and ) (the folded forms of （ and ）); a list
-// inside brackets may wrap over lines, and a bracket never closed runs to the
-// end of its line (scanning then goes on after that line). Linear.
-std::vector<Bracket> find_brackets(std::string_view t) {
+// Top-level bracket pairs, ( and ) (the folded forms of （ and ）), from the
+// offsets of every '(' and ')' in order; a list inside brackets may wrap over
+// lines, and a bracket never closed runs to the end of its line (pairing then
+// goes on after that line). Linear in the number of brackets.
+std::vector<Bracket> pair_brackets(std::string_view t, const std::vector<std::uint32_t>& marks) {
   std::vector<Bracket> out;
-  std::size_t i = 0;
-  while (i < t.size()) {
+  std::size_t k = 0;
+  while (k < marks.size()) {
     int depth = 0;
     std::size_t open = 0;
-    for (; i < t.size(); ++i) {
-      if (t[i] == '(') {
-        if (depth++ == 0) open = i;
-      } else if (t[i] == ')' && depth > 0) {
-        if (--depth == 0) out.push_back({static_cast<std::uint32_t>(open), static_cast<std::uint32_t>(i + 1), true});
+    for (; k < marks.size(); ++k) {
+      const std::uint32_t at = marks[k];
+      if (t[at] == '(') {
+        if (depth++ == 0) open = at;
+      } else if (depth > 0 && --depth == 0) {
+        out.push_back({static_cast<std::uint32_t>(open), at + 1u, true});
       }
     }
     if (depth == 0) break;
     std::size_t line_end = t.find('\n', open);
     if (line_end == std::string_view::npos) line_end = t.size();
-    // Pairs closed after `open` were found in a scan that had it open: redo them.
+    // Pairs closed after `open` were found while it was open: redo them.
     while (!out.empty() && out.back().begin > open) out.pop_back();
     out.push_back({static_cast<std::uint32_t>(open), static_cast<std::uint32_t>(line_end), false});
-    i = line_end;
+    k = static_cast<std::size_t>(std::lower_bound(marks.begin(), marks.end(), line_end) - marks.begin());
   }
   return out;
 }
@@ -69,7 +79,7 @@ void ClauseText::scan() {
   std::size_t i = 0;
   std::size_t number_start = 0;
   enum { none, arabic, chinese } number = none;
-  bool any_bracket = false;
+  std::vector<std::uint32_t> bracket_marks;  // offsets of ( and )
   int depth = 0;  // for sentences: brackets never cut one
   std::size_t sentence_start = 0, title_open = std::string::npos;
   auto end_number = [&](std::size_t at) {
@@ -105,8 +115,14 @@ void ClauseText::scan() {
       end_number(start);
     }
     switch (c) {
-      case '(': ++depth; any_bracket = true; break;
-      case ')': if (depth > 0) --depth; break;
+      case '(':
+        ++depth;
+        bracket_marks.push_back(static_cast<std::uint32_t>(start));
+        break;
+      case ')':
+        if (depth > 0) --depth;
+        bracket_marks.push_back(static_cast<std::uint32_t>(start));
+        break;
       case U'《': title_open = start; break;
       case U'》':
         if (title_open != std::string::npos) titles_.push_back({title_open, i});
@@ -142,7 +158,7 @@ void ClauseText::scan() {
   }
   sentences_ = std::move(merged);
 
-  if (any_bracket) brackets_ = find_brackets(t);
+  if (!bracket_marks.empty()) brackets_ = pair_brackets(t, bracket_marks);
   // Group the hits by class, each class by begin (the longer first).
   std::sort(hits_.begin(), hits_.end(), [](const Hit& a, const Hit& b) {
     if (a.cls != b.cls) return a.cls < b.cls;

@@ -3,7 +3,6 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <map>
 
 #include <fmt/format.h>
 
@@ -20,7 +19,7 @@ namespace policy::extract {
 namespace {
 
 using lexicon::Class;
-
+using lexicon::HeaderField;
 
 const RE2& date_re() {
   static const RE2 re(
@@ -38,29 +37,9 @@ int number_of(std::string_view s) {
   return 0;
 }
 
-struct Header {
-  std::string key, value;
-};
-
-// A header line of a legal database or web page: a key of
-// data/lexicon/headers.tsv, then ：.
-std::optional<Header> header_line(std::string_view line, const Lexicon& lex) {
-  std::string_view l = utf8::trim(line);
-  if (starts_with(l, "【法宝引证码】")) return Header{"法宝引证码", std::string(l)};
-  const auto* k = lex.words(Class::header_key).starts(text::fold(l.substr(0, 60)));
-  if (!k) return std::nullopt;
-  std::size_t i = 0;  // past the key as written (its characters fold one to one)
-  for (std::size_t n = utf8::length(k->text); n > 0 && i < l.size(); --n) utf8::next(l, i);
-  std::string_view rest = utf8::trim_left(l.substr(i));
-  if (starts_with(rest, "：")) rest.remove_prefix(3);
-  else if (starts_with(rest, ":")) rest.remove_prefix(1);
-  else return std::nullopt;
-  return Header{k->text, std::string(utf8::trim(rest))};
-}
-
 bool is_date_only(std::string_view line) {
   // A full date has 年, 月 and 日; most lines have not (checked before folding).
-  if (line.find("年") == std::string_view::npos || line.find("日") == std::string_view::npos)
+  if (line.size() > 160 || line.find("年") == std::string_view::npos || line.find("日") == std::string_view::npos)
     return false;
   std::string f = text::fold(utf8::trim(line));
   re2::StringPiece m;
@@ -71,13 +50,15 @@ bool is_date_only(std::string_view line) {
   return true;
 }
 
+// A line that holds a document number and nothing else: 国办发〔2021〕51号,
+// （皖开放办〔2022〕6号）, 发文字号：…
 bool is_doc_number_only(std::string_view line, const gazetteer::Gazetteer& g, const Lexicon& lex) {
   auto nums = find_doc_numbers(line, g, lex);
   if (nums.empty()) return false;
   std::string rest(line.substr(0, nums.front().begin));
   rest += line.substr(nums.front().end);
-  std::string_view r = utf8::trim(rest);
-  return r.empty() || r == "发文字号：" || r == "文号：";
+  const std::string r = utf8::squash(text::fold(rest));
+  return r.empty() || r == "()" || !structure::header_pairs(line, lex).empty();
 }
 
 // 各市、州、县人民政府，省政府各部门：
@@ -85,8 +66,8 @@ bool is_addressee_line(std::string_view line, const Lexicon& lex) {
   std::string_view l = utf8::trim(line);
   if (!(ends_with(l, "：") || ends_with(l, ":"))) return false;
   l = ends_with(l, "：") ? l.substr(0, l.size() - 3) : l.substr(0, l.size() - 1);
-  if (l.empty() || utf8::length(l) > 100 || l.find("。") != std::string_view::npos) return false;
-  if (header_line(line, lex)) return false;
+  if (l.empty() || l.size() > 400 || utf8::length(l) > 100 || l.find("。") != std::string_view::npos) return false;
+  if (!structure::header_pairs(line, lex).empty()) return false;
   return starts_with(l, "各") || !split_unit_list(l, ListMode::strict, lex).empty();
 }
 
@@ -106,8 +87,9 @@ bool is_adoption_note(std::string_view l, const Lexicon& lex) {
   return lex.words(Class::marker_adoption).occurs_in(f);
 }
 
+// A line a title may be made of: not a sentence, not a list's head.
 bool is_title_like(std::string_view l) {
-  if (l.empty() || utf8::length(l) > 60) return false;
+  if (l.empty() || l.size() > 600 || utf8::length(l) > 160) return false;
   if (l.find("。") != std::string_view::npos) return false;
   if (ends_with(l, "：") || ends_with(l, ":") || ends_with(l, "；") || ends_with(l, "，")) return false;
   return true;
@@ -149,8 +131,33 @@ std::vector<std::string> title_issuers(std::string_view title, const Lexicon& le
   return side_by_side_bodies(utf8::trim(title.substr(0, p)), lex);
 }
 
-std::string name_key(const std::string& name, const gazetteer::Gazetteer& g,
-                     const gazetteer::Context& ctx) {
+// A block that is only names of bodies: a red-header issuer line above the
+// title, or a signature.
+bool only_bodies(std::string_view block, const Lexicon& lex) {
+  if (block.find("关于") != std::string_view::npos) return false;
+  const auto names = side_by_side_bodies(block, lex);
+  if (names.empty()) return false;
+  std::string joined;
+  for (const auto& n : names) joined += n;
+  return utf8::squash(text::fold(joined)) == utf8::squash(text::fold(block));
+}
+
+// Two lines that say the same title (a database prints it twice, once with
+// half-width brackets): the same after folding, blanks and dash kinds aside.
+std::string title_key(std::string_view s) {
+  std::string f = utf8::squash(text::fold(s));
+  std::string out;
+  std::size_t i = 0;
+  while (i < f.size()) {
+    const std::size_t b = i;
+    const char32_t c = utf8::next(f, i);
+    if (c == U'—' || c == U'–' || c == U'―' || c == U'－' || c == '-' || c == U'~' || c == U'〜') out += '-';
+    else out.append(f, b, i - b);
+  }
+  return out;
+}
+
+std::string name_key(const std::string& name, const gazetteer::Gazetteer& g, const gazetteer::Context& ctx) {
   if (auto u = g.lookup_unit(name, ctx)) return u->canonical;
   std::string s = utf8::squash(name);
   std::size_t len = 0;
@@ -162,54 +169,22 @@ std::string name_key(const std::string& name, const gazetteer::Gazetteer& g,
   } else if (starts_with(s, "市") && !ctx.city.empty()) {
     s = ctx.city + s.substr(3);
   }
-  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"省政府", "省人民政府"},
-                          {"市政府", "市人民政府"}}) {
-    std::size_t p = s.find(from);
-    if (p != std::string::npos) s.replace(p, from.size(), to);
-  }
   return s;
 }
 
-gazetteer::Context find_region(const text::Document& doc, const std::string& title,
-                               const gazetteer::Gazetteer& g, const std::string& self_code) {
-  gazetteer::Context ctx;
-  auto apply = [&](const gazetteer::Region& r) {
-    if (r.level == "city") {
-      if (ctx.city.empty()) ctx.city = r.name;
-      if (ctx.province.empty()) ctx.province = r.parent;
-    } else if (ctx.province.empty()) {
-      ctx.province = r.name;
-    }
-  };
-  if (!self_code.empty())
-    if (auto r = g.region_of_code(self_code)) apply(*r);
-  for (const auto& [r, n] : g.regions_in(title)) apply(r);
-  // Otherwise the region the text names most often (in its first part).
-  auto counts = g.regions_in(std::string_view(doc.text()).substr(0, 8000));
-  const gazetteer::Region* best_city = nullptr;
-  const gazetteer::Region* best_province = nullptr;
-  int city_n = 1, province_n = 0;  // a city must be named at least twice
-  for (const auto& [region, n] : counts) {
-    if (region.level == "city" && n > city_n) {
-      city_n = n;
-      best_city = &region;
-    } else if (region.level == "province" && n > province_n) {
-      province_n = n;
-      best_province = &region;
-    }
-  }
-  if (best_city) apply(*best_city);
-  if (best_province) apply(*best_province);
-  return ctx;
-}
+// A title-like block at the top of the document.
+struct Block {
+  std::string text;
+  std::size_t first = 0, last = 0;  // lines
+  bool before_date = false;         // right above a date line: a signature
+};
 
 }  // namespace
 
 std::optional<std::string> parse_full_date(std::string_view text) {
   std::string f = text::fold(text);
   re2::StringPiece y, m, d;
-  if (RE2::PartialMatch(f, date_re(), &y, &m, &d) ||
-      RE2::PartialMatch(f, dashed_date_re(), &y, &m, &d)) {
+  if (RE2::PartialMatch(f, date_re(), &y, &m, &d) || RE2::PartialMatch(f, dashed_date_re(), &y, &m, &d)) {
     int year = number_of({y.data(), y.size()});
     int month = number_of({m.data(), m.size()});
     int day = number_of({d.data(), d.size()});
@@ -226,13 +201,58 @@ std::vector<std::string> split_bodies(std::string_view list, const Lexicon& lex)
   return split_unit_list(s, ListMode::liberal, lex);
 }
 
+std::vector<std::string> split_addressees(std::string_view list, const Lexicon& lex) {
+  // Each group between ， is one addressee or a list of them (国务院各部委、
+  // 各直属机构); a bare word after 、 (市直有关部门、单位) belongs to the one before.
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  const std::string f(list);
+  while (start <= f.size()) {
+    std::size_t comma = std::string::npos;
+    for (std::string_view sep : {"，", ",", "；", ";"}) comma = std::min(comma, f.find(sep, start));
+    const std::string_view group =
+        utf8::trim(std::string_view(f).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (!group.empty()) {
+      auto names = split_bodies(group, lex);
+      if (names.empty()) names.emplace_back(utf8::squash(group));
+      // 部门、单位: a word alone names nobody; it widens the name before it.
+      std::vector<std::string> merged;
+      std::size_t at = 0;
+      for (auto& n : names) {
+        const std::size_t p = group.find(n, at);
+        if (!merged.empty() && utf8::length(n) <= 2 && p != std::string_view::npos) {
+          merged.back() = utf8::squash(group.substr(group.find(merged.back().substr(0, 3)), p + n.size()));
+        } else {
+          merged.push_back(n);
+        }
+        if (p != std::string_view::npos) at = p + n.size();
+      }
+      // …、单位 after the last name.
+      if (!merged.empty()) {
+        const std::size_t last = group.rfind(names.back());
+        if (last != std::string_view::npos) {
+          std::string_view rest = group.substr(last + names.back().size());
+          while (starts_with(rest, "、")) rest.remove_prefix(3);
+          rest = utf8::trim(rest);
+          if (!rest.empty() && utf8::length(rest) <= 2) merged.back() += "、" + std::string(rest);
+        }
+      }
+      out.insert(out.end(), merged.begin(), merged.end());
+    }
+    if (comma == std::string::npos) break;
+    start = comma + (f[comma] == ',' || f[comma] == ';' ? 1 : 3);
+  }
+  return out;
+}
+
 DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& clauses,
-                          const std::vector<structure::Table>& tables,
+                          const std::vector<structure::Table>& tables, const structure::Header& header,
                           const gazetteer::Gazetteer& g, const Lexicon& lex, const std::string& self_code) {
   DocFields out;
-  // The top of the document: up to the first clause that is body text, or
-  // the first table.
-  std::size_t last_line = std::min<std::size_t>(doc.line_count(), 60);
+  // The top of the document: after its metadata header, up to the first
+  // clause that is body text, or the first table.
+  const std::size_t first_line = header.last_line + 1;
+  std::size_t last_line = std::min<std::size_t>(doc.line_count(), header.last_line + 60);
   if (!tables.empty() && tables.front().line_first > 0)
     last_line = std::min(last_line, tables.front().line_first - 1);
   for (const Clause& c : clauses) {
@@ -241,45 +261,42 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     break;
   }
 
-  std::map<std::string, std::string> headers;
-  std::vector<std::string> blocks;  // title-like blocks, in order
-  std::string block;
-  std::vector<std::string> masthead;
-  bool covering = false;
-  std::size_t blocks_before_addressee = 0;
-  std::optional<std::string> adopted;  // the date of an adoption note under the title
-  auto flush = [&]() {
-    if (!block.empty()) blocks.push_back(block);
-    block.clear();
-  };
   // Lines a document number covers, also one broken over lines (…令\n（第19号）).
   std::vector<bool> number_line(last_line + 2, false);
-  if (last_line > 0) {
-    std::size_t top_end = last_line < doc.line_count() ? doc.line_begin(last_line + 1) : doc.text().size();
-    for (const auto& m : find_doc_numbers(std::string_view(doc.text()).substr(0, top_end), g, lex)) {
-      std::size_t a = doc.line_of(m.begin), b = doc.line_of(m.end > m.begin ? m.end - 1 : m.begin);
+  if (last_line >= first_line) {
+    const std::size_t top_begin = doc.line_begin(first_line);
+    const std::size_t top_end = last_line < doc.line_count() ? doc.line_begin(last_line + 1) : doc.text().size();
+    const std::string_view top = std::string_view(doc.text()).substr(top_begin, top_end - top_begin);
+    for (const auto& m : find_doc_numbers(top, g, lex)) {
+      const std::size_t a = doc.line_of(top_begin + m.begin), b = doc.line_of(top_begin + (m.end > m.begin ? m.end - 1 : m.begin));
+      std::string rest(std::string_view(doc.text()).substr(doc.line_begin(a), top_begin + m.begin - doc.line_begin(a)));
+      rest += std::string_view(doc.text()).substr(top_begin + m.end, doc.line_end(b) - std::min(doc.line_end(b), top_begin + m.end));
+      const std::string r = utf8::squash(text::fold(rest));
       // Only lines that hold nothing else: a number cited in a sentence does not count.
-      std::string rest(std::string_view(doc.text()).substr(doc.line_begin(a), m.begin - doc.line_begin(a)));
-      rest += std::string_view(doc.text()).substr(m.end, doc.line_end(b) - std::min(doc.line_end(b), m.end));
-      std::string_view r = utf8::trim(rest);
-      if (r.empty() || r == "发文字号：" || r == "文号：")
+      if (r.empty() || r == "()")
         for (std::size_t n = a; n <= b && n < number_line.size(); ++n) number_line[n] = true;
     }
   }
-  std::size_t block_end = 0;  // last line of the block being collected
-  for (std::size_t n = 1; n <= last_line; ++n) {
+
+  std::vector<Block> blocks;  // title-like blocks, in order
+  Block block;
+  std::vector<std::string> masthead;
+  std::optional<std::size_t> addressee_at;  // blocks before the addressee line
+  std::optional<std::string> adopted;        // the date of an adoption note under the title
+  auto flush = [&] {
+    if (!block.text.empty()) blocks.push_back(block);
+    block = Block{};
+  };
+  for (std::size_t n = first_line; n <= last_line; ++n) {
     std::string_view line = utf8::trim(doc.line(n));
-    if (line.empty()) {
-      flush();
-      continue;
-    }
-    if (number_line[n]) {
+    if (line.empty() || number_line[n]) {
       flush();
       continue;
     }
     if (is_date_only(line)) {
       // Short lines right above a date are a signature, not a title.
-      if (!block.empty() && block_end + 1 == n) block.clear();
+      if (!block.text.empty()) block.before_date = true;
+      else if (!blocks.empty() && blocks.back().last + 3 >= n) blocks.back().before_date = true;
       flush();
       continue;
     }
@@ -289,13 +306,12 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       flush();
       if (line.empty()) continue;
     }
-    if (auto h = header_line(line, lex)) {
-      headers.emplace(h->key, h->value);
+    if (lex.words(Class::marker_body_start).find(text::fold(line))) {
       flush();
       continue;
     }
     if (const auto* m = lex.words(Class::marker_masthead).ends(line);
-        m && utf8::length(line) <= 30 && blocks.empty() && block.empty()) {
+        m && utf8::length(line) <= 30 && blocks.empty() && block.text.empty()) {
       masthead.emplace_back(line.substr(0, line.size() - m->text.size()));
       continue;
     }
@@ -310,39 +326,76 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     }
     if (is_addressee_line(line, lex)) {
       flush();
-      if (out.addressees.empty()) {
-        std::string_view body = ends_with(line, "：") ? line.substr(0, line.size() - 3)
-                                                      : line.substr(0, line.size() - 1);
-        out.addressees = split_bodies(body, lex);
-        if (blocks.empty()) covering = true;
-        blocks_before_addressee = blocks.size();
+      if (!addressee_at) {
+        const std::string_view body = ends_with(line, "：") ? line.substr(0, line.size() - 3) : line.substr(0, line.size() - 1);
+        out.addressees = split_addressees(body, lex);
+        addressee_at = blocks.size();
       }
       continue;
     }
     if (is_title_like(line)) {
-      block += std::string(line);
-      block_end = n;
+      // A title printed twice (a legal database's export) is one title.
+      const std::string key = title_key(line);
+      if (!block.text.empty() && title_key(block.text) == key) continue;
+      if (block.text.empty() && !blocks.empty() && blocks.back().last + 2 >= n && title_key(blocks.back().text) == key)
+        continue;
+      // A red-header issuer line right above a title that names its issuer
+      // itself is a block of its own; above 关于… it is the title's start.
+      const std::size_t about = line.find("关于");
+      if (!block.text.empty() && about != std::string_view::npos && about > 0 && only_bodies(block.text, lex)) flush();
+      if (block.text.empty()) block.first = n;
+      block.text += std::string(line);
+      block.last = n;
       continue;
     }
     flush();
   }
   flush();
 
-  // The title: the first block; for a covering notice, the plan it transmits.
-  std::optional<std::string> title;
-  if (!covering && !blocks.empty()) title = blocks.front();
-  if (covering && blocks.size() > blocks_before_addressee) title = blocks[blocks_before_addressee];
-  if (!title) {
-    auto h = headers.find("标题");
-    if (h != headers.end()) title = h->second;
+  // A title wrapped over two blocks (a blank line inside it) is one: the
+  // first does not end like a title, the second does.
+  auto ends_like_title = [&](std::string_view s) {
+    return lex.words(Class::marker_title_end).ends(text::fold(utf8::trim(s))) != nullptr;
+  };
+  for (std::size_t k = 0; k + 1 < blocks.size(); ++k) {
+    Block& a = blocks[k];
+    const Block& b = blocks[k + 1];
+    if (a.before_date || b.before_date || b.first > a.last + 3 || ends_like_title(a.text) || !ends_like_title(b.text))
+      continue;
+    if (addressee_at && *addressee_at == k + 1) continue;  // the addressee stands between them
+    if (a.text.find("关于") == std::string::npos) continue;
+    a.text += b.text;
+    a.last = b.last;
+    blocks.erase(blocks.begin() + static_cast<std::ptrdiff_t>(k + 1));
+    if (addressee_at && *addressee_at > k + 1) --*addressee_at;
   }
-  if (!title && covering) {
+
+  // The title: the first block that is not a signature or a red-header
+  // issuer line; for a covering notice that arrives without its own title
+  // (the addressee comes first), the plan it transmits.
+  std::optional<std::string> title;
+  for (std::size_t k = 0; k < blocks.size(); ++k) {
+    const Block& b = blocks[k];
+    if (b.before_date) continue;
+    if (k + 1 < blocks.size() && only_bodies(b.text, lex)) {
+      // 山东省人民政府办公厅 / 关于印发…的通知: the issuer opens the title.
+      if (starts_with(utf8::trim(blocks[k + 1].text), "关于") && !blocks[k + 1].before_date) {
+        title = b.text + blocks[k + 1].text;
+        break;
+      }
+      continue;
+    }
+    title = b.text;
+    break;
+  }
+  if (!title)
+    if (const auto* h = header.find(HeaderField::title)) title = h->value;
+  if (!title && addressee_at) {
     // …《湖北省标准化体系建设发展规划（2016-2020年）》已经省人民政府同意，现印发给你们
-    std::string_view top = std::string_view(doc.text()).substr(
-        0, last_line < doc.line_count() ? doc.line_begin(last_line + 1) : doc.text().size());
-    std::size_t a = top.find("《"), b = top.find("》");
-    if (a != std::string_view::npos && b != std::string_view::npos && b > a)
-      title = std::string(top.substr(a + 3, b - a - 3));
+    const std::size_t top_end = last_line < doc.line_count() ? doc.line_begin(last_line + 1) : doc.text().size();
+    const std::string_view top = std::string_view(doc.text()).substr(doc.line_begin(first_line), top_end - doc.line_begin(first_line));
+    const std::size_t a = top.find("《"), b = top.find("》");
+    if (a != std::string_view::npos && b != std::string_view::npos && b > a) title = std::string(top.substr(a + 3, b - a - 3));
   }
   if (title) {
     std::string t = strip_draft(*title, lex);
@@ -353,55 +406,50 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
   // covering notice dates itself before the plan it carries).
   std::size_t body_end = doc.line_count();
   for (const Clause& c : clauses) {
-    if (c.kind == ClauseKind::attachment && c.line_start > 1) {
+    if (c.kind == ClauseKind::attachment && c.line_start > 1 && c.line_start > last_line) {
       body_end = c.line_start - 1;
       break;
     }
   }
   std::size_t date_line = 0;
-  for (std::size_t n = body_end; n >= 1; --n) {
-    std::string_view l = doc.line(n);
-    if (utf8::length(l) <= 40 && is_date_only(l)) {
+  for (std::size_t n = body_end; n >= first_line && n >= 1; --n) {
+    if (is_date_only(doc.line(n))) {
       date_line = n;
       break;
     }
   }
   if (date_line) out.date = parse_full_date(doc.line(date_line));
-  if (!out.date) {
-    for (const char* k : {"成文日期", "印发日期", "发布日期"}) {
-      auto h = headers.find(k);
-      if (h != headers.end())
-        if ((out.date = parse_full_date(h->second))) break;
-    }
-  }
+  if (!out.date)
+    if (const auto* h = header.find(HeaderField::date)) out.date = parse_full_date(h->value);
   // A regulation carries no signature; the date it was adopted stands in.
   if (!out.date) out.date = adopted;
-  if (auto h = headers.find("发文字号"); h != headers.end()) out.header_doc_number = h->second;
-  else if (auto h2 = headers.find("文号"); h2 != headers.end()) out.header_doc_number = h2->second;
+  if (const auto* h = header.find(HeaderField::doc_number)) out.header_doc_number = h->value;
 
-  out.region = find_region(doc, out.title.value_or(""), g, self_code);
-
-  // Issuers: the title, the signature above the date, the masthead, a header
-  // line; failing those, the agency code of the document's own number.
+  // Issuers: the title, the signature above the date (its lines may stand
+  // apart), the masthead; a header's 发文机关 when the body names none; the
+  // agency code of the document's own number when nothing does.
   std::vector<std::string> candidates;
   if (out.title) {
     auto t = title_issuers(*out.title, lex);
     candidates.insert(candidates.end(), t.begin(), t.end());
   }
+  std::vector<std::string> signature_lines;
   if (date_line) {
     std::vector<std::string> signature;
-    std::size_t seen = 0;
-    for (std::size_t n = date_line - 1; n >= 1 && seen < 3; --n) {
+    std::size_t seen = 0, blank = 0;
+    for (std::size_t n = date_line - 1; n >= first_line && n >= 1 && seen < 10; --n) {
       std::string_view l = utf8::trim(doc.line(n));
       if (l.empty()) {
-        if (!signature.empty()) break;
+        if (++blank > 2) break;
         continue;
       }
+      blank = 0;
       ++seen;
       if (utf8::length(l) > 40 || l.find("。") != std::string_view::npos) break;
       auto names = side_by_side_bodies(l, lex);
       if (names.empty()) break;
       signature.insert(signature.begin(), names.begin(), names.end());
+      signature_lines.insert(signature_lines.begin(), std::string(l));
     }
     candidates.insert(candidates.end(), signature.begin(), signature.end());
   }
@@ -409,24 +457,64 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     auto names = split_unit_list(m, ListMode::strict, lex);
     candidates.insert(candidates.end(), names.begin(), names.end());
   }
-  for (const char* k : {"发文机关", "发布机关", "发文单位", "发布部门"}) {
-    auto h = headers.find(k);
-    if (h == headers.end()) continue;
-    auto names = split_bodies(h->second, lex);
-    candidates.insert(candidates.end(), names.begin(), names.end());
-  }
+  if (candidates.empty())
+    for (const auto& p : header.pairs)
+      if (p.field == HeaderField::issuers && !p.value.empty()) {
+        auto names = side_by_side_bodies(p.value, lex);
+        if (names.empty()) names = split_bodies(p.value, lex);
+        candidates.insert(candidates.end(), names.begin(), names.end());
+      }
   // The agency code only when nothing names the issuer: what a code stands
   // for differs between provinces (川办发 is the government's general office,
   // 鄂办发 the party committee's).
   if (!self_code.empty() && candidates.empty()) {
     if (auto body = g.body_for_code(self_code)) candidates.push_back(*body);
     // An order is numbered by its issuer: 南京市人民政府令 -> 南京市人民政府.
-    else if (ends_with(self_code, "令") && is_complete_unit(text::fold(self_code.substr(0, self_code.size() - 3)), lex))
+    else if (ends_with(self_code, "令") &&
+             is_complete_unit(text::fold(self_code.substr(0, self_code.size() - 3)), lex))
       candidates.push_back(self_code.substr(0, self_code.size() - 3));
   }
+
+  // The region: the title, the issuers and signature, the header, the agency
+  // code, in that order; the first that names one settles it, the later ones
+  // fill in only what fits.
+  gazetteer::Context& ctx = out.region;
+  if (out.title)
+    for (const auto& [r, n] : g.divisions_in(*out.title, ctx)) g.fill_context(ctx, r);
+  for (const auto& c : candidates) {
+    std::size_t len = 0;
+    if (auto r = g.division_prefix(c, ctx, &len)) g.fill_context(ctx, *r);
+  }
+  for (const auto& p : header.pairs)
+    if (p.field == HeaderField::issuers || p.field == HeaderField::title) {
+      std::size_t len = 0;
+      if (auto r = g.division_prefix(p.value, ctx, &len)) g.fill_context(ctx, *r);
+    }
+  if (!self_code.empty())
+    if (auto r = g.division_of_code(self_code)) g.fill_context(ctx, *r);
+  if (ctx.province.empty() || ctx.city.empty()) {
+    // Otherwise the region the text names most often (in its first part); a
+    // city must be named at least twice.
+    auto counts = g.divisions_in(std::string_view(doc.text()).substr(0, 8000), ctx);
+    const gazetteer::Region* best_city = nullptr;
+    const gazetteer::Region* best_province = nullptr;
+    int city_n = 1, province_n = 0;
+    for (const auto& [region, n] : counts) {
+      if (region.level == "city" && n > city_n) {
+        city_n = n;
+        best_city = &region;
+      } else if (region.level == "province" && n > province_n) {
+        province_n = n;
+        best_province = &region;
+      }
+    }
+    if (best_city) g.fill_context(ctx, *best_city);
+    if (best_province) g.fill_context(ctx, *best_province);
+  }
+
   std::vector<std::string> keys;
   for (const auto& c : candidates) {
-    std::string key = name_key(c, g, out.region);
+    std::string key = name_key(c, g, ctx);
     if (std::find(keys.begin(), keys.end(), key) != keys.end()) continue;
     keys.push_back(key);
     out.issuers.push_back(c);

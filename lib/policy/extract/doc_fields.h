@@ -12,8 +12,8 @@
 // A covering notice without a title of its own takes the title of the plan
 // it transmits; draft markers (（征求意见稿）) and attachment labels (附件2)
 // are not part of a title; a title wrapped over lines is one string. Header
-// lines of legal databases (标题： 发文机关： 发文字号： 成文日期：…) fill fields
-// the body does not state.
+// lines of legal databases and web pages (header.h) fill fields the body does
+// not state.
 #pragma once
 
 #include <optional>
@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "policy/core/record.h"
+#include "policy/structure/header.h"
 #include "policy/gazetteer/gazetteer.h"
 #include "policy/lexicon/lexicon.h"
 #include "policy/structure/table.h"
@@ -39,9 +40,10 @@ struct DocFields {
 };
 
 // `self_code` is the agency code of the document's own number, when found.
-// The top of the document ends at its first body clause or table.
+// The top of the document starts after its metadata header and ends at its
+// first body clause or table.
 DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& clauses,
-                          const std::vector<structure::Table>& tables,
+                          const std::vector<structure::Table>& tables, const structure::Header& header,
                           const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex,
                           const std::string& self_code);
 
@@ -51,5 +53,12 @@ std::optional<std::string> parse_full_date(std::string_view text);
 // Splits a list of bodies or addressees: 、 ， and line breaks, joining names
 // broken over lines and keeping collectives (各市、州、县人民政府) whole.
 std::vector<std::string> split_bodies(std::string_view list, const lexicon::Lexicon& lex);
+
+// The addressees of a 主送 line (without its colon): split on ，, and on 、
+// between complete addressees, collectives kept whole:
+//   各省、自治区、直辖市人民政府，国务院各部委、各直属机构
+//       -> 各省、自治区、直辖市人民政府 | 国务院各部委 | 各直属机构
+//   市直有关部门、单位 -> 市直有关部门、单位 (a word alone widens the one before)
+std::vector<std::string> split_addressees(std::string_view list, const lexicon::Lexicon& lex);
 
 }  // namespace policy::extract

@@ -10,6 +10,8 @@
 #include "policy/extract/doc_fields.h"
 #include "policy/extract/doc_numbers.h"
 #include "policy/extract/governing.h"
+#include "policy/structure/header.h"
+#include "policy/extract/validity.h"
 #include "policy/extract/targets.h"
 #include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
@@ -120,8 +122,9 @@ bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end
   std::size_t lb = doc.line_begin(line), le = doc.line_end(doc.line_of(end > begin ? end - 1 : end));
   std::string rest(std::string_view(doc.text()).substr(lb, begin - lb));
   rest += std::string_view(doc.text()).substr(end, le > end ? le - end : 0);
-  std::string_view r = utf8::trim(rest);
-  return r.empty() || r == "发文字号：" || r == "文号：";
+  // What may stand around it: brackets ((皖政办秘〔2021〕82号)), a header key.
+  const std::string r = utf8::squash(text::fold(rest));
+  return r.empty() || r == "()" || r == "发文字号:" || r == "文号:";
 }
 
 // Where each cell of a table row stands in the row's text (folded offsets):
@@ -181,7 +184,7 @@ Range task_sentence(const ClauseText& ct, std::size_t where) {
   }
   const Lexicon& lex = ct.lexicon();
   bool who_only = lex.words(Class::role_label).starts(body) != nullptr;
-  if (!who_only && utf8::length(body.substr(0, 61 * 4)) <= 60) {
+  if (!who_only && body.size() <= 240 && utf8::length(body) <= 60) {
     const auto* w = lex.words(Class::role_suffix).ends(body);
     const auto* b = lex.words(Class::role_bracket).ends(body);
     if (!w || (b && b->text.size() > w->text.size())) w = b;
@@ -206,11 +209,13 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   DocumentRecord r;
   r.file = doc.name();
   r.encoding = doc.encoding();
-  structure::Structure s = structure::analyze(doc);
+  const gazetteer::Gazetteer& g0 = options.gazetteer ? *options.gazetteer : gazetteer::Gazetteer::builtin();
+  const lexicon::Lexicon& lex0 = options.lexicon ? *options.lexicon : lexicon::Lexicon::builtin();
+  structure::Structure s = structure::analyze(doc, lex0);
   r.clauses = std::move(s.clauses);
   if (!options.items) return r;
-  const gazetteer::Gazetteer& g = options.gazetteer ? *options.gazetteer : gazetteer::Gazetteer::builtin();
-  const lexicon::Lexicon& lex = options.lexicon ? *options.lexicon : lexicon::Lexicon::builtin();
+  const gazetteer::Gazetteer& g = g0;
+  const lexicon::Lexicon& lex = lex0;
 
   // 1. Document numbers first: the document's own number tells its region.
   // The document's own number sits at the top (the preamble or an
@@ -228,7 +233,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
     if (!self_code.empty()) break;
   }
-  DocFields f = find_doc_fields(doc, r.clauses, s.tables, g, lex, self_code);
+  const structure::Header& header = s.header;
+  DocFields f = find_doc_fields(doc, r.clauses, s.tables, header, g, lex, self_code);
   r.title = f.title;
   r.date = f.date;
   r.addressees = f.addressees;
@@ -243,6 +249,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   if (!doc_year && r.title) doc_year = title_year(*r.title);
 
   std::vector<std::string> previous_issuers;
+  std::vector<ValidityStatement> validity;
   Columns columns(lex);
   const std::vector<int> parent = parents_of(r.clauses);
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
@@ -260,6 +267,14 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       continue;
     }
     const ClauseText ct(c.text, lex);  // shared by the extractors of this clause
+    for (auto& v : find_validity(ct)) validity.push_back(std::move(v));
+    // A metadata header at the top of the preamble names no unit, target or
+    // deadline (its 牵头单位：组织部 is the office that publishes the page).
+    Range items{0, ct.folded().size()};
+    if (c.kind == ClauseKind::preamble && !header.empty() && c.line_start <= header.last_line) {
+      const std::size_t after = header.last_line < doc.line_count() ? doc.line_begin(header.last_line + 1) : doc.text().size();
+      if (after > c.begin) items.begin = ct.to_folded(std::min(after - c.begin, c.text.size()));
+    }
     std::vector<Range> cells;
     if (row) cells = cell_ranges(c, ct);
     auto column = [&](std::size_t k) -> const ColumnInfo& { return columns(c.fields[k].first); };
@@ -385,10 +400,11 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
       previous_issuers = c.issuers;
     } else {
-      add_units(find_units(ct), c.units, false);
+      add_units(find_units(ct, items), c.units, false);
     }
   }
 
+  r.validity = assemble_validity(validity, r.date, header, lex);
   if (!r.doc_number && f.header_doc_number) {
     auto nums = find_doc_numbers(*f.header_doc_number, g, lex);
     if (!nums.empty()) {

@@ -23,6 +23,7 @@ extern const std::string_view lexicon_headers;
 extern const std::string_view lexicon_markers;
 extern const std::string_view lexicon_doc_numbers;
 extern const std::string_view lexicon_slips;
+extern const std::string_view lexicon_validity;
 }  // namespace embedded
 
 namespace {
@@ -54,6 +55,7 @@ const std::vector<FileSpec>& specs() {
       {"markers.tsv", {"word", "kind"}, embedded::lexicon_markers},
       {"doc_numbers.tsv", {"word", "kind"}, embedded::lexicon_doc_numbers},
       {"slips.tsv", {"slip", "means"}, embedded::lexicon_slips},
+      {"validity.tsv", {"word", "kind"}, embedded::lexicon_validity},
   };
   return s;
 }
@@ -103,10 +105,17 @@ const std::vector<KindName>& kinds(std::string_view file) {
   static const std::vector<KindName> markers = {
       {"draft", Class::marker_draft, 0},         {"publication", Class::marker_publication, 0},
       {"adoption", Class::marker_adoption, 0},   {"joint-tail", Class::marker_joint_tail, 0},
-      {"masthead", Class::marker_masthead, 0},
+      {"masthead", Class::marker_masthead, 0},     {"body-start", Class::marker_body_start, 0},
+      {"title-end", Class::marker_title_end, 0},
   };
   static const std::vector<KindName> doc_numbers = {
       {"lead", Class::code_lead, 0}, {"order-body", Class::order_body, 0}};
+  static const std::vector<KindName> validity = {
+      {"start-verb", Class::validity_start_verb, 0}, {"start-event", Class::validity_start_event, 0},
+      {"until", Class::validity_until, 0},           {"term", Class::validity_term, 0},
+      {"period", Class::validity_period, 0},         {"in-force", Class::validity_in_force, 0},
+      {"expired", Class::validity_expired, 0},
+  };
   static const std::vector<KindName> none;
   if (file == "measures.tsv") return measures;
   if (file == "targets.tsv") return targets;
@@ -116,6 +125,7 @@ const std::vector<KindName>& kinds(std::string_view file) {
   if (file == "headers.tsv") return headers;
   if (file == "markers.tsv") return markers;
   if (file == "doc_numbers.tsv") return doc_numbers;
+  if (file == "validity.tsv") return validity;
   return none;
 }
 
@@ -159,6 +169,8 @@ bool scanned(Class c) {
     case Class::deadline_slot: case Class::deadline_ongoing: case Class::deadline_to: case Class::deadline_year_end:
     case Class::award_before: case Class::threshold_before: case Class::verb: case Class::noun:
     case Class::slip:
+    case Class::validity_until: case Class::validity_term: case Class::validity_period:
+    case Class::validity_start_verb:
       return true;
     default:
       return false;

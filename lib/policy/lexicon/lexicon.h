@@ -50,12 +50,16 @@ enum class Class : std::uint8_t {
   header_key,
   // markers.tsv
   marker_draft, marker_publication, marker_adoption, marker_joint_tail, marker_masthead,
+  marker_body_start, marker_title_end,
   // doc_numbers.tsv
   code_lead, order_body,
   // slips.tsv; value: index of the word meant (Lexicon::slip_meaning)
   slip,
+  // validity.tsv
+  validity_start_verb, validity_start_event, validity_until, validity_term, validity_period,
+  validity_in_force, validity_expired,
 };
-constexpr std::size_t kClassCount = static_cast<std::size_t>(Class::slip) + 1;
+constexpr std::size_t kClassCount = static_cast<std::size_t>(Class::validity_expired) + 1;
 
 // roles.tsv's role `none` (block rows).
 constexpr std::uint8_t kNoRole = 3;

@@ -1,6 +1,9 @@
 #include "policy/print/document_json.h"
 
 #include "policy/print/json_writer.h"
+#include <algorithm>
+#include <initializer_list>
+
 #include "policy/text/utf8.h"
 
 namespace policy::print {
@@ -26,8 +29,41 @@ void write_doc_number(JsonWriter& w, const DocNumber& d) {
   w.end_object();
 }
 
+// Character offsets of the byte offsets a clause's items need, counted in
+// one pass over the clause text.
+class SpanChars {
+ public:
+  explicit SpanChars(const Clause& c) {
+    for (const auto& u : c.units) add({u.at, u.sentence});
+    for (const auto& t : c.targets) add({t.at, t.sentence});
+    for (const auto& d : c.deadlines) add({d.at, d.sentence});
+    std::sort(bytes_.begin(), bytes_.end());
+    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
+    chars_.reserve(bytes_.size());
+    const std::string_view text = c.text;
+    std::size_t b = 0, n = 0;
+    for (const std::uint32_t want : bytes_) {
+      const std::size_t until = std::min<std::size_t>(want, text.size());
+      for (; b < until; ++b) n += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
+      chars_.push_back(static_cast<std::uint32_t>(n));
+    }
+  }
+  std::size_t chars(std::uint32_t byte) const {
+    return chars_[static_cast<std::size_t>(std::lower_bound(bytes_.begin(), bytes_.end(), byte) - bytes_.begin())];
+  }
+
+ private:
+  void add(std::initializer_list<Span> spans) {
+    for (const Span& s : spans) {
+      bytes_.push_back(s.begin);
+      bytes_.push_back(s.end);
+    }
+  }
+  std::vector<std::uint32_t> bytes_, chars_;
+};
+
 // A span as characters of the clause text: "at": [start, end].
-void write_span(JsonWriter& w, const char* key, const Span& s, const utf8::CharOffsets& chars) {
+void write_span(JsonWriter& w, const char* key, const Span& s, const SpanChars& chars) {
   w.key(key);
   w.begin_array();
   w.value(chars.chars(s.begin));
@@ -70,8 +106,7 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
   w.begin_array();
   for (const auto& d : c.doc_numbers) write_doc_number(w, d);
   w.end_array();
-  const bool items = !c.units.empty() || !c.targets.empty() || !c.deadlines.empty();
-  const utf8::CharOffsets chars(items ? std::string_view(c.text) : std::string_view());
+  const SpanChars chars(c);
   w.key("units");
   w.begin_array();
   for (const auto& u : c.units) {
@@ -150,6 +185,17 @@ void append_document_json(std::string& out, const DocumentRecord& r) {
   w.value(r.addressees);
   w.key("attachments");
   w.value(r.attachments);
+  w.key("validity");
+  w.begin_object();
+  w.key("from");
+  w.value(r.validity.from);
+  w.key("until");
+  w.value(r.validity.until);
+  w.key("status");
+  w.value(r.validity.status);
+  w.key("text");
+  w.value(r.validity.text);
+  w.end_object();
   w.key("clauses");
   w.begin_array();
   for (const auto& c : r.clauses) write_clause(w, c, nullptr);

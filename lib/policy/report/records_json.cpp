@@ -76,6 +76,12 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
   r.issuers = strings(j, "issuers");
   r.addressees = strings(j, "addressees");
   r.attachments = strings(j, "attachments");
+  if (auto v = j.find("validity"); v != j.end() && v->is_object()) {
+    r.validity.from = opt_str(*v, "from");
+    r.validity.until = opt_str(*v, "until");
+    r.validity.status = opt_str(*v, "status");
+    r.validity.text = opt_str(*v, "text");
+  }
   for (const auto& jc : j["clauses"]) {
     if (!jc.is_object()) continue;
     Clause c;

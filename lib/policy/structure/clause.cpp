@@ -115,9 +115,14 @@ std::string row_serial(const Table& t, const Row& r) {
 
 }  // namespace
 
-Structure analyze(const text::Document& doc) {
+Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   Structure out;
+  out.header = read_header(doc, lex);
   out.tables = find_tables(doc);
+  // A header's TAB-separated pairs are no table.
+  out.tables.erase(std::remove_if(out.tables.begin(), out.tables.end(),
+                                  [&](const Table& t) { return t.line_first <= out.header.last_line; }),
+                   out.tables.end());
   std::vector<int> table_at(doc.line_count() + 2, -1);
   for (std::size_t t = 0; t < out.tables.size(); ++t)
     for (std::size_t n = out.tables[t].line_first; n <= out.tables[t].line_last; ++n)
@@ -125,7 +130,7 @@ Structure analyze(const text::Document& doc) {
 
   // 1. Where clauses start.
   std::vector<Event> events;
-  for (std::size_t n = 1; n <= doc.line_count(); ++n) {
+  for (std::size_t n = out.header.last_line + 1; n <= doc.line_count(); ++n) {
     if (table_at[n] >= 0) {
       const int t = table_at[n];
       const Table& table = out.tables[t];

@@ -16,12 +16,15 @@
 #include <vector>
 
 #include "policy/core/record.h"
+#include "policy/lexicon/lexicon.h"
+#include "policy/structure/header.h"
 #include "policy/structure/table.h"
 #include "policy/text/document.h"
 
 namespace policy::structure {
 
 struct Structure {
+  Header header;  // a web page's or database's metadata block at the top
   std::vector<Clause> clauses;
   std::vector<Table> tables;
   // For each table row clause: the table and row it came from.
@@ -33,6 +36,8 @@ struct Structure {
   std::vector<RowSource> row_sources;
 };
 
-Structure analyze(const text::Document& doc);
+// The header (header.h) is read first: it belongs to the preamble, and no
+// table or label is read inside it.
+Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex = lexicon::Lexicon::builtin());
 
 }  // namespace policy::structure

@@ -1,0 +1,122 @@
+#include "policy/structure/header.h"
+
+#include "policy/core/strings.h"
+#include "policy/text/fold.h"
+#include "policy/text/utf8.h"
+
+namespace policy::structure {
+
+namespace {
+
+using lexicon::Class;
+
+// The key that ends right before a colon at byte `colon` of the line: the
+// longest header key read backwards over at most ten characters, blanks
+// inside it skipped (文　　号). Returns where the key starts, or npos.
+std::size_t key_before(std::string_view line, std::size_t colon, const lexicon::Lexicon& lex,
+                       std::string* key) {
+  std::string squashed;  // the characters before the colon, blanks dropped, newest first
+  std::vector<std::size_t> starts;
+  std::size_t i = colon, best = std::string_view::npos;
+  for (int n = 0; n < 10 && i > 0;) {
+    std::size_t j = i;
+    const char32_t c = utf8::prev(line, j);
+    i = j;
+    if (utf8::is_space(c)) {
+      if (!squashed.empty() && c == '\t') break;  // a TAB separates pairs
+      continue;
+    }
+    ++n;
+    std::string ch;
+    utf8::append(ch, c);
+    squashed.insert(0, ch);
+    const std::string folded = text::fold(squashed);
+    if (lex.words(Class::header_key).find(folded)) {
+      best = i;
+      *key = folded;
+    }
+  }
+  if (best == std::string_view::npos) return best;
+  // A key stands at the line's start or after a separator (a TAB, blanks).
+  std::string_view before = line.substr(0, best);
+  if (!before.empty() && !utf8::is_space([&] {
+        std::size_t k = before.size();
+        return utf8::prev(before, k);
+      }()))
+    return std::string_view::npos;
+  return best;
+}
+
+}  // namespace
+
+const HeaderPair* Header::find(lexicon::HeaderField field) const {
+  for (const auto& p : pairs)
+    if (p.field == field && !p.value.empty()) return &p;
+  return nullptr;
+}
+
+std::vector<HeaderPair> header_pairs(std::string_view line, const lexicon::Lexicon& lex) {
+  std::vector<HeaderPair> out;
+  const std::string_view l = utf8::trim(line);
+  if (l.empty()) return out;
+  // 【法宝引证码】 CLI.12.4638041: a bracketed key, no colon.
+  if (starts_with(l, "【")) {
+    const std::size_t close = l.find("】");
+    if (close != std::string_view::npos) {
+      const std::string key = text::fold(l.substr(0, close + 3));
+      if (const auto* w = lex.words(Class::header_key).find(key))
+        out.push_back({static_cast<lexicon::HeaderField>(w->value), key,
+                       std::string(utf8::trim(l.substr(close + 3))), 0});
+    }
+    return out;
+  }
+  // Every colon that follows a key starts a pair; the text before the first
+  // key must be empty.
+  struct At {
+    std::size_t key_begin, value_begin;
+    std::string key;
+  };
+  std::vector<At> keys;
+  for (std::size_t i = 0; i < l.size();) {
+    const std::size_t at = i;
+    const char32_t c = utf8::next(l, i);
+    if (c != U'：' && c != ':') continue;
+    std::string key;
+    const std::size_t b = key_before(l, at, lex, &key);
+    if (b == std::string_view::npos) continue;
+    if (!keys.empty() && b < keys.back().value_begin) continue;
+    keys.push_back({b, i, key});
+  }
+  if (keys.empty() || keys.front().key_begin != 0) return out;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    const std::size_t end = k + 1 < keys.size() ? keys[k + 1].key_begin : l.size();
+    const auto* w = lex.words(Class::header_key).find(keys[k].key);
+    out.push_back({static_cast<lexicon::HeaderField>(w->value), keys[k].key,
+                   std::string(utf8::trim(l.substr(keys[k].value_begin, end - keys[k].value_begin))), 0});
+  }
+  return out;
+}
+
+Header read_header(const text::Document& doc, const lexicon::Lexicon& lex) {
+  Header h;
+  const std::size_t lines = std::min<std::size_t>(doc.line_count(), 80);
+  for (std::size_t n = 1; n <= lines; ++n) {
+    const std::string_view line = utf8::trim(doc.line(n));
+    if (line.empty()) continue;
+    auto pairs = header_pairs(line, lex);
+    if (pairs.empty()) {
+      // 正文 closes a header; any other line ends it before.
+      if (!h.empty() && lex.words(Class::marker_body_start).find(text::fold(line))) h.last_line = n;
+      break;
+    }
+    if (h.empty()) h.first_line = n;
+    h.last_line = n;
+    for (auto& p : pairs) {
+      p.line = n;
+      h.pairs.push_back(std::move(p));
+    }
+  }
+  return h;
+}
+
+}  // namespace policy::structure
