@@ -495,3 +495,16 @@ TEST_CASE("targets take the year of the deadline that governs them") {
     for (const auto& t : c.targets) years.push_back(t.year);
   CHECK(years == std::vector<std::optional<int>>{2025, 2025});
 }
+
+TEST_CASE("deadlines: an application window is one deadline, its end") {
+  CHECK(dates("补贴由企业申请，申请期限至2026年6月底。") == V{"2026-06"});
+  CHECK(dates("申报时间：2024年12月24日～2025年1月14日17:00") == V{"2025-01-14"});
+  CHECK(dates("受理时间为2024年3月1日至3月31日") == V{"2024-03-31"});  // the end takes the start's year
+}
+
+TEST_CASE("deadlines: a month's end that opens a phrase is the time limit of what follows") {
+  CHECK(dates("7月底前完成前期手续。10月底完善平台各项功能。", 2022) == V{"2022-07", "2022-10"});
+  CHECK(dates("2023年6月底建成投用。") == V{"2023-06"});
+  CHECK(dates("截至2022年10月底，全市累计建成基站5000个。").empty());  // a count taken then
+  CHECK(dates("10月底的统计显示", 2022).empty());
+}

@@ -2,6 +2,8 @@
 // that assign nobody.
 #include <catch2/catch.hpp>
 
+#include "helpers.h"
+#include "policy/extract/extract.h"
 #include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
 #include "policy/text/fold.h"
@@ -231,4 +233,51 @@ TEST_CASE("table columns assign roles; their cells are lists") {
   CHECK(units_in_cell("-").empty());
   CHECK(units_in_cell("市生态环境局\n、市市场监管局") ==
         std::vector<std::string>{"市生态环境局", "市市场监管局"});
+}
+
+TEST_CASE("units: 负责 alone assigns only where its list opens the sentence") {
+  CHECK(units("推进某某建设。市教育局、市科技局负责。") == std::vector<Pair>{{"市教育局", R}, {"市科技局", R}});
+  CHECK(units("复核由市统计局负责。").empty());
+  CHECK(units("市财政局负责经费保障。").empty());
+  // A chain of who-statements: 市发改委负责，各区政府配合。
+  CHECK(units("市发改委负责，各区人民政府配合。") == std::vector<Pair>{{"市发改委", R}, {"各区人民政府", C}});
+}
+
+TEST_CASE("units: a collective standing in a role slot is a unit") {
+  CHECK(units("（各地区、各部门按职责分工负责）") == std::vector<Pair>{{"各地区", R}, {"各部门", R}});
+  CHECK(units("（牵头单位：市商务局；责任单位：各区）") == std::vector<Pair>{{"市商务局", L}, {"各区", R}});
+}
+
+TEST_CASE("units: 相关/有关 before a unit is a collective of such units; before a bare word nobody") {
+  CHECK(units("（责任单位：省经信厅，相关市人民政府）") == std::vector<Pair>{{"省经信厅", R}, {"相关市人民政府", R}});
+  CHECK(units("（责任单位：省经信厅，相关部门）") == std::vector<Pair>{{"省经信厅", R}});
+}
+
+TEST_CASE("units: a generic tail after 等 may itself be a list") {
+  CHECK(units("（牵头单位：区科技局、区投资促进局等各产业、招商主管部门）") ==
+        std::vector<Pair>{{"区科技局", L}, {"区投资促进局", L}});
+  // A collective after the tail is a unit of its own.
+  CHECK(units("（市发改委等相关部门，各区人民政府按职责分工负责）") ==
+        std::vector<Pair>{{"市发改委", R}, {"各区人民政府", R}});
+}
+
+TEST_CASE("units: a place alone in a role slot stands for its government") {
+  CHECK(units("按分工交由某某旗牵头落实。") == std::vector<Pair>{{"某某旗", L}});
+  CHECK(units("由园区牵头推进。").empty());  // two characters: a word, not a place
+}
+
+TEST_CASE("units: a sentence is no name, an article's bracketed title no list, 会 alone no unit word") {
+  CHECK(units("（海关总署负责。以下均需地方人民政府负责，不再列出）") == std::vector<Pair>{{"海关总署", R}});
+  auto r = extract::analyze(testing::doc("第一章　总则\n第五条　（管理机构）市商务局负责园区建设。\n"));
+  for (const Clause& c : r.clauses) CHECK(c.units.empty());
+  CHECK(units("（全运会和残特奥会执委会负责）") == std::vector<Pair>{{"全运会和残特奥会执委会", R}});
+  CHECK(units("（市消费者协会、省贸促会配合）") == std::vector<Pair>{{"市消费者协会", C}, {"省贸促会", C}});
+  CHECK(units("（人行某某中心支行负责）") == std::vector<Pair>{{"人行某某中心支行", R}});
+}
+
+TEST_CASE("units: in （X牵头，Y配合） and （X牵头，Y按职责分工负责） each list takes its own role") {
+  CHECK(units("（市发改委牵头，市财政局、市统计局配合）") ==
+        std::vector<Pair>{{"市发改委", L}, {"市财政局", C}, {"市统计局", C}});
+  CHECK(units("（市发改委牵头，市财政局按职责分工负责）") == std::vector<Pair>{{"市发改委", L}, {"市财政局", R}});
+  CHECK(units("（市发改委牵头，市财政局按职责分工配合）") == std::vector<Pair>{{"市发改委", L}, {"市财政局", C}});
 }

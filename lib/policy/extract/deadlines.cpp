@@ -36,6 +36,7 @@ struct Patterns {
   RE2 year_end{R"(\s*(?:以?前)?)"};           // after 年底 / 年末 in a slot
   RE2 year_end_before{R"(\s*(?:以?前|之前))"};  // after 年底 / 年末 in prose
   RE2 spaces{R"(\s*)"};
+  RE2 month_day{R"((\d{1,2})\s*月\s*(\d{1,2})\s*日)"};
   RE2 term{R"(\s*["“]?\s*十([一二三四五])五\s*["”]?\s*(?:规划)?\s*(?:期末|末))"};  // after 到
 };
 
@@ -118,6 +119,55 @@ class Finder {
         if (preceded_by_year(n.begin) || recurring_before(n.begin)) continue;
         take(n.begin, end_of(g[0]), make_date(*context_year_, read_number(piece(g[1])), 0));
       }
+    }
+    // 申请期限至2025年12月底, 申报时间：2024年12月24日～2025年1月14日17:00: an
+    // application window is one deadline, its end.
+    for (const Hit& h : ct_.hits(Class::deadline_window)) {
+      std::size_t p = skip_blanks(h.end);
+      for (std::string_view w : {":", "为", "至", "自", "从"})
+        if (t_.compare(p, w.size(), w) == 0) p = skip_blanks(p + w.size());
+      auto first = date_at(p);
+      if (!first) continue;
+      std::size_t e = first->first;
+      std::string date = first->second;
+      std::size_t q = e;
+      while (q < t_.size() && (t_[q] == ' ' || is_clock(t_[q]))) ++q;
+      for (std::string_view w : {"~", "至", "到", "-", "—"})
+        if (t_.compare(q, w.size(), w) == 0) {
+          const std::size_t at = skip_blanks(q + w.size());
+          if (auto last = date_at(at)) {
+            e = last->first;
+            date = last->second;
+          } else if (re2::StringPiece g[4]; match(patterns().month_day, at, g, 4)) {
+            // …至3月31日: the end takes the start's year.
+            e = end_of(g[0]);
+            date = make_date(std::stoi(date.substr(0, 4)), read_number(piece(g[1])), read_number(piece(g[2])));
+          }
+          break;
+        }
+      take(h.begin, e, date);
+    }
+    // 10月底完善平台功能 / 2022年10月底完成: a month's end that opens a
+    // sentence or phrase is the time limit of what follows.
+    for (const NumberRun& n : ct_.numbers()) {
+      if (!n.arabic || n.end - n.begin > 4) continue;
+      std::size_t start = n.begin;
+      re2::StringPiece g[5];
+      std::string date;
+      std::size_t end = 0;
+      if (n.end - n.begin == 4) {
+        if (!match(P.date, n.begin, g, 5) || g[2].empty() || g[4].empty()) continue;
+        date = date_from(g);
+        end = end_of(g[0]);
+      } else {
+        if (!context_year_ || preceded_by_year(n.begin) || !match(P.month, n.begin, g, 3) || g[2].empty()) continue;
+        const int m = read_number(piece(g[1]));
+        if (m < 1 || m > 12) continue;
+        date = make_date(*context_year_, m, 0);
+        end = end_of(g[0]);
+      }
+      if (!opens_phrase(start) || !leads_a_verb(end)) continue;
+      take(start, end, date);
     }
     std::sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) { return a.begin < b.begin; });
     std::vector<DeadlineMention> out;
@@ -231,6 +281,30 @@ class Finder {
       if (y - it->begin > 64) break;
     }
     return std::string::npos;
+  }
+
+  static bool is_clock(char c) { return (c >= '0' && c <= '9') || c == ':'; }
+
+  // At the start of the text, a sentence or a phrase (after 。;,), and not
+  // after 截至 (the day a count is taken).
+  bool opens_phrase(std::size_t p) const {
+    std::size_t b = p;
+    while (b > 0 && (t_[b - 1] == ' ' || t_[b - 1] == '\t' || t_[b - 1] == '\n')) --b;
+    if (b == 0) return true;
+    const char c = t_[b - 1];
+    if (c == ',' || c == ';' || c == '(' || c == ':') return true;
+    return b >= 3 && (t_.compare(b - 3, 3, "。") == 0 || t_.compare(b - 3, 3, "、") == 0);
+  }
+
+  // What follows says what is to be done: a word, not 的, 以来, 以后, 前 (read
+  // by the other forms) or a number.
+  bool leads_a_verb(std::size_t e) const {
+    const std::string_view rest = t_.substr(e);
+    if (rest.empty() || rest[0] == ',' || rest[0] == ';') return false;
+    for (std::string_view no : {"的", "以来", "以后", "之后", "后", "前", "以前", "之前", "起", "止", "为止", "左右", "时", "间"})
+      if (starts_with(rest, no)) return false;
+    std::size_t i = 0;
+    return utf8::is_han(utf8::next(rest, i));
   }
 
   bool recurring_before(std::size_t p) const {

@@ -275,6 +275,15 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       const std::size_t after = header.last_line < doc.line_count() ? doc.line_begin(header.last_line + 1) : doc.text().size();
       if (after > c.begin) items.begin = ct.to_folded(std::min(after - c.begin, c.text.size()));
     }
+    // An article's bracketed title (第五条　（管理机构）) names its subject:
+    // no list of units.
+    if (!c.label.empty() && starts_with(c.text, c.label)) {
+      std::size_t p = ct.to_folded(c.label.size());
+      const std::string& f = ct.folded();
+      while (p < f.size() && (f[p] == ' ' || f[p] == '\t')) ++p;
+      if (const Bracket* b = p < f.size() && f[p] == '(' ? ct.bracket_at(p + 1) : nullptr; b && b->begin == p && b->closed)
+        items.begin = std::max<std::size_t>(items.begin, b->end);
+    }
     std::vector<Range> cells;
     if (row) cells = cell_ranges(c, ct);
     auto column = [&](std::size_t k) -> const ColumnInfo& { return columns(c.fields[k].first); };

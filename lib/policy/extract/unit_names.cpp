@@ -253,7 +253,12 @@ bool starts_unit_head(std::string_view s, const Lexicon& lex) {
 }
 
 bool is_generic_unit(std::string_view name, const Lexicon& lex) {
-  return lex.words(Class::name_generic).find(name) || lex.words(Class::name_generic_start).starts(name);
+  if (lex.words(Class::name_generic).find(name)) return true;
+  const auto* start = lex.words(Class::name_generic_start).starts(name);
+  if (!start) return false;
+  // 相关市人民政府 names city governments (a collective); 相关部门 nobody.
+  const std::string_view rest = name.substr(start->text.size());
+  return !(rest.size() >= 6 && is_complete_unit(rest, lex));
 }
 
 bool is_complete_unit(std::string_view name, const Lexicon& lex) {
@@ -292,6 +297,23 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   if (r.empty()) return {};
   // A strict list ends with a unit name (before any 等…): a quick no for the
   // many bracket contents and sentence heads that are none.
+  // 等 and a generic tail after it go, also a tail that is a list itself:
+  // 区投资促进局等各产业、招商主管部门 -> 区投资促进局.
+  {
+    const std::string_view list = t.substr(r.begin, r.end - r.begin);
+    const std::size_t etc = list.rfind("等");
+    if (etc != std::string_view::npos && etc > 0 && list.find('(', etc) == std::string_view::npos) {
+      const std::string_view tail = utf8::trim(list.substr(etc + 3));
+      const std::size_t last_sep = std::min(tail.rfind("、") == std::string_view::npos ? tail.size() : tail.rfind("、") + 3,
+                                            tail.size());
+      const std::string_view last = tail.substr(last_sep == tail.size() ? 0 : last_sep);
+      const bool opens_generic = starts_with(tail, "各") || lex.words(Class::name_generic_start).starts(tail);
+      if (tail.find("、") != std::string_view::npos && opens_generic && lex.words(Class::name_generic).ends(last))
+        r.end = r.begin + etc;
+    }
+  }
+  // A strict list ends with a unit name (before any 等…): a quick no for the
+  // many bracket contents and sentence heads that are none.
   if (mode == ListMode::strict) {
     std::string_view tail = utf8::trim_right(t.substr(r.begin, r.end - r.begin));
     const std::size_t etc = tail.rfind("等");
@@ -299,7 +321,9 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     while (!tail.empty() && (tail.back() == ';' || tail.back() == ',')) tail.remove_suffix(1);
     while (ends_with(tail, "。") || ends_with(tail, "、")) tail.remove_suffix(3);
     tail = utf8::trim_right(tail);
-    if (tail.empty() || !may_end_unit(tail, lex)) return {};
+    if (tail.empty() || !(may_end_unit(tail, lex) || lex.words(Class::name_collective).ends(tail) ||
+                          lex.words(Class::name_place_end).ends(tail)))
+      return {};
   }
   std::vector<Piece> raw = tokenize(t, r);
   // Line breaks inside a name: join unless both sides are whole names.
@@ -376,10 +400,17 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
       marked = static_cast<UnitRole>(mark->value);
       p = p.sub(0, p.text.size() - mark->text.size());
     }
-    if (is_generic_unit(p.text, lex)) continue;
-    // A colon is never part of a name (督办单位:县商务局 is a label and a name).
-    const bool keep = p.text.find(':') == std::string::npos &&
-                      (is_complete_unit(p.text, lex) || (mode == ListMode::liberal && looks_like_name(p.text, lex)));
+    // A collective in a role slot is reported like any unit (各地区, 各部门).
+    const bool collective = lex.words(Class::name_collective).find(p.text) != nullptr;
+    if (is_generic_unit(p.text, lex) && !collective) continue;
+    // A colon is never part of a name (督办单位:县商务局 is a label and a
+    // name), nor a modal word (以下均需地方人民政府 is a sentence).
+    const bool sentence = p.text.find(':') != std::string::npos || lex.words(Class::name_never).occurs_in(p.text);
+    // A place alone stands for its government where it stands alone in a
+    // role slot (交由达茂旗牵头).
+    const bool place = joined.size() == 1 && is_bare_place(p.text, lex) && utf8::length(p.text) >= 3;
+    const bool keep = !sentence && (collective || is_complete_unit(p.text, lex) || place ||
+                                    (mode == ListMode::liberal && looks_like_name(p.text, lex)));
     if (!keep) {
       if (mode == ListMode::strict) return {};
       continue;

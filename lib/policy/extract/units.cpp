@@ -6,6 +6,7 @@
 
 #include "policy/core/strings.h"
 #include "policy/extract/unit_names.h"
+#include "policy/structure/label.h"
 #include "policy/text/utf8.h"
 
 namespace policy::extract {
@@ -154,6 +155,17 @@ bool closes_role_statement(const ClauseText& ct, Range r, std::size_t end) {
   if (!w || w->value == lexicon::kNoRole) return false;
   const std::size_t begin = static_cast<std::size_t>(next.data() - ct.folded().data());
   return !split_unit_list(ct, Range{begin, begin + next.size() - w->text.size()}, ListMode::strict).empty();
+}
+
+// Whether only blanks or the clause's label stand between the start of the
+// sentence holding folded offset p and p.
+bool opens_sentence(const ClauseText& ct, std::size_t p) {
+  const auto& ss = ct.sentences();
+  const std::size_t begin = ss.empty() ? 0 : ss[ct.sentence_index(p)].begin;
+  std::string_view before = utf8::trim(std::string_view(ct.folded()).substr(begin, p - begin));
+  if (before.empty()) return true;
+  const auto label = structure::recognize_label(before);
+  return label && utf8::trim(before.substr(label->body)).empty();
 }
 
 struct Taken {
@@ -332,6 +344,10 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r) {
     done = h.end;
     if (inside_bracket(ct, h.begin) || consumed.holds(h.begin) || blocked_by_phrase(ct, h)) continue;
     auto names = list_before(ct, r.begin, h.begin);
+    // 负责 alone assigns only where the list opens its sentence (市人社局、市
+    // 教育局负责。), not in 终评由省评审委负责。
+    if (h.cls == Class::role_bracket && !names.empty() && !opens_sentence(ct, ct.to_folded(names.front().at.begin)))
+      continue;
     add(out, std::move(names), static_cast<UnitRole>(h.value), h.begin, ct);
   }
 

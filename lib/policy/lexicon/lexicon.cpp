@@ -84,11 +84,13 @@ const std::vector<KindName>& kinds(std::string_view file) {
       {"head", Class::name_head, 0},             {"branch-tail", Class::name_branch_tail, 0},
       {"not-in-name", Class::name_not, 0},       {"partner", Class::name_partner, 0},
       {"whole", Class::name_whole, 0},           {"branch-head", Class::name_branch_head, 0},
+      {"never-in-name", Class::name_never, 0},
   };
   static const std::vector<KindName> deadlines = {
       {"slot", Class::deadline_slot, 0}, {"ongoing", Class::deadline_ongoing, 0},
       {"to", Class::deadline_to, 0},     {"span", Class::deadline_span, 0},
       {"recurring", Class::deadline_recurring, 0}, {"year-end", Class::deadline_year_end, 0},
+      {"window", Class::deadline_window, 0},
   };
   static const std::vector<KindName> columns = {
       {"not-deadline", Class::column, 0}, {"doc-number", Class::column, 1}, {"issuer", Class::column, 2},
@@ -167,6 +169,7 @@ bool scanned(Class c) {
     case Class::role_label: case Class::role_suffix: case Class::role_bracket:
     case Class::role_mark: case Class::role_block: case Class::role_duty:
     case Class::deadline_slot: case Class::deadline_ongoing: case Class::deadline_to: case Class::deadline_year_end:
+    case Class::deadline_window:
     case Class::award_before: case Class::threshold_before: case Class::verb: case Class::noun:
     case Class::slip:
     case Class::validity_until: case Class::validity_term: case Class::validity_period:
