@@ -141,6 +141,13 @@ int LineReader::fill() {
   }
 }
 
+LineReader::Status LineReader::read_failed() {
+  done_ = true;
+  error_ = Error::at_line(fmt::format("read error: {}; the rest is not read", errno_message(errno)),
+                          line_);
+  return Status::failed;
+}
+
 LineReader::Status LineReader::next(std::string& line) {
   line.clear();
   if (done_) return Status::end;
@@ -150,13 +157,7 @@ LineReader::Status LineReader::next(std::string& line) {
     while (true) {
       if (pos_ == len_) {
         int got = fill();
-        if (got < 0) {
-          done_ = true;
-          error_ = Error::at_line(fmt::format("read error: {}; the rest is not read",
-                                              errno_message(errno)),
-                                  line_);
-          return Status::failed;
-        }
+        if (got < 0) return read_failed();
         if (got == 0) {
           done_ = true;
           if (any) return Status::line;  // a last line without '\n'
@@ -196,13 +197,7 @@ LineReader::Status LineReader::skip_long_line(std::string& line) {
   while (!binary) {
     if (pos_ == len_) {
       int got = fill();
-      if (got < 0) {
-        done_ = true;
-        error_ = Error::at_line(fmt::format("read error: {}; the rest is not read",
-                                            errno_message(errno)),
-                                line_);
-        return Status::failed;
-      }
+      if (got < 0) return read_failed();
       if (got == 0) {
         done_ = true;
         break;

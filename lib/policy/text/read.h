@@ -64,6 +64,7 @@ class LineReader {
  private:
   int fill();  // 1: bytes in the buffer, 0: end of input, -1: read error
   Status skip_long_line(std::string& line);
+  Status read_failed();  // errno says why
 
   ReadFn read_;
   std::size_t limit_;
