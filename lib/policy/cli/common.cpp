@@ -298,25 +298,32 @@ std::size_t run_ordered(const CommonOptions& o,
   // memory stays bounded.
   Pool pool(jobs);
   std::deque<std::future<Mapped>> window;
+  std::deque<std::size_t> window_bytes;  // input size of each document in flight
   const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 4 + 4;
+  // Large documents also count by size: a dozen near --max-size must not be
+  // held at once.
+  const std::size_t max_bytes = std::max<std::size_t>(o.max_size, std::size_t{256} << 20);
+  std::size_t bytes_in_flight = 0;
+  auto finish_front = [&] {
+    Mapped m = window.front().get();
+    window.pop_front();
+    bytes_in_flight -= window_bytes.front();
+    window_bytes.pop_front();
+    failed += finish(m);
+  };
   while (auto raw = in.next()) {
     auto promise = std::make_shared<std::promise<Mapped>>();
     window.push_back(promise->get_future());
+    window_bytes.push_back(raw->bytes.size());
+    bytes_in_flight += raw->bytes.size();
     auto input = std::make_shared<text::RawInput>(std::move(*raw));
     pool.submit([promise, input, &o, &work] {
       promise->set_value(process(*input, o.encoding, work));
     });
-    while (window.size() >= max_in_flight) {
-      Mapped m = window.front().get();
-      window.pop_front();
-      failed += finish(m);
-    }
+    while (window.size() >= max_in_flight || (window.size() > 1 && bytes_in_flight > max_bytes))
+      finish_front();
   }
-  while (!window.empty()) {
-    Mapped m = window.front().get();
-    window.pop_front();
-    failed += finish(m);
-  }
+  while (!window.empty()) finish_front();
   return failed;
 }
 
