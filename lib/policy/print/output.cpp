@@ -58,6 +58,7 @@ Result<std::string> follow_links(std::string path) {
     ssize_t n = ::readlink(path.c_str(), link.data(), link.size());
     if (n < 0) return Error::plain(std::strerror(errno));
     link.resize(static_cast<std::size_t>(n));
+    if (link.empty()) return Error::plain(std::strerror(ENOENT));
     path = link.front() == '/' ? link : parent_of(path) + "/" + link;
   }
   return Error::plain(std::strerror(ELOOP));
