@@ -21,8 +21,10 @@ constexpr const char* kStdinName = "<stdin>";
 // nlohmann's parse error without its prefix: "[json.exception.parse_error.101]
 // parse error at line 1, column 9: syntax error while parsing value - invalid
 // string: ..." becomes "invalid string: ...".
-std::string json_reason(const nlohmann::json::parse_error& e) {
+std::string json_reason(const nlohmann::json::exception& e) {
   std::string what = e.what();
+  if (std::size_t tag = what.find("] "); what.rfind("[json.exception", 0) == 0 && tag != std::string::npos)
+    what.erase(0, tag + 2);
   std::size_t dash = what.find(" - ");
   std::string reason = dash == std::string::npos ? what : what.substr(dash + 3);
   // "; last read: '...'" repeats the line's bytes: cut it (it may hold anything).
@@ -98,6 +100,10 @@ RawInput parse_json_record(std::string_view line, const std::string& source, std
     // Say where and why: "line 3: not a JSON object: byte 12: invalid string: ...".
     raw.error = Error::at_line(fmt::format("not a JSON object: byte {}: {}", e.byte, json_reason(e)),
                                line_no);
+    return raw;
+  } catch (const nlohmann::json::exception& e) {
+    // Not only parse_error: a number too large for a double is out_of_range.
+    raw.error = Error::at_line(fmt::format("not a JSON object: {}", json_reason(e)), line_no);
     return raw;
   } catch (const std::bad_alloc&) {
     raw.error = Error::at_line("out of memory reading this record", line_no);
