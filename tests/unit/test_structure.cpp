@@ -332,7 +332,7 @@ TEST_CASE("tables: the search does linear work on runs of failing candidates") {
     CHECK(tables.empty());
     return visited;
   };
-  for (const std::string unit : {std::string("a\tb\tc\n"),             // one row a line
+  for (const std::string& unit : {std::string("a\tb\tc\n"),             // one row a line
                                  std::string("\t序号\n\t任务\n"),       // Word cells, no blank line
                                  std::string("\t很长的单元格内容超过了表头三十个字的限制所以它不能成为表头的单元格\n\t序号\n")}) {
     std::size_t small = visits(unit, 2000), large = visits(unit, 4000);
