@@ -1,10 +1,16 @@
 // The decoder: any bytes either decode to valid UTF-8 or give an error whose
-// byte offset lies inside the input.
+// byte offset lies inside the input. Also the renderings of untrusted names
+// and text: escape_invalid gives valid UTF-8, visible no control byte.
 #include "fuzz_common.h"
 #include "policy/text/decode.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  fuzz::require(fuzz::valid_utf8(policy::utf8::escape_invalid(bytes)), "escaped names are UTF-8");
+  std::string shown = policy::utf8::visible(bytes);
+  fuzz::require(fuzz::valid_utf8(shown), "visible text is UTF-8");
+  for (char c : shown)
+    fuzz::require(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F, "no control byte is shown");
   auto d = policy::text::decode(bytes);
   if (d) {
     fuzz::require(fuzz::valid_utf8(d.value().text), "decoded text is valid UTF-8");

@@ -318,3 +318,26 @@ TEST_CASE("coverage: generated documents keep every non-blank character once") {
     }
   }
 }
+
+// Issue 14, finding 2: a long run of lines that each look like the start of a
+// table that then fails once made the search restart one line later and scan
+// to the end again (20 000 lines of a\tb\tc: 51 s). The work the search
+// reports must grow linearly: twice the lines, at most about twice the visits.
+TEST_CASE("tables: the search does linear work on runs of failing candidates") {
+  auto visits = [](const std::string& unit, std::size_t n) {
+    std::string text = "附件\n";
+    for (std::size_t i = 0; i < n; ++i) text += unit;
+    std::size_t visited = 0;
+    auto tables = find_tables(testing::doc(text), &visited);
+    CHECK(tables.empty());
+    return visited;
+  };
+  for (const std::string& unit : {std::string("a\tb\tc\n"),             // one row a line
+                                 std::string("\t序号\n\t任务\n"),       // Word cells, no blank line
+                                 std::string("\t很长的单元格内容超过了表头三十个字的限制所以它不能成为表头的单元格\n\t序号\n")}) {
+    std::size_t small = visits(unit, 2000), large = visits(unit, 4000);
+    INFO(unit << ": " << small << " visits for 2000, " << large << " for 4000");
+    CHECK(large <= 2 * small + 16);
+    CHECK(large <= 4 * 4000 * 2);
+  }
+}

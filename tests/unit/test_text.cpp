@@ -2,11 +2,15 @@
 #include <catch2/catch.hpp>
 #include <unicode/ucnv.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include "helpers.h"
 #include "policy/text/decode.h"
 #include "policy/text/document.h"
 #include "policy/text/fold.h"
 #include "policy/text/numeral.h"
+#include "policy/text/read.h"
 #include "policy/text/utf8.h"
 
 using namespace policy;
@@ -171,4 +175,91 @@ TEST_CASE("Folded view: full-width forms fold to ASCII and map back") {
   CHECK(original.substr(orig_pos, 3) == "２");
   CHECK(f.to_folded(orig_pos) == folded_pos);
   CHECK(fold("﹒　１．") == ". 1.");
+}
+
+// ---------------------------------------------------------------- issue 14
+
+TEST_CASE("read: a read error in the middle of JSON Lines is an error, not the end") {
+  // Two lines, then the disk fails (EIO): the reader must say so at line 3.
+  std::string data = "{\"id\":1}\n{\"id\":2}\n{\"id\":3";
+  std::size_t served = 0;
+  LineReader reader(
+      [&](char* buf, std::size_t n) -> long {
+        if (served >= 18) {
+          errno = EIO;
+          return -1;
+        }
+        std::size_t k = std::min<std::size_t>(n, 18 - served);
+        std::memcpy(buf, data.data() + served, k);
+        served += k;
+        return static_cast<long>(k);
+      },
+      1 << 20);
+  std::string line;
+  REQUIRE(reader.next(line) == LineReader::Status::line);
+  CHECK(line == "{\"id\":1}");
+  REQUIRE(reader.next(line) == LineReader::Status::line);
+  REQUIRE(reader.next(line) == LineReader::Status::failed);
+  CHECK(reader.error().describe() == "line 3: read error: Input/output error; the rest is not read");
+  CHECK(reader.next(line) == LineReader::Status::end);
+}
+
+TEST_CASE("read: a line past the limit is skipped, the next one read") {
+  std::string data = "short\n" + std::string(100, 'x') + "\nnext\n";
+  std::size_t pos = 0;
+  LineReader reader(
+      [&](char* buf, std::size_t n) -> long {
+        std::size_t k = std::min<std::size_t>({n, 7, data.size() - pos});  // small reads
+        std::memcpy(buf, data.data() + pos, k);
+        pos += k;
+        return static_cast<long>(k);
+      },
+      50);
+  std::string line;
+  REQUIRE(reader.next(line) == LineReader::Status::line);
+  REQUIRE(reader.next(line) == LineReader::Status::too_long);
+  CHECK(reader.error().describe() == "line 2: a line of 100 bytes, longer than --max-size (50 bytes): skipped");
+  REQUIRE(reader.next(line) == LineReader::Status::line);
+  CHECK(line == "next");
+  CHECK(reader.line_number() == 3);
+  CHECK(reader.next(line) == LineReader::Status::end);
+}
+
+TEST_CASE("read: sizes for --max-size") {
+  CHECK(parse_size("512M") == (512ull << 20));
+  CHECK(parse_size("2GiB") == (2ull << 30));
+  CHECK(parse_size("100000") == 100000u);
+  CHECK(parse_size("1k") == 1024u);
+  CHECK_FALSE(parse_size("0"));
+  CHECK_FALSE(parse_size("12X"));
+  CHECK_FALSE(parse_size("-1"));
+  CHECK_FALSE(parse_size("99999999999999999999"));
+  CHECK(describe_size(512ull << 20) == "512 MiB");
+  CHECK(describe_size(1536) == "1.5 KiB");
+}
+
+TEST_CASE("utf8: names not in UTF-8 and control characters made visible") {
+  // 政策 in GBK: D5 FE B2 DF.
+  CHECK(utf8::escape_invalid("docs/\xD5\xFE\xB2\xDF.txt") == "docs/\\xd5\\xfe\\xb2\\xdf.txt");
+  CHECK(utf8::escape_invalid("文件/a.txt") == "文件/a.txt");
+  // 文件 in GBK is CE C4 BC FE: C4 BC alone would pass as UTF-8 (ļ).
+  CHECK(utf8::escape_invalid("\xCE\xC4\xBC\xFE") == "\\xce\\xc4\\xbc\\xfe");
+  CHECK(utf8::visible("a\x1b[2Jb") == "a\\x1b[2Jb");
+  CHECK(utf8::visible("a\nb") == "a\\nb");
+  CHECK(utf8::visible("a\nb", true) == "a\nb");
+  CHECK(utf8::visible("\xC2\x9B" "31m") == "\\u009b31m");
+  CHECK(utf8::visible("\xE2\x80\xAE") == "\\u202e");
+  CHECK(utf8::visible("标准\xFF") == "标准\\xff");
+  CHECK(utf8::visible("标准") == "标准");
+}
+
+TEST_CASE("decode: the real place of a break") {
+  // BOM-less UTF-16 with an odd length: the last byte, not "byte 0: binary".
+  std::string le = utf16le(u"一、总体要求\n（一）到2025年，制定地方标准1200项以上。\n", false) + "x";
+  auto d = decode(le);
+  REQUIRE_FALSE(d);
+  CHECK(d.error().position == le.size() - 1);
+  CHECK(d.error().message.find("odd number of bytes") != std::string::npos);
+  CHECK(encoding_known("GB18030"));
+  CHECK_FALSE(encoding_known("NO-SUCH"));
 }

@@ -98,7 +98,7 @@ int report_main(int argc, char** argv) {
   std::size_t failed = 0;
   auto read_records = [&](const std::function<void(const DocumentRecord&)>& use) {
     if (!from_extract.empty())
-      failed += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { use(r); });
+      failed += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { use(r); }, o.max_size);
     if (from_extract.empty() || !o.paths.empty())
       failed += cli::map_documents<DocumentRecord>(
           o, [](const text::Document& doc) { return extract::analyze(doc); },

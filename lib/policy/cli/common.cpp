@@ -2,7 +2,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdlib>
 #include <cerrno>
 #include <cstring>
@@ -15,7 +17,9 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/cleanup.h"
 #include "policy/report/records_json.h"
+#include "policy/text/decode.h"
 #include "policy/text/input.h"
 
 namespace policy::cli {
@@ -29,10 +33,28 @@ void add_input_options(CLI::App& app, CommonOptions& o) {
                "(folders give every *.jsonl below them)");
   app.add_option("--encoding", o.encoding,
                  "Read inputs in this encoding instead of detecting it "
-                 "(e.g. GB18030, UTF-16LE, UTF-8)");
-  app.add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores); output order "
-                                      "never depends on it")
-      ->check(CLI::NonNegativeNumber);
+                 "(e.g. GB18030, UTF-16LE, UTF-8)")
+      ->check(CLI::Validator(
+          [](std::string& name) {
+            return text::encoding_known(name) ? std::string()
+                                              : "unknown encoding '" + utf8::visible(name) + "'";
+          },
+          "ENCODING"));
+  app.add_option_function<std::string>(
+         "--max-size",
+         [&o](const std::string& v) {
+           auto n = text::parse_size(v);
+           if (!n || *n > SIZE_MAX / 4)
+             throw CLI::ValidationError("--max-size", "use a size such as 512M, 2G or 100000");
+           o.max_size = static_cast<std::size_t>(*n);
+         },
+         "A document (or --jsonl-in record) larger than this is an error, found without "
+         "reading it all (default 512M)")
+      ->type_name("SIZE");
+  const int max_jobs = 4 * effective_jobs(0);
+  app.add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores, at most 4 × that); "
+                                      "output order never depends on it")
+      ->check(CLI::Range(0, max_jobs));
 }
 
 void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
@@ -71,6 +93,7 @@ print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out
   s.bom = o.bom;
   bool no_color = std::getenv("NO_COLOR") != nullptr;
   s.color = o.color == "always" || (o.color == "auto" && out.is_terminal() && !no_color);
+  s.warn = [](const std::string& message) { report("warning: " + message); };
   return s;
 }
 
@@ -87,10 +110,25 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
     std::cout << e.what() << "\n";
     return kOk;
   } catch (const CLI::ParseError& e) {
-    std::cerr << app.get_name() << ": " << e.what() << "\n"
+    std::cerr << app.get_name() << ": " << utf8::visible(e.what()) << "\n"
               << "Run with --help for the options.\n";
     return kUsage;
   }
+  // JSON text is Unicode already: an encoding cannot apply to it.
+  if (const CLI::Option* jsonl = app.get_option_no_throw("--jsonl-in");
+      jsonl && jsonl->count() > 0 && app.get_option_no_throw("--encoding") &&
+      app.get_option("--encoding")->count() > 0) {
+    std::string name = app.get_option("--encoding")->as<std::string>();
+    std::transform(name.begin(), name.end(), name.begin(), ::toupper);
+    if (name != "UTF-8" && name != "UTF8") {
+      std::cerr << app.get_name() << ": --encoding does not apply to --jsonl-in (JSON Lines are "
+                                     "UTF-8 and their \"text\" is Unicode already); convert the "
+                                     "corpus to UTF-8 first (iconv -f GB18030 -t UTF-8)\n";
+      return kUsage;
+    }
+  }
+  // Temporary files go away on SIGINT, SIGTERM, SIGHUP and SIGPIPE too.
+  cleanup::install_signal_handlers();
   return std::nullopt;
 }
 
@@ -100,6 +138,8 @@ std::unique_ptr<print::Output> open_output(const CommonOptions& o) {
     report(out.error().describe());
     return nullptr;
   }
+  // SIGPIPE ignored (trap '' PIPE): a closed pipe ends the run all the same.
+  out.value()->on_closed_pipe([] { cleanup::exit_closed_pipe(); });
   return std::move(out).value();
 }
 
@@ -118,10 +158,10 @@ int finish_output(print::Sink* sink, print::Output& out, std::size_t failed) {
 }
 
 void report(const std::string& name, const Error& error) {
-  std::cerr << fmt::format("{}: {}\n", name, error.describe());
+  std::cerr << fmt::format("{}: {}\n", utf8::visible(name), utf8::visible(error.describe()));
 }
 
-void report(const std::string& message) { std::cerr << message << "\n"; }
+void report(const std::string& message) { std::cerr << utf8::visible(message) << "\n"; }
 
 int effective_jobs(int requested) {
   if (requested > 0) return requested;
@@ -130,29 +170,31 @@ int effective_jobs(int requested) {
 }
 
 std::size_t read_extract_records(const std::vector<std::string>& files,
-                                 const std::function<void(DocumentRecord&)>& fn) {
+                                 const std::function<void(DocumentRecord&)>& fn,
+                                 std::size_t max_size) {
   std::size_t failed = 0;
   for (const std::string& path : files) {
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    const std::string name = path == "-" ? "<stdin>" : path;
-    if (path != "-") {
-      file.open(path, std::ios::binary);
-      if (!file) {
-        report(name, Error::plain(std::strerror(errno ? errno : ENOENT)));
+    const std::string name = path == "-" ? "<stdin>" : utf8::escape_invalid(path);
+    auto file = text::LineFile::open(path, max_size);
+    if (!file) {
+      report(name, file.error());
+      ++failed;
+      continue;
+    }
+    std::string line;
+    while (true) {
+      const auto status = file.value()->next(line);
+      if (status == text::LineReader::Status::end) break;
+      if (status != text::LineReader::Status::line) {
+        // A line past --max-size (skipped), or a read error (the rest lost).
+        report(name, file.value()->error());
         ++failed;
         continue;
       }
-      in = &file;
-    }
-    std::string line;
-    std::size_t n = 0;
-    while (std::getline(*in, line)) {
-      ++n;
       if (utf8::trim(line).empty()) continue;
       auto r = report::record_from_json(line);
       if (!r) {
-        report(name, Error::at_line(r.error().message, n));
+        report(name, Error::at_line(r.error().message, file.value()->line_number()));
         ++failed;
         continue;
       }
@@ -210,10 +252,17 @@ class Pool {
 Mapped process(const text::RawInput& raw, const std::string& encoding,
                const std::function<Mapped(const text::Document&)>& work) {
   if (raw.error) return Mapped{raw.name, raw.error, {}, {}};
-  auto doc = text::to_document(raw, encoding);
-  if (!doc) return Mapped{raw.name, doc.error(), {}, {}};
   try {
+    auto doc = text::to_document(raw, encoding);
+    if (!doc) return Mapped{raw.name, doc.error(), {}, {}};
     return work(doc.value());
+  } catch (const std::bad_alloc&) {
+    // One document too large for the memory left: it fails, the others go on.
+    return Mapped{raw.name,
+                  Error::plain(fmt::format("out of memory processing this document ({}); "
+                                           "a smaller --max-size refuses such documents up front",
+                                           text::describe_size(raw.bytes.size()))),
+                  {}, {}};
   } catch (const std::exception& e) {
     // The library reports bad input as values; this is a bug or exhaustion.
     return Mapped{raw.name, Error::plain(fmt::format("internal error: {}", e.what())), {}, {}};
@@ -234,7 +283,7 @@ std::size_t finish(Mapped& m) {
 
 std::size_t run_ordered(const CommonOptions& o,
                         const std::function<Mapped(const text::Document&)>& work) {
-  text::InputStream in(text::InputOptions{o.paths, o.jsonl_in});
+  text::InputStream in(text::InputOptions{o.paths, o.jsonl_in, o.max_size});
   std::size_t failed = 0;
   const int jobs = effective_jobs(o.jobs);
   if (jobs <= 1) {
@@ -249,25 +298,32 @@ std::size_t run_ordered(const CommonOptions& o,
   // memory stays bounded.
   Pool pool(jobs);
   std::deque<std::future<Mapped>> window;
+  std::deque<std::size_t> window_bytes;  // input size of each document in flight
   const std::size_t max_in_flight = static_cast<std::size_t>(jobs) * 4 + 4;
+  // Large documents also count by size: a dozen near --max-size must not be
+  // held at once.
+  const std::size_t max_bytes = std::max<std::size_t>(o.max_size, std::size_t{256} << 20);
+  std::size_t bytes_in_flight = 0;
+  auto finish_front = [&] {
+    Mapped m = window.front().get();
+    window.pop_front();
+    bytes_in_flight -= window_bytes.front();
+    window_bytes.pop_front();
+    failed += finish(m);
+  };
   while (auto raw = in.next()) {
     auto promise = std::make_shared<std::promise<Mapped>>();
     window.push_back(promise->get_future());
+    window_bytes.push_back(raw->bytes.size());
+    bytes_in_flight += raw->bytes.size();
     auto input = std::make_shared<text::RawInput>(std::move(*raw));
     pool.submit([promise, input, &o, &work] {
       promise->set_value(process(*input, o.encoding, work));
     });
-    while (window.size() >= max_in_flight) {
-      Mapped m = window.front().get();
-      window.pop_front();
-      failed += finish(m);
-    }
+    while (window.size() >= max_in_flight || (window.size() > 1 && bytes_in_flight > max_bytes))
+      finish_front();
   }
-  while (!window.empty()) {
-    Mapped m = window.front().get();
-    window.pop_front();
-    failed += finish(m);
-  }
+  while (!window.empty()) finish_front();
   return failed;
 }
 

@@ -21,6 +21,7 @@
 #include "policy/print/output.h"
 #include "policy/print/sink.h"
 #include "policy/text/document.h"
+#include "policy/text/read.h"
 #include "policy/text/utf8.h"
 
 namespace policy::cli {
@@ -31,6 +32,7 @@ struct CommonOptions {
   std::vector<std::string> paths;  // files, folders, "-"; none = standard input
   bool jsonl_in = false;
   std::string encoding;            // forced input encoding
+  std::size_t max_size = text::kDefaultMaxSize;  // --max-size: larger inputs are errors
   std::string format;              // empty: from -o's extension, else the default
   std::string output;              // -o FILE; empty = standard output
   int jobs = 0;                    // 0 = all cores
@@ -39,7 +41,7 @@ struct CommonOptions {
   std::string color = "auto";
 };
 
-// --jsonl-in, --encoding, --jobs and the positional inputs.
+// --jsonl-in, --encoding, --max-size, --jobs and the positional inputs.
 void add_input_options(CLI::App& app, CommonOptions& o);
 // --format (from `allowed`), -o, and for tabular formats --header/--bom/--color.
 void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
@@ -61,7 +63,8 @@ std::unique_ptr<print::Output> open_output(const CommonOptions& o);
 // input failed (`failed`), else kOk.
 int finish_output(print::Sink* sink, print::Output& out, std::size_t failed);
 
-// "name: message" on standard error.
+// "name: message" on standard error, control characters shown as escapes
+// (a document's name or text cannot drive the terminal or forge a line).
 void report(const std::string& name, const Error& error);
 void report(const std::string& message);
 
@@ -80,7 +83,8 @@ std::size_t map_documents(const CommonOptions& o, const std::function<R(const te
 // hands each record to `fn`, in order; broken lines are reported as
 // "file: line N: …" and skipped. Returns how many lines failed.
 std::size_t read_extract_records(const std::vector<std::string>& files,
-                                 const std::function<void(DocumentRecord&)>& fn);
+                                 const std::function<void(DocumentRecord&)>& fn,
+                                 std::size_t max_size = text::kDefaultMaxSize);
 
 // Type-erased core of map_documents.
 struct Mapped {

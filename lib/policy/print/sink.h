@@ -14,6 +14,7 @@
 // English keys), xlsx (a sheet per table) and html (one self-contained page).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +56,9 @@ struct SinkOptions {
   bool color = false;            // text: ANSI colour for headers
   std::size_t wrap_width = 48;   // text: wrap cells wider than this (display columns)
   std::string title;             // html/xlsx: document title
+  // Told about text a format had to change (an xlsx cell cut at Excel's
+  // 32 767 characters); the programs print it on standard error.
+  std::function<void(const std::string&)> warn;
 };
 
 class Sink {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -276,13 +277,16 @@ class TextSink : public Sink {
     columns_ = columns;
     if (!title.empty()) {
       if (tables_++) out_.write("\n");
-      out_.write(opt_.color ? fmt::format("\x1b[1m{}\x1b[0m\n", title) : fmt::format("{}\n", title));
+      const std::string shown = utf8::visible(title);
+      out_.write(opt_.color ? fmt::format("\x1b[1m{}\x1b[0m\n", shown) : fmt::format("{}\n", shown));
     }
     header_pending_ = true;
   }
 
   void row(const std::vector<std::string>& cells) override {
-    rows_.push_back(cells);
+    // A document's escape sequences must not reach the terminal: shown as \x1b.
+    auto& r = rows_.emplace_back();
+    for (const auto& c : cells) r.push_back(utf8::visible(c, /*keep_newlines=*/true));
     if (rows_.size() >= 1000) flush_rows();  // bounded memory: align per block
   }
 
@@ -290,7 +294,7 @@ class TextSink : public Sink {
 
   void note(std::string_view text) override {
     flush_rows();
-    out_.write(text);
+    out_.write(utf8::visible(text, /*keep_newlines=*/true));
     out_.write("\n");
   }
 
@@ -362,7 +366,7 @@ class MarkdownSink : public Sink {
   void begin_table(std::string_view title, const std::vector<Column>& columns) override {
     std::string buf;
     if (tables_++) buf += "\n";
-    if (!title.empty()) buf += fmt::format("## {}\n\n", title);
+    if (!title.empty()) buf += fmt::format("## {}\n\n", escape(title));
     buf += "|";
     for (const Column& c : columns) buf += " " + escape(c.zh.empty() ? c.key : c.zh) + " |";
     buf += "\n|";
@@ -380,7 +384,7 @@ class MarkdownSink : public Sink {
 
   void note(std::string_view text) override {
     out_.write("\n");
-    out_.write(text);
+    out_.write(utf8::visible(text, /*keep_newlines=*/true));
     out_.write("\n");
   }
 
@@ -390,12 +394,16 @@ class MarkdownSink : public Sink {
   }
 
  private:
+  // A cell's text as literal Markdown: every character Markdown or HTML would
+  // read as syntax gets a backslash (\| stays in its cell, <b> is no tag,
+  // a \ before | stays a backslash); a line break becomes <br>; control
+  // characters become visible escapes.
   static std::string escape(std::string_view s) {
     std::string out;
-    for (char ch : s) {
-      if (ch == '|') out += "\\|";
-      else if (ch == '\n') out += "<br>";
-      else if (ch != '\r') out.push_back(ch);
+    for (char ch : utf8::visible(s, /*keep_newlines=*/true)) {
+      if (ch == '\n') out += "<br>";
+      else if (std::strchr("\\|<>&*_`[]~#", ch) && ch != '\0') out.push_back('\\'), out.push_back(ch);
+      else out.push_back(ch);
     }
     return out;
   }

@@ -24,12 +24,14 @@
 #include <cstring>
 #include <ctime>
 #include <fstream>
+#include <functional>
 #include <list>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "policy/core/cleanup.h"
 #include "policy/print/sink_formats.h"
 #include "policy/text/utf8.h"
 
@@ -58,9 +60,32 @@ bool looks_like_xml_escape(std::string_view s) {
 }
 
 // A cell's text as Excel should store it: CR LF and lone CR become LF (Excel's
-// line break), literal _xHHHH_ patterns are protected, and text beyond Excel's
-// 32 767 characters is cut and ends with "…".
-std::string cell_text(std::string_view s) {
+// line break), literal _xHHHH_ patterns are protected, characters XML cannot
+// hold (NUL and the other C0 controls but TAB and LF, invalid UTF-8) become
+// visible escapes such as \x00 rather than cutting or breaking the sheet, and
+// text beyond Excel's 32 767 characters is cut and ends with "…" (`cut` is
+// then set; the full text stays in csv, tsv and jsonl).
+std::string cell_text(std::string_view raw, bool* cut = nullptr) {
+  std::string cleaned;
+  std::string_view s = raw;
+  bool needs_cleaning = utf8::first_invalid(raw) != std::string_view::npos;
+  for (std::size_t k = 0; !needs_cleaning && k < raw.size(); ++k) {
+    auto b = static_cast<unsigned char>(raw[k]);
+    needs_cleaning = (b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F;
+  }
+  if (needs_cleaning) {
+    cleaned = utf8::escape_invalid(raw);
+    std::string kept;
+    for (char ch : cleaned) {
+      auto b = static_cast<unsigned char>(ch);
+      if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') || b == 0x7F)
+        kept += utf8::visible(std::string_view(&ch, 1));
+      else
+        kept.push_back(ch);
+    }
+    cleaned = std::move(kept);
+    s = cleaned;
+  }
   std::string out;
   out.reserve(std::min(s.size(), kMaxCellUnits * 3));
   std::size_t units = 0;
@@ -85,6 +110,7 @@ std::string cell_text(std::string_view s) {
     if (units > kMaxCellUnits) {
       out.resize(cut_at);
       out += "…";
+      if (cut) *cut = true;
       return out;
     }
   }
@@ -165,7 +191,9 @@ class SheetNames {
   }
 
  private:
-  static std::string clean(std::string_view title) {
+  static std::string clean(std::string_view raw_title) {
+    const std::string escaped = utf8::escape_invalid(raw_title);
+    std::string_view title = escaped;
     std::string s;
     std::size_t i = 0;
     while (i < title.size()) {
@@ -221,14 +249,20 @@ class SheetNames {
 };
 
 // A file made with mkstemps and removed when this goes out of scope, so an
-// error or an abandoned sink leaves nothing behind in the temp directory.
+// error or an abandoned sink leaves nothing behind in the temp directory; a
+// signal that ends the program removes it too (cleanup.h).
 class TempFile {
  public:
   TempFile() = default;
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() {
+  ~TempFile() { remove(); }
+
+  void remove() {
     if (!path_.empty()) ::unlink(path_.c_str());
+    cleanup::remove(slot_);
+    slot_ = -1;
+    path_.clear();
   }
 
   // Creates the file in $TMPDIR (or /tmp); false with errno set on failure.
@@ -236,7 +270,7 @@ class TempFile {
     const char* env = std::getenv("TMPDIR");
     dir_ = env && *env ? env : "/tmp";
     std::string tmpl = dir_ + "/policy-xlsx-XXXXXX.xlsx";
-    int fd = ::mkstemps(tmpl.data(), 5);
+    int fd = cleanup::create_temp(tmpl, 5, slot_);
     if (fd < 0) return false;
     ::close(fd);
     path_ = tmpl;
@@ -249,6 +283,7 @@ class TempFile {
  private:
   std::string path_;
   std::string dir_;
+  int slot_ = -1;
 };
 
 struct Table {
@@ -261,7 +296,8 @@ struct Table {
 // Builds the workbook from the buffered tables; keeps the first error.
 class WorkbookWriter {
  public:
-  explicit WorkbookWriter(lxw_workbook* wb) : wb_(wb) {
+  WorkbookWriter(lxw_workbook* wb, std::function<void(const std::string&)> warn)
+      : wb_(wb), warn_(std::move(warn)) {
     header_ = workbook_add_format(wb);
     format_set_bold(header_);
     format_set_text_wrap(header_);
@@ -276,6 +312,13 @@ class WorkbookWriter {
 
   const std::string& error() const { return error_; }
   bool wrote_a_sheet() const { return sheets_ > 0; }
+
+  // After the last table: how many more cells were cut than were named.
+  void finish_warnings() {
+    if (cut_cells_ > kCutCellsNamed && warn_)
+      warn_(fmt::format("xlsx: {} more cells cut at Excel's {} characters", cut_cells_ - kCutCellsNamed,
+                        kMaxCellUnits));
+  }
 
   // The 说明 sheet: one note a row, wrapped in one wide column.
   void notes(const std::vector<std::string>& notes) {
@@ -347,7 +390,9 @@ class WorkbookWriter {
             continue;
           }
         }
-        std::string text = cell_text(cells[c]);
+        bool cut = false;
+        std::string text = cell_text(cells[c], &cut);
+        if (cut) cut_cell(t, static_cast<std::size_t>(row) + 1, c, cells[c]);
         width[c] = std::max(width[c], widest_line(text));
         bool wrap = type == Column::Type::text || text.find('\n') != std::string::npos;
         check(worksheet_write_string(ws, row, col, text.c_str(), wrap ? wrap_ : top_));
@@ -396,6 +441,16 @@ class WorkbookWriter {
     check(worksheet_insert_chart_opt(ws, 0, static_cast<lxw_col_t>(ncols + 1), chart, &opt));
   }
 
+  // Names the first cut cells (sheet, row, column) on standard error.
+  void cut_cell(const Table& t, std::size_t r, std::size_t c, const std::string& text) {
+    if (++cut_cells_ > kCutCellsNamed || !warn_) return;
+    std::string column = c < t.columns.size() ? (t.columns[c].zh.empty() ? t.columns[c].key : t.columns[c].zh)
+                                              : fmt::format("{}", c + 1);
+    warn_(fmt::format("xlsx: sheet \"{}\", row {}, column \"{}\": a cell of {} characters cut at "
+                      "Excel's {}; csv, tsv and jsonl hold the whole text",
+                      *current_name_, r, column, utf8::length(text), kMaxCellUnits));
+  }
+
   static double fit_width(std::size_t display) {
     return std::clamp(static_cast<double>(display) + 2, kMinWidth, kMaxWidth);
   }
@@ -408,7 +463,10 @@ class WorkbookWriter {
     if (error_.empty()) error_ = std::move(message);
   }
 
+  static constexpr std::size_t kCutCellsNamed = 10;
   lxw_workbook* wb_;
+  std::function<void(const std::string&)> warn_;
+  std::size_t cut_cells_ = 0;
   lxw_format* header_;
   lxw_format* wrap_;
   lxw_format* top_;
@@ -478,9 +536,11 @@ class XlsxSink : public Sink {
     if (!wb) return Error::plain("xlsx: cannot create a workbook");
     std::string error;
     {
-      WorkbookWriter writer(wb);
+      WorkbookWriter writer(wb, opt_.warn);
       lxw_doc_properties props{};
-      if (!opt_.title.empty()) props.title = opt_.title.data();
+      // No control character may reach the XML of the properties.
+      std::string title = utf8::visible(opt_.title);
+      if (!title.empty()) props.title = title.data();
       props.created = creation_time();
       workbook_set_properties(wb, &props);
       if (!notes_.empty()) writer.notes(notes_);
@@ -489,6 +549,7 @@ class XlsxSink : public Sink {
         t = Table{};  // the workbook holds it now
       }
       if (!writer.wrote_a_sheet()) workbook_add_worksheet(wb, nullptr);  // Excel needs one
+      writer.finish_warnings();
       error = writer.error();
       // Closes (and frees) the workbook even after an error: nothing leaks.
       lxw_error closed = workbook_close(wb);
@@ -496,10 +557,14 @@ class XlsxSink : public Sink {
     }
     if (!error.empty()) return Error::plain("xlsx: " + error);
     std::ifstream in(file.path(), std::ios::binary);
+    const std::string where = file.path();
+    // Open, it needs no name: nothing is left in $TMPDIR if writing the
+    // bytes out ends the program (| head -c 100 closes the pipe).
+    file.remove();
     std::ostringstream bytes;
     if (in.is_open()) bytes << in.rdbuf();
     if (bytes.str().empty())
-      return Error::plain(fmt::format("xlsx: cannot read back {}", file.path()));
+      return Error::plain(fmt::format("xlsx: cannot read back {}", where));
     out_.write(bytes.str());
     out_.flush();
     return true;

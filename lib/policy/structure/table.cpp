@@ -45,12 +45,14 @@ bool is_serial(std::string_view s) {
   return text::parse_label_number(s).has_value();
 }
 
+bool fit_header_cell(const Cell& c) {
+  return !c.text.empty() && utf8::length(c.text) <= 30 && c.text.find("。") == std::string::npos;
+}
+
 bool is_header_like(const std::vector<Cell>& cells) {
   if (cells.size() < 2) return false;
-  for (const Cell& c : cells) {
-    if (c.text.empty() || utf8::length(c.text) > 30) return false;
-    if (c.text.find("。") != std::string::npos) return false;
-  }
+  for (const Cell& c : cells)
+    if (!fit_header_cell(c)) return false;
   return true;
 }
 
@@ -72,7 +74,11 @@ class TableFinder {
   explicit TableFinder(const text::Document& doc) : doc_(doc) {
     infos_.resize(doc.line_count() + 1);
     for (std::size_t n = 1; n <= doc.line_count(); ++n) infos_[n] = inspect(doc.line(n));
+    word_fails_.assign(infos_.size(), false);
+    row_fails_.assign(infos_.size(), false);
   }
+
+  std::size_t lines_visited() const { return visited_; }
 
   std::vector<Table> run() {
     std::vector<Table> tables;
@@ -83,8 +89,8 @@ class TableFinder {
     std::size_t n = 1;
     while (n < infos_.size()) {
       std::optional<Table> t;
-      if (!infos_[n].blank && infos_[n].tabs > base) t = try_table(n);
-      if (!t && has_tab(n)) t = try_row_table(n);
+      if (!infos_[n].blank && infos_[n].tabs > base && !word_fails_[n]) t = try_table(n);
+      if (!t && has_tab(n) && !row_fails_[n]) t = try_row_table(n);
       if (t) {
         n = t->line_last + 1;
         tables.push_back(std::move(*t));
@@ -126,6 +132,7 @@ class TableFinder {
     header.line_first = first;
     std::size_t n = first;
     for (; n < infos_.size() && !is_blank_line(n); ++n) {
+      ++visited_;
       if (is_cell_line(n)) {
         if (header.cells.size() >= 2 && is_serial(content(n))) break;  // data began
         for (auto& piece : cell_pieces(n)) header.cells.push_back(Cell{piece, n, n});
@@ -138,7 +145,15 @@ class TableFinder {
       }
       header.line_last = n;
     }
-    if (!is_header_like(header.cells)) return std::nullopt;
+    if (!is_header_like(header.cells)) {
+      // A start at the same depth up to the last unfit cell has that cell in
+      // its header too (the header runs to the same end): it fails as well.
+      std::size_t last_bad = first;
+      for (const Cell& c : header.cells)
+        if (!fit_header_cell(c)) last_bad = c.line_first;
+      mark_word_fails(first, last_bad, depth);
+      return std::nullopt;
+    }
     const std::size_t ncols = header.cells.size();
     for (const Cell& c : header.cells) table.columns.push_back(c.text);
     table.line_first = first;
@@ -152,6 +167,7 @@ class TableFinder {
       row.reset();
     };
     for (; n < infos_.size(); ++n) {
+      ++visited_;
       if (is_blank_line(n)) {
         close();
         after_blank = true;
@@ -181,7 +197,13 @@ class TableFinder {
       after_blank = false;
     }
     close();
-    if (!classify_rows(table)) return std::nullopt;
+    if (!classify_rows(table)) {
+      // No row at all: the header ran to a blank line or the end, so a start
+      // inside it at the same depth has a header that ends there too, and
+      // meets the same lines after it: no row either.
+      if (table.rows.size() == 1) mark_word_fails(first, table.rows.front().line_last, depth);
+      return std::nullopt;
+    }
     // Trailing blank lines are not part of the table.
     while (table.line_last > first && infos_[table.line_last].blank &&
            !is_cell_line(table.line_last))
@@ -250,6 +272,7 @@ class TableFinder {
     };
     bool after_blank = false;
     for (std::size_t n = first + 1; n < infos_.size(); ++n) {
+      ++visited_;
       if (infos_[n].blank) {
         after_blank = true;
         continue;
@@ -309,7 +332,20 @@ class TableFinder {
         last.line_last = std::max(last.line_last, extra.line_last);
       }
     }
-    if (!classify_rows(table)) return std::nullopt;
+    if (!classify_rows(table)) {
+      // Only repeated headers. A start at one of them that is one line with
+      // exactly the header's cells has the same columns and meets the same
+      // lines after it in the same state: it fails the same way. Marking
+      // them keeps a long run of such lines linear.
+      for (std::size_t r = 1; r < table.rows.size(); ++r) {
+        const Row& rw = table.rows[r];
+        if (rw.kind != RowKind::repeated_header || rw.line_first != rw.line_last) continue;
+        std::vector<std::string> cells = row_cells(rw.line_first);
+        while (!cells.empty() && cells.back().empty()) cells.pop_back();
+        if (cells == table.columns) row_fails_[rw.line_first] = true;
+      }
+      return std::nullopt;
+    }
     return table;
   }
 
@@ -341,12 +377,27 @@ class TableFinder {
     return has_data;
   }
 
+  void mark_word_fails(std::size_t from, std::size_t to, int depth) {
+    for (std::size_t n = from; n <= to && n < infos_.size(); ++n)
+      if (infos_[n].tabs == depth) word_fails_[n] = true;
+  }
+
   const text::Document& doc_;
   std::vector<LineInfo> infos_;
+  // Lines known not to start a table (of each kind): a failed attempt that
+  // scanned far proves it for the starts after it, so no line is scanned
+  // again and again (20 000 lines a\tb\tc once took 51 s).
+  std::vector<bool> word_fails_, row_fails_;
+  std::size_t visited_ = 0;
 };
 
 }  // namespace
 
-std::vector<Table> find_tables(const text::Document& doc) { return TableFinder(doc).run(); }
+std::vector<Table> find_tables(const text::Document& doc, std::size_t* lines_visited) {
+  TableFinder finder(doc);
+  auto tables = finder.run();
+  if (lines_visited) *lines_visited = finder.lines_visited();
+  return tables;
+}
 
 }  // namespace policy::structure

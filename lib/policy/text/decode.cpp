@@ -74,28 +74,56 @@ Result<Decoded> finish(std::string text, std::string encoding) {
 
 // UTF-16 without a BOM shows as NUL bytes: ASCII characters (digits, line
 // ends) carry a zero high byte. Both byte orders are tried; the one that reads
-// as plausible text wins.
-std::optional<std::pair<std::string, const char*>> utf16_without_bom(std::string_view bytes);
+// as plausible text wins. When the winner breaks off (an odd number of bytes,
+// a lone surrogate) the error names that place rather than the first NUL.
+struct Utf16Guess {
+  std::optional<Decoded> text;
+  std::optional<Error> error;
+};
 
-}  // namespace
-
-namespace {
-std::optional<std::pair<std::string, const char*>> utf16_without_bom(std::string_view bytes) {
-  if (bytes.size() < 4 || bytes.size() % 2 != 0) return std::nullopt;
-  std::optional<std::pair<std::string, const char*>> best;
+Utf16Guess utf16_without_bom(std::string_view bytes) {
+  Utf16Guess best;
+  if (bytes.size() < 4) return best;
+  const bool odd = bytes.size() % 2 != 0;
+  const std::string_view even = bytes.substr(0, bytes.size() - (odd ? 1 : 0));
   double best_score = 0.9;
   for (const char* name : {"UTF-16LE", "UTF-16BE"}) {
-    auto r = convert_to_utf8(bytes, name);
-    if (!r || r.value().find('\0') != std::string::npos) continue;
+    auto r = convert_to_utf8(even, name);
+    std::optional<Error> broken;
+    if (!r) {
+      // Readable up to the break? Then the break is the news.
+      const std::size_t at = r.error().position & ~std::size_t{1};
+      if (at < 4) continue;
+      broken = Error::at_byte(fmt::format("invalid {} (a text without BOM breaks off here)", name), at);
+      r = convert_to_utf8(even.substr(0, at), name);
+      if (!r) continue;
+    }
+    if (r.value().find('\0') != std::string::npos) continue;
     double score = plausibility(r.value());
-    if (score > best_score) {
-      best_score = score;
-      best.emplace(std::move(r).value(), name);
+    if (score <= best_score) continue;
+    best_score = score;
+    best = {};
+    if (broken) {
+      best.error = std::move(broken);
+    } else if (odd) {
+      best.error = Error::at_byte(
+          fmt::format("{} text (no BOM) with an odd number of bytes: the last character is cut", name),
+          bytes.size() - 1);
+    } else {
+      best.text = Decoded{std::move(r).value(), name};
     }
   }
   return best;
 }
+
 }  // namespace
+
+bool encoding_known(std::string_view name) {
+  if (name.empty() || name.find('\0') != std::string_view::npos) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(std::string(name).c_str(), &status));
+  return U_SUCCESS(status);
+}
 
 Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding) {
   UErrorCode status = U_ZERO_ERROR;
@@ -185,7 +213,9 @@ Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding)
 
   const std::size_t nul = bytes.find('\0');
   if (nul != std::string_view::npos) {
-    if (auto utf16 = utf16_without_bom(bytes)) return finish(std::move(utf16->first), utf16->second);
+    Utf16Guess utf16 = utf16_without_bom(bytes);
+    if (utf16.text) return finish(std::move(utf16.text->text), std::move(utf16.text->encoding));
+    if (utf16.error) return *utf16.error;
     return Error::at_byte("binary data (NUL byte), not a text document", nul);
   }
 
@@ -217,6 +247,13 @@ Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding)
     }
   }
   if (!gb) {
+    // Name the place where the reading that went further broke: UTF-8 text
+    // with a GBK tail breaks as UTF-8 at the tail, not as GB18030 at byte 2.
+    if (bad >= gb.error().position)
+      return Error::at_byte(
+          "invalid UTF-8 (the bytes before it are UTF-8; mixed encodings? name one with "
+          "--encoding)",
+          bad);
     return Error::at_byte("not UTF-8 and not GB18030; name the encoding with --encoding",
                           gb.error().position);
   }

@@ -24,6 +24,9 @@ struct Decoded {
 
 Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding = {});
 
+// Whether ICU has a converter of this name (what --encoding accepts).
+bool encoding_known(std::string_view name);
+
 // Converts with the named ICU converter, stopping at the first byte sequence
 // the encoding does not allow. Exposed for tests and for --encoding.
 Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding);

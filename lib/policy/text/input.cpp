@@ -1,12 +1,8 @@
 #include "policy/text/input.h"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
-#include <iostream>
-#include <iterator>
-#include <sstream>
+#include <new>
 #include <system_error>
 
 #include <fmt/format.h>
@@ -22,26 +18,18 @@ namespace {
 
 constexpr const char* kStdinName = "<stdin>";
 
-Result<std::string> read_stream(std::istream& in) {
-  std::string data;
-  char buf[1 << 16];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) data.append(buf, in.gcount());
-  if (in.bad()) return Error::plain("read error");
-  return data;
-}
-
-// `named` says the path was given on the command line: then a pipe such as
-// <(zcat a.gz) is read too; a FIFO met while walking a folder is not (it
-// could block the walk forever).
-Result<std::string> read_file(const std::string& path, bool named) {
-  std::error_code ec;
-  auto st = fs::status(path, ec);
-  if (ec) return Error::plain(ec.message());
-  if (fs::is_directory(st)) return Error::plain("is a directory");
-  if (!named && !fs::is_regular_file(st)) return Error::plain("not a regular file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return Error::plain(std::strerror(errno ? errno : EACCES));
-  return read_stream(in);
+// nlohmann's parse error without its prefix: "[json.exception.parse_error.101]
+// parse error at line 1, column 9: syntax error while parsing value - invalid
+// string: ..." becomes "invalid string: ...".
+std::string json_reason(const nlohmann::json::exception& e) {
+  std::string what = e.what();
+  if (std::size_t tag = what.find("] "); what.rfind("[json.exception", 0) == 0 && tag != std::string::npos)
+    what.erase(0, tag + 2);
+  std::size_t dash = what.find(" - ");
+  std::string reason = dash == std::string::npos ? what : what.substr(dash + 3);
+  // "; last read: '...'" repeats the line's bytes: cut it (it may hold anything).
+  if (std::size_t last = reason.find("; last read:"); last != std::string::npos) reason.resize(last);
+  return reason;
 }
 
 }  // namespace
@@ -52,31 +40,46 @@ InputStream::InputStream(InputOptions options) : options_(std::move(options)) {
 
 InputStream::~InputStream() = default;
 
+// Every *.txt (or *.jsonl for corpora) below `root`. One folder is open at a
+// time (a deep tree cannot run out of file descriptors), and every folder that
+// cannot be listed is reported by name, never skipped in silence. Links to
+// folders are not followed, so a link loop cannot trap the walk.
+void InputStream::walk(const std::string& root, std::vector<std::string>& found) {
+  const char* want = options_.jsonl ? ".jsonl" : ".txt";
+  std::vector<fs::path> folders{fs::path(root)};
+  while (!folders.empty()) {
+    fs::path dir = std::move(folders.back());
+    folders.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
+    const fs::directory_iterator end;
+    while (!ec && it != end) {
+      const fs::directory_entry& e = *it;
+      std::error_code ec2;
+      if (e.is_symlink(ec2)) {
+        // A link: listed when it has the extension and is no folder (a link
+        // loop is reported when it is read).
+        if (e.path().extension() == want && !e.is_directory(ec2)) found.push_back(e.path().string());
+      } else if (e.is_directory(ec2)) {
+        folders.push_back(e.path());
+      } else if (e.path().extension() == want) {
+        found.push_back(e.path().string());
+      }
+      it.increment(ec);
+    }
+    if (ec)
+      pending_errors_.push_back(
+          RawInput{utf8::escape_invalid(dir.string()), {}, false, Error::plain(ec.message()), 0});
+  }
+}
+
 void InputStream::expand(const std::string& path) {
   queue_.clear();
   queue_pos_ = 0;
   std::error_code ec;
   if (path != "-" && fs::is_directory(path, ec)) {
-    // Every *.txt (or *.jsonl for corpora) below, in a stable order. Links to
-    // folders are not followed, so a link loop cannot trap the walk.
-    const char* want = options_.jsonl ? ".jsonl" : ".txt";
     std::vector<std::string> found;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      pending_errors_.push_back(RawInput{path, {}, false, Error::plain(ec.message()), 0});
-      return;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        pending_errors_.push_back(RawInput{path, {}, false, Error::plain(ec.message()), 0});
-        break;
-      }
-      const fs::path& p = it->path();
-      if (p.extension() != want) continue;
-      std::error_code ec2;
-      if (it->is_directory(ec2)) continue;
-      found.push_back(p.string());
-    }
+    walk(path, found);
     std::sort(found.begin(), found.end());
     queue_ = std::move(found);
     walked_ = true;
@@ -89,13 +92,28 @@ void InputStream::expand(const std::string& path) {
 RawInput parse_json_record(std::string_view line, const std::string& source, std::size_t line_no) {
   RawInput raw;
   raw.from_json = true;
-  raw.name = fmt::format("{}:{}", source, line_no);
-  auto j = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded() || !j.is_object()) {
-    raw.error = Error::at_line("not a JSON object", line_no);
-    raw.name = source;
+  raw.name = source;
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    // Say where and why: "line 3: not a JSON object: byte 12: invalid string: ...".
+    raw.error = Error::at_line(fmt::format("not a JSON object: byte {}: {}", e.byte, json_reason(e)),
+                               line_no);
+    return raw;
+  } catch (const nlohmann::json::exception& e) {
+    // Not only parse_error: a number too large for a double is out_of_range.
+    raw.error = Error::at_line(fmt::format("not a JSON object: {}", json_reason(e)), line_no);
+    return raw;
+  } catch (const std::bad_alloc&) {
+    raw.error = Error::at_line("out of memory reading this record", line_no);
     return raw;
   }
+  if (!j.is_object()) {
+    raw.error = Error::at_line("not a JSON object", line_no);
+    return raw;
+  }
+  raw.name = fmt::format("{}:{}", source, line_no);
   auto id = j.find("id");
   // An empty id names nothing: keep "source:line".
   if (id != j.end() && id->is_string() && !id->get<std::string>().empty()) raw.name = id->get<std::string>();
@@ -112,15 +130,25 @@ RawInput parse_json_record(std::string_view line, const std::string& source, std
 
 std::optional<RawInput> InputStream::next_json_line() {
   std::string line;
-  while (std::getline(*json_in_, line)) {
-    ++json_line_;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (utf8::trim(line).empty()) continue;
-    return parse_json_record(line, json_name_, json_line_);
+  while (true) {
+    const LineReader::Status status = json_file_->next(line);
+    if (status == LineReader::Status::line) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (utf8::trim(line).empty()) continue;
+      return parse_json_record(line, json_name_, json_file_->line_number());
+    }
+    if (status == LineReader::Status::end) {
+      json_file_.reset();
+      return std::nullopt;
+    }
+    // A line too long, or a read error: reported as this source's error.
+    RawInput e;
+    e.name = json_name_;
+    e.from_json = true;
+    e.error = json_file_->error();
+    if (status == LineReader::Status::failed) json_file_.reset();
+    return e;
   }
-  json_file_.reset();
-  json_in_ = nullptr;
-  return std::nullopt;
 }
 
 std::optional<RawInput> InputStream::next() {
@@ -131,7 +159,7 @@ std::optional<RawInput> InputStream::next() {
       e.ordinal = ordinal_++;
       return e;
     }
-    if (json_in_) {
+    if (json_file_) {
       if (auto r = next_json_line()) {
         r->ordinal = ordinal_++;
         return r;
@@ -140,37 +168,21 @@ std::optional<RawInput> InputStream::next() {
     }
     if (queue_pos_ < queue_.size()) {
       const std::string path = queue_[queue_pos_++];
+      const std::string name = path == "-" ? kStdinName : utf8::escape_invalid(path);
       if (options_.jsonl) {
-        json_line_ = 0;
-        if (path == "-") {
-          json_name_ = kStdinName;
-          json_in_ = &std::cin;
-        } else {
-          json_name_ = path;
-          json_file_ = std::make_unique<std::ifstream>(path, std::ios::binary);
-          if (!*json_file_) {
-            json_file_.reset();
-            RawInput e{path, {}, false, Error::plain(std::strerror(errno ? errno : ENOENT)),
-                       ordinal_++};
-            return e;
-          }
-          json_in_ = json_file_.get();
-        }
+        json_name_ = name;
+        auto file = LineFile::open(path, options_.max_size);
+        if (!file) return RawInput{name, {}, false, file.error(), ordinal_++};
+        json_file_ = std::move(file).value();
         continue;
       }
       RawInput raw;
       raw.ordinal = ordinal_++;
-      if (path == "-") {
-        raw.name = kStdinName;
-        auto data = read_stream(std::cin);
-        if (!data) raw.error = data.error();
-        else raw.bytes = std::move(data).value();
-      } else {
-        raw.name = path;
-        auto data = read_file(path, !walked_);
-        if (!data) raw.error = data.error();
-        else raw.bytes = std::move(data).value();
-      }
+      raw.name = name;
+      auto data = path == "-" ? read_document(0, options_.max_size)
+                              : read_document_file(path, !walked_, options_.max_size);
+      if (!data) raw.error = data.error();
+      else raw.bytes = std::move(data).value();
       return raw;
     }
     if (path_pos_ >= options_.paths.size()) return std::nullopt;

@@ -14,8 +14,6 @@
 #pragma once
 
 #include <cstddef>
-#include <fstream>
-#include <istream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,16 +21,21 @@
 
 #include "policy/core/result.h"
 #include "policy/text/document.h"
+#include "policy/text/read.h"
 
 namespace policy::text {
 
 struct InputOptions {
   std::vector<std::string> paths;  // empty means standard input
   bool jsonl = false;              // inputs are JSON Lines corpora
+  // A document (or a JSON Lines record) larger than this is an error.
+  std::size_t max_size = kDefaultMaxSize;
 };
 
 struct RawInput {
-  std::string name;            // path, "<stdin>", or the JSON record's id
+  // Path (bytes that are not UTF-8 shown as \xNN: see utf8::escape_invalid),
+  // "<stdin>", or the JSON record's id.
+  std::string name;
   std::string bytes;           // file bytes, or a JSON record's text (UTF-8)
   bool from_json = false;      // bytes are already decoded text
   std::optional<Error> error;  // set when the input could not be read
@@ -52,6 +55,7 @@ class InputStream {
  private:
   std::optional<RawInput> next_json_line();
   void expand(const std::string& path);
+  void walk(const std::string& root, std::vector<std::string>& found);
 
   InputOptions options_;
   std::vector<RawInput> pending_errors_;  // folder entries that failed to list
@@ -61,10 +65,8 @@ class InputStream {
   std::size_t path_pos_ = 0;
   std::size_t ordinal_ = 0;
   // The JSON Lines source being read.
-  std::unique_ptr<std::ifstream> json_file_;
-  std::istream* json_in_ = nullptr;
+  std::unique_ptr<LineFile> json_file_;
   std::string json_name_;
-  std::size_t json_line_ = 0;
 };
 
 // Reads one line of a JSON Lines corpus: {"id": "...", "text": "..."}. The

@@ -234,4 +234,94 @@ std::size_t CharOffsets::bytes(std::size_t char_offset) const {
   return text_.size();
 }
 
+namespace {
+
+const char kHex[] = "0123456789abcdef";
+
+void append_byte_escape(std::string& out, unsigned char b) {
+  out += "\\x";
+  out.push_back(kHex[b >> 4]);
+  out.push_back(kHex[b & 15]);
+}
+
+// Length of the valid sequence at s[i], or 0 when s[i] starts none.
+std::size_t valid_sequence_at(std::string_view s, std::size_t i) {
+  std::size_t len = sequence_length(static_cast<unsigned char>(s[i]));
+  if (len == 1 || i + len > s.size()) return 0;
+  return first_invalid(s.substr(i, len)) == std::string_view::npos ? len : 0;
+}
+
+bool needs_visible(char32_t c, bool keep_newlines) {
+  if (c == '\n') return !keep_newlines;
+  return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+         (c >= 0x2066 && c <= 0x2069);
+}
+
+}  // namespace
+
+std::string escape_invalid(std::string_view bytes) {
+  if (first_invalid(bytes) == std::string_view::npos) return std::string(bytes);
+  // Part by part between '/': a part that is not UTF-8 has every byte above
+  // 0x7F escaped, also those that happen to form a UTF-8 sequence (文 in GBK
+  // is CE C4, and C4 BC reads as ļ).
+  std::string out;
+  while (true) {
+    std::size_t slash = bytes.find('/');
+    std::string_view part = bytes.substr(0, slash);
+    if (first_invalid(part) == std::string_view::npos) {
+      out.append(part);
+    } else {
+      for (char ch : part) {
+        auto b = static_cast<unsigned char>(ch);
+        if (b < 0x80) out.push_back(ch);
+        else append_byte_escape(out, b);
+      }
+    }
+    if (slash == std::string_view::npos) break;
+    out.push_back('/');
+    bytes.remove_prefix(slash + 1);
+  }
+  return out;
+}
+
+std::string visible(std::string_view s, bool keep_newlines) {
+  // Quick test: the bytes every escaped character starts with (C0, DEL, the
+  // C1 lead 0xC2, the bidi lead 0xE2, any invalid byte).
+  bool clean = first_invalid(s) == std::string_view::npos;
+  for (std::size_t k = 0; clean && k < s.size(); ++k) {
+    auto b = static_cast<unsigned char>(s[k]);
+    clean = !((b < 0x20 && !(keep_newlines && b == '\n')) || b == 0x7F || b == 0xC2 || b == 0xE2);
+  }
+  if (clean) return std::string(s);
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    auto b = static_cast<unsigned char>(s[i]);
+    std::size_t len = b < 0x80 ? 1 : valid_sequence_at(s, i);
+    if (len == 0) {
+      append_byte_escape(out, b);
+      ++i;
+      continue;
+    }
+    std::size_t j = i;
+    char32_t c = next(s, j);
+    if (!needs_visible(c, keep_newlines)) {
+      out.append(s.substr(i, len));
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c < 0x80) {
+      append_byte_escape(out, static_cast<unsigned char>(c));
+    } else {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(c >> shift) & 15]);
+    }
+    i += len;
+  }
+  return out;
+}
+
 }  // namespace policy::utf8

@@ -94,4 +94,18 @@ class CharOffsets {
   std::vector<std::uint32_t> chars_before_;  // characters before byte k * kStep
 };
 
+// Paths that are mostly UTF-8 (file names on a UTF-8 system) as valid UTF-8:
+// in each part between '/' that is not valid UTF-8 (a GBK name from an archive
+// made on Windows), every byte above 0x7F becomes the four characters \xNN
+// (lower-case hex), so the name stays apart from others and maps back to its
+// bytes; valid parts are kept as they are.
+std::string escape_invalid(std::string_view bytes);
+
+// Text made safe to show on a terminal or in one line of an error message:
+// C0 and C1 control characters, DEL and the bidirectional overrides become
+// visible escapes (ESC as \x1b, U+009B as \u009b, TAB as \t, a line break as
+// \n unless `keep_newlines`); invalid bytes become \xNN as escape_invalid has
+// them. Returns the text unchanged (no copy needed) when it has none.
+std::string visible(std::string_view s, bool keep_newlines = false);
+
 }  // namespace policy::utf8
