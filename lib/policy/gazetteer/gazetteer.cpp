@@ -373,6 +373,13 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
       g.division_name_lengths_.push_back(name.size());
   }
   std::sort(g.division_name_lengths_.rbegin(), g.division_name_lengths_.rend());
+  for (const auto& entry : g.division_names_) {
+    if (utf8::length(entry.first) < 2) continue;
+    const std::uint32_t id = g.division_matcher_.add(entry.first);
+    if (id >= g.division_by_id_.size()) g.division_by_id_.resize(id + 1);
+    g.division_by_id_[id] = entry;
+  }
+  g.division_matcher_.build();
 
   for (const auto& r : t.words) g.division_words_.emplace(r.cells[0], true);
 
@@ -732,56 +739,65 @@ std::optional<Region> Gazetteer::division_prefix(std::string_view text, const Co
 
 std::vector<std::pair<Region, int>> Gazetteer::divisions_in(std::string_view text,
                                                             const Context& ctx) const {
+  // Every name found in one pass, then read left to right, the longest at a
+  // place first.
+  struct Found {
+    std::uint32_t begin, end, id;
+  };
+  std::vector<Found> found;
+  division_matcher_.scan(text, [&](std::size_t b, std::size_t e, std::uint32_t id) {
+    found.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), id});
+  });
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+  });
   std::vector<std::pair<Region, int>> out;
   std::unordered_map<std::size_t, std::size_t> slot;
   std::optional<std::size_t> prev;  // the division that ends where the next starts
   std::size_t prev_end = std::string_view::npos;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const std::size_t start = i;
-    char32_t c = utf8::next(text, i);
-    if (c < 0x80 || c >= 0x10000 || !starts_division_[c]) continue;
+  std::size_t next = 0;  // a name inside one just read is no name of its own
+  for (std::size_t k = 0; k < found.size(); ++k) {
+    const std::size_t start = found[k].begin;
+    if (start < next) continue;
     const bool chained = prev && prev_end == start;
     std::optional<std::size_t> hit;
-    std::size_t hit_len = 0;
-    for (std::size_t len : division_name_lengths_) {
-      if (start + len > text.size()) continue;
-      const std::string_view name = text.substr(start, len);
-      auto f = division_names_.find(name);
-      if (f == division_names_.end()) continue;
+    std::size_t hit_end = 0;
+    for (std::size_t j = k; j < found.size() && found[j].begin == start; ++j) {
+      const auto& [name_string, list] = division_by_id_[found[j].id];
+      const std::string_view name = name_string;
       // 区域 and 县域 (the area of), 市场 (market): no division.
-      const std::string_view after = text.substr(start + len, 3);
+      const std::string_view after = text.substr(found[j].end, 3);
       if ((ends_with(name, "区") || ends_with(name, "县")) && after == "域") continue;
       if (ends_with(name, "市") && after == "场") continue;
       std::optional<std::size_t> pick;
       if (chained)
-        for (std::uint32_t k : f->second)
-          if (lies_in(parent_, k, *prev)) pick = k;
+        for (std::uint32_t r : list)
+          if (lies_in(parent_, r, *prev)) pick = r;
       if (!pick) {
-        const bool county = std::all_of(f->second.begin(), f->second.end(), [&](std::uint32_t k) {
-          return regions_[k].level == "county";
+        const bool county = std::all_of(list.begin(), list.end(), [&](std::uint32_t r) {
+          return regions_[r].level == "county";
         });
         if (county) {
           // Alone, a county needs a name of its own that fits the context.
           if (utf8::length(name) < 3 || division_words_.count(name)) continue;
-          pick = choose(f->second, ctx);
+          pick = choose(list, ctx);
           if (pick && !fits(*pick, ctx)) pick.reset();
         } else {
-          pick = choose(f->second, ctx);
+          pick = choose(list, ctx);
         }
       }
       if (!pick) continue;
       hit = pick;
-      hit_len = len;
+      hit_end = found[j].end;
       break;
     }
     if (!hit) continue;
     auto [at, fresh] = slot.emplace(*hit, out.size());
     if (fresh) out.emplace_back(regions_[*hit], 0);
     ++out[at->second].second;
-    i = start + hit_len;
+    next = hit_end;
     prev = hit;
-    prev_end = i;
+    prev_end = hit_end;
   }
   return out;
 }

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "policy/core/result.h"
+#include "policy/text/phrase_matcher.h"
 
 namespace policy::gazetteer {
 
@@ -233,6 +234,10 @@ class Gazetteer {
   std::vector<bool> starts_name_;          // per BMP code point: some name starts with it
   std::vector<std::size_t> division_name_lengths_;  // all levels, distinct, longest first
   std::vector<bool> starts_division_;
+  // Every division name of two characters or more in one automaton, for
+  // reading prose in one pass; matcher id -> the name's entry.
+  text::PhraseMatcher division_matcher_;
+  std::vector<std::pair<std::string, std::vector<std::uint32_t>>> division_by_id_;  // (a copy: the object may move)
 };
 
 }  // namespace policy::gazetteer
