@@ -9,6 +9,14 @@ namespace policy::report {
 
 using print::Column;
 
+namespace {
+// 现行有效 / 已失效: the status as the clerk's table writes it.
+std::string status_text(const Validity& v) {
+  if (!v.status) return {};
+  return *v.status == "expired" ? "已失效" : "现行有效";
+}
+}  // namespace
+
 std::vector<Column> clause_columns() {
   return {{"file", "文件"},
           {"id", "编号"},
@@ -100,6 +108,9 @@ std::vector<Column> view_columns(View view) {
               {"addressees", "主送机关"},
               {"date", "成文日期"},
               {"attachments", "附件"},
+              {"valid_from", "施行日期"},
+              {"valid_until", "失效日期"},
+              {"validity_status", "效力状态"},
               {"clauses", "条款数", T::integer},
               {"units", "责任单位数", T::integer},
               {"targets", "指标数", T::integer},
@@ -148,7 +159,8 @@ std::vector<std::vector<std::string>> view_rows(View view, const DocumentRecord&
     rows.push_back({doc.file, doc.encoding, opt(doc.title),
                     doc.doc_number ? doc.doc_number->normalized : std::string(),
                     join(doc.issuers, "、"), join(doc.addressees, "，"), opt(doc.date),
-                    join(doc.attachments, "；"), std::to_string(doc.clauses.size()),
+                    join(doc.attachments, "；"), doc.validity.from.value_or(""),
+                    doc.validity.until.value_or(""), status_text(doc.validity), std::to_string(doc.clauses.size()),
                     std::to_string(units), std::to_string(targets), std::to_string(deadlines)});
     return rows;
   }
@@ -182,6 +194,16 @@ std::vector<std::vector<std::string>> view_rows(View view, const DocumentRecord&
     }
   }
   return rows;
+}
+
+std::string validity_cell(const Validity& v) {
+  std::string out;
+  if (v.from && v.until) out = *v.from + " 至 " + *v.until;
+  else if (v.from) out = "自 " + *v.from;
+  else if (v.until) out = "至 " + *v.until;
+  const std::string status = status_text(v);
+  if (!status.empty()) out += out.empty() ? status : "（" + status + "）";
+  return out;
 }
 
 }  // namespace policy::report

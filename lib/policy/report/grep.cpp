@@ -1,5 +1,6 @@
 #include "policy/core/strings.h"
 #include "policy/report/grep.h"
+#include "policy/report/flat.h"
 
 #include <re2/re2.h>
 
@@ -100,6 +101,7 @@ std::vector<print::Column> compile_columns() {
           {"title", "文件名称"},
           {"doc_number", "文号"},
           {"issuers", "发文单位"},
+          {"validity", "有效期"},
           {"excerpts", "相关论述"},
           {"units", "责任单位"},
           {"file", "文件"}};
@@ -120,6 +122,7 @@ std::optional<std::vector<std::string>> compile_row(const DocumentRecord& r,
                                   r.title.value_or(r.file),
                                   r.doc_number ? r.doc_number->normalized : std::string(),
                                   join(r.issuers, "、"),
+                                  validity_cell(r.validity),
                                   join(excerpts, "\n"),
                                   units_of(body),
                                   r.file};

@@ -117,6 +117,7 @@ DocumentMatrixPrinter::DocumentMatrixPrinter(ReportOptions options, print::Sink&
   if (!sections_)
     sink_.begin_table("matrix", {{"title", "文件名称"},
                                  {"doc_number", "文号"},
+                                 {"validity", "有效期"},
                                  {"clause", "条款"},
                                  {"task", "任务"},
                                  {"department", "部门"},
@@ -177,14 +178,15 @@ void DocumentMatrixPrinter::add(const DocumentRecord& record) {
         for (const std::string& k : kept) {
           auto it = t.roles.find(k);
           if (it == t.roles.end()) continue;
-          sink_.row({info.title, info.doc_number, t.clause, t.heading, k, join(it->second, "、"),
-                     info.file});
+          sink_.row({info.title, info.doc_number, info.validity, t.clause, t.heading, k,
+                     join(it->second, "、"), info.file});
         }
       }
       continue;
     }
     std::vector<print::Column> cols{{"clause", "条款"}, {"task", "任务"}};
     for (const std::string& k : kept) cols.push_back({k, k});
+    if (!info.validity.empty()) sink_.note("有效期：" + info.validity);
     sink_.begin_table(info.doc_number.empty() ? info.title : info.title + " " + info.doc_number,
                       cols);
     for (const Task& t : tasks) {
