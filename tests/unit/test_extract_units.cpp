@@ -281,3 +281,17 @@ TEST_CASE("units: in （X牵头，Y配合） and （X牵头，Y按职责分工�
   CHECK(units("（市发改委牵头，市财政局按职责分工负责）") == std::vector<Pair>{{"市发改委", L}, {"市财政局", R}});
   CHECK(units("（市发改委牵头，市财政局按职责分工配合）") == std::vector<Pair>{{"市发改委", L}, {"市财政局", C}});
 }
+
+TEST_CASE("units: in a section on the division of duties, a line that opens with units and 负责 is a duty line") {
+  auto r = extract::analyze(testing::doc(
+      "三、职责分工\n"
+      "市发展改革委负责统筹协调，将标准化工作纳入规划。\n"
+      "市财政局、市统计局主要负责经费保障和数据支撑。\n"
+      "四、保障措施\n"
+      "市商务局负责组织实施。\n"));
+  std::vector<Pair> duties, elsewhere;
+  for (const Clause& c : r.clauses)
+    for (const Unit& u : c.units) (c.id == "三" ? duties : elsewhere).emplace_back(u.name, u.role);
+  CHECK(duties == std::vector<Pair>{{"市发展改革委", R}, {"市财政局", R}, {"市统计局", R}});
+  CHECK(elsewhere.empty());  // outside the section, prose 负责 names nobody
+}

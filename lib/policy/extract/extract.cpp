@@ -127,6 +127,16 @@ bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end
   return r.empty() || r == "()" || r == "发文字号:" || r == "文号:";
 }
 
+// Whether a clause stands in a section on the division of duties: its
+// heading, or an enclosing clause's, names one (二、职责分工).
+bool in_duty_section(const std::vector<Clause>& clauses, const std::vector<int>& parent, std::size_t i,
+                     const lexicon::Lexicon& lex) {
+  for (int k = static_cast<int>(i); k >= 0; k = parent[static_cast<std::size_t>(k)])
+    if (lex.words(Class::role_section).occurs_in(text::fold(clauses[static_cast<std::size_t>(k)].heading)))
+      return true;
+  return false;
+}
+
 // Where each cell of a table row stands in the row's text (folded offsets):
 // its first line, looked up from where the previous cell ended, to its last.
 std::vector<Range> cell_ranges(const Clause& c, const ClauseText& ct) {
@@ -409,7 +419,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
       previous_issuers = c.issuers;
     } else {
-      add_units(find_units(ct, items), c.units, false);
+      add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex)), c.units, false);
     }
   }
 

@@ -206,7 +206,7 @@ std::vector<UnitMention> units_in_cell(const ClauseText& ct, Range cell, UnitRol
   return out;
 }
 
-std::vector<UnitMention> find_units(const ClauseText& ct, Range r) {
+std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_section) {
   const std::string_view t = ct.folded();
   const Lexicon& lex = ct.lexicon();
   r.end = std::min(r.end, t.size());
@@ -227,7 +227,9 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r) {
     if (closes_role_statement(ct, r, h.end)) prose.push_back(h);
   const std::string_view text = t.substr(r.begin, r.end - r.begin);
   // Nothing to find without a role word, a bracket or a colon (duty lists).
-  if (label_hits.empty() && prose.empty() && !contains_any_byte(text, "(:")) return {};
+  if (label_hits.empty() && prose.empty() && !contains_any_byte(text, "(:") &&
+      !(duty_section && !ct.hits(Class::role_duty).empty()))
+    return {};
 
   std::vector<UnitMention> out;
   Taken consumed;
@@ -366,6 +368,22 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r) {
           offset, ct);
     }
     line_start = line_end + 1;
+  }
+
+  // 5. In a section on the division of duties: 市财政局负责…, 市统计局主要负责…
+  // opening a line, without a colon.
+  if (duty_section) {
+    for (const Hit& h : within(ct.hits(Class::role_duty))) {
+      std::size_t line_start = h.begin;
+      while (line_start > r.begin && t[line_start - 1] != '\n') --line_start;
+      std::string_view head = t.substr(line_start, h.begin - line_start);
+      const std::size_t lead = head.size() - utf8::trim_left(head).size();
+      // A label may open the line: （一）市财政局负责…
+      std::size_t from = line_start + lead;
+      if (auto l = structure::recognize_label(t.substr(from, h.begin - from))) from += l->body;
+      if (from >= h.begin || inside_bracket(ct, from) || consumed.holds(from)) continue;
+      add(out, split_unit_list(ct, Range{from, h.begin}, ListMode::strict), UnitRole::responsible, from, ct);
+    }
   }
 
   std::stable_sort(out.begin(), out.end(),

@@ -38,7 +38,9 @@ struct UnitMention {
 };
 
 // The units assigned in folded range r of the clause (a table cell, or all).
-std::vector<UnitMention> find_units(const ClauseText& ct, Range r);
+// In a section on the division of duties (a heading with 职责分工, 部门职责),
+// a line that opens with units and 负责/主要负责 is a duty line.
+std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_section = false);
 inline std::vector<UnitMention> find_units(const ClauseText& ct) {
   return find_units(ct, Range{0, ct.folded().size()});
 }

@@ -281,13 +281,14 @@ Result<bool> Lexicon::add_file(std::string_view name, std::string_view text, std
       if (!role) return bad(fmt::format("role '{}': expected lead, responsible, cooperate or none", cells[1]));
       static const std::pair<std::string_view, Class> forms[] = {
           {"label", Class::role_label}, {"suffix", Class::role_suffix}, {"bracket", Class::role_bracket},
-          {"mark", Class::role_mark},   {"block", Class::role_block},   {"duty", Class::role_duty}};
+          {"mark", Class::role_mark},   {"block", Class::role_block},   {"duty", Class::role_duty},
+          {"section", Class::role_section}};
       const auto* form = std::find_if(std::begin(forms), std::end(forms),
                                       [&](const auto& f) { return f.first == cells[2]; });
       if (form == std::end(forms))
-        return bad(fmt::format("form '{}': expected label, suffix, bracket, mark, block or duty", cells[2]));
-      if ((form->second == Class::role_block) != (*role == kNoRole))
-        return bad("role none goes with form block, and block with none");
+        return bad(fmt::format("form '{}': expected label, suffix, bracket, mark, block, duty or section", cells[2]));
+      const bool roleless = form->second == Class::role_block || form->second == Class::role_section;
+      if (roleless != (*role == kNoRole)) return bad("role none goes with forms block and section, and they with none");
       cls = form->second;
       value = *role;
     } else if (ops) {

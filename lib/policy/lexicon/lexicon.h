@@ -31,7 +31,7 @@ namespace policy::lexicon {
 // One class per (file, kind) of data/lexicon. The comment names the file.
 enum class Class : std::uint8_t {
   // roles.tsv, by form; value: UnitRole (or kNoRole)
-  role_label, role_suffix, role_bracket, role_mark, role_block, role_duty,
+  role_label, role_suffix, role_bracket, role_mark, role_block, role_duty, role_section,
   // operators.tsv, by position; value: TargetOp
   op_before, op_adjacent, op_after, op_bound,
   // measures.tsv; value: MeasureKind
