@@ -91,9 +91,11 @@ void ClauseText::scan() {
     const std::size_t start = i;
     const char32_t c = utf8::next(t, i);
     state = m.step(state, c);
-    for (std::uint32_t id : m.matches(state)) {
-      const auto b = static_cast<std::uint32_t>(i - m.phrase_bytes(id));
-      for (const lexicon::Entry& e : lexicon.entries(id)) hits_.push_back({b, static_cast<std::uint32_t>(i), e.cls, e.value});
+    if (m.matching(state)) {
+      for (std::uint32_t id : m.matches(state)) {
+        const auto b = static_cast<std::uint32_t>(i - m.phrase_bytes(id));
+        for (const lexicon::Entry& e : lexicon.entries(id)) hits_.push_back({b, static_cast<std::uint32_t>(i), e.cls, e.value});
+      }
     }
     // Numbers: digits with one decimal part, or Chinese numerals.
     if (c >= '0' && c <= '9') {

@@ -2,14 +2,17 @@
 
 #include <algorithm>
 #include <deque>
+#include <stdexcept>
 
 namespace policy::text {
 
 std::uint32_t PhraseMatcher::intern(char32_t c) {
   if (c < 0x10000) {
-    if (bmp_symbol_.empty()) bmp_symbol_.assign(0x10000, 0);
-    std::uint32_t& s = bmp_symbol_[c];
-    if (s == 0) s = ++symbols_;
+    std::uint16_t& s = bmp_symbol_[c];
+    if (s == 0) {
+      if (symbols_ >= 0xFFFF) throw std::length_error("phrase matcher: too many distinct characters");
+      s = static_cast<std::uint16_t>(++symbols_);
+    }
     return s;
   }
   auto [it, added] = other_symbol_.try_emplace(c, 0);

@@ -50,13 +50,15 @@ class PhraseMatcher {
   State step(State s, char32_t c) const {
     const std::uint32_t a = symbol(c);
     if (a == 0) return 0;  // no phrase holds this character
-    while (true) {
-      if (s == 0) return root_[a];
+    while (s != 0) {
       const std::uint32_t next = child(s, a);
       if (next != kNone) return next;
       s = fail_[s];
     }
+    return root_[a];
   }
+  // Whether some phrase ends at the character that led to state s.
+  bool matching(State s) const { return output_begin_[s] != output_begin_[s + 1]; }
   // Phrases that end at the character that led to state s.
   std::span<const std::uint32_t> matches(State s) const {
     return {outputs_.data() + output_begin_[s], outputs_.data() + output_begin_[s + 1]};
@@ -76,7 +78,7 @@ class PhraseMatcher {
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
   std::uint32_t symbol(char32_t c) const {
-    if (c < 0x10000) return bmp_symbol_.empty() ? 0 : bmp_symbol_[c];
+    if (c < 0x10000) return bmp_symbol_[c];
     auto f = other_symbol_.find(c);
     return f == other_symbol_.end() ? 0 : f->second;
   }
@@ -89,7 +91,7 @@ class PhraseMatcher {
   std::unordered_map<std::string, std::uint32_t> ids_;
 
   // Symbols: every code point some phrase holds gets a number from 1.
-  std::vector<std::uint32_t> bmp_symbol_;
+  std::vector<std::uint16_t> bmp_symbol_ = std::vector<std::uint16_t>(0x10000, 0);
   std::unordered_map<char32_t, std::uint32_t> other_symbol_;
   std::uint32_t symbols_ = 0;
 
