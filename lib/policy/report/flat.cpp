@@ -10,7 +10,7 @@ namespace policy::report {
 using print::Column;
 
 std::vector<Column> clause_columns() {
-  return {{"file", "文件"},
+  return {{"file", "文件", Column::Type::text, Column::InText::file_name},
           {"id", "编号"},
           {"level", "层级", Column::Type::integer},
           {"label", "序号"},
@@ -88,7 +88,7 @@ std::string format_number(double v) {
 
 std::vector<Column> view_columns(View view) {
   using T = Column::Type;
-  const Column file{"file", "文件"}, clause{"clause", "条款"}, line{"line", "行", T::integer},
+  const Column file{"file", "文件", T::text, Column::InText::file_name}, clause{"clause", "条款"}, line{"line", "行", T::integer},
       heading{"heading", "条款标题"};
   switch (view) {
     case View::documents:
@@ -115,7 +115,7 @@ std::vector<Column> view_columns(View view) {
     case View::units:
       return {file, clause, line,
               {"name", "单位"},
-              {"role", "角色代码"},
+              {"role", "角色代码", T::text, Column::InText::hidden},
               {"role_zh", "角色"},
               {"canonical", "规范名称"},
               heading};

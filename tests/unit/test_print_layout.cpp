@@ -1,0 +1,111 @@
+// Terminal layout: wrapping, column shares, the text table fitted to a
+// width with machine-only columns left out.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "helpers.h"
+#include "policy/print/output.h"
+#include "policy/print/sink.h"
+#include "policy/print/text_layout.h"
+
+using namespace policy;
+using namespace policy::print;
+
+namespace {
+
+std::size_t widest(const std::string& text) {
+  std::size_t w = 0, start = 0;
+  while (start < text.size()) {
+    std::size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    w = std::max(w, display_width(std::string_view(text).substr(start, nl - start)));
+    start = nl + 1;
+  }
+  return w;
+}
+
+std::string text_table(const std::vector<Column>& columns,
+                       const std::vector<std::vector<std::string>>& rows, std::size_t width) {
+  std::string path = testing::temp_path("layout.txt");
+  auto out = Output::open(path);
+  REQUIRE(out);
+  SinkOptions opt;
+  opt.width = width;
+  auto sink = make_sink(Format::text, *out.value(), opt);
+  sink->begin_table("", columns);
+  for (const auto& r : rows) sink->row(r);
+  sink->end_table();
+  REQUIRE(sink->finish());
+  REQUIRE(out.value()->commit());
+  return testing::read_file(path);
+}
+
+}  // namespace
+
+TEST_CASE("wrap_text: CJK breaks anywhere, Latin words and numbers stay whole") {
+  CHECK(wrap_text("到2025年，制定地方标准1200项以上。", 10) ==
+        std::vector<std::string>{"到2025年，", "制定地方标", "准1200项以", "上。"});
+  CHECK(wrap_text("the quick brown fox", 10) == std::vector<std::string>{"the quick", "brown fox"});
+  // A word longer than the line is cut; line breaks in the text are kept.
+  CHECK(wrap_text("abcdefghij", 4) == std::vector<std::string>{"abcd", "efgh", "ij"});
+  CHECK(wrap_text("一\n二", 10) == std::vector<std::string>{"一", "二"});
+  CHECK(wrap_text("", 10) == std::vector<std::string>{""});
+}
+
+TEST_CASE("wrap_text: punctuation stays with its character, colour survives a break") {
+  // ， never starts a line, （ never ends one.
+  for (const auto& line : wrap_text("一二三四，五六（七八）九十", 8)) {
+    CHECK(line.rfind("，", 0) != 0);
+    CHECK((line.size() < 3 || line.substr(line.size() - 3) != "（"));
+  }
+  auto lines = wrap_text("甲乙\x1b[1;31m丙丁戊己\x1b[0m庚", 6);
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0] == "甲乙\x1b[1;31m丙\x1b[0m");
+  CHECK(lines[1] == "\x1b[1;31m丁戊己\x1b[0m");
+  CHECK(lines[2] == "庚");
+  CHECK(display_width(lines[1]) == 6);
+}
+
+TEST_CASE("fit_columns: narrow columns keep their width, wide ones share by text") {
+  // Everything fits: natural widths.
+  CHECK(fit_columns({4, 10}, {4, 4}, {8, 20}, 20) == std::vector<std::size_t>{4, 10});
+  // The narrow column keeps 8; the two wide ones share 68 by their bulk.
+  auto w = fit_columns({8, 200, 100}, {4, 4, 4}, {40, 900, 300}, 76);
+  CHECK(w[0] == 8);
+  CHECK(w[0] + w[1] + w[2] == 76);
+  CHECK(w[1] > w[2]);
+  // No column below its minimum, even past the total.
+  auto tight = fit_columns({30, 30, 30}, {8, 8, 8}, {30, 30, 30}, 12);
+  CHECK(tight == std::vector<std::size_t>{8, 8, 8});
+}
+
+TEST_CASE("text: a table fits the width, drops machine-only columns, names files only") {
+  using In = Column::InText;
+  std::vector<Column> cols{{"file", "文件", Column::Type::text, In::file_name},
+                           {"role", "角色"},
+                           {"role_code", "角色代码", Column::Type::text, In::hidden},
+                           {"task", "任务"}};
+  std::string task = "推动标准化工作由市商务局负责，到2025年制定标准100项以上，并持续推进。";
+  std::vector<std::vector<std::string>> rows;
+  for (int i = 0; i < 5; ++i) rows.push_back({"/long/folder/of/documents/通知.txt", "牵头", "lead", task + task});
+  for (std::size_t width : {40, 60, 80, 120}) {
+    std::string t = text_table(cols, rows, width);
+    INFO(t);
+    CHECK(widest(t) <= width);
+    CHECK(t.find("lead") == std::string::npos);
+    CHECK(t.find("角色代码") == std::string::npos);
+    CHECK(t.find("/long/folder") == std::string::npos);
+    CHECK(t.find("通知.txt") != std::string::npos);
+  }
+  // Wrapping loses nothing: the lines of a one-column table put together
+  // are the cell again.
+  std::string one = text_table({{"task", "任务"}}, {{task}}, 20);
+  std::string joined;
+  for (char c : one.substr(one.find('\n') + 1))
+    if (c != '\n') joined.push_back(c);
+  CHECK(joined == task);
+  // Without a limit, one line a row.
+  std::string wide = text_table(cols, rows, 0);
+  CHECK(std::count(wide.begin(), wide.end(), '\n') == 6);
+}
