@@ -1,10 +1,11 @@
 // Terminal layout: wrapping, column shares, the text table fitted to a
-// width with machine-only columns left out.
+// width with machine-only columns left out, and the document card.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 
 #include "helpers.h"
+#include "policy/print/card.h"
 #include "policy/print/output.h"
 #include "policy/print/sink.h"
 #include "policy/print/text_layout.h"
@@ -108,4 +109,59 @@ TEST_CASE("text: a table fits the width, drops machine-only columns, names files
   // Without a limit, one line a row.
   std::string wide = text_table(cols, rows, 0);
   CHECK(std::count(wide.begin(), wide.end(), '\n') == 6);
+}
+
+TEST_CASE("card: the document's fields, then each clause that assigns work") {
+  DocumentRecord r;
+  r.file = "a.txt";
+  r.encoding = "UTF-8";
+  r.title = "关于推进标准化工作的通知";
+  r.doc_number = DocNumber{"鄂政发〔2022〕21号", "鄂政发〔2022〕21号", "鄂政发", 2022, 21};
+  r.issuers = {"省人民政府"};
+  r.addressees = {"各市、州、县人民政府", "省政府各部门"};
+  Clause intro;
+  intro.id = "一";
+  intro.heading = "总体要求";
+  Clause task;
+  task.id = "二/（三）";
+  task.heading = "突出关键技术领域标准研制";
+  task.units = {{"省科技厅", UnitRole::lead, "湖北省科学技术厅", {}},
+                {"省教育厅", UnitRole::responsible, "湖北省教育厅", {}},
+                {"各市、州、县人民政府", UnitRole::responsible, std::nullopt, {}}};
+  task.deadlines = {{"完成时限：2025年4月", "2025-04"}, {"持续推进", "ongoing"}};
+  Target t;
+  t.text = "1200项以上";
+  t.subject = "地方标准";
+  t.year = 2025;
+  task.targets = {t};
+  r.clauses = {intro, task};
+
+  std::string card;
+  append_document_card(card, r, {80, false});
+  CHECK(card.rfind("关于推进标准化工作的通知\n", 0) == 0);
+  CHECK(card.find("  文号      鄂政发〔2022〕21号\n") != std::string::npos);
+  CHECK(card.find("  发文单位  省人民政府\n") != std::string::npos);
+  CHECK(card.find("  成文日期  —\n") != std::string::npos);
+  CHECK(card.find("  主送      各市、州、县人民政府；省政府各部门\n") != std::string::npos);
+  // Only the clause that assigns work; the full name only where it says more.
+  CHECK(card.find("总体要求") == std::string::npos);
+  CHECK(card.find("  二/（三） 突出关键技术领域标准研制\n") != std::string::npos);
+  CHECK(card.find("    牵头  省科技厅（湖北省科学技术厅）\n") != std::string::npos);
+  CHECK(card.find("    责任  省教育厅、各市、州、县人民政府\n") != std::string::npos);
+  CHECK(card.find("    时限  2025-04（完成时限：2025年4月）；持续推进\n") != std::string::npos);
+  CHECK(card.find("    指标  地方标准 1200项以上（2025年）\n") != std::string::npos);
+  CHECK(widest(card) <= 80);
+
+  std::string narrow;
+  append_document_card(narrow, r, {40, true});
+  CHECK(widest(narrow) <= 40);
+  CHECK(narrow.rfind("\x1b[1m关于推进标准化工作的通知\x1b[0m\n", 0) == 0);
+}
+
+TEST_CASE("card: validity as the SPEC gives it") {
+  CHECK(validity_text("2025-01-01", "2027-12-31", "in force", "有效期至2027年12月31日") ==
+        "2025-01-01 起至 2027-12-31，现行有效（有效期至2027年12月31日）");
+  CHECK(validity_text("2025-01-01", std::nullopt, std::nullopt, std::nullopt) == "2025-01-01 起");
+  CHECK(validity_text(std::nullopt, std::nullopt, "expired", std::nullopt) == "已失效");
+  CHECK(validity_text(std::nullopt, std::nullopt, std::nullopt, std::nullopt).empty());
 }
