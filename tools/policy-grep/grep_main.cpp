@@ -9,17 +9,18 @@
 using namespace policy;
 
 int grep_main(int argc, char** argv) {
+  const std::string samples = cli::samples_dir();
   CLI::App app{
       "Search the clauses of policy documents (RE2 syntax) and print each matching clause "
       "with its document's title, number and issuers, or with --compile the summary table "
       "序号 / 文件名称 / 文号 / 发文单位 / 相关论述 / 责任单位.\n\n"
       "Examples:\n"
-      "  policy-grep 标准化 data/samples/\n"
-      "  policy-grep -F -e 牵头单位 -e 责任单位 data/samples/003_042388e90dcfa676.txt\n"
-      "  policy-grep --compile 标准 --format xlsx -o 汇总.xlsx data/samples/",
+      "  policy-grep 标准化 " + samples + "/\n"
+      "  policy-grep -F -e 牵头单位 -e 责任单位 " + samples + "/003_042388e90dcfa676.txt\n"
+      "  policy-grep --compile 标准 --format xlsx -o 汇总.xlsx " + samples + "/",
       "policy-grep"};
-  app.get_formatter()->column_width(34);
   cli::CommonOptions o;
+  cli::setup_app(app, o);
   std::vector<std::string> patterns;
   bool fixed = false, ignore_case = false, compile = false;
   app.add_option("-e,--regexp", patterns, "A pattern; repeatable (a clause matching any is printed). "
@@ -52,7 +53,9 @@ int grep_main(int argc, char** argv) {
     return cli::kUsage;
   }
 
-  const print::Format format = cli::resolve_format(o, "text");
+  const auto chosen = cli::resolve_format(o, "text");
+  if (!chosen) return cli::kUsage;
+  const print::Format format = *chosen;
   auto out = cli::open_output(o);
   if (!out) return cli::kInputFailed;
   print::Output& output = *out;
@@ -63,7 +66,7 @@ int grep_main(int argc, char** argv) {
 
   std::size_t seq = 0, hits = 0;
   const report::Matcher& m = matcher.value();
-  std::size_t failed = cli::map_documents<DocumentRecord>(
+  const cli::Tally tally = cli::map_documents<DocumentRecord>(
       o,
       [&m](const text::Document& doc) {
         // Items (units) are read for the matching clauses only.
@@ -84,5 +87,6 @@ int grep_main(int argc, char** argv) {
       });
   sink->end_table();
   // No match is status 1, as grep has it.
-  return cli::finish_output(sink.get(), output, failed + (hits == 0 ? 1 : 0));
+  const int status = cli::finish_output(sink.get(), output, tally);
+  return status == cli::kOk && hits == 0 ? cli::kInputFailed : status;
 }

@@ -13,18 +13,19 @@
 using namespace policy;
 
 int report_main(int argc, char** argv) {
+  const std::string samples = cli::samples_dir();
   CLI::App app{
       "Per-department responsibility reports: for every department, the tasks it leads "
       "(牵头), carries out (责任) or helps with (配合), in which documents, by when and with "
       "which numeric targets.\n\n"
       "Examples:\n"
-      "  policy-report data/samples/\n"
-      "  policy-report --unit 市市场监管局 --format xlsx -o 市场监管局.xlsx data/samples/\n"
-      "  policy-report --by document --format html -o matrix.html data/samples/\n"
-      "  policy-extract corpus/ -o corpus.jsonl && policy-report --from-extract corpus.jsonl",
+      "  policy-report " + samples + "/\n"
+      "  policy-report --unit 市市场监管局 --format xlsx -o 市场监管局.xlsx " + samples + "/\n"
+      "  policy-report --by document --format html -o matrix.html " + samples + "/\n"
+      "  policy-extract " + samples + "/ -o corpus.jsonl && policy-report --from-extract corpus.jsonl",
       "policy-report"};
-  app.get_formatter()->column_width(34);
   cli::CommonOptions o;
+  cli::setup_app(app, o);
   std::string by = "unit";
   std::vector<std::string> units, roles, from_extract;
   std::string since, until, title;
@@ -60,7 +61,8 @@ int report_main(int argc, char** argv) {
       "text, markdown, xlsx and html hold the summary, a chart and one table per department "
       "(or document); csv, tsv and jsonl hold one flat table.\n"
       "Exit status: 0 all inputs processed; 1 some input failed (the others were "
-      "processed) or the output could not be written; 2 usage error.");
+      "processed) or the output could not be written; 2 usage error. When no input could be "
+      "read, -o leaves its file as it was.");
   if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
 
   report::ReportOptions ro;
@@ -84,7 +86,9 @@ int report_main(int argc, char** argv) {
   ro.since = since;
   ro.until = until;
 
-  const print::Format format = cli::resolve_format(o, "text");
+  const auto chosen = cli::resolve_format(o, "text");
+  if (!chosen) return cli::kUsage;
+  const print::Format format = *chosen;
   auto out = cli::open_output(o);
   if (!out) return cli::kInputFailed;
   print::Output& output = *out;
@@ -95,12 +99,12 @@ int report_main(int argc, char** argv) {
   const bool sections = report::holds_sections(format);
 
   // Records stream into the builder (or, --by document, straight out).
-  std::size_t failed = 0;
+  cli::Tally tally;
   auto read_records = [&](const std::function<void(const DocumentRecord&)>& use) {
     if (!from_extract.empty())
-      failed += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { use(r); });
+      tally += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { use(r); });
     if (from_extract.empty() || !o.paths.empty())
-      failed += cli::map_documents<DocumentRecord>(
+      tally += cli::map_documents<DocumentRecord>(
           o, [](const text::Document& doc) { return extract::analyze(doc); },
           [&](DocumentRecord& r) { use(r); });
   };
@@ -122,5 +126,5 @@ int report_main(int argc, char** argv) {
     cli::report(std::string("policy-report: ") + e.what());
     return cli::kInputFailed;
   }
-  return cli::finish_output(sink.get(), output, failed);
+  return cli::finish_output(sink.get(), output, tally);
 }
