@@ -1,16 +1,35 @@
 // policy-report: what each department must lead, carry out or help with, in
 // which documents, by when and with which numbers.
 #include <functional>
+#include <set>
 
 #include <CLI/CLI.hpp>
-#include <re2/re2.h>
+#include <fmt/format.h>
 
+#include "policy/cli/checks.h"
 #include "policy/cli/common.h"
+#include "policy/core/strings.h"
 #include "policy/extract/extract.h"
+#include "policy/gazetteer/gazetteer.h"
 #include "policy/report/report.h"
 #include "policy/report/views.h"
 
 using namespace policy;
+
+namespace {
+
+// Every name a --unit value may pick in a record: the departments' full
+// names, the names they are written under, and their aliases.
+void note_names(const DocumentRecord& r, std::set<std::string>& names) {
+  for (const Clause& c : r.clauses)
+    for (const Unit& u : c.units) {
+      names.insert(u.name);
+      if (u.canonical) names.insert(*u.canonical);
+      names.insert(u.aliases.begin(), u.aliases.end());
+    }
+}
+
+}  // namespace
 
 int report_main(int argc, char** argv) {
   const std::string samples = cli::samples_dir();
@@ -40,15 +59,16 @@ int report_main(int argc, char** argv) {
                              "document with its task × department matrix")
       ->check(CLI::IsMember({"unit", "document"}));
   app.add_option("--unit", units, "Only this department, by any of its names (市市场监管局 and "
-                                  "市市场监督管理局 are one); repeatable")
+                                  "市市场监督管理局 are one); repeatable. A name no document "
+                                  "holds is an error that lists the closest ones")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--role", roles, "Only this role: lead|responsible|cooperate (or 牵头|责任|配合); "
                                   "repeatable")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  const std::string date_help = " (YYYY, YYYY-MM or YYYY-MM-DD); tasks without a dated deadline "
-                                "are left out";
+  const std::string date_help = " (YYYY, YYYY-MM or YYYY-MM-DD); tasks without a dated "
+                                "deadline are left out";
   app.add_option("--since", since, "Only tasks due on or after this date" + date_help);
   app.add_option("--until", until, "Only tasks due on or before this date" + date_help);
   app.add_flag("--summary", summary_only, "Print only the summary: tasks per department and role");
@@ -61,12 +81,20 @@ int report_main(int argc, char** argv) {
       "text, markdown, xlsx and html hold the summary, a chart and one table per department "
       "(or document); csv, tsv and jsonl hold one flat table.\n"
       "Exit status: 0 all inputs processed; 1 some input failed (the others were "
-      "processed) or the output could not be written; 2 usage error. When no input could be "
-      "read, -o leaves its file as it was.");
+      "processed) or the output could not be written; 2 usage error (also a --unit name no "
+      "document holds). When no input could be read, -o leaves its file as it was.");
   if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
 
   report::ReportOptions ro;
   ro.units = units;
+  // A name data/ knows also picks its department by the full name
+  // (武汉市市场监管局 is 武汉市市场监督管理局).
+  std::vector<std::string> full_names;  // per --unit value; "" when data/ does not know it
+  for (const std::string& u : units) {
+    auto info = gazetteer::Gazetteer::builtin().lookup_unit(u, {});
+    full_names.push_back(info && info->canonical != u ? info->canonical : std::string());
+    if (!full_names.back().empty()) ro.units.push_back(full_names.back());
+  }
   for (const auto& r : roles) {
     auto role = parse_unit_role(r);
     if (!role) {
@@ -75,11 +103,11 @@ int report_main(int argc, char** argv) {
     }
     ro.roles.push_back(*role);
   }
-  static const RE2 date_shape(R"(\d{4}(-\d{2}(-\d{2})?)?)");
   for (const auto& [name, value] : {std::pair{"--since", &since}, std::pair{"--until", &until}}) {
-    if (!value->empty() && !RE2::FullMatch(*value, date_shape)) {
-      cli::report(std::string("policy-report: ") + name + " " + *value +
-                  ": use YYYY, YYYY-MM or YYYY-MM-DD");
+    if (!value->empty() && !cli::is_partial_date(*value)) {
+      cli::report(fmt::format("policy-report: {} {}: not a date; use YYYY, YYYY-MM or YYYY-MM-DD "
+                              "(e.g. 2025, 2025-06, 2025-06-30)",
+                              name, *value));
       return cli::kUsage;
     }
   }
@@ -100,22 +128,44 @@ int report_main(int argc, char** argv) {
 
   // Records stream into the builder (or, --by document, straight out).
   cli::Tally tally;
+  std::set<std::string> names_seen;
   auto read_records = [&](const std::function<void(const DocumentRecord&)>& use) {
+    auto take = [&](const DocumentRecord& r) {
+      if (!units.empty()) note_names(r, names_seen);
+      use(r);
+    };
     if (!from_extract.empty())
-      tally += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { use(r); });
+      tally += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { take(r); });
     if (from_extract.empty() || !o.paths.empty())
       tally += cli::map_documents<DocumentRecord>(
           o, [](const text::Document& doc) { return extract::analyze(doc); },
-          [&](DocumentRecord& r) { use(r); });
+          [&](DocumentRecord& r) { take(r); });
+  };
+  // A --unit name that no document holds is a typo more often than a
+  // department with nothing to do: say so, with the names nearest to it.
+  auto unknown_units = [&] {
+    if (tally.read == 0) return false;
+    bool unknown = false;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      if (names_seen.count(units[i]) || (!full_names[i].empty() && names_seen.count(full_names[i])))
+        continue;
+      unknown = true;
+      cli::report(fmt::format("policy-report: --unit {}: no department of that name in these "
+                              "documents; the closest: {}",
+                              units[i], join(cli::closest_names(units[i], names_seen), ", ")));
+    }
+    return unknown;
   };
   try {
     if (by == "document" && !summary_only) {
       report::DocumentMatrixPrinter printer(ro, *sink, sections);
       read_records([&](const DocumentRecord& r) { printer.add(r); });
       printer.finish();
+      if (unknown_units()) return cli::kUsage;
     } else {
       report::ReportBuilder builder(ro);
       read_records([&](const DocumentRecord& r) { builder.add(r); });
+      if (unknown_units()) return cli::kUsage;  // before anything is printed
       report::Report rep = std::move(builder).finish();
       if (summary_only) report::print_summary(rep, *sink);
       else report::print_by_unit(rep, *sink, sections);
