@@ -1,12 +1,34 @@
 // policy-grep: the clauses that match a pattern, with their documents'
 // metadata; --compile prints the summary table a clerk builds by hand.
+// Exit status as grep's: 0 a match, 1 none, 2 an error.
+#include <filesystem>
+
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include "policy/cli/common.h"
 #include "policy/extract/extract.h"
 #include "policy/report/grep.h"
 
 using namespace policy;
+
+namespace {
+
+enum GrepExit { kMatched = 0, kNoMatch = 1, kError = 2 };
+
+// The matches in a cell, in grep's colour (bold red).
+std::string highlight(const std::string& cell, const report::Matcher& m) {
+  std::string out;
+  std::size_t at = 0;
+  for (const auto& [begin, end] : m.find_all(cell)) {
+    out.append(cell, at, begin - at);
+    out += "\x1b[1;31m" + cell.substr(begin, end - begin) + "\x1b[0m";
+    at = end;
+  }
+  return out + cell.substr(at);
+}
+
+}  // namespace
 
 int grep_main(int argc, char** argv) {
   const std::string samples = cli::samples_dir();
@@ -15,29 +37,40 @@ int grep_main(int argc, char** argv) {
       "with its document's title, number and issuers, or with --compile the summary table "
       "序号 / 文件名称 / 文号 / 发文单位 / 相关论述 / 责任单位.\n\n"
       "Examples:\n"
-      "  policy-grep 标准化 " + samples + "/\n"
+      "  policy-grep -n 标准化 " + samples + "/\n"
       "  policy-grep -F -e 牵头单位 -e 责任单位 " + samples + "/003_042388e90dcfa676.txt\n"
+      "  policy-grep -l 营商环境 " + samples + "/\n"
       "  policy-grep --compile 标准 --format xlsx -o 汇总.xlsx " + samples + "/",
       "policy-grep"};
   cli::CommonOptions o;
   cli::setup_app(app, o);
   std::vector<std::string> patterns;
   bool fixed = false, ignore_case = false, compile = false;
+  bool line_numbers = false, files_only = false, count_only = false;
   app.add_option("-e,--regexp", patterns, "A pattern; repeatable (a clause matching any is printed). "
                                           "Without -e the first argument is the pattern")
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("-F,--fixed-strings", fixed, "Patterns are plain text, not RE2 syntax");
   app.add_flag("-i,--ignore-case", ignore_case, "Letters match in either case");
+  app.add_flag("-n,--line-number", line_numbers,
+               "Add the column 行: the document line of each clause's first match");
+  app.add_flag("-l,--files-with-matches", files_only,
+               "Print only the names of the documents that have a matching clause, one a line");
+  app.add_flag("-c,--count", count_only,
+               "Print only how many clauses of each document match: NAME:COUNT (just COUNT for "
+               "a single file)");
   app.add_flag("--compile", compile, "Print one row per document: 序号, 文件名称, 文号, 发文单位, "
                                      "相关论述 (its matching clauses), 责任单位 (their units)");
   cli::add_input_options(app, o);
   cli::add_output_options(app, o, {"text", "markdown", "csv", "tsv", "jsonl", "xlsx", "html"},
                           "text", true);
   app.footer(
-      "Exit status: 0 some clause matched; 1 none matched, or some input failed (the others "
-      "were processed), or the output could not be written; 2 usage error (also a bad "
-      "pattern).");
+      "On a terminal, the matches are highlighted (--color).\n"
+      "Exit status, as grep's: 0 some clause matched; 1 none matched; 2 an error: an input "
+      "that could not be read (the others were still searched), output that could not be "
+      "written, or a usage error (also a bad pattern). When no input could be read, -o "
+      "leaves its file as it was.");
   if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
   if (patterns.empty()) {
     if (o.paths.empty()) {
@@ -47,22 +80,60 @@ int grep_main(int argc, char** argv) {
     patterns.push_back(o.paths.front());
     o.paths.erase(o.paths.begin());
   }
+  if ((files_only || count_only) && (compile || line_numbers || !o.format.empty() ||
+                                     (files_only && count_only))) {
+    cli::report("policy-grep: -l and -c print plain lines: use one of them, without --compile, "
+                "-n or --format");
+    return cli::kUsage;
+  }
+  if (compile && line_numbers) {
+    cli::report("policy-grep: -n numbers the lines of matching clauses; --compile prints one "
+                "row per document");
+    return cli::kUsage;
+  }
   auto matcher = report::Matcher::make(patterns, {fixed, ignore_case});
   if (!matcher) {
     cli::report("policy-grep: " + matcher.error().describe());
     return cli::kUsage;
   }
 
-  const auto chosen = cli::resolve_format(o, "text");
+  const bool plain_lines = files_only || count_only;
+  const auto chosen = plain_lines ? std::optional(print::Format::text) : cli::resolve_format(o, "text");
   if (!chosen) return cli::kUsage;
   const print::Format format = *chosen;
   auto out = cli::open_output(o);
-  if (!out) return cli::kInputFailed;
+  if (!out) return kError;
   print::Output& output = *out;
   print::SinkOptions so = cli::sink_options(o, output);
   so.title = compile ? "相关文件汇总" : "检索结果";
-  auto sink = print::make_sink(format, output, so);
-  sink->begin_table(so.title, compile ? report::compile_columns() : report::grep_columns());
+  std::unique_ptr<print::Sink> sink;
+  const auto columns = compile ? report::compile_columns() : report::grep_columns(line_numbers);
+  // In text, as with grep, no match prints nothing; the other formats keep
+  // their header (an empty table, still one a program can read).
+  const bool header_on_first_row = format == print::Format::text;
+  bool started = false;
+  auto row = [&](const std::vector<std::string>& cells) {
+    if (!started) sink->begin_table(so.title, columns);
+    started = true;
+    sink->row(cells);
+  };
+  if (!plain_lines) {
+    sink = print::make_sink(format, output, so);
+    if (!header_on_first_row) {
+      sink->begin_table(so.title, columns);
+      started = true;
+    }
+  }
+  // The cell that quotes the clause text, where matches are highlighted.
+  std::size_t quoted = 0;
+  while (quoted < columns.size() && columns[quoted].key != (compile ? "excerpts" : "text")) ++quoted;
+  const bool colour = so.color && format == print::Format::text;
+  // grep names the file on each count when it searches more than one.
+  bool several = o.paths.size() > 1 || o.jsonl_in;
+  for (const auto& p : o.paths) {
+    std::error_code ec;
+    several |= std::filesystem::is_directory(p, ec);
+  }
 
   std::size_t seq = 0, hits = 0;
   const report::Matcher& m = matcher.value();
@@ -75,18 +146,28 @@ int grep_main(int argc, char** argv) {
       [&](DocumentRecord& r) {
         auto clauses = report::matching_clauses(r, m);
         hits += clauses.size();
-        if (compile) {
-          if (auto row = report::compile_row(r, clauses, seq + 1)) {
+        if (files_only) {
+          if (!clauses.empty()) output.write(r.file + "\n");
+        } else if (count_only) {
+          output.write(several ? fmt::format("{}:{}\n", r.file, clauses.size())
+                               : fmt::format("{}\n", clauses.size()));
+        } else if (compile) {
+          if (auto cells = report::compile_row(r, clauses, seq + 1)) {
             ++seq;
-            sink->row(*row);
+            if (colour) (*cells)[quoted] = highlight((*cells)[quoted], m);
+            row(*cells);
           }
         } else {
-          for (const Clause* c : clauses) sink->row(report::grep_row(r, *c));
+          for (const Clause* c : clauses) {
+            auto cells = report::grep_row(
+                r, *c, line_numbers ? std::optional(report::match_line(*c, m)) : std::nullopt);
+            if (colour) cells[quoted] = highlight(cells[quoted], m);
+            row(cells);
+          }
         }
         output.flush();
       });
-  sink->end_table();
-  // No match is status 1, as grep has it.
-  const int status = cli::finish_output(sink.get(), output, tally);
-  return status == cli::kOk && hits == 0 ? cli::kInputFailed : status;
+  if (sink && started) sink->end_table();
+  if (cli::finish_output(sink.get(), output, tally) != cli::kOk) return kError;
+  return hits > 0 ? kMatched : kNoMatch;
 }
