@@ -5,8 +5,8 @@
 #include <algorithm>
 
 #include "helpers.h"
+#include "print_helpers.h"
 #include "policy/print/card.h"
-#include "policy/print/output.h"
 #include "policy/print/sink.h"
 #include "policy/print/text_layout.h"
 
@@ -28,18 +28,13 @@ std::size_t widest(const std::string& text) {
 
 std::string text_table(const std::vector<Column>& columns,
                        const std::vector<std::vector<std::string>>& rows, std::size_t width) {
-  std::string path = testing::temp_path("layout.txt");
-  auto out = Output::open(path);
-  REQUIRE(out);
   SinkOptions opt;
   opt.width = width;
-  auto sink = make_sink(Format::text, *out.value(), opt);
-  sink->begin_table("", columns);
-  for (const auto& r : rows) sink->row(r);
-  sink->end_table();
-  REQUIRE(sink->finish());
-  REQUIRE(out.value()->commit());
-  return testing::read_file(path);
+  return testing::read_file(testing::render_file(Format::text, "layout.txt", [&](Sink& sink) {
+    sink.begin_table("", columns);
+    for (const auto& r : rows) sink.row(r);
+    sink.end_table();
+  }, opt));
 }
 
 }  // namespace
