@@ -34,6 +34,9 @@ TEST_CASE("office files are told apart from text by their bytes") {
   CHECK(office_file_kind("unnamed", "PK\x03\x04") == "a zip archive (a .docx, .wps or .xlsx file?)");
   // A .doc that holds plain text is read as text.
   CHECK(office_file_kind("通知.doc", "关于加强标准化工作的通知").empty());
+  CHECK(office_extension("通知.DOCX") == ".docx");
+  CHECK(office_extension("方案.pdf") == ".pdf");
+  CHECK(office_extension("通知.txt").empty());
 }
 
 TEST_CASE("progress line: files done of total, MB/s, time left") {

@@ -85,9 +85,25 @@ std::vector<std::string> closest_names(std::string_view want, const std::set<std
   return out;
 }
 
-std::string office_file_kind(std::string_view name, std::string_view bytes) {
+namespace {
+
+std::string lower_extension(std::string_view name) {
   std::string ext = std::filesystem::path(std::string(name)).extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+}  // namespace
+
+std::string office_extension(std::string_view name) {
+  std::string ext = lower_extension(name);
+  for (std::string_view office : {".doc", ".docx", ".wps", ".pdf", ".rtf"})
+    if (ext == office) return ext;
+  return {};
+}
+
+std::string office_file_kind(std::string_view name, std::string_view bytes) {
+  const std::string ext = lower_extension(name);
   const bool zip = starts_with(bytes, "PK\x03\x04");
   const bool ole = starts_with(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1");
   if (starts_with(bytes, "%PDF-")) return "a PDF file";

@@ -29,4 +29,9 @@ std::vector<std::string> closest_names(std::string_view want, const std::set<std
 // text ("a Word document (.docx)", "a PDF file"); empty for anything else.
 std::string office_file_kind(std::string_view name, std::string_view bytes);
 
+// ".docx" for 通知.DOCX: the extension, in lower case, when it is .doc,
+// .docx, .wps, .pdf or .rtf (what a folder holds instead of text when people
+// save from Word or WPS); empty otherwise.
+std::string office_extension(std::string_view name);
+
 }  // namespace policy::cli

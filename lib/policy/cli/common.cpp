@@ -313,9 +313,8 @@ class FolderYield {
     std::filesystem::recursive_directory_iterator it(
         folder, std::filesystem::directory_options::skip_permission_denied, ec);
     for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
-      std::string ext = it->path().extension().string();
-      for (auto& ch : ext) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      if (ext == ".doc" || ext == ".docx" || ext == ".wps" || ext == ".pdf" || ext == ".rtf") ++count[ext];
+      if (std::string ext = office_extension(it->path().filename().string()); !ext.empty())
+        ++count[ext];
     }
     std::vector<std::string> parts;
     std::size_t all = 0;
