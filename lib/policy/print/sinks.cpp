@@ -269,7 +269,11 @@ class TextSink : public Sink {
     columns_ = columns;
     if (!title.empty()) {
       if (tables_++) out_.write("\n");
-      out_.write(opt_.color ? fmt::format("\x1b[1m{}\x1b[0m\n", title) : fmt::format("{}\n", title));
+      // A title wider than the table's room wraps like a cell.
+      std::vector<std::string> lines{std::string(title)};
+      if (opt_.width > 0 && display_width(title) > opt_.width) lines = wrap_text(title, opt_.width);
+      for (const std::string& line : lines)
+        out_.write(opt_.color ? fmt::format("\x1b[1m{}\x1b[0m\n", line) : fmt::format("{}\n", line));
     }
     header_pending_ = true;
   }
