@@ -107,10 +107,14 @@ int grep_main(int argc, char** argv) {
   print::SinkOptions so = cli::sink_options(o, output);
   so.title = compile ? "相关文件汇总" : "检索结果";
   std::unique_ptr<print::Sink> sink;
-  const auto columns = compile ? report::compile_columns() : report::grep_columns(line_numbers);
-  // In text, as with grep, no match prints nothing; the other formats keep
-  // their header (an empty table, still one a program can read).
-  const bool header_on_first_row = format == print::Format::text;
+  // In text, each document's matches come under a line that names it (as
+  // ripgrep groups them), and no match prints nothing, as with grep; the
+  // other formats hold one table with the document in every row (an empty
+  // table, header only, when nothing matched).
+  const bool text = format == print::Format::text;
+  const bool grouped = text && !compile;
+  const auto columns = compile ? report::compile_columns()
+                               : report::grep_columns(!grouped, line_numbers);
   bool started = false;
   auto row = [&](const std::vector<std::string>& cells) {
     if (!started) sink->begin_table(so.title, columns);
@@ -119,7 +123,7 @@ int grep_main(int argc, char** argv) {
   };
   if (!plain_lines) {
     sink = print::make_sink(format, output, so);
-    if (!header_on_first_row) {
+    if (!text) {
       sink->begin_table(so.title, columns);
       started = true;
     }
@@ -158,12 +162,16 @@ int grep_main(int argc, char** argv) {
             row(*cells);
           }
         } else {
+          if (grouped && !clauses.empty()) sink->begin_table(report::grep_heading(r), columns);
           for (const Clause* c : clauses) {
             auto cells = report::grep_row(
-                r, *c, line_numbers ? std::optional(report::match_line(*c, m)) : std::nullopt);
+                r, *c, !grouped,
+                line_numbers ? std::optional(report::match_line(*c, m)) : std::nullopt);
             if (colour) cells[quoted] = highlight(cells[quoted], m);
-            row(cells);
+            if (grouped) sink->row(cells);
+            else row(cells);
           }
+          if (grouped && !clauses.empty()) sink->end_table();
         }
         output.flush();
       });

@@ -101,26 +101,39 @@ std::vector<const Clause*> matching_clauses(const DocumentRecord& r, const Match
   return out;
 }
 
-std::vector<print::Column> grep_columns(bool with_line) {
+std::vector<print::Column> grep_columns(bool with_document, bool with_line) {
   using In = print::Column::InText;
-  std::vector<print::Column> cols{{"file", "文件", print::Column::Type::text, In::file_name},
-                                  {"title", "文件名称"},
-                                  {"doc_number", "文号"},
-                                  {"issuers", "发文单位"},
-                                  {"clause", "条款"}};
+  std::vector<print::Column> cols;
+  if (with_document)
+    cols = {{"file", "文件", print::Column::Type::text, In::file_name},
+            {"title", "文件名称"},
+            {"doc_number", "文号"},
+            {"issuers", "发文单位"}};
+  cols.push_back({"clause", "条款"});
   if (with_line) cols.push_back({"line", "行", print::Column::Type::integer});
   cols.insert(cols.end(), {{"heading", "标题"}, {"text", "条款内容"}, {"units", "责任单位"}});
   return cols;
 }
 
-std::vector<std::string> grep_row(const DocumentRecord& r, const Clause& c,
+std::vector<std::string> grep_row(const DocumentRecord& r, const Clause& c, bool with_document,
                                   std::optional<std::size_t> line) {
-  std::vector<std::string> row{r.file, r.title.value_or(""),
-                               r.doc_number ? r.doc_number->normalized : std::string(),
-                               join(r.issuers, "、"), c.id};
+  std::vector<std::string> row;
+  if (with_document)
+    row = {r.file, r.title.value_or(""), r.doc_number ? r.doc_number->normalized : std::string(),
+           join(r.issuers, "、")};
+  row.push_back(c.id);
   if (line) row.push_back(std::to_string(*line));
   row.insert(row.end(), {c.heading, utf8::single_line(c.text), units_of({&c})});
   return row;
+}
+
+std::string grep_heading(const DocumentRecord& r) {
+  std::vector<std::string> parts{r.file.substr(r.file.rfind('/') + 1)};
+  for (const std::string& p : {r.title.value_or(""),
+                               r.doc_number ? r.doc_number->normalized : std::string(),
+                               join(r.issuers, "、")})
+    if (!p.empty()) parts.push_back(p);
+  return join(parts, "  ");
 }
 
 std::vector<print::Column> compile_columns() {

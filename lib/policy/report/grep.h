@@ -48,11 +48,15 @@ std::vector<const Clause*> matching_clauses(const DocumentRecord& record, const 
 // clause holds none).
 std::size_t match_line(const Clause& clause, const Matcher& m);
 
-// policy-grep's row view: file, title, doc number, issuers, clause, (with
-// `line`: the line of the first match,) heading, text, units.
-std::vector<print::Column> grep_columns(bool with_line = false);
+// policy-grep's row view: (`with_document`: file, title, doc number,
+// issuers,) clause, (`line`: the line of the first match,) heading, text,
+// units.
+std::vector<print::Column> grep_columns(bool with_document, bool with_line);
 std::vector<std::string> grep_row(const DocumentRecord& record, const Clause& clause,
-                                  std::optional<std::size_t> line = std::nullopt);
+                                  bool with_document, std::optional<std::size_t> line);
+// What heads a document's matches in text, where the rows leave out the
+// document's cells: "001_….txt  省人民政府关于…的实施意见  鄂政发〔2022〕21号  省人民政府".
+std::string grep_heading(const DocumentRecord& record);
 
 // --compile: one row per document that has matching body clauses.
 std::vector<print::Column> compile_columns();
