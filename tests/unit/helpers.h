@@ -2,6 +2,8 @@
 // scratch path, and a document built from a string.
 #pragma once
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -31,9 +33,10 @@ inline std::string read_file(const std::string& path) {
   return ss.str();
 }
 
-// A path in a scratch folder of the system's temporary directory.
+// A path in a scratch folder of the system's temporary directory, one
+// folder per process: ctest runs test cases in parallel processes.
 inline std::string temp_path(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / "policy-tests";
+  auto dir = std::filesystem::temp_directory_path() / ("policy-tests-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   return (dir / name).string();
 }

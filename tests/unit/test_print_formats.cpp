@@ -12,6 +12,7 @@
 #include <set>
 
 #include "helpers.h"
+#include "print_helpers.h"
 #include "policy/print/output.h"
 #include "policy/print/sink.h"
 #include "policy/text/utf8.h"
@@ -23,21 +24,7 @@ namespace {
 
 using testing::temp_path;
 
-// Runs a sink over a file and returns the file's bytes.
-template <class Fill>
-std::string render(Format f, const std::string& name, Fill fill, SinkOptions opt = {}) {
-  std::string path = temp_path(name);
-  auto out = Output::open(path);
-  REQUIRE(out);
-  auto sink = make_sink(f, *out.value(), opt);
-  REQUIRE(sink);
-  fill(*sink);
-  auto done = sink->finish();
-  INFO((done ? std::string() : done.error().describe()));
-  REQUIRE(done);
-  REQUIRE(out.value()->commit());
-  return path;
-}
+using testing::render_file;
 
 bool have_unzip() { return std::system("unzip -v >/dev/null 2>&1") == 0; }
 
@@ -126,7 +113,7 @@ TEST_CASE("print/xlsx: sheet names are valid, unique and at most 31 characters")
     WARN("unzip is not installed (scripts/setup --tests): xlsx not checked");
     return;
   }
-  std::string path = render(Format::xlsx, "tables.xlsx", two_tables);
+  std::string path = render_file(Format::xlsx, "tables.xlsx", two_tables);
   auto names = sheet_names(unzip(path, "xl/workbook.xml"));
   REQUIRE(names.size() == 4);
   std::set<std::string> unique(names.begin(), names.end());
@@ -150,7 +137,7 @@ TEST_CASE("print/xlsx: text stays text, numbers in numeric columns are numbers")
     WARN("unzip is not installed (scripts/setup --tests): xlsx not checked");
     return;
   }
-  std::string path = render(Format::xlsx, "cells.xlsx", two_tables);
+  std::string path = render_file(Format::xlsx, "cells.xlsx", two_tables);
   std::string sst = unzip(path, "xl/sharedStrings.xml");
   std::string sheet = unzip(path, "xl/worksheets/sheet1.xml");
   REQUIRE(!sheet.empty());
@@ -203,7 +190,7 @@ TEST_CASE("print/xlsx: notes come first on 说明, charts are native stacked bar
     return;
   }
   Chart c{"各部门任务数", {"市商务局", "市财政局"}, {"牵头", "配合"}, {{3, 1}, {0, 2}}};
-  std::string path = render(Format::xlsx, "chart.xlsx", [&](Sink& s) {
+  std::string path = render_file(Format::xlsx, "chart.xlsx", [&](Sink& s) {
     s.begin_table("表", {{"k", "键"}});
     s.row({"v"});
     s.end_table();
@@ -261,14 +248,14 @@ TEST_CASE("print/xlsx: errors are reported by finish(), and leave no file behind
 
 TEST_CASE("print/xlsx: an empty workbook is still a workbook") {
   if (!have_unzip()) return;
-  std::string path = render(Format::xlsx, "empty.xlsx", [](Sink&) {});
+  std::string path = render_file(Format::xlsx, "empty.xlsx", [](Sink&) {});
   CHECK(sheet_names(unzip(path, "xl/workbook.xml")).size() == 1);
 }
 
 TEST_CASE("print/html: one self-contained page, cells escaped, a table per table") {
   SinkOptions opt;
   opt.title = "报告 <1>";
-  std::string page = testing::read_file(render(Format::html, "page.html", [](Sink& s) {
+  std::string page = testing::read_file(render_file(Format::html, "page.html", [](Sink& s) {
     s.note("注意 <b>\n第二行");
     s.begin_table("a<b & \"c\" 'd'", {{"name", "名称"}, {"n", "数量", Column::Type::integer}});
     s.row({"<script>alert(1)</script>", "12"});
@@ -306,7 +293,7 @@ TEST_CASE("print/html: one self-contained page, cells escaped, a table per table
 TEST_CASE("print/html: charts are inline SVG stacked bars with their data") {
   Chart c{"各部门任务数", {"市商务局", "市财政局 & <x>"}, {"牵头", "配合"}, {{3, 1}, {0, 2.5}}};
   std::string page = testing::read_file(
-      render(Format::html, "chart.html", [&](Sink& s) { s.chart(c); }));
+      render_file(Format::html, "chart.html", [&](Sink& s) { s.chart(c); }));
   CHECK(page.find("<title>policy-tools report</title>") != std::string::npos);
   CHECK(page.find("<figure data-chart=\"各部门任务数\">") != std::string::npos);
   CHECK(page.find("<svg class=\"chart\"") != std::string::npos);
@@ -323,7 +310,7 @@ TEST_CASE("print/html: charts are inline SVG stacked bars with their data") {
   big.values.push_back({1, 1});
   big.values.push_back({2, 2});
   std::string page2 = testing::read_file(
-      render(Format::html, "chart2.html", [&](Sink& s) { s.chart(big); }));
+      render_file(Format::html, "chart2.html", [&](Sink& s) { s.chart(big); }));
   std::smatch a, b;
   REQUIRE(std::regex_search(page, a, std::regex("viewBox=\"0 0 [0-9]+ ([0-9]+)\"")));
   REQUIRE(std::regex_search(page2, b, std::regex("viewBox=\"0 0 [0-9]+ ([0-9]+)\"")));

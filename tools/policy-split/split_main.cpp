@@ -10,16 +10,17 @@
 using namespace policy;
 
 int split_main(int argc, char** argv) {
+  const std::string samples = cli::samples_dir();
   CLI::App app{
       "Split Chinese policy documents into clauses (一、 （一） 1. （1） 第一章 第一条 专栏 附件, "
       "and rows of pasted Word tables) and print one row per clause.\n\n"
       "Examples:\n"
-      "  policy-split data/samples/001_324cfd3345e3926e.txt\n"
-      "  policy-split --format csv --bom -o clauses.csv data/samples/\n"
-      "  policy-split --format jsonl --jsonl-in corpus.jsonl",
+      "  policy-split " + samples + "/001_324cfd3345e3926e.txt\n"
+      "  policy-split --format csv --bom -o clauses.csv " + samples + "/\n"
+      "  policy-split --format jsonl " + samples + "/ > clauses.jsonl",
       "policy-split"};
-  app.get_formatter()->column_width(34);
   cli::CommonOptions o;
+  cli::setup_app(app, o);
   cli::add_input_options(app, o);
   cli::add_output_options(app, o, {"text", "markdown", "tsv", "csv", "jsonl", "xlsx", "html"},
                           "text", true);
@@ -27,10 +28,13 @@ int split_main(int argc, char** argv) {
       "Columns: file, id, level, label, heading, kind, line_start, line_end, text.\n"
       "jsonl prints SPEC §3 clause objects with \"file\" added.\n"
       "Exit status: 0 all inputs processed; 1 some input failed (the others were "
-      "processed) or the output could not be written; 2 usage error.");
+      "processed) or the output could not be written; 2 usage error. When no input could be "
+      "read, -o leaves its file as it was.");
   if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
 
-  const print::Format format = cli::resolve_format(o, "text");
+  const auto chosen = cli::resolve_format(o, "text");
+  if (!chosen) return cli::kUsage;
+  const print::Format format = *chosen;
   auto out = cli::open_output(o);
   if (!out) return cli::kInputFailed;
   print::Output& output = *out;
@@ -44,7 +48,7 @@ int split_main(int argc, char** argv) {
   view_columns.erase(view_columns.begin());
 
   std::string line;
-  std::size_t failed = cli::map_documents<DocumentRecord>(
+  const cli::Tally tally = cli::map_documents<DocumentRecord>(
       o, [](const text::Document& doc) { return extract::analyze(doc, extract::Options{.items = false, .only = {}}); },
       [&](DocumentRecord& r) {
         if (json) {
@@ -67,5 +71,5 @@ int split_main(int argc, char** argv) {
         output.flush();
       });
   if (!json && !terminal_view) sink->end_table();
-  return cli::finish_output(sink.get(), output, failed);
+  return cli::finish_output(sink.get(), output, tally);
 }

@@ -5,19 +5,25 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstdint>
-#include <cstdlib>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <future>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "policy/core/cleanup.h"
+#include "policy/cli/checks.h"
+#include "policy/cli/progress.h"
+#include "policy/core/strings.h"
+#include "policy/print/text_layout.h"
 #include "policy/report/records_json.h"
 #include "policy/text/decode.h"
 #include "policy/text/input.h"
@@ -55,6 +61,7 @@ void add_input_options(CLI::App& app, CommonOptions& o) {
   app.add_option("-j,--jobs", o.jobs, "Worker threads (default: all cores, at most 4 × that); "
                                       "output order never depends on it")
       ->check(CLI::Range(0, max_jobs));
+  app.add_flag("--quiet", o.quiet, "No progress line and no warnings; errors are still reported");
 }
 
 void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
@@ -80,11 +87,47 @@ void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::
   }
 }
 
-print::Format resolve_format(const CommonOptions& o, const std::string& default_format) {
-  if (!o.format.empty()) return *print::parse_format(o.format);
-  if (!o.output.empty() && o.output != "-")
-    if (auto f = print::format_from_path(o.output)) return *f;
-  return *print::parse_format(default_format);
+namespace {
+// A device, FIFO or socket: written through, its name says nothing of a format.
+bool special_file(const std::string& path) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  return !ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st) &&
+         !std::filesystem::is_directory(st);
+}
+}  // namespace
+
+bool output_is_terminal(const CommonOptions& o) {
+  return (o.output.empty() || o.output == "-") && ::isatty(STDOUT_FILENO) == 1;
+}
+
+std::optional<print::Format> resolve_format(const CommonOptions& o,
+                                            const std::string& default_format) {
+  print::Format format = *print::parse_format(default_format);
+  if (!o.format.empty()) {
+    format = *print::parse_format(o.format);
+  } else if (!o.output.empty() && o.output != "-") {
+    if (auto f = print::format_from_path(o.output)) {
+      format = *f;
+    } else if (std::string ext = std::filesystem::path(o.output).extension().string();
+               !ext.empty() && !special_file(o.output)) {
+      report(fmt::format("{}: -o {}: no format is written as {}; use one of {} or give --format",
+                         o.program, o.output, ext, print::known_extensions()));
+      return std::nullopt;
+    }
+  }
+  if (format == print::Format::xlsx && output_is_terminal(o)) {
+    report(fmt::format("{}: xlsx is a binary file and standard output is a terminal: "
+                       "write it with -o FILE.xlsx",
+                       o.program));
+    return std::nullopt;
+  }
+  return format;
+}
+
+std::size_t text_width(const print::Output& out) {
+  const std::size_t columns = print::terminal_columns(out.is_terminal() ? STDOUT_FILENO : -1);
+  return columns ? columns : 80;
 }
 
 print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out) {
@@ -94,6 +137,7 @@ print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out
   bool no_color = std::getenv("NO_COLOR") != nullptr;
   s.color = o.color == "always" || (o.color == "auto" && out.is_terminal() && !no_color);
   s.warn = [](const std::string& message) { report("warning: " + message); };
+  s.width = text_width(out);
   return s;
 }
 
@@ -143,7 +187,14 @@ std::unique_ptr<print::Output> open_output(const CommonOptions& o) {
   return std::move(out).value();
 }
 
-int finish_output(print::Sink* sink, print::Output& out, std::size_t failed) {
+int finish_output(print::Sink* sink, print::Output& out, const Tally& tally) {
+  if (tally.read == 0 && tally.failed > 0) {
+    // Nothing could be read: an empty output is no better than what is there.
+    if (out.is_file())
+      report(fmt::format("{}: not written, since no input could be read{}", out.path(),
+                         std::filesystem::exists(out.path()) ? "; the file is as it was" : ""));
+    return kInputFailed;
+  }
   if (sink) {
     if (auto done = sink->finish(); !done) {
       report(done.error().describe());
@@ -154,7 +205,7 @@ int finish_output(print::Sink* sink, print::Output& out, std::size_t failed) {
     report(ok.error().describe());
     return kInputFailed;
   }
-  return failed ? kInputFailed : kOk;
+  return tally.failed ? kInputFailed : kOk;
 }
 
 void report(const std::string& name, const Error& error) {
@@ -169,16 +220,16 @@ int effective_jobs(int requested) {
   return n ? static_cast<int>(n) : 1;
 }
 
-std::size_t read_extract_records(const std::vector<std::string>& files,
-                                 const std::function<void(DocumentRecord&)>& fn,
-                                 std::size_t max_size) {
-  std::size_t failed = 0;
+Tally read_extract_records(const std::vector<std::string>& files,
+                           const std::function<void(DocumentRecord&)>& fn,
+                           std::size_t max_size) {
+  Tally tally;
   for (const std::string& path : files) {
     const std::string name = path == "-" ? "<stdin>" : utf8::escape_invalid(path);
     auto file = text::LineFile::open(path, max_size);
     if (!file) {
       report(name, file.error());
-      ++failed;
+      ++tally.failed;
       continue;
     }
     std::string line;
@@ -188,20 +239,21 @@ std::size_t read_extract_records(const std::vector<std::string>& files,
       if (status != text::LineReader::Status::line) {
         // A line past --max-size (skipped), or a read error (the rest lost).
         report(name, file.value()->error());
-        ++failed;
+        ++tally.failed;
         continue;
       }
       if (utf8::trim(line).empty()) continue;
       auto r = report::record_from_json(line);
       if (!r) {
         report(name, Error::at_line(r.error().message, file.value()->line_number()));
-        ++failed;
+        ++tally.failed;
         continue;
       }
       fn(r.value());
+      ++tally.read;
     }
   }
-  return failed;
+  return tally;
 }
 
 namespace {
@@ -251,47 +303,144 @@ class Pool {
 
 Mapped process(const text::RawInput& raw, const std::string& encoding,
                const std::function<Mapped(const text::Document&)>& work) {
-  if (raw.error) return Mapped{raw.name, raw.error, {}, {}};
+  if (raw.error) return Mapped{raw.name, raw.error, {}, {}, 0};
+  if (!raw.from_json)
+    if (std::string kind = office_file_kind(raw.name, raw.bytes); !kind.empty())
+      return Mapped{raw.name,
+                    Error::plain(kind + ", not plain text: save it as plain text (.txt, 纯文本) "
+                                        "and give that file"),
+                    {}, {}, raw.bytes.size()};
+  Mapped m;
   try {
     auto doc = text::to_document(raw, encoding);
-    if (!doc) return Mapped{raw.name, doc.error(), {}, {}};
-    return work(doc.value());
+    if (!doc) return Mapped{raw.name, doc.error(), {}, {}, raw.bytes.size()};
+    m = work(doc.value());
   } catch (const std::bad_alloc&) {
     // One document too large for the memory left: it fails, the others go on.
-    return Mapped{raw.name,
-                  Error::plain(fmt::format("out of memory processing this document ({}); "
-                                           "a smaller --max-size refuses such documents up front",
-                                           text::describe_size(raw.bytes.size()))),
-                  {}, {}};
+    m = Mapped{raw.name,
+               Error::plain(fmt::format("out of memory processing this document ({}); "
+                                        "a smaller --max-size refuses such documents up front",
+                                        text::describe_size(raw.bytes.size()))),
+               {}, {}, 0};
   } catch (const std::exception& e) {
     // The library reports bad input as values; this is a bug or exhaustion.
-    return Mapped{raw.name, Error::plain(fmt::format("internal error: {}", e.what())), {}, {}};
+    m = Mapped{raw.name, Error::plain(fmt::format("internal error: {}", e.what())), {}, {}, 0};
   }
+  m.bytes = raw.bytes.size();
+  return m;
 }
 
-std::size_t finish(Mapped& m) {
-  if (m.error) {
-    report(m.name, *m.error);
-    return 1;
+// The folders named on the command line, and whether any input came from
+// each: one that gave none is reported, with what it holds instead.
+class FolderYield {
+ public:
+  explicit FolderYield(const CommonOptions& o) {
+    if (o.jsonl_in) return;  // records are named by their ids, not paths
+    for (const std::string& p : o.paths) {
+      std::error_code ec;
+      if (p != "-" && std::filesystem::is_directory(p, ec)) folders_.push_back({p, false});
+    }
   }
-  if (!m.warning.empty()) report(m.name + ": " + m.warning);
-  if (m.emit) m.emit();
-  return 0;
-}
+
+  void saw(const std::string& name) {
+    for (auto& [folder, seen] : folders_)
+      if (!seen && (name == folder || starts_with(name, folder.back() == '/' ? folder : folder + "/")))
+        seen = true;
+  }
+
+  // Reports each folder no input came from; returns how many.
+  std::size_t report_empty() const {
+    std::size_t empty = 0;
+    for (const auto& [folder, seen] : folders_) {
+      if (seen) continue;
+      ++empty;
+      auto [office, count] = office_files_in(folder);
+      report(folder, Error::plain(
+                         "no *.txt file in this folder" +
+                         (count == 0 ? std::string()
+                                     : fmt::format("; it holds {}: save {} as plain text (.txt, "
+                                                   "纯文本) first",
+                                                   office, count == 1 ? "it" : "them"))));
+    }
+    return empty;
+  }
+
+ private:
+  // "3 .docx files, 1 .pdf file" below a folder, and how many in all.
+  static std::pair<std::string, std::size_t> office_files_in(const std::string& folder) {
+    std::map<std::string, std::size_t> count;
+    std::error_code ec;
+    std::filesystem::recursive_directory_iterator it(
+        folder, std::filesystem::directory_options::skip_permission_denied, ec);
+    for (; !ec && it != std::filesystem::recursive_directory_iterator(); it.increment(ec)) {
+      if (std::string ext = office_extension(it->path().filename().string()); !ext.empty())
+        ++count[ext];
+    }
+    std::vector<std::string> parts;
+    std::size_t all = 0;
+    for (const auto& [ext, n] : count) {
+      parts.push_back(fmt::format("{} {} file{}", n, ext, n == 1 ? "" : "s"));
+      all += n;
+    }
+    return {join(parts, ", "), all};
+  }
+
+  std::vector<std::pair<std::string, bool>> folders_;
+};
+
+// Prints one result (or its error) on the calling thread, in input order.
+class Finisher {
+ public:
+  explicit Finisher(const CommonOptions& o) : o_(o), folders_(o) {
+    if (Progress::wanted(o.quiet)) progress_.emplace(o.program, o.paths, !o.jsonl_in);
+    // Output on the same terminal first erases the progress line.
+    stdout_terminal_ = progress_ && output_is_terminal(o);
+  }
+
+  void operator()(Mapped& m) {
+    folders_.saw(m.name);
+    if (m.error) {
+      if (progress_) progress_->clear();
+      report(m.name, *m.error);
+      ++tally_.failed;
+    } else {
+      if (!m.warning.empty() && !o_.quiet) {
+        if (progress_) progress_->clear();
+        report(m.name + ": " + m.warning);
+      }
+      if (stdout_terminal_) progress_->clear();
+      if (m.emit) m.emit();
+      ++tally_.read;
+    }
+    if (progress_) progress_->advance(m.bytes);
+  }
+
+  Tally done() {
+    if (progress_) progress_->clear();
+    tally_.failed += folders_.report_empty();
+    return tally_;
+  }
+
+ private:
+  const CommonOptions& o_;
+  FolderYield folders_;
+  std::optional<Progress> progress_;
+  bool stdout_terminal_ = false;
+  Tally tally_;
+};
 
 }  // namespace
 
-std::size_t run_ordered(const CommonOptions& o,
-                        const std::function<Mapped(const text::Document&)>& work) {
+Tally run_ordered(const CommonOptions& o, const std::function<Mapped(const text::Document&)>& work) {
   text::InputStream in(text::InputOptions{o.paths, o.jsonl_in, o.max_size});
-  std::size_t failed = 0;
+  Finisher finish(o);
   const int jobs = effective_jobs(o.jobs);
   if (jobs <= 1) {
     while (auto raw = in.next()) {
       Mapped m = process(*raw, o.encoding, work);
-      failed += finish(m);
+      finish(m);
     }
-    return failed;
+    return finish.done();
   }
   // Results are printed in input order; at most 4 × jobs + 4 documents are
   // in flight (enough that one long document does not idle the others), so
@@ -309,7 +458,7 @@ std::size_t run_ordered(const CommonOptions& o,
     window.pop_front();
     bytes_in_flight -= window_bytes.front();
     window_bytes.pop_front();
-    failed += finish(m);
+    finish(m);
   };
   while (auto raw = in.next()) {
     auto promise = std::make_shared<std::promise<Mapped>>();
@@ -324,7 +473,7 @@ std::size_t run_ordered(const CommonOptions& o,
       finish_front();
   }
   while (!window.empty()) finish_front();
-  return failed;
+  return finish.done();
 }
 
 }  // namespace policy::cli

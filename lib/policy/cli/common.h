@@ -1,11 +1,15 @@
 // What every program shares: input and output options, exit codes, error
 // reporting, and the ordered worker pool over documents.
 //
-// Exit codes (all programs):
+// Exit codes (policy-split, policy-extract, policy-report; policy-grep
+// follows grep: 0 a match, 1 none, 2 an error):
 //   0  every input was processed
 //   1  some input could not be read or decoded (the others were processed),
 //      or the output could not be written
 //   2  usage error (unknown option, bad value)
+//
+// -o FILE is committed only when at least one input was read: a run in
+// which every input failed leaves the old file as it was (or none at all).
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -29,6 +33,7 @@ namespace policy::cli {
 enum ExitCode { kOk = 0, kInputFailed = 1, kUsage = 2 };
 
 struct CommonOptions {
+  std::string program;             // for messages: "policy-report"
   std::vector<std::string> paths;  // files, folders, "-"; none = standard input
   bool jsonl_in = false;
   std::string encoding;            // forced input encoding
@@ -39,16 +44,33 @@ struct CommonOptions {
   bool chinese_headers = false;
   bool bom = false;
   std::string color = "auto";
+  bool quiet = false;              // no progress line, no warnings
 };
 
-// --jsonl-in, --encoding, --max-size, --jobs and the positional inputs.
+// What every program's command line has: --help wrapped to the terminal's
+// width, --version (the CMake project version). Also names o.program.
+void setup_app(CLI::App& app, CommonOptions& o);
+
+// The bundled sample documents, for --help's examples: installed, the
+// share/policy-tools/samples beside the program's bin/; in the build tree,
+// the source's data/samples.
+std::string samples_dir();
+
+// --jsonl-in, --encoding, --max-size, --jobs, --quiet and the positional inputs.
 void add_input_options(CLI::App& app, CommonOptions& o);
 // --format (from `allowed`), -o, and for tabular formats --header/--bom/--color.
 void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
                         const std::string& default_format, bool tabular);
 
-// The format to print: --format, else -o's extension (if allowed), else the default.
-print::Format resolve_format(const CommonOptions& o, const std::string& default_format);
+// The format to print: --format, else -o's extension, else the default.
+// Reports a usage error and returns nullopt for an extension no format has
+// (-o t.xls) and for a binary format (xlsx) bound for a terminal.
+std::optional<print::Format> resolve_format(const CommonOptions& o,
+                                            const std::string& default_format);
+// Whether standard output is a terminal and -o does not send output elsewhere.
+bool output_is_terminal(const CommonOptions& o);
+// The width text output fits: COLUMNS, else the terminal's, else 80.
+std::size_t text_width(const print::Output& out);
 print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out);
 
 // Runs CLI11 on argv. Returns an exit code when the program should stop now
@@ -58,10 +80,22 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
 // Opens -o's file (or standard output); reports a failure and returns null.
 std::unique_ptr<print::Output> open_output(const CommonOptions& o);
 
-// Finishes the sink (when there is one) and commits the output; returns the
-// exit status: usage and output errors first, then kInputFailed when some
-// input failed (`failed`), else kOk.
-int finish_output(print::Sink* sink, print::Output& out, std::size_t failed);
+// How many inputs a run processed and how many failed.
+struct Tally {
+  std::size_t read = 0;
+  std::size_t failed = 0;
+  Tally& operator+=(const Tally& t) {
+    read += t.read;
+    failed += t.failed;
+    return *this;
+  }
+};
+
+// Finishes the sink (when there is one) and commits the output, unless no
+// input at all could be read: then a file given to -o is left as it was.
+// Returns kOk, or kInputFailed when some input failed or the output could
+// not be written.
+int finish_output(print::Sink* sink, print::Output& out, const Tally& tally);
 
 // "name: message" on standard error, control characters shown as escapes
 // (a document's name or text cannot drive the terminal or forge a line).
@@ -73,18 +107,20 @@ int effective_jobs(int requested);
 // Reads every input in order, decodes it and runs `work` on it in a pool of
 // `jobs` threads; `emit` receives the results on the calling thread, in input
 // order, so output is byte-identical whatever the number of jobs. Inputs that
-// fail are reported and skipped; a document without any text is processed
-// and gets a warning. Returns how many failed.
+// fail are reported and skipped (a Word, WPS or PDF file with a hint to save
+// it as plain text; a folder without any *.txt as such); a document without
+// any text is processed and gets a warning (not with --quiet). On a terminal,
+// a run longer than a second shows its progress on standard error.
 template <class R>
-std::size_t map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
-                          const std::function<void(R&)>& emit);
+Tally map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
+                    const std::function<void(R&)>& emit);
 
 // Reads policy-extract JSON Lines (files, or "-" for standard input) and
 // hands each record to `fn`, in order; broken lines are reported as
-// "file: line N: …" and skipped. Returns how many lines failed.
-std::size_t read_extract_records(const std::vector<std::string>& files,
-                                 const std::function<void(DocumentRecord&)>& fn,
-                                 std::size_t max_size = text::kDefaultMaxSize);
+// "file: line N: …" and skipped.
+Tally read_extract_records(const std::vector<std::string>& files,
+                           const std::function<void(DocumentRecord&)>& fn,
+                           std::size_t max_size = text::kDefaultMaxSize);
 
 // Type-erased core of map_documents.
 struct Mapped {
@@ -92,12 +128,12 @@ struct Mapped {
   std::optional<Error> error;
   std::function<void()> emit;  // prints the result; empty on error
   std::string warning;         // printed to stderr, the exit status unchanged
+  std::size_t bytes = 0;       // input size, for the progress line
 };
-std::size_t run_ordered(const CommonOptions& o,
-                        const std::function<Mapped(const text::Document&)>& work);
+Tally run_ordered(const CommonOptions& o, const std::function<Mapped(const text::Document&)>& work);
 
 template <class R>
-std::size_t map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
+Tally map_documents(const CommonOptions& o, const std::function<R(const text::Document&)>& work,
                           const std::function<void(R&)>& emit) {
   return run_ordered(o, [&](const text::Document& doc) {
     auto result = std::make_shared<R>(work(doc));

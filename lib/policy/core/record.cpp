@@ -14,6 +14,21 @@ std::optional<E> parse_word(std::string_view s, const E (&all)[N]) {
 
 }  // namespace
 
+std::string status_text(const Validity& v) {
+  if (!v.status) return {};
+  return *v.status == "expired" ? "已失效" : "现行有效";
+}
+
+std::string describe(const Validity& v) {
+  std::string out;
+  if (v.from && v.until) out = *v.from + " 至 " + *v.until;
+  else if (v.from) out = "自 " + *v.from;
+  else if (v.until) out = "至 " + *v.until;
+  const std::string status = status_text(v);
+  if (!status.empty()) out += out.empty() ? status : "（" + status + "）";
+  return out;
+}
+
 const char* to_string(ClauseKind kind) {
   switch (kind) {
     case ClauseKind::preamble: return "preamble";

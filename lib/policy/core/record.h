@@ -118,6 +118,12 @@ struct Validity {
   bool empty() const { return !from && !until && !status; }
 };
 
+// A document's validity as a person reads it: "2024-02-08 至 2027-02-08（已失效）",
+// "自 2025-01-01", "现行有效"; empty when nothing is known.
+std::string describe(const Validity& v);
+// 现行有效 / 已失效, or empty.
+std::string status_text(const Validity& v);
+
 struct DocumentRecord {
   std::string file;      // path, or the id of a JSON Lines record
   std::string encoding;

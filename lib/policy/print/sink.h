@@ -33,12 +33,19 @@ const char* to_string(Format f);
 // From a file name's extension (.csv, .tsv, .jsonl/.json, .md, .xlsx,
 // .html/.htm, .txt); nullopt when the extension says nothing.
 std::optional<Format> format_from_path(std::string_view path);
+// Those extensions, for messages: ".csv .tsv .tab …".
+std::string known_extensions();
 
 struct Column {
   enum class Type { text, integer, number };
+  // How the text format (a terminal) shows the column: machine-only columns
+  // (role codes, a path the title already names) are left out; a path shows
+  // only the file's name. Every other format keeps the column as it is.
+  enum class InText { shown, hidden, file_name };
   std::string key;  // stable English key: jsonl, and csv/tsv headers by default
   std::string zh;   // Chinese header: text, markdown, xlsx, html; csv/tsv with --header zh
   Type type = Type::text;
+  InText in_text = InText::shown;
 };
 
 // A bar chart of counts: one bar per category, stacked by series
@@ -50,11 +57,14 @@ struct Chart {
   std::vector<std::vector<double>> values;  // values[category][series]
 };
 
+// Byte ranges of one cell to show marked.
+using Marks = std::vector<std::pair<std::size_t, std::size_t>>;
+
 struct SinkOptions {
   bool chinese_headers = false;  // csv/tsv: use Column::zh
   bool bom = false;              // csv: start with a UTF-8 BOM for Excel
   bool color = false;            // text: ANSI colour for headers
-  std::size_t wrap_width = 48;   // text: wrap cells wider than this (display columns)
+  std::size_t width = 80;        // text: the width tables fit (display columns); 0: no limit
   std::string title;             // html/xlsx: document title
   // Told about text a format had to change (an xlsx cell cut at Excel's
   // 32 767 characters); the programs print it on standard error.
@@ -68,6 +78,13 @@ class Sink {
   // (csv, tsv) repeat the header when the columns change.
   virtual void begin_table(std::string_view title, const std::vector<Column>& columns) = 0;
   virtual void row(const std::vector<std::string>& cells) = 0;
+  // A row with parts of its cells marked (byte ranges per cell, sorted, not
+  // overlapping): grep's matches. Formats that can show a mark (text on a
+  // colour terminal) do; the others print the plain row.
+  virtual void row(const std::vector<std::string>& cells, const std::vector<Marks>& marks) {
+    (void)marks;
+    row(cells);
+  }
   virtual void end_table() {}
   // Free text between tables where the format has room for it (text,
   // markdown, html; xlsx puts notes on a first sheet 说明); csv, tsv and
@@ -84,7 +101,8 @@ class Sink {
 std::unique_ptr<Sink> make_sink(Format format, Output& out, const SinkOptions& options);
 
 // Display width in a terminal: East Asian wide and full-width characters
-// count two columns (ICU's East_Asian_Width), combining marks zero.
+// count two columns (ICU's East_Asian_Width), combining marks and ANSI colour
+// sequences zero.
 std::size_t display_width(std::string_view utf8_text);
 
 // The CSV cell rule for spreadsheets: a cell that Excel would run as a

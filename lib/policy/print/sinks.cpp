@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -11,6 +12,7 @@
 #include "policy/print/json_writer.h"
 #include "policy/print/sink.h"
 #include "policy/print/sink_formats.h"
+#include "policy/print/text_layout.h"
 #include "policy/text/utf8.h"
 
 namespace policy::print {
@@ -39,25 +41,45 @@ const char* to_string(Format f) {
   return "text";
 }
 
+namespace {
+
+// The file extensions -o understands, and the format each picks.
+constexpr std::pair<std::string_view, Format> kExtensions[] = {
+    {"csv", Format::csv},       {"tsv", Format::tsv},   {"tab", Format::tsv},
+    {"jsonl", Format::jsonl},   {"json", Format::jsonl}, {"ndjson", Format::jsonl},
+    {"md", Format::markdown},   {"markdown", Format::markdown},
+    {"xlsx", Format::xlsx},     {"html", Format::html}, {"htm", Format::html},
+    {"txt", Format::text}};
+
+}  // namespace
+
 std::optional<Format> format_from_path(std::string_view path) {
   std::size_t dot = path.rfind('.');
   if (dot == std::string_view::npos) return std::nullopt;
   std::string ext(path.substr(dot + 1));
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (ext == "csv") return Format::csv;
-  if (ext == "tsv" || ext == "tab") return Format::tsv;
-  if (ext == "jsonl" || ext == "json" || ext == "ndjson") return Format::jsonl;
-  if (ext == "md" || ext == "markdown") return Format::markdown;
-  if (ext == "xlsx") return Format::xlsx;
-  if (ext == "html" || ext == "htm") return Format::html;
-  if (ext == "txt") return Format::text;
+  for (const auto& [name, format] : kExtensions)
+    if (ext == name) return format;
   return std::nullopt;
+}
+
+std::string known_extensions() {
+  std::string out;
+  for (const auto& [name, format] : kExtensions) out += (out.empty() ? "." : " .") + std::string(name);
+  return out;
 }
 
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0, i = 0;
   while (i < s.size()) {
     char32_t c = utf8::next(s, i);
+    if (c == 0x1B && i < s.size() && s[i] == '[') {
+      // An ANSI colour sequence, ESC [ … final byte: nothing on screen.
+      while (++i < s.size() && !(s[i] >= 0x40 && s[i] <= 0x7E)) {
+      }
+      ++i;
+      continue;
+    }
     if (c < 0x20) continue;
     if (c < 0x7F) {
       ++w;
@@ -239,35 +261,6 @@ class JsonlSink : public Sink {
 
 // ---------------------------------------------------------------- text
 
-// Splits a cell into display lines no wider than `width`.
-std::vector<std::string> wrap(std::string_view cell, std::size_t width) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t nl = cell.find('\n', start);
-    std::string_view part = cell.substr(start, nl == std::string_view::npos ? nl : nl - start);
-    std::string cur;
-    std::size_t w = 0, i = 0;
-    while (i < part.size()) {
-      std::size_t s = i;
-      utf8::next(part, i);
-      std::string_view ch = part.substr(s, i - s);
-      std::size_t cw = display_width(ch);
-      if (w + cw > width && !cur.empty()) {
-        lines.push_back(std::move(cur));
-        cur.clear();
-        w = 0;
-      }
-      cur.append(ch);
-      w += cw;
-    }
-    lines.push_back(std::move(cur));
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  return lines;
-}
-
 class TextSink : public Sink {
  public:
   TextSink(Output& out, const SinkOptions& opt) : out_(out), opt_(opt) {}
@@ -277,8 +270,12 @@ class TextSink : public Sink {
     columns_ = columns;
     if (!title.empty()) {
       if (tables_++) out_.write("\n");
+      // A title wider than the table's room wraps like a cell.
       const std::string shown = utf8::visible(title);
-      out_.write(opt_.color ? fmt::format("\x1b[1m{}\x1b[0m\n", shown) : fmt::format("{}\n", shown));
+      std::vector<std::string> lines{shown};
+      if (opt_.width > 0 && display_width(shown) > opt_.width) lines = wrap_text(shown, opt_.width);
+      for (const std::string& line : lines)
+        out_.write(opt_.color ? fmt::format("\x1b[1m{}\x1b[0m\n", line) : fmt::format("{}\n", line));
     }
     header_pending_ = true;
   }
@@ -288,6 +285,26 @@ class TextSink : public Sink {
     auto& r = rows_.emplace_back();
     for (const auto& c : cells) r.push_back(utf8::visible(c, /*keep_newlines=*/true));
     if (rows_.size() >= 1000) flush_rows();  // bounded memory: align per block
+  }
+
+  void row(const std::vector<std::string>& cells, const std::vector<Marks>& marks) override {
+    if (!opt_.color) return row(cells);
+    auto& r = rows_.emplace_back();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      const std::string& c = cells[i];
+      std::string shown;
+      std::size_t at = 0;
+      if (i < marks.size())
+        for (const auto& [begin, end] : marks[i]) {
+          if (begin < at || end > c.size() || begin >= end) continue;
+          shown += utf8::visible(std::string_view(c).substr(at, begin - at), true);
+          shown += "\x1b[1;31m" + utf8::visible(std::string_view(c).substr(begin, end - begin), true) + "\x1b[0m";
+          at = end;
+        }
+      shown += utf8::visible(std::string_view(c).substr(at), true);
+      r.push_back(std::move(shown));
+    }
+    if (rows_.size() >= 1000) flush_rows();
   }
 
   void end_table() override { flush_rows(); }
@@ -305,34 +322,86 @@ class TextSink : public Sink {
   }
 
  private:
+  // The cell as a terminal shows it: a path column by its file name.
+  static std::string shown_cell(const Column& c, const std::string& cell) {
+    if (c.in_text != Column::InText::file_name) return cell;
+    std::size_t slash = cell.rfind('/');
+    return slash == std::string::npos ? cell : cell.substr(slash + 1);
+  }
+
+  static std::size_t widest_line(std::string_view cell) {
+    std::size_t widest = 0, start = 0;
+    while (true) {
+      std::size_t nl = cell.find('\n', start);
+      widest = std::max(widest, display_width(cell.substr(start, nl == std::string_view::npos
+                                                                     ? nl : nl - start)));
+      if (nl == std::string_view::npos) return widest;
+      start = nl + 1;
+    }
+  }
+
   void flush_rows() {
     if (columns_.empty() || (rows_.empty() && !header_pending_)) return;
-    const std::size_t n = columns_.size();
-    std::vector<std::string> head;
-    for (const Column& c : columns_) head.push_back(c.zh.empty() ? c.key : c.zh);
-    // Wrapped lines per cell, and the width each column needs.
-    std::vector<std::size_t> width(n, 0);
-    auto measure = [&](const std::vector<std::string>& cells) {
-      std::vector<std::vector<std::string>> wrapped(n);
-      for (std::size_t i = 0; i < n; ++i) {
-        wrapped[i] = wrap(i < cells.size() ? cells[i] : std::string(), opt_.wrap_width);
-        for (const auto& l : wrapped[i]) width[i] = std::max(width[i], display_width(l));
-      }
-      return wrapped;
+    // Machine-only columns stay out of a terminal table, and so do columns
+    // empty in every row: on a narrow screen their room is better used.
+    auto empty_everywhere = [&](std::size_t i) {
+      if (rows_.empty()) return false;
+      for (const auto& r : rows_)
+        if (i < r.size() && !r[i].empty()) return false;
+      return true;
     };
-    auto head_cells = measure(head);
-    std::vector<std::vector<std::vector<std::string>>> body;
-    for (const auto& r : rows_) body.push_back(measure(r));
+    std::vector<std::size_t> shown, kept;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      if (columns_[i].in_text == Column::InText::hidden) continue;
+      kept.push_back(i);
+      if (!empty_everywhere(i)) shown.push_back(i);
+    }
+    if (shown.empty()) shown = kept;
+    const std::size_t n = shown.size();
+    auto cells_of = [&](const std::vector<std::string>& row) {
+      std::vector<std::string> cells(n);
+      for (std::size_t k = 0; k < n; ++k)
+        if (shown[k] < row.size()) cells[k] = shown_cell(columns_[shown[k]], row[shown[k]]);
+      return cells;
+    };
+    std::vector<std::string> head;
+    for (std::size_t i : shown) head.push_back(columns_[i].zh.empty() ? columns_[i].key : columns_[i].zh);
+    std::vector<std::vector<std::string>> body;
+    for (const auto& r : rows_) body.push_back(cells_of(r));
+
+    // Each column gets a share of the width by how much text it holds (its
+    // header always fits), and cells wrap within it.
+    std::vector<std::size_t> natural(n), header(n), minimum(n), bulk(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      header[k] = natural[k] = bulk[k] = widest_line(head[k]);
+      for (const auto& r : body) {
+        natural[k] = std::max(natural[k], widest_line(r[k]));
+        bulk[k] += display_width(r[k]);
+      }
+      // A column of short codes (2025-04, 附件2/29) stays whole when there
+      // is room; longer text may wrap down to its header's width.
+      minimum[k] = natural[k] <= 12 ? natural[k] : header[k];
+    }
+    const std::size_t gaps = n > 0 ? 2 * (n - 1) : 0;
+    const std::size_t room = opt_.width > gaps ? opt_.width - gaps : 0;
+    if (std::accumulate(minimum.begin(), minimum.end(), std::size_t{0}) > room) minimum = header;
+    std::vector<std::size_t> width =
+        opt_.width == 0 ? natural : fit_columns(natural, minimum, bulk, room);
     std::string buf;
-    auto emit = [&](const std::vector<std::vector<std::string>>& cells, bool bold) {
+    auto emit = [&](const std::vector<std::string>& row, bool bold) {
+      std::vector<std::vector<std::string>> cells(n);
       std::size_t height = 1;
-      for (const auto& c : cells) height = std::max(height, c.size());
+      for (std::size_t k = 0; k < n; ++k) {
+        cells[k] = wrap_text(row[k], width[k]);
+        height = std::max(height, cells[k].size());
+      }
       for (std::size_t line = 0; line < height; ++line) {
         std::string text;
-        for (std::size_t i = 0; i < n; ++i) {
-          const std::string& piece = line < cells[i].size() ? cells[i][line] : std::string();
+        for (std::size_t k = 0; k < n; ++k) {
+          const std::string& piece = line < cells[k].size() ? cells[k][line] : std::string();
           text += piece;
-          if (i + 1 < n) text.append(width[i] - display_width(piece) + 2, ' ');
+          const std::size_t used = display_width(piece);
+          if (k + 1 < n) text.append(width[k] > used ? width[k] - used + 2 : 2, ' ');
         }
         std::string_view t = utf8::trim_right(text);
         if (bold && opt_.color) buf += fmt::format("\x1b[1m{}\x1b[0m\n", t);
@@ -342,7 +411,7 @@ class TextSink : public Sink {
         }
       }
     };
-    if (header_pending_) emit(head_cells, true);
+    if (header_pending_) emit(head, true);
     for (const auto& r : body) emit(r, false);
     out_.write(buf);
     rows_.clear();

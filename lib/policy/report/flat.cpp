@@ -9,16 +9,8 @@ namespace policy::report {
 
 using print::Column;
 
-namespace {
-// 现行有效 / 已失效: the status as the clerk's table writes it.
-std::string status_text(const Validity& v) {
-  if (!v.status) return {};
-  return *v.status == "expired" ? "已失效" : "现行有效";
-}
-}  // namespace
-
 std::vector<Column> clause_columns() {
-  return {{"file", "文件"},
+  return {{"file", "文件", Column::Type::text, Column::InText::file_name},
           {"id", "编号"},
           {"level", "层级", Column::Type::integer},
           {"label", "序号"},
@@ -96,7 +88,7 @@ std::string format_number(double v) {
 
 std::vector<Column> view_columns(View view) {
   using T = Column::Type;
-  const Column file{"file", "文件"}, clause{"clause", "条款"}, line{"line", "行", T::integer},
+  const Column file{"file", "文件", T::text, Column::InText::file_name}, clause{"clause", "条款"}, line{"line", "行", T::integer},
       heading{"heading", "条款标题"};
   switch (view) {
     case View::documents:
@@ -126,7 +118,7 @@ std::vector<Column> view_columns(View view) {
     case View::units:
       return {file, clause, line,
               {"name", "单位"},
-              {"role", "角色代码"},
+              {"role", "角色代码", T::text, Column::InText::hidden},
               {"role_zh", "角色"},
               {"canonical", "规范名称"},
               heading};
@@ -194,16 +186,6 @@ std::vector<std::vector<std::string>> view_rows(View view, const DocumentRecord&
     }
   }
   return rows;
-}
-
-std::string validity_cell(const Validity& v) {
-  std::string out;
-  if (v.from && v.until) out = *v.from + " 至 " + *v.until;
-  else if (v.from) out = "自 " + *v.from;
-  else if (v.until) out = "至 " + *v.until;
-  const std::string status = status_text(v);
-  if (!status.empty()) out += out.empty() ? status : "（" + status + "）";
-  return out;
 }
 
 }  // namespace policy::report

@@ -39,8 +39,4 @@ std::vector<std::vector<std::string>> view_rows(View view, const DocumentRecord&
 // "2" for 2.0, "0.5" for 0.5: numbers as a spreadsheet shows them.
 std::string format_number(double v);
 
-// A document's validity as a person reads it: "2024-02-08 至 2027-02-08（已失效）",
-// "自 2025-01-01"; empty when nothing is known.
-std::string validity_cell(const Validity& v);
-
 }  // namespace policy::report

@@ -72,6 +72,29 @@ bool Matcher::matches(std::string_view text) const {
   return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re_);
 }
 
+std::vector<std::pair<std::size_t, std::size_t>> Matcher::find_all(std::string_view text) const {
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  const re2::StringPiece all(text.data(), text.size());
+  re2::StringPiece m;
+  std::size_t at = 0;
+  while (at <= text.size() && re_->Match(all, at, text.size(), RE2::UNANCHORED, &m, 1)) {
+    const auto begin = static_cast<std::size_t>(m.data() - text.data());
+    const std::size_t end = begin + m.size();
+    if (end > begin) out.emplace_back(begin, end);
+    if (end == text.size()) break;
+    // Past an empty match by one whole character.
+    at = end > begin ? end : end + utf8::sequence_length(static_cast<unsigned char>(text[end]));
+  }
+  return out;
+}
+
+std::size_t match_line(const Clause& c, const Matcher& m) {
+  auto found = m.find_all(c.text);
+  if (found.empty()) return c.line_start;
+  const std::string_view before(c.text.data(), found.front().first);
+  return c.line_start + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+}
+
 std::vector<const Clause*> matching_clauses(const DocumentRecord& r, const Matcher& m) {
   std::vector<const Clause*> out;
   for (const Clause& c : r.clauses)
@@ -79,21 +102,39 @@ std::vector<const Clause*> matching_clauses(const DocumentRecord& r, const Match
   return out;
 }
 
-std::vector<print::Column> grep_columns() {
-  return {{"file", "文件"},     {"title", "文件名称"}, {"doc_number", "文号"},
-          {"issuers", "发文单位"}, {"clause", "条款"},   {"heading", "标题"},
-          {"text", "条款内容"},  {"units", "责任单位"}};
+std::vector<print::Column> grep_columns(bool with_document, bool with_line) {
+  using In = print::Column::InText;
+  std::vector<print::Column> cols;
+  if (with_document)
+    cols = {{"file", "文件", print::Column::Type::text, In::file_name},
+            {"title", "文件名称"},
+            {"doc_number", "文号"},
+            {"issuers", "发文单位"}};
+  cols.push_back({"clause", "条款"});
+  if (with_line) cols.push_back({"line", "行", print::Column::Type::integer});
+  cols.insert(cols.end(), {{"heading", "标题"}, {"text", "条款内容"}, {"units", "责任单位"}});
+  return cols;
 }
 
-std::vector<std::string> grep_row(const DocumentRecord& r, const Clause& c) {
-  return {r.file,
-          r.title.value_or(""),
-          r.doc_number ? r.doc_number->normalized : std::string(),
-          join(r.issuers, "、"),
-          c.id,
-          c.heading,
-          utf8::single_line(c.text),
-          units_of({&c})};
+std::vector<std::string> grep_row(const DocumentRecord& r, const Clause& c, bool with_document,
+                                  std::optional<std::size_t> line) {
+  std::vector<std::string> row;
+  if (with_document)
+    row = {r.file, r.title.value_or(""), r.doc_number ? r.doc_number->normalized : std::string(),
+           join(r.issuers, "、")};
+  row.push_back(c.id);
+  if (line) row.push_back(std::to_string(*line));
+  row.insert(row.end(), {c.heading, utf8::single_line(c.text), units_of({&c})});
+  return row;
+}
+
+std::string grep_heading(const DocumentRecord& r) {
+  std::vector<std::string> parts{r.file.substr(r.file.rfind('/') + 1)};
+  for (const std::string& p : {r.title.value_or(""),
+                               r.doc_number ? r.doc_number->normalized : std::string(),
+                               join(r.issuers, "、")})
+    if (!p.empty()) parts.push_back(p);
+  return join(parts, "  ");
 }
 
 std::vector<print::Column> compile_columns() {
@@ -104,7 +145,7 @@ std::vector<print::Column> compile_columns() {
           {"validity", "有效期"},
           {"excerpts", "相关论述"},
           {"units", "责任单位"},
-          {"file", "文件"}};
+          {"file", "文件", print::Column::Type::text, print::Column::InText::hidden}};
 }
 
 std::optional<std::vector<std::string>> compile_row(const DocumentRecord& r,
@@ -122,7 +163,7 @@ std::optional<std::vector<std::string>> compile_row(const DocumentRecord& r,
                                   r.title.value_or(r.file),
                                   r.doc_number ? r.doc_number->normalized : std::string(),
                                   join(r.issuers, "、"),
-                                  validity_cell(r.validity),
+                                  describe(r.validity),
                                   join(excerpts, "\n"),
                                   units_of(body),
                                   r.file};

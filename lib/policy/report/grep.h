@@ -32,6 +32,9 @@ class Matcher {
   // rejects is an error naming it.
   static Result<Matcher> make(const std::vector<std::string>& patterns, MatchOptions options);
   bool matches(std::string_view text) const;
+  // Byte ranges [begin, end) of the matches in `text`, left to right, none
+  // overlapping, none empty.
+  std::vector<std::pair<std::size_t, std::size_t>> find_all(std::string_view text) const;
 
  private:
   std::shared_ptr<const re2::RE2> re_;
@@ -41,10 +44,19 @@ class Matcher {
 // preamble too: a title may be what matched).
 std::vector<const Clause*> matching_clauses(const DocumentRecord& record, const Matcher& m);
 
-// policy-grep's row view: file, title, doc number, issuers, clause, heading,
-// text, units.
-std::vector<print::Column> grep_columns();
-std::vector<std::string> grep_row(const DocumentRecord& record, const Clause& clause);
+// The document line of a clause's first match (its line_start when the
+// clause holds none).
+std::size_t match_line(const Clause& clause, const Matcher& m);
+
+// policy-grep's row view: (`with_document`: file, title, doc number,
+// issuers,) clause, (`line`: the line of the first match,) heading, text,
+// units.
+std::vector<print::Column> grep_columns(bool with_document, bool with_line);
+std::vector<std::string> grep_row(const DocumentRecord& record, const Clause& clause,
+                                  bool with_document, std::optional<std::size_t> line);
+// What heads a document's matches in text, where the rows leave out the
+// document's cells: "001_….txt  省人民政府关于…的实施意见  鄂政发〔2022〕21号  省人民政府".
+std::string grep_heading(const DocumentRecord& record);
 
 // --compile: one row per document that has matching body clauses.
 std::vector<print::Column> compile_columns();

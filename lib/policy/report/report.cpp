@@ -98,7 +98,7 @@ void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& w
   own.title = r.title.value_or(r.file);
   own.doc_number = r.doc_number ? r.doc_number->normalized : std::string();
   own.issuers = join(r.issuers, "、");
-  own.validity = validity_cell(r.validity);
+  own.validity = describe(r.validity);
   documents.push_back(std::move(own));
   if (walker.document) walker.document(documents.front(), 0);
 

@@ -50,7 +50,7 @@ struct DocumentInfo {
   std::string title;       // the file name when the document has no title
   std::string doc_number;  // normalized, or empty
   std::string issuers;     // joined with 、
-  std::string validity;    // report::validity_cell of the document's, or empty
+  std::string validity;    // policy::describe of the document's, or empty
 };
 
 // What a task asks of some of its units: the sentence(s) that carry their

@@ -31,12 +31,12 @@ std::vector<Column> task_columns(bool with_department) {
                            {"issuers", "发文单位"},
                            {"clause", "条款"},
                            {"role", "角色"},
-                           {"role_code", "角色代码"},
+                           {"role_code", "角色代码", T::text, Column::InText::hidden},
                            {"task", "任务"},
                            {"deadline", "时限"},
                            {"targets", "指标"},
                            {"other_units", "其他单位"},
-                           {"file", "文件"}});
+                           {"file", "文件", T::text, Column::InText::hidden}});
   return cols;
 }
 
