@@ -15,11 +15,61 @@ namespace {
 using lexicon::Class;
 using lexicon::Lexicon;
 using lexicon::MeasureKind;
+using lexicon::WordSet;
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_cn_numeral(char32_t c) {
   return text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
+}
+bool is_numeral(char32_t c) { return is_ascii_digit(c) || is_cn_numeral(c); }
+
+// Documents typeset for the web put blanks between a number and its words
+// (达 5000 万元以上): they separate nothing.
+std::size_t skip_blanks(std::string_view t, std::size_t i) {
+  while (i < t.size() && t[i] == ' ') ++i;
+  return i;
+}
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+char32_t char_at(std::string_view t, std::size_t i) {
+  return i < t.size() ? utf8::next(t, i) : 0;
+}
+char32_t char_before(std::string_view t, std::size_t i) {
+  return i > 0 ? utf8::prev(t, i) : 0;
+}
+
+bool ends_phrase(char32_t c) {
+  return c == ',' || c == ';' || c == ':' || c == U'。' || c == '!' || c == '?' || c == '\n';
+}
+
+// The start of the phrase p stands in: after a comma (or a stronger stop);
+// a bracket inside it is part of it, a bracket around it bounds it. Looked
+// for within a few hundred bytes.
+constexpr std::size_t kPhraseReach = 600;
+std::size_t phrase_begin(std::string_view t, std::size_t p) {
+  const std::size_t floor = p > kPhraseReach ? p - kPhraseReach : 0;
+  int depth = 0;
+  while (p > floor) {
+    std::size_t q = p;
+    const char32_t c = utf8::prev(t, q);
+    if (c == ')') ++depth;
+    else if (c == '(' && depth-- == 0) return p;
+    else if (depth == 0 && ends_phrase(c)) return p;
+    p = q;
+  }
+  return p;
+}
+// A word of `set` that ends s, unless it is the tail of a longer noun
+// (期限 holds 限, which there compares nothing).
+const WordSet::Word* word_ending(std::string_view s, Class set, const Lexicon& lex) {
+  const auto* w = lex.words(set).ends(s);
+  if (!w) return nullptr;
+  const auto* noun = lex.words(Class::noun).ends(s);
+  return noun && noun->text.size() > w->text.size() ? nullptr : w;
 }
 
 // Award words before the number in its sentence, or right after it.
@@ -29,20 +79,31 @@ bool near_award(std::string_view before, std::string_view after, const Lexicon& 
 
 // The comparison word before a number: right before it (达20家, 不少于20个),
 // or, for the words that may stand apart, before a short phrase that leads
-// to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%).
+// to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%), or before a
+// preposition that opens the phrase leading to it (最高可按票房的1%).
 std::optional<TargetOp> op_before(std::string_view before, const Lexicon& lex) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  const auto* adjacent = lex.words(Class::op_adjacent).ends(before);
-  const auto* apart = lex.words(Class::op_before).ends(before);
+  before = trim_blanks(before);
+  const auto* adjacent = word_ending(before, Class::op_adjacent, lex);
+  const auto* apart = word_ending(before, Class::op_before, lex);
   if (adjacent && (!apart || adjacent->text.size() > apart->text.size())) return static_cast<TargetOp>(adjacent->value);
   if (apart) return static_cast<TargetOp>(apart->value);
   std::size_t i = before.size();
   for (int n = 0; n < 6 && i > 0; ++n) {
     std::size_t j = i;
     const char32_t c = utf8::prev(before, j);
-    if (!utf8::is_han(c) || c == U'的') return std::nullopt;
+    if (!utf8::is_han(c) || c == U'的') break;
     i = j;
-    if (const auto* w = lex.words(Class::op_before).ends(before.substr(0, i))) return static_cast<TargetOp>(w->value);
+    if (const auto* w = word_ending(before.substr(0, i), Class::op_before, lex)) return static_cast<TargetOp>(w->value);
+  }
+  // 最高可按固定资产投资额的10%: the word, then a preposition, then no other number.
+  const std::string_view phrase = before.substr(phrase_begin(before, before.size()));
+  for (std::size_t k = phrase.size(); k > 0;) {
+    utf8::prev(phrase, k);
+    const char32_t c = char_at(phrase, k);
+    if (is_numeral(c)) return std::nullopt;
+    const auto* w = lex.words(Class::op_before).starts(phrase.substr(k));
+    if (w && lex.words(Class::preposition).starts(phrase.substr(skip_blanks(phrase, k + w->text.size()))))
+      return static_cast<TargetOp>(w->value);
   }
   return std::nullopt;
 }
@@ -126,6 +187,157 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   return std::nullopt;
 }
 
+// ---------------------------------------------------------------------------
+// Reading a quantity: numeral, multiplier, unit, bound and comparison word.
+
+struct Numeral {
+  double value = 0;
+  bool chinese = false;
+  bool fraction = false;  // 三分之一, 一半, 百分之三十: a percentage
+  std::size_t end = 0;    // folded offset after it
+};
+
+// The value of one run of digits or Chinese numerals. A run of multipliers
+// alone (万人, 千方百计) counts nothing, except as the denominator of a
+// fraction (百分之三十); 十 may stand alone.
+std::optional<double> run_value(std::string_view digits, bool arabic, bool multiplier_alone) {
+  if (arabic) return std::strtod(std::string(digits).c_str(), nullptr);
+  bool has_digit = digits == "十" || multiplier_alone;
+  for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
+  if (!has_digit) return std::nullopt;
+  auto v = text::parse_chinese_integer(digits);
+  if (!v) return std::nullopt;
+  return static_cast<double>(*v);
+}
+
+std::optional<Numeral> read_numeral(std::string_view t, const std::vector<NumberRun>& runs, std::size_t k) {
+  const NumberRun& r = runs[k];
+  const std::string_view digits = t.substr(r.begin, r.end - r.begin);
+  // X分之Y is Y/X, a percentage (三分之一 -> 33.33).
+  if (k + 1 < runs.size() && t.compare(r.end, 6, "分之") == 0 && runs[k + 1].begin == r.end + 6) {
+    const auto den = run_value(digits, r.arabic, true);
+    const auto num = run_value(t.substr(runs[k + 1].begin, runs[k + 1].end - runs[k + 1].begin), runs[k + 1].arabic, false);
+    if (den && num && *den > 0) return Numeral{*num / *den * 100, !r.arabic, true, runs[k + 1].end};
+  }
+  // 一半 is half (not 一半年, which is no word, nor 一年半, which is read as 一年).
+  if (!r.arabic && digits == "一" && t.compare(r.end, 3, "半") == 0) {
+    const char32_t next = char_at(t, r.end + 3);
+    if (next != U'年' && next != U'月' && next != U'天' && next != U'日' && next != U'小' && next != U'个')
+      return Numeral{50, true, true, r.end + 3};
+  }
+  const auto v = run_value(digits, r.arabic, false);
+  if (!v) return std::nullopt;
+  return Numeral{*v, !r.arabic, false, r.end};
+}
+
+struct Quantity {
+  std::size_t begin = 0;     // the numeral (folded)
+  std::size_t unit_end = 0;  // after the multiplier, unit and the unit's tail
+  std::size_t bound_end = 0; // after an explicit bound (含) (or unit_end)
+  std::size_t end = 0;       // after the comparison word written after it (or unit_end)
+  double value = 0;
+  double factor = 1;
+  bool chinese = false;
+  std::string unit;
+  MeasureKind kind = MeasureKind::count;
+  bool measured = false;     // a unit or a multiplier was written
+  const WordSet::Word* bound = nullptr;
+  const WordSet::Word* after = nullptr;
+  const WordSet::Word* inside = nullptr;  // 余, 多
+};
+
+std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
+  const std::string_view t = ct.folded();
+  const Lexicon& lex = ct.lexicon();
+  const auto numeral = read_numeral(t, ct.numbers(), k);
+  if (!numeral) return std::nullopt;
+  Quantity q;
+  q.begin = ct.numbers()[k].begin;
+  q.value = numeral->value;
+  q.chinese = numeral->chinese;
+  std::size_t u = numeral->end;
+  if (numeral->fraction) {
+    q.unit = "%";
+    q.kind = MeasureKind::percent;
+    q.measured = true;
+  } else {
+    // Multiplier (2万项, 1.5亿元; 千 of 千瓦 is the unit's), 余/多, unit.
+    std::size_t i = skip_blanks(t, u);
+    const std::string_view rest = t.substr(i);
+    if (!q.chinese && !(starts_with(rest, "千") && lex.words(Class::measure).starts(rest))) {
+      if (starts_with(rest, "万")) q.factor = 1e4;
+      else if (starts_with(rest, "亿")) q.factor = 1e8;
+      else if (starts_with(rest, "千")) q.factor = 1e3;
+      if (q.factor != 1) u = i + 3;
+    }
+    i = skip_blanks(t, u);
+    if ((q.inside = lex.words(Class::op_inside).starts(t.substr(i)))) u = i + q.inside->text.size();
+    i = skip_blanks(t, u);
+    const auto* measure = lex.words(Class::measure).starts(t.substr(i));
+    if (measure && lex.words(Class::measure_not).starts(t.substr(i))) measure = nullptr;
+    if (measure) {
+      q.unit = measure->text;
+      q.kind = static_cast<MeasureKind>(measure->value);
+      u = i + measure->text.size();
+      if (const auto* tail = lex.words(Class::measure_tail).starts(t.substr(u))) u += tail->text.size();
+    }
+    q.measured = measure || q.factor != 1;
+  }
+  // 5G, 十四五: the number must not run into letters.
+  if (is_ascii_letter(char_at(t, u))) return std::nullopt;
+  q.unit_end = q.bound_end = q.end = u;
+  // 10000人（不含）以下: an explicit bound, then the comparison word.
+  std::size_t i = skip_blanks(t, u);
+  if ((q.bound = lex.words(Class::op_bound).starts(t.substr(i)))) q.bound_end = i + q.bound->text.size();
+  i = skip_blanks(t, q.bound ? q.bound_end : u);
+  q.after = lex.words(Class::op_after).starts(t.substr(i));
+  // A one-character word (内) bounds only a duration: 20家内资企业 is none.
+  if (q.after && utf8::length(q.after->text) == 1 && q.kind != MeasureKind::time) q.after = nullptr;
+  if (q.after) q.end = i + q.after->text.size();
+  return q;
+}
+
+// The op the words written after a quantity give it.
+std::optional<TargetOp> op_after(const Quantity& q) {
+  if (q.after) {
+    auto op = static_cast<TargetOp>(q.after->value);
+    if (q.bound && static_cast<TargetOp>(q.bound->value) == TargetOp::gt) {
+      if (op == TargetOp::ge) op = TargetOp::gt;
+      if (op == TargetOp::le) op = TargetOp::lt;
+    }
+    return op;
+  }
+  if (q.inside) return static_cast<TargetOp>(q.inside->value);
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// What a number is, besides a target.
+
+// A number that is part of something else: a code (GB2760, O2O), a decimal
+// or a date (2023.12), an ordinal (第8、11、12条), a title (《…2025…》), or a
+// slogan in quotes that opens with it (“两个维护”).
+bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t end) {
+  const std::string_view t = ct.folded();
+  const char32_t prev = char_before(t, begin);
+  if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') return true;
+  if (prev == U'“' || prev == '"') {
+    const std::size_t close = t.find(prev == U'“' ? "”" : "\"", end);
+    if (close != std::string::npos && utf8::length(t.substr(end, close - end)) <= 6) return true;
+  }
+  std::size_t k = begin;
+  while (k > 0) {
+    std::size_t j = k;
+    const char32_t p = utf8::prev(t, j);
+    if (p == U'第') return true;
+    if (!(is_ascii_digit(p) || p == U'、' || p == ',' || p == U'和' || p == U'至' || p == U'到' || p == U'及' ||
+          is_cn_numeral(p)))
+      break;
+    k = j;
+  }
+  return ct.in_title(begin);
+}
+
 // A list of numbers (分别给予100万元、200万元、300万元奖励) is read as one
 // phrase: the words around it were written once, for all of them. Where the
 // members that carry an op, a kind or a subject agree, the others take it.
@@ -159,131 +371,51 @@ void share_within_list(std::vector<TargetMention>::iterator first, std::vector<T
 std::vector<TargetMention> find_targets(const ClauseText& ct) {
   const std::string& t = ct.folded();
   const Lexicon& lex = ct.lexicon();
+  const auto& runs = ct.numbers();
   std::vector<TargetMention> out;
   std::vector<std::size_t> group_starts;  // where each run of listed numbers begins in `out`
   std::size_t previous_end = 0;
-  std::size_t resume = 0;  // numbers inside a target just read are part of it
-  for (const NumberRun& run : ct.numbers()) {
-    const std::size_t start = run.begin;
-    if (start < resume) continue;
-    std::size_t end = run.end;
-    double value = 0;
-    const bool chinese = !run.arabic;
-    if (run.arabic) {
-      value = std::strtod(t.substr(start, end - start).c_str(), nullptr);
-    } else {
-      const std::string_view digits = std::string_view(t).substr(start, end - start);
-      // A run of multipliers alone (万人, 千方百计) counts nothing; 十 may stand alone.
-      bool has_digit = digits == "十";
-      for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
-      auto v = has_digit ? text::parse_chinese_integer(digits) : std::nullopt;
-      if (!v) continue;
-      value = static_cast<double>(*v);
-    }
-
-    // What stands before: a letter (GB2760, O2O), 第 (an ordinal), a digit
-    // run of an enumeration started by 第 (第8、11、12条).
-    std::size_t back = start;
-    const char32_t prev = back > 0 ? utf8::prev(t, back) : 0;
-    if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') continue;
-    // “两个维护”, “三个一百”: a slogan in quotes that opens with its number.
-    if (prev == U'“' || prev == '"') {
-      const std::size_t close = t.find(prev == U'“' ? "”" : "\"", end);
-      if (close != std::string::npos && utf8::length(std::string_view(t).substr(end, close - end)) <= 6) continue;
-    }
-    {
-      std::size_t k = start;
-      bool ordinal = false;
-      while (k > 0) {
-        std::size_t j = k;
-        const char32_t p = utf8::prev(t, j);
-        if (p == U'第') {
-          ordinal = true;
-          break;
-        }
-        if (!(is_ascii_digit(p) || p == U'、' || p == ',' || p == U'和' || p == U'至' || p == U'到' ||
-              p == U'及' || is_cn_numeral(p)))
-          break;
-        k = j;
-      }
-      if (ordinal || ct.in_title(start)) continue;
-    }
-
-    // Multiplier and unit: 2万项, 1.5亿元; 千 of 千瓦 is the unit's.
-    std::size_t u = end;
-    double factor = 1;
-    std::string_view rest = std::string_view(t).substr(u);
-    if (!chinese && !(starts_with(rest, "千") && lex.words(Class::measure).starts(rest))) {
-      if (starts_with(rest, "万")) factor = 1e4;
-      else if (starts_with(rest, "亿")) factor = 1e8;
-      else if (starts_with(rest, "千")) factor = 1e3;
-      if (factor != 1) u += 3;
-    }
-    rest = std::string_view(t).substr(u);
-    // 二十余项, 100多家: approximate, still the number written.
-    if (starts_with(rest, "余") || starts_with(rest, "多")) u += 3;
-    rest = std::string_view(t).substr(u);
-    const auto* measure = lex.words(Class::measure).starts(rest);
-    if (measure && lex.words(Class::measure_not).starts(rest)) measure = nullptr;
-    const std::string_view unit = measure ? std::string_view(measure->text) : std::string_view();
-    const auto kind = measure ? static_cast<MeasureKind>(measure->value) : MeasureKind::count;
-    if (!measure && factor == 1) continue;                                  // a bare number: no commitment
-    if (measure && kind == MeasureKind::money && chinese && value < 10) continue;  // 二元结构, 多元
-    if (measure && kind == MeasureKind::score && chinese) continue;         // 十分重要
-    if (unit == "年" && (value >= 1000 || (chinese && end - start == 12))) continue;  // 2025年: a date
-    if (chinese && value == 1) continue;                                     // 一批, 一次, 一套: no target
-    // 5G, 十四五: the unit must not run into letters.
-    std::size_t after_unit = u + unit.size();
-    if (after_unit < t.size()) {
-      std::size_t k = after_unit;
-      if (is_ascii_letter(utf8::next(t, k))) continue;
-    }
-    std::string_view tail = std::string_view(t).substr(after_unit);
+  std::size_t resume = 0;  // numbers inside a quantity just read are part of it
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    if (runs[k].begin < resume) continue;
+    auto q = read_quantity(ct, k);
+    if (!q) continue;
+    if (part_of_something_else(ct, q->begin, q->unit_end)) continue;
+    resume = q->end;
+    if (!q->measured) continue;                                                  // a bare number: no commitment
+    if (q->kind == MeasureKind::money && q->chinese && q->value < 10) continue;  // 二元结构, 多元
+    if (q->kind == MeasureKind::score && q->chinese) continue;                   // 十分重要
+    if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
+    if (q->chinese && q->value == 1) continue;  // 一批, 一次, 一套: no target
+    if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
 
     Target tg;
-    tg.value = value * factor;
-    tg.unit = std::string(unit);
-    tg.op = TargetOp::eq;
-    bool op_after = false;
-    // 10000人（不含）以下: an explicit bound before the after word decides.
-    const auto* bound = lex.words(Class::op_bound).starts(tail);
-    if (bound) tail.remove_prefix(bound->text.size());
-    if (const auto* w = lex.words(Class::op_after).starts(tail)) {
-      tg.op = static_cast<TargetOp>(w->value);
-      after_unit += (bound ? bound->text.size() : 0) + w->text.size();
-      op_after = true;
-      const bool strict = bound && static_cast<TargetOp>(bound->value) == TargetOp::gt;
-      if (strict && tg.op == TargetOp::ge) tg.op = TargetOp::gt;
-      if (strict && tg.op == TargetOp::le) tg.op = TargetOp::lt;
-    }
-    const std::string_view before = std::string_view(t).substr(0, start);
-    if (!op_after)
-      if (auto op = op_before(before, lex)) tg.op = *op;
+    tg.value = q->value * q->factor;
+    tg.unit = q->unit;
+    std::optional<TargetOp> op = op_after(*q);
+    if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);
+    tg.op = op.value_or(TargetOp::eq);
+    const std::string_view before = trim_blanks(std::string_view(t).substr(0, q->begin));
+    const std::string_view after = std::string_view(t).substr(q->end);
     // 给予…万元奖励 is an award; …以上的 (a condition) a threshold.
     std::string_view window = before.substr(before.size() > 36 ? before.size() - 36 : 0);
-    // Only this sentence counts.
-    for (std::string_view stop : {"。", ";", ":"}) {
+    for (std::string_view stop : {"。", ";", ":"}) {  // only this sentence counts
       const std::size_t cut = window.rfind(stop);
       if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
     }
-    const std::string_view after = std::string_view(t).substr(after_unit);
-    if (near_award(window, after, lex)) {
-      tg.kind = TargetKind::award;
-      if (ends_with(before, "最高") || ends_with(before, "最多")) tg.op = TargetOp::le;
-    } else if (starts_with(after, "的") ||
-               (lex.words(Class::threshold_before).occurs_in(window) && after.find("的") < 12)) {
+    if (near_award(window, after, lex)) tg.kind = TargetKind::award;
+    else if (starts_with(after, "的") ||
+             (lex.words(Class::threshold_before).occurs_in(window) && after.find("的") < 12))
       tg.kind = TargetKind::threshold;
-    }
     tg.subject = subject_near(before, after, lex);
-    const Span at = ct.original_span(start, after_unit);
+    const Span at = ct.original_span(q->begin, q->end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));
     tg.at = at;
     // 突破10亿元、50亿元、100亿元的: numbers listed with 、 are one phrase.
-    const bool listed = !out.empty() && std::string_view(t).substr(previous_end, start - previous_end) == "、";
+    const bool listed = !out.empty() && std::string_view(t).substr(previous_end, q->begin - previous_end) == "、";
     if (!listed) group_starts.push_back(out.size());
-    out.push_back({std::move(tg), start});
-    previous_end = after_unit;
-    resume = after_unit;
+    out.push_back({std::move(tg), q->begin});
+    previous_end = q->end;
   }
   group_starts.push_back(out.size());
   for (std::size_t g = 0; g + 1 < group_starts.size(); ++g)
