@@ -131,6 +131,50 @@ TEST_CASE("targets: （含） and （不含） after a bound decide") {
   CHECK(targets("售票 20000 人（含）以上的") == Ts{{20000, "人", ge}});
 }
 
+TEST_CASE("targets: an op word that opens a list governs every number in it") {
+  CHECK(targets("至少2个地市、10个县区") == Ts{{2, "个", ge}, {10, "个", ge}});
+  CHECK(targets("分别最高给予500万元、100万元") == Ts{{5e6, "元", le}, {1e6, "元", le}});
+  CHECK(targets("每年提供至少1次政策宣介、2次职业指导和3次岗位推荐") ==
+        Ts{{1, "次", ge}, {2, "次", ge}, {3, "次", ge}});
+  CHECK(targets("分别占比达30%、20%和10%") == Ts{{30, "%", ge}, {20, "%", ge}, {10, "%", ge}});
+  // The first member's number need not be one read as a target: 千兆 (gigabit).
+  CHECK(targets("带宽达到千兆到乡镇、100兆到村") == Ts{{100, "兆", ge}});
+  // An op word after the last number governs the list too.
+  CHECK(targets("年营业收入首次达到5000万元、1亿元、2亿元以上的") ==
+        Ts{{5e7, "元", ge}, {1e8, "元", ge}, {2e8, "元", ge}});
+  // A member with words of its own before its number is a phrase of its own.
+  CHECK(targets("新建基站不少于10个、改造机房20个") == Ts{{10, "个", ge}, {20, "个", eq}});
+  CHECK(targets("培育龙头企业10家以上，新增标准50项") == Ts{{10, "家", ge}, {50, "项", eq}});
+  // Members that disagree keep what they say.
+  CHECK(targets("合格率分别达到90%、不低于85%") == Ts{{90, "%", ge}, {85, "%", ge}});
+  CHECK(targets("分别为10个以上、20个以下") == Ts{{10, "个", ge}, {20, "个", le}});
+}
+
+TEST_CASE("targets: a unit written only after the last number of a list belongs to every number") {
+  CHECK(targets("分别在15个、7个工作日以内办结") == Ts{{15, "个工作日", le}, {7, "个工作日", le}});
+  CHECK(targets("5000、10000人以上") == Ts{{5000, "人", ge}, {10000, "人", ge}});
+  CHECK(targets("分别奖励1、2、3万元") == Ts{{1e4, "元", eq}, {2e4, "元", eq}, {3e4, "元", eq}});
+  // A number with nothing after it and no list is nothing.
+  CHECK(targets("编号12345").empty());
+  CHECK(targets("2021、2022年连续获评").empty());
+}
+
+TEST_CASE("targets: a range is two items, the low end ge and the high end le") {
+  CHECK(targets("每个县支持1-2个项目") == Ts{{1, "个", ge}, {2, "个", le}});
+  CHECK(targets("占比10%—15%") == Ts{{10, "%", ge}, {15, "%", le}});
+  CHECK(targets("利用2-3年时间") == Ts{{2, "年", ge}, {3, "年", le}});
+  CHECK(targets("给予3～5万元补助") == Ts{{3e4, "元", ge}, {5e4, "元", le}});
+  CHECK(targets("增长10%至15%") == Ts{{10, "%", ge}, {15, "%", le}});
+  CHECK(targets("20万元到50万元") == Ts{{2e5, "元", ge}, {5e5, "元", le}});
+  // Explicit bounds on the ends decide: 含 keeps the end in, 不含 leaves it out.
+  CHECK(targets("单场售票5000人（含）—10000人（不含）的") == Ts{{5000, "人", ge}, {10000, "人", lt}});
+  CHECK(targets("5000人（不含）—10000人（含）") == Ts{{5000, "人", gt}, {10000, "人", le}});
+  // A range of years is a period.
+  CHECK(targets("（2016-2020年）").empty());
+  // The words after a range are written once for both ends.
+  CHECK(kinds("营业收入1亿-5亿元的企业") == std::vector<TargetKind>{threshold, threshold});
+}
+
 TEST_CASE("targets: a fraction is a percentage") {
   CHECK(targets("占比达到三分之一") == Ts{{33.33, "%", ge}});
   CHECK(targets("一半以上的企业完成改造") == Ts{{50, "%", ge}});
@@ -183,8 +227,7 @@ TEST_CASE("targets: kinds — a threshold is a condition, an award is granted or
   CHECK(rate[1].target.op == le);
   // A commitment.
   CHECK(kinds("培育50家标准领跑者企业") == std::vector<TargetKind>{target});
-  // Listed numbers share the kind and op the list's words give; numbers in
-  // separate phrases keep their own.
+  // Listed numbers share the kind the list's words give.
   auto listed = find_targets("对年营业收入首次突破10亿元、50亿元、100亿元的企业，分别给予一次性奖励100万元、200万元、300万元。");
   REQUIRE(listed.size() == 6);
   for (int k = 0; k < 3; ++k) {
@@ -194,8 +237,6 @@ TEST_CASE("targets: kinds — a threshold is a condition, an award is granted or
   }
   for (int k = 3; k < 6; ++k) CHECK(listed[k].target.kind == award);
   CHECK(listed[5].target.value == 3e6);
-  CHECK(targets("培育龙头企业10家以上，新增标准50项") == Ts{{10, "家", ge}, {50, "项", eq}});
-  CHECK(targets("合格率分别达到90%、不低于85%") == Ts{{90, "%", ge}, {85, "%", ge}});
 }
 
 TEST_CASE("targets: the subject is what is counted, when written next to it") {
@@ -235,3 +276,17 @@ TEST_CASE("targets: years, dates, labels, document numbers and plan names are no
   }
 }
 
+TEST_CASE("targets: each text is written where its span says") {
+  for (const char* text : {"固定资产投资额达 5000 万元以上的", "单场售票 5000 人（含）—10000 人（不含）的",
+                           "１—２个", "占比达到三分之一以上", "分别在15个、7个工作日以内办结", "二十余个"}) {
+    INFO(text);
+    const std::string_view s(text);
+    auto found = find_targets(s);
+    REQUIRE_FALSE(found.empty());
+    for (const auto& m : found) CHECK(s.substr(m.target.at.begin, m.target.at.end - m.target.at.begin) == m.target.text);
+  }
+  auto range = find_targets("单场售票 5000 人（含）—10000 人（不含）的");
+  REQUIRE(range.size() == 2);
+  CHECK(range[0].target.text == "5000 人（含）");
+  CHECK(range[1].target.text == "10000 人（不含）");
+}

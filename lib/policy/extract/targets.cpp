@@ -47,8 +47,8 @@ bool ends_phrase(char32_t c) {
 }
 
 // The start of the phrase p stands in: after a comma (or a stronger stop);
-// a bracket inside it is part of it, a bracket around it bounds it. Looked
-// for within a few hundred bytes.
+// a bracket inside it is part of it (到苏木乡镇（街道）、百兆…), a bracket
+// around it bounds it. Looked for within a few hundred bytes.
 constexpr std::size_t kPhraseReach = 600;
 std::size_t phrase_begin(std::string_view t, std::size_t p) {
   const std::size_t floor = p > kPhraseReach ? p - kPhraseReach : 0;
@@ -311,6 +311,21 @@ std::optional<TargetOp> op_after(const Quantity& q) {
   return std::nullopt;
 }
 
+// A range's end without a comparison word: the low end ge (gt when its
+// bound excludes it), the high end le (lt).
+TargetOp range_op(const Quantity& q, bool low) {
+  const bool strict = q.bound && static_cast<TargetOp>(q.bound->value) == TargetOp::gt;
+  if (low) return strict ? TargetOp::gt : TargetOp::ge;
+  return strict ? TargetOp::lt : TargetOp::le;
+}
+
+// A range separator at t[i] (1-2个, 10%—15%, 5000人（含）—10000人): its length.
+std::size_t range_separator(std::string_view t, std::size_t i) {
+  for (std::string_view s : {"——", "—", "-", "–", "~", "〜", "至", "到"})
+    if (t.compare(i, s.size(), s) == 0) return s.size();
+  return 0;
+}
+
 // ---------------------------------------------------------------------------
 // What a number is, besides a target.
 
@@ -338,17 +353,82 @@ bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t
   return ct.in_title(begin);
 }
 
+// ---------------------------------------------------------------------------
+// Lists.
+
+// A found number with what the list rules need to know about it.
+struct Found {
+  TargetMention mention;
+  std::size_t end = 0;        // folded, after its unit and comparison word
+  bool own_op = false;        // a comparison word of its own
+  bool own_unit = false;      // a unit of its own (a bare member of a list takes the list's)
+  bool range = false;         // one end of a range: its op is its own
+  bool listed = false;        // written right after the member before it and a separator
+  bool opens_segment = false; // written right after 、/和/及 (a list's separator)
+  double factor = 1;          // its multiplier, for the bare members before it
+};
+
+constexpr std::string_view kSeparators[] = {"、", "以及", "和", "及", "或", "与"};
+
+// Whether s is a list separator, with blanks around it.
+bool is_separator(std::string_view s) {
+  s = trim_blanks(s.substr(skip_blanks(s, 0)));
+  for (std::string_view sep : kSeparators)
+    if (s == sep) return true;
+  return false;
+}
+
+// The list separator that ends `between` (、, 和, 及, 或, 与), if `between`
+// holds nothing but the words of the member before it.
+bool list_separated(std::string_view between) {
+  between = trim_blanks(between);
+  std::size_t cut = std::string_view::npos;
+  for (std::string_view s : kSeparators)
+    if (ends_with(between, s)) {
+      cut = between.size() - s.size();
+      break;
+    }
+  if (cut == std::string_view::npos) return false;
+  for (std::size_t k = 0; k < cut;) {
+    const char32_t c = utf8::next(between, k);
+    if (ends_phrase(c) || is_numeral(c)) return false;
+  }
+  return true;
+}
+
+// The op a list's opening word gives every number in it: 至少2个地市、10个
+// 县区; 达到万兆到旗县区、千兆到苏木乡镇、20兆进牧户. The word stands in the
+// list's first member, right before its number.
+std::optional<TargetOp> list_opener(std::string_view t, std::size_t begin, const Lexicon& lex) {
+  const std::size_t pb = phrase_begin(t, begin);
+  const std::string_view phrase = t.substr(pb, begin - pb);
+  const std::size_t first_sep = phrase.find("、");
+  if (first_sep == std::string_view::npos) return std::nullopt;
+  const std::string_view first = phrase.substr(0, first_sep);
+  std::optional<TargetOp> op;
+  for (std::size_t k = 0; k < first.size();) {
+    for (Class c : {Class::op_before, Class::op_adjacent}) {
+      const auto* w = lex.words(c).starts(first.substr(k));
+      if (w && is_numeral(char_at(first, skip_blanks(first, k + w->text.size())))) op = static_cast<TargetOp>(w->value);
+    }
+    utf8::next(first, k);
+  }
+  return op;
+}
+
 // A list of numbers (分别给予100万元、200万元、300万元奖励) is read as one
 // phrase: the words around it were written once, for all of them. Where the
-// members that carry an op, a kind or a subject agree, the others take it.
-void share_within_list(std::vector<TargetMention>::iterator first, std::vector<TargetMention>::iterator last) {
+// members that carry an op, a kind or a subject agree, the others take it; a
+// member without a unit, or with the first part of the last one's
+// (15个、7个工作日以内), takes the last member's.
+void share_within_list(std::vector<Found>::iterator first, std::vector<Found>::iterator last) {
   if (last - first < 2) return;
   std::optional<TargetOp> op;
   std::optional<TargetKind> kind;
   bool ops_agree = true, kinds_agree = true;
   for (auto it = first; it != last; ++it) {
-    const Target& t = it->target;
-    if (t.op != TargetOp::eq) {
+    const Target& t = it->mention.target;
+    if (it->own_op && !it->range) {
       if (op && *op != t.op) ops_agree = false;
       op = t.op;
     }
@@ -357,12 +437,21 @@ void share_within_list(std::vector<TargetMention>::iterator first, std::vector<T
       kind = t.kind;
     }
   }
-  const std::optional<std::string> subject = first->target.subject;
+  const Found& tail = *(last - 1);
+  const std::optional<std::string> subject = first->mention.target.subject;
   for (auto it = first; it != last; ++it) {
-    Target& t = it->target;
-    if (op && ops_agree) t.op = *op;
+    Target& t = it->mention.target;
+    if (op && ops_agree && !it->own_op && !it->range) t.op = *op;
     if (kind && kinds_agree) t.kind = *kind;
     if (!t.subject && subject) t.subject = subject;
+    if (!it->own_unit && tail.own_unit) {
+      t.value *= tail.factor;
+      t.unit = tail.mention.target.unit;
+      it->own_unit = true;
+    } else if (t.unit.size() < tail.mention.target.unit.size() && starts_with(tail.mention.target.unit, t.unit) &&
+               !t.unit.empty()) {
+      t.unit = tail.mention.target.unit;
+    }
   }
 }
 
@@ -372,31 +461,18 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
   const std::string& t = ct.folded();
   const Lexicon& lex = ct.lexicon();
   const auto& runs = ct.numbers();
-  std::vector<TargetMention> out;
-  std::vector<std::size_t> group_starts;  // where each run of listed numbers begins in `out`
-  std::size_t previous_end = 0;
+  std::vector<Found> found;
   std::size_t resume = 0;  // numbers inside a quantity just read are part of it
-  for (std::size_t k = 0; k < runs.size(); ++k) {
-    if (runs[k].begin < resume) continue;
-    auto q = read_quantity(ct, k);
-    if (!q) continue;
-    if (part_of_something_else(ct, q->begin, q->unit_end)) continue;
-    resume = q->end;
-    if (!q->measured) continue;                                                  // a bare number: no commitment
-    if (q->kind == MeasureKind::money && q->chinese && q->value < 10) continue;  // 二元结构, 多元
-    if (q->kind == MeasureKind::score && q->chinese) continue;                   // 十分重要
-    if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
-    if (q->chinese && q->value == 1) continue;  // 一批, 一次, 一套: no target
-    if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
 
-    Target tg;
-    tg.value = q->value * q->factor;
-    tg.unit = q->unit;
-    std::optional<TargetOp> op = op_after(*q);
-    if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);
-    tg.op = op.value_or(TargetOp::eq);
-    const std::string_view before = trim_blanks(std::string_view(t).substr(0, q->begin));
-    const std::string_view after = std::string_view(t).substr(q->end);
+  // Makes a target of a quantity whose op is known.
+  auto emit = [&](const Quantity& q, TargetOp op, bool own_op, bool range) {
+    Found f;
+    Target& tg = f.mention.target;
+    tg.value = q.value * q.factor;
+    tg.unit = q.unit;
+    tg.op = op;
+    const std::string_view before = trim_blanks(std::string_view(t).substr(0, q.begin));
+    const std::string_view after = std::string_view(t).substr(q.end);
     // 给予…万元奖励 is an award; …以上的 (a condition) a threshold.
     std::string_view window = before.substr(before.size() > 36 ? before.size() - 36 : 0);
     for (std::string_view stop : {"。", ";", ":"}) {  // only this sentence counts
@@ -408,19 +484,108 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
              (lex.words(Class::threshold_before).occurs_in(window) && after.find("的") < 12))
       tg.kind = TargetKind::threshold;
     tg.subject = subject_near(before, after, lex);
-    const Span at = ct.original_span(q->begin, q->end);
+    const Span at = ct.original_span(q.begin, q.end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));
     tg.at = at;
-    // 突破10亿元、50亿元、100亿元的: numbers listed with 、 are one phrase.
-    const bool listed = !out.empty() && std::string_view(t).substr(previous_end, q->begin - previous_end) == "、";
-    if (!listed) group_starts.push_back(out.size());
-    out.push_back({std::move(tg), q->begin});
-    previous_end = q->end;
+    f.mention.folded = q.begin;
+    f.end = q.end;
+    f.own_op = own_op;
+    f.own_unit = q.measured;
+    f.range = range;
+    f.factor = q.factor;
+    found.push_back(std::move(f));
+  };
+
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    if (runs[k].begin < resume) continue;
+    auto q = read_quantity(ct, k);
+    if (!q) continue;
+    if (part_of_something_else(ct, q->begin, q->unit_end)) continue;
+
+    // A range: 1-2个, 10%—15%, 5000人（含）—10000人（不含）.
+    std::optional<Quantity> high;
+    if (!q->after && !q->inside) {
+      const std::size_t s = skip_blanks(t, q->bound_end);
+      const std::size_t len = range_separator(t, s);
+      const std::size_t h = skip_blanks(t, s + len);
+      std::size_t kk = k + 1;
+      while (kk < runs.size() && runs[kk].begin < h) ++kk;
+      if (len && kk < runs.size() && runs[kk].begin == h) {
+        high = read_quantity(ct, kk);
+        if (high && !(high->measured && (q->unit.empty() || q->unit == high->unit))) high.reset();
+      }
+    }
+    if (high) {
+      // 1-2万元: the low end takes the unit, and the multiplier, written once after the high one.
+      if (q->unit.empty()) {
+        q->unit = high->unit;
+        q->kind = high->kind;
+        if (q->factor == 1) q->factor = high->factor;
+        q->measured = true;
+      }
+      resume = high->end;
+      const bool date = q->unit == "年" && high->value >= 1000;
+      if (date) continue;
+      if (q->kind == MeasureKind::score && (q->chinese || high->chinese)) continue;
+      q->end = q->bound_end;
+      const auto after = op_after(*high);
+      if (!after) high->end = high->bound_end;
+      emit(*q, range_op(*q, true), true, true);
+      emit(*high, after ? *after : range_op(*high, false), true, true);
+      // The words after the range are written once for both ends.
+      found[found.size() - 2].mention.target.kind = found.back().mention.target.kind;
+      continue;
+    }
+    resume = q->end;
+
+    // A number without a unit: a member of a list whose unit comes later
+    // (5000、10000人: only a separator between them), or nothing.
+    if (!q->measured) {
+      if (k + 1 < runs.size() && is_separator(ct.folded(Range{q->unit_end, runs[k + 1].begin})))
+        emit(*q, TargetOp::eq, false, false);
+      continue;
+    }
+    if (q->kind == MeasureKind::money && q->chinese && q->value < 10) continue;  // 二元结构, 多元
+    if (q->kind == MeasureKind::score && q->chinese) continue;                   // 十分重要
+    if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
+    if (q->chinese && q->value == 1) continue;  // 一批, 一次, 一套: no target
+    if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
+
+    std::optional<TargetOp> op = op_after(*q);
+    if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);
+    emit(*q, op.value_or(TargetOp::eq), op.has_value(), false);
   }
-  group_starts.push_back(out.size());
-  for (std::size_t g = 0; g + 1 < group_starts.size(); ++g)
-    share_within_list(out.begin() + static_cast<std::ptrdiff_t>(group_starts[g]),
-                      out.begin() + static_cast<std::ptrdiff_t>(group_starts[g + 1]));
+
+  // Lists: members written one after another with 、/和/及 between them.
+  for (std::size_t g = 0; g < found.size(); ++g) {
+    const std::size_t b = found[g].mention.folded;
+    const std::string_view before = trim_blanks(std::string_view(t).substr(0, b));
+    for (std::string_view sep : kSeparators) found[g].opens_segment |= ends_with(before, sep);
+    if (g == 0) continue;
+    const std::size_t s = found[g - 1].end;
+    found[g].listed = found[g].opens_segment && b > s && list_separated(std::string_view(t).substr(s, b - s));
+  }
+  // A list's opening word governs the members that have none of their own.
+  for (Found& f : found)
+    if (!f.own_op && !f.range && f.opens_segment)
+      if (auto op = list_opener(t, f.mention.folded, lex)) {
+        f.mention.target.op = *op;
+        f.own_op = true;
+      }
+  for (std::size_t g = 0; g < found.size();) {
+    std::size_t e = g + 1;
+    while (e < found.size() && found[e].listed && found[e].range == found[g].range) ++e;
+    share_within_list(found.begin() + static_cast<std::ptrdiff_t>(g), found.begin() + static_cast<std::ptrdiff_t>(e));
+    g = e;
+  }
+
+  std::vector<TargetMention> out;
+  for (Found& f : found) {
+    // A list member that never found a unit, or a year it turned out to be.
+    if (!f.own_unit) continue;
+    if (f.mention.target.unit == "年" && f.mention.target.value >= 1000) continue;
+    out.push_back(std::move(f.mention));
+  }
   return out;
 }
 
