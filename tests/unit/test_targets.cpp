@@ -169,8 +169,9 @@ TEST_CASE("targets: a range is two items, the low end ge and the high end le") {
   // Explicit bounds on the ends decide: 含 keeps the end in, 不含 leaves it out.
   CHECK(targets("单场售票5000人（含）—10000人（不含）的") == Ts{{5000, "人", ge}, {10000, "人", lt}});
   CHECK(targets("5000人（不含）—10000人（含）") == Ts{{5000, "人", gt}, {10000, "人", le}});
-  // A range of years is a period.
+  // A range of years is a period, and a change is no range.
   CHECK(targets("（2016-2020年）").empty());
+  CHECK(targets("从平均22个工作日压减至15个") == Ts{{15, "个工作日", eq}});
   // The words after a range are written once for both ends.
   CHECK(kinds("营业收入1亿-5亿元的企业") == std::vector<TargetKind>{threshold, threshold});
 }
@@ -274,6 +275,104 @@ TEST_CASE("targets: years, dates, labels, document numbers and plan names are no
     INFO(text);
     CHECK(targets(text).empty());
   }
+}
+
+TEST_CASE("targets: meeting numbers are not targets") {
+  for (const char* text : {"第一次会议", "第94次常务会议", "党的二十大和二十届二中、三中全会精神", "十九届五中全会",
+                           "党的十九届历次全会"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+  // A session counted under a limit is a count.
+  CHECK(targets("每年最多奖励一届博览会") == Ts{{1, "届", le}});
+}
+
+TEST_CASE("targets: counts that describe the text itself are not targets") {
+  for (const char* text : {"分两个阶段推进", "包括三种类型", "分为四类", "五级书记抓乡村振兴", "分为3类",
+                           "从7个方面进行考评", "“合规”等5项标准的企业", "包含软件业等两个细分行业",
+                           "在现有新生入学等62项服务的基础上", "加快梳理三张清单"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+  // A count of things a task builds is one, in digits.
+  CHECK(targets("建设19类功能模块") == Ts{{19, "类", eq}});
+}
+
+TEST_CASE("targets: small counts in Chinese numerals without a comparison word are no targets") {
+  for (const char* text : {"一批关键技术标准", "减少二次开发费用", "每年召开一次全体会议", "建立三张清单"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+  // With a limit they are.
+  CHECK(targets("每位申报人只能申报一项成果") == Ts{{1, "项", le}});
+  CHECK(targets("每家企业仅可享受一次奖励") == Ts{{1, "次", le}});
+  CHECK(targets("剧场建成后一年内") == Ts{{1, "年", le}});
+  CHECK(targets("至少三次") == Ts{{3, "次", ge}});
+}
+
+TEST_CASE("targets: a validity term is not a target") {
+  CHECK(targets("本办法自印发之日起施行，有效期3年。").empty());
+  CHECK(targets("本措施自发布之日起施行，有效期为五年").empty());
+  CHECK(targets("有效期限为2年。").empty());
+  // The term of something the document grants is a number it commits to.
+  CHECK(targets("签发最长有效期5年的工作类居留许可") == Ts{{5, "年", le}});
+}
+
+TEST_CASE("targets: the starting point of a change is not a target") {
+  CHECK(targets("从平均22个工作日压减至15个") == Ts{{15, "个工作日", eq}});
+  CHECK(targets("审批时间由20天压缩到10天以内") == Ts{{10, "天", le}});
+  CHECK(targets("返还比例由不超过60%最高提至不超过90%") == Ts{{90, "%", le}});
+  CHECK(targets("在现有30家的基础上新增20家") == Ts{{20, "家", eq}});
+  // 从 inside a word starts nothing.
+  CHECK(targets("从业人员5人以上，营业额提高到100万元") == Ts{{5, "人", ge}, {1e6, "元", eq}});
+}
+
+TEST_CASE("targets: bounds that name the population are not targets; an applicant's bound is a threshold") {
+  for (const char* text : {"发展3岁以下婴幼儿照护服务", "对吸纳16—24岁登记失业青年就业", "为60周岁以上老年人提供服务",
+                           "实施24小时直接过境旅客免办边检手续"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+  auto applicant = find_targets("申请人应当年满十六周岁以上的");
+  REQUIRE(applicant.size() == 1);
+  CHECK(applicant[0].target.value == 16);
+  CHECK(applicant[0].target.op == ge);
+  CHECK(applicant[0].target.kind == threshold);
+  // A phrase that names what a task addresses (针对…) holds no commitment.
+  CHECK(targets("针对关税为零的2034种、5年内关税减让显著的2725种出口商品，加大开拓力度").empty());
+  CHECK(targets("有针对性地推荐3个以上岗位") == Ts{{3, "个", ge}});
+}
+
+TEST_CASE("targets: slogans are not targets") {
+  for (const char* text : {"深化“最多跑一次”改革", "深化最多跑一次改革", "一张蓝图绘到底", "坚持“两个确立”，做到“两个维护”",
+                           "实施“三个一百”工程", "推进政务服务一网通办", "“百县千镇万村高质量发展工程”"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+  // A name in quotes next to a number leaves the number.
+  CHECK(targets("培育“天府名品”200个") == Ts{{200, "个", eq}});
+  CHECK(targets("打造100个“5G+工业互联网”典型应用案例") == Ts{{100, "个", eq}});
+}
+
+TEST_CASE("targets: score weights of an assessment are not targets") {
+  for (const char* text : {"（一）一体化政务服务平台建设（3分）", "一、政务服务“一网通办”（25分）", "完成目录数据挂载。（0.5分）",
+                           "考评分值=日常监测（60%）+实地调研（40%）"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+  // A score to reach is a target.
+  CHECK(targets("顾客满意度达到80分以上") == Ts{{80, "分", ge}});
+  CHECK(targets("这项工作十分重要").empty());
+  CHECK(targets("每1分钟") == Ts{{1, "分钟", eq}});
+}
+
+TEST_CASE("targets: the denominator of a rate is not a target") {
+  CHECK(targets("每招收1名博士后，给予5万元招录奖励") == Ts{{5e4, "元", eq}});
+  CHECK(targets("每培育 1 家规模以上企业，给予最高 5 万元奖励") == Ts{{5e4, "元", le}});
+  CHECK(targets("每增加1个百分点，奖励10万元") == Ts{{1e5, "元", eq}});
+  // 每 before a noun is no rate: every year, every episode.
+  CHECK(targets("力争每年新增200家") == Ts{{200, "家", ge}});
+  CHECK(targets("每集奖励10万元") == Ts{{1e5, "元", eq}});
 }
 
 TEST_CASE("targets: each text is written where its span says") {

@@ -46,7 +46,7 @@ bool ends_phrase(char32_t c) {
   return c == ',' || c == ';' || c == ':' || c == U'。' || c == '!' || c == '?' || c == '\n';
 }
 
-// The start of the phrase p stands in: after a comma (or a stronger stop);
+// A phrase: the stretch between two commas (or stronger stops) around p;
 // a bracket inside it is part of it (到苏木乡镇（街道）、百兆…), a bracket
 // around it bounds it. Looked for within a few hundred bytes.
 constexpr std::size_t kPhraseReach = 600;
@@ -63,6 +63,20 @@ std::size_t phrase_begin(std::string_view t, std::size_t p) {
   }
   return p;
 }
+std::size_t phrase_end(std::string_view t, std::size_t p) {
+  const std::size_t ceiling = std::min(t.size(), p + kPhraseReach);
+  int depth = 0;
+  while (p < ceiling) {
+    std::size_t q = p;
+    const char32_t c = utf8::next(t, q);
+    if (c == '(') ++depth;
+    else if (c == ')' && depth-- == 0) return p;
+    else if (depth == 0 && ends_phrase(c)) return p;
+    p = q;
+  }
+  return p;
+}
+
 // A word of `set` that ends s, unless it is the tail of a longer noun
 // (期限 holds 限, which there compares nothing).
 const WordSet::Word* word_ending(std::string_view s, Class set, const Lexicon& lex) {
@@ -70,6 +84,24 @@ const WordSet::Word* word_ending(std::string_view s, Class set, const Lexicon& l
   if (!w) return nullptr;
   const auto* noun = lex.words(Class::noun).ends(s);
   return noun && noun->text.size() > w->text.size() ? nullptr : w;
+}
+
+// Whether a word of `cls` occurs in t[b, e) on its own, not inside a longer
+// noun (针对 in 有针对性地, 由 in 自由贸易, 从 in 从业人员).
+bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, Class cls) {
+  const std::string_view t = ct.folded();
+  const auto nouns = ct.hits(Class::noun);
+  for (std::size_t k = b; k < e;) {
+    if (const auto* w = ct.lexicon().words(cls).starts(t.substr(k, e - k))) {
+      const std::size_t we = k + w->text.size();
+      bool inside = false;
+      for (const Hit& n : nouns)
+        inside |= n.begin <= k && we <= n.end && n.end - n.begin > we - k;
+      if (!inside) return true;
+    }
+    utf8::next(t, k);
+  }
+  return false;
 }
 
 // Award words before the number in its sentence, or right after it.
@@ -331,14 +363,34 @@ std::size_t range_separator(std::string_view t, std::size_t i) {
 
 // A number that is part of something else: a code (GB2760, O2O), a decimal
 // or a date (2023.12), an ordinal (第8、11、12条), a title (《…2025…》), or a
-// slogan in quotes that opens with it (“两个维护”).
+// slogan in quotes that holds it (“两个维护”, “最多跑一次”).
 bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t end) {
   const std::string_view t = ct.folded();
   const char32_t prev = char_before(t, begin);
   if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') return true;
-  if (prev == U'“' || prev == '"') {
-    const std::size_t close = t.find(prev == U'“' ? "”" : "\"", end);
-    if (close != std::string::npos && utf8::length(t.substr(end, close - end)) <= 6) return true;
+  for (const Hit& h : ct.hits(Class::slogan))
+    if (h.begin <= begin && begin < h.end) return true;
+  {
+    // A quoted phrase of a few characters that holds the number.
+    std::size_t open = begin, n = 0;
+    bool opened = false;
+    while (open > 0 && n < 8) {
+      const char32_t c = utf8::prev(t, open);
+      if (c == U'“' || c == '"') {
+        opened = true;
+        break;
+      }
+      if (c == U'”' || ends_phrase(c)) break;
+      ++n;
+    }
+    if (opened) {
+      std::size_t close = end;
+      for (std::size_t m = 0; close < t.size() && n + m < 10; ++m) {
+        const char32_t c = utf8::next(t, close);
+        if (c == U'”' || c == '"') return true;
+        if (c == U'“' || ends_phrase(c)) break;
+      }
+    }
   }
   std::size_t k = begin;
   while (k > 0) {
@@ -351,6 +403,81 @@ bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t
     k = j;
   }
   return ct.in_title(begin);
+}
+
+// An assessment's score weight: a bracket that holds nothing but the number
+// and 分 or % (（2分）, 日常监测（60%）).
+bool is_weight(const ClauseText& ct, const Quantity& q) {
+  if (q.kind != MeasureKind::score && q.kind != MeasureKind::percent) return false;
+  const Bracket* b = ct.bracket_at(q.begin);
+  if (!b) return false;
+  const Range inner = b->inner();
+  const std::string_view t = ct.folded();
+  return skip_blanks(t, inner.begin) == q.begin && trim_blanks(ct.folded(Range{q.end, inner.end})).empty();
+}
+
+// From … to another number (从22个工作日压减至15个, 由60%提至90%): the
+// first number is where the change starts.
+bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+  const std::string_view t = ct.folded();
+  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  if (!occurs_free(ct, pb, first.begin, Class::change_from)) return false;
+  for (std::size_t k = last.end; k < pe;) {
+    if (const auto* w = ct.lexicon().words(Class::change_to).starts(t.substr(k, pe - k))) {
+      for (std::size_t m = k + w->text.size(); m < pe;)
+        if (is_numeral(utf8::next(t, m))) return true;
+      return false;
+    }
+    utf8::next(t, k);
+  }
+  return false;
+}
+
+// Numbers that describe the document or the state a task starts from,
+// whatever their unit: ……等5项标准 (a count of the items just listed), 7个
+// 方面, 有效期3年 (the validity), 3岁以下婴幼儿 (the population), 针对……
+// 的2034种 (the scope), 在现有62项的基础上, 每引进1名 (a rate's
+// denominator).
+bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+  const std::string_view t = ct.folded();
+  const Lexicon& lex = ct.lexicon();
+  const std::string_view before = trim_blanks(t.substr(0, first.begin));
+  const std::size_t after = skip_blanks(t, last.end);
+  const std::string_view rest = t.substr(after);
+  if (word_ending(before, Class::describes_before, lex)) return true;
+  if (lex.words(Class::text_part).starts(rest)) return true;
+  // 有效期3年。 — but 最长有效期5年的居留许可 is the term of a permit.
+  {
+    std::string_view b = before;
+    if (ends_with(b, "为")) b = trim_blanks(b.substr(0, b.size() - 3));
+    const char32_t next = char_at(t, after);
+    if (lex.words(Class::validity_term).ends(b) && (next == 0 || ends_phrase(next) || next == ')')) return true;
+  }
+  // An age or a duration right before a noun of people (no 的 between).
+  if (last.kind == MeasureKind::age || last.kind == MeasureKind::time) {
+    std::size_t k = after, n = 0;
+    while (k < t.size() && n < 10) {
+      if (lex.words(Class::population).starts(t.substr(k))) return true;
+      const char32_t c = utf8::next(t, k);
+      if (!utf8::is_han(c) || c == U'的') break;
+      ++n;
+    }
+  }
+  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  if (occurs_free(ct, pb, first.begin, Class::scope)) return true;
+  if (lex.words(Class::change_base).occurs_in(t.substr(last.end, pe - last.end))) return true;
+  // 每引进1名博士后，给予…: what a rate is counted per; 每年新增200家 and
+  // 每集奖励10万元 (每 before a noun) count.
+  std::size_t k = before.size();
+  for (int n = 0; n < 4 && k > 0; ++n) {
+    utf8::prev(before, k);
+    if (const auto* per = lex.words(Class::per).starts(before.substr(k))) {
+      const std::size_t v = k + per->text.size();
+      const std::size_t len = verb_at(before, v, lex);
+      return len && v + len == before.size();
+    }
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -463,6 +590,9 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
   const auto& runs = ct.numbers();
   std::vector<Found> found;
   std::size_t resume = 0;  // numbers inside a quantity just read are part of it
+  // 从22个工作日压减至15个: the 15 counts what the starting point counts.
+  std::string change_unit;
+  std::size_t change_until = 0;
 
   // Makes a target of a quantity whose op is known.
   auto emit = [&](const Quantity& q, TargetOp op, bool own_op, bool range) {
@@ -470,6 +600,9 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     Target& tg = f.mention.target;
     tg.value = q.value * q.factor;
     tg.unit = q.unit;
+    if (q.begin < change_until && !q.unit.empty() && q.unit.size() < change_unit.size() &&
+        starts_with(change_unit, q.unit))
+      tg.unit = change_unit;
     tg.op = op;
     const std::string_view before = trim_blanks(std::string_view(t).substr(0, q.begin));
     const std::string_view after = std::string_view(t).substr(q.end);
@@ -525,7 +658,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
       }
       resume = high->end;
       const bool date = q->unit == "年" && high->value >= 1000;
-      if (date) continue;
+      if (date || starts_a_change(ct, *q, *high) || describes(ct, *q, *high)) continue;
       if (q->kind == MeasureKind::score && (q->chinese || high->chinese)) continue;
       q->end = q->bound_end;
       const auto after = op_after(*high);
@@ -548,11 +681,25 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     if (q->kind == MeasureKind::money && q->chinese && q->value < 10) continue;  // 二元结构, 多元
     if (q->kind == MeasureKind::score && q->chinese) continue;                   // 十分重要
     if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
-    if (q->chinese && q->value == 1) continue;  // 一批, 一次, 一套: no target
     if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
+    if (is_weight(ct, *q)) continue;
+    if (starts_a_change(ct, *q, *q)) {
+      change_unit = q->unit;
+      change_until = phrase_end(t, q->end);
+      continue;
+    }
+    if (describes(ct, *q, *q)) continue;
 
     std::optional<TargetOp> op = op_after(*q);
     if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);
+    // Small counts in Chinese numerals without a comparison word name things
+    // (一批, 三张清单, 两个确立, 分两个阶段, 三种类型, 四类); the counts a
+    // task commits to are written in digits. 只能申报一项 is a limit.
+    if (q->chinese && !op &&
+        (q->value == 1 || (q->value < 10 && (q->kind == MeasureKind::count || q->kind == MeasureKind::times))))
+      continue;
+    // 十九届五中全会: sessions counted in Chinese numerals number a meeting.
+    if (q->chinese && !op && q->kind == MeasureKind::session) continue;
     emit(*q, op.value_or(TargetOp::eq), op.has_value(), false);
   }
 
