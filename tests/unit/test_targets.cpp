@@ -204,7 +204,7 @@ TEST_CASE("targets: 以上 after a level word belongs to the level") {
   CHECK(targets("主导或参与制定国家、行业标准各1000项以上") == Ts{{1000, "项", ge}});
 }
 
-TEST_CASE("targets: kinds — a threshold is a condition, an award is granted or capped") {
+TEST_CASE("targets: kinds — a threshold conditions a benefit or an application, an award is granted or capped") {
   auto award_capped = find_targets("对认定的企业，给予最高200万元奖励。");
   REQUIRE(award_capped.size() == 1);
   CHECK(award_capped[0].target.kind == award);
@@ -213,8 +213,11 @@ TEST_CASE("targets: kinds — a threshold is a condition, an award is granted or
   CHECK(kinds("给予2万元支持") == std::vector<TargetKind>{award});
   CHECK(kinds("每集奖励10万元，每部剧集最高奖励200万元") == std::vector<TargetKind>{award, award});
   CHECK(kinds("单个企业补助不超过300万元") == std::vector<TargetKind>{award});
-  // Conditions: …以上的.
+  CHECK(kinds("按照每人每月500元的标准给予补贴") == std::vector<TargetKind>{award});
+  // Conditions: …以上的, 凡…, 申请人须…, 每个申请人限报….
   CHECK(kinds("对固定资产投资额达5000万元以上的项目") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("申请人须年营业收入超过50亿元") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("每个申请人限报1项") == std::vector<TargetKind>{threshold});
   CHECK(kinds("在本区工作满1年的人才") == std::vector<TargetKind>{threshold});
   CHECK(kinds("年满十六周岁以上的") == std::vector<TargetKind>{threshold});
   // A condition and the award it earns, in one sentence.

@@ -613,8 +613,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
       if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
     }
     if (near_award(window, after, lex)) tg.kind = TargetKind::award;
-    else if (starts_with(after, "的") ||
-             (lex.words(Class::threshold_before).occurs_in(window) && after.find("的") < 12))
+    else if (starts_with(after, "的") || lex.words(Class::threshold_before).occurs_in(window))
       tg.kind = TargetKind::threshold;
     tg.subject = subject_near(before, after, lex);
     const Span at = ct.original_span(q.begin, q.end);
