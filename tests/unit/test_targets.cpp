@@ -61,6 +61,8 @@ TEST_CASE("targets: counts, percentages, durations and money, 万 and 亿 folded
   CHECK(targets("参训10000人以上") == Ts{{10000, "人", ge}});
   CHECK(targets("服务1.5万人次") == Ts{{15000, "人次", eq}});
   CHECK(targets("年度海外销售额达到100万美元以上") == Ts{{1e6, "美元", ge}});
+  CHECK(targets("举办招聘活动不少于100场次") == Ts{{100, "场次", ge}});
+  CHECK(targets("申请材料精简至8份") == Ts{{8, "份", eq}});
   // Blanks a web page puts between the words separate nothing.
   CHECK(targets("固定资产投资额达 5000 万元以上的") == Ts{{5e7, "元", ge}});
   CHECK(targets("按档次给予最高 2000 万元奖励") == Ts{{2e7, "元", le}});
@@ -96,7 +98,7 @@ TEST_CASE("targets: every comparison word of the SPEC, and words of the same mea
   }
   // gt: 超过/超/高于/突破, and 多/余 written inside the number
   for (const char* text : {"超过10个", "年产值超10亿元", "高于10%", "突破10亿元", "1300多项", "二十余个", "100余家",
-                           "大于10平方米", "多于10家"}) {
+                           "大于10平方米", "多于10家", "纳税过1亿元"}) {
     INFO(text);
     CHECK(targets(text).at(0).op == gt);
   }
@@ -121,6 +123,7 @@ TEST_CASE("targets: every comparison word of the SPEC, and words of the same mea
   CHECK(targets("扶持期限最多3年") == Ts{{3, "年", le}});
   // 内 after a count is no bound: 20家内资企业.
   CHECK(targets("引进20家内资企业") == Ts{{20, "家", eq}});
+  CHECK(targets("通过3年努力") == Ts{{3, "年", eq}});
 }
 
 TEST_CASE("targets: （含） and （不含） after a bound decide") {
@@ -213,15 +216,19 @@ TEST_CASE("targets: kinds — a threshold conditions a benefit or an application
   CHECK(kinds("给予2万元支持") == std::vector<TargetKind>{award});
   CHECK(kinds("每集奖励10万元，每部剧集最高奖励200万元") == std::vector<TargetKind>{award, award});
   CHECK(kinds("单个企业补助不超过300万元") == std::vector<TargetKind>{award});
+  CHECK(kinds("给予不超过50万元的资助") == std::vector<TargetKind>{award});
   CHECK(kinds("按照每人每月500元的标准给予补贴") == std::vector<TargetKind>{award});
+  CHECK(kinds("按每人1000元标准给予一次性吸纳就业补贴") == std::vector<TargetKind>{award});
   // Conditions: …以上的, 凡…, 申请人须…, 每个申请人限报….
   CHECK(kinds("对固定资产投资额达5000万元以上的项目") == std::vector<TargetKind>{threshold});
   CHECK(kinds("申请人须年营业收入超过50亿元") == std::vector<TargetKind>{threshold});
   CHECK(kinds("每个申请人限报1项") == std::vector<TargetKind>{threshold});
   CHECK(kinds("在本区工作满1年的人才") == std::vector<TargetKind>{threshold});
   CHECK(kinds("年满十六周岁以上的") == std::vector<TargetKind>{threshold});
-  // A condition and the award it earns, in one sentence.
+  // A condition and the award it earns, in one sentence, in either order.
   CHECK(kinds("营业额达到500万元以上的企业，给予5万元支持") == std::vector<TargetKind>{threshold, award});
+  CHECK(kinds("给予30万元奖励，营业收入在1亿元以上的给予40万元奖励") ==
+        std::vector<TargetKind>{award, threshold, award});
   // A rate granted.
   auto rate = find_targets("按照实际投入的30%给予补助，最高不超过100万元。");
   REQUIRE(rate.size() == 2);
@@ -373,6 +380,7 @@ TEST_CASE("targets: the denominator of a rate is not a target") {
   CHECK(targets("每招收1名博士后，给予5万元招录奖励") == Ts{{5e4, "元", eq}});
   CHECK(targets("每培育 1 家规模以上企业，给予最高 5 万元奖励") == Ts{{5e4, "元", le}});
   CHECK(targets("每增加1个百分点，奖励10万元") == Ts{{1e5, "元", eq}});
+  CHECK(targets("超过部分按每超1亿元给予8万元奖励") == Ts{{8e4, "元", eq}});
   // 每 before a noun is no rate: every year, every episode.
   CHECK(targets("力争每年新增200家") == Ts{{200, "家", ge}});
   CHECK(targets("每集奖励10万元") == Ts{{1e5, "元", eq}});

@@ -104,11 +104,6 @@ bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, Class cls) 
   return false;
 }
 
-// Award words before the number in its sentence, or right after it.
-bool near_award(std::string_view before, std::string_view after, const Lexicon& lex) {
-  return lex.words(Class::award_before).occurs_in(before) || lex.words(Class::award_after).starts(after);
-}
-
 // The comparison word before a number: right before it (达20家, 不少于20个),
 // or, for the words that may stand apart, before a short phrase that leads
 // to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%), or before a
@@ -472,8 +467,11 @@ bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last
   for (int n = 0; n < 4 && k > 0; ++n) {
     utf8::prev(before, k);
     if (const auto* per = lex.words(Class::per).starts(before.substr(k))) {
+      // 每新增1000万元, 每超1亿元: a verb or a comparison word between.
       const std::size_t v = k + per->text.size();
-      const std::size_t len = verb_at(before, v, lex);
+      std::size_t len = verb_at(before, v, lex);
+      for (Class c : {Class::op_before, Class::op_adjacent})
+        if (const auto* w = lex.words(c).starts(before.substr(v)); !len && w) len = w->text.size();
       return len && v + len == before.size();
     }
   }
@@ -612,9 +610,22 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
       const std::size_t cut = window.rfind(stop);
       if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
     }
-    if (near_award(window, after, lex)) tg.kind = TargetKind::award;
-    else if (starts_with(after, "的") || lex.words(Class::threshold_before).occurs_in(window))
-      tg.kind = TargetKind::threshold;
+    // A number followed by 的 is a condition even when an award was named
+    // before it in the sentence (…给予30万元奖励，营业收入在1亿元以上的…).
+    // …万元奖励; …万元的资助 and …元的标准给予补贴 where the award word ends
+    // the phrase or leads to another (not …以上的给予40万元: a condition,
+    // then its award).
+    bool awarded = lex.words(Class::award_after).starts(after);
+    if (const auto* w = starts_with(after, "的") ? lex.words(Class::award_after).starts(after.substr(3)) : nullptr) {
+      const std::string_view rest = after.substr(3 + w->text.size());
+      const char32_t next = char_at(rest, 0);
+      awarded = next == 0 || ends_phrase(next) || next == ')' || lex.words(Class::award_after).starts(rest) ||
+                lex.words(Class::award_before).starts(rest);
+    }
+    if (awarded) tg.kind = TargetKind::award;
+    else if (starts_with(after, "的")) tg.kind = TargetKind::threshold;
+    else if (lex.words(Class::award_before).occurs_in(window)) tg.kind = TargetKind::award;
+    else if (lex.words(Class::threshold_before).occurs_in(window)) tg.kind = TargetKind::threshold;
     tg.subject = subject_near(before, after, lex);
     const Span at = ct.original_span(q.begin, q.end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));
