@@ -121,8 +121,9 @@ TEST_CASE("targets: every comparison word of the SPEC, and words of the same mea
   // A word inside a noun compares nothing: 期限 holds 限.
   CHECK(targets("补贴期限为1年") == Ts{{1, "年", eq}});
   CHECK(targets("扶持期限最多3年") == Ts{{3, "年", le}});
-  // 内 after a count is no bound: 20家内资企业.
+  // 内 that begins a noun is no bound: 20家内资企业.
   CHECK(targets("引进20家内资企业") == Ts{{20, "家", eq}});
+  CHECK(targets("服务半径5公里内") == Ts{{5, "公里", le}});
   CHECK(targets("通过3年努力") == Ts{{3, "年", eq}});
 }
 
@@ -304,7 +305,8 @@ TEST_CASE("targets: counts that describe the text itself are not targets") {
     INFO(text);
     CHECK(targets(text).empty());
   }
-  // A count of things a task builds is one, in digits.
+  // A grade is no 等 of a list, and a count of things a task builds is one.
+  CHECK(targets("一等3万元、二等2万元") == Ts{{3e4, "元", eq}, {2e4, "元", eq}});
   CHECK(targets("建设19类功能模块") == Ts{{19, "类", eq}});
 }
 
