@@ -1,6 +1,6 @@
-// Document numbers, targets, deadlines and document fields, from the SPEC's
-// rules (each bracket form, numeral, operator and date form), plus the
-// negative cases.
+// Document numbers, deadlines and document fields, from the SPEC's rules
+// (each bracket form and date form), plus the negative cases; targets are in
+// test_targets.cpp, but for the year a record gives them.
 #include <catch2/catch.hpp>
 
 #include "helpers.h"
@@ -8,7 +8,6 @@
 #include "policy/extract/doc_fields.h"
 #include "policy/extract/doc_numbers.h"
 #include "policy/extract/extract.h"
-#include "policy/extract/targets.h"
 #include "policy/gazetteer/gazetteer.h"
 #include "policy/text/fold.h"
 
@@ -23,10 +22,6 @@ const lexicon::Lexicon& lex() { return lexicon::Lexicon::builtin(); }
 // The extractors take a ClauseText; these take the text as written.
 std::vector<DocNumberMention> find_doc_numbers(std::string_view text, const gazetteer::Gazetteer& g) {
   return extract::find_doc_numbers(text, g, lex());
-}
-std::vector<TargetMention> find_targets(std::string_view text) {
-  const ClauseText ct(text, lex());
-  return extract::find_targets(ct);
 }
 std::vector<DeadlineMention> find_deadlines(std::string_view text, std::optional<int> year) {
   const ClauseText ct(text, lex());
@@ -47,24 +42,6 @@ std::vector<std::string> normalized(std::string_view text) {
   return out;
 }
 
-struct T {
-  double value;
-  std::string unit;
-  TargetOp op;
-};
-bool operator==(const T& a, const T& b) {
-  return a.value == b.value && a.unit == b.unit && a.op == b.op;
-}
-std::ostream& operator<<(std::ostream& os, const T& t) {
-  return os << t.value << t.unit << " " << to_string(t.op);
-}
-
-std::vector<T> targets(std::string_view text) {
-  std::vector<T> out;
-  for (const auto& m : find_targets(text)) out.push_back({m.target.value, m.target.unit, m.target.op});
-  return out;
-}
-
 std::vector<std::string> dates(std::string_view text, std::optional<int> year = std::nullopt) {
   std::vector<std::string> out;
   for (const auto& m : find_deadlines(text, year)) out.push_back(m.deadline.date);
@@ -72,8 +49,6 @@ std::vector<std::string> dates(std::string_view text, std::optional<int> year = 
 }
 
 using V = std::vector<std::string>;
-const auto ge = TargetOp::ge, le = TargetOp::le, eq = TargetOp::eq, gt = TargetOp::gt,
-           lt = TargetOp::lt;
 
 }  // namespace
 
@@ -140,164 +115,6 @@ TEST_CASE("document numbers: roles self, cited and listed in a record") {
                    {"鄂政发〔2022〕21号", DocNumberRole::self},
                    {"国办发〔2015〕89号", DocNumberRole::cited}});
   CHECK(r.issuers == V{"省人民政府"});
-}
-
-TEST_CASE("targets: counts, percentages, durations, money; 万 and 亿 folded in") {
-  CHECK(targets("制定发布省级地方标准1200项以上") == std::vector<T>{{1200, "项", ge}});
-  CHECK(targets("自我声明数量达到2万项") == std::vector<T>{{20000, "项", ge}});
-  CHECK(targets("比率达50%以上") == std::vector<T>{{50, "%", ge}});
-  CHECK(targets("一致性程度达到９５％以上") == std::vector<T>{{95, "%", ge}});
-  CHECK(targets("缩短平均制定周期至18个月以内") == std::vector<T>{{18, "个月", le}});
-  CHECK(targets("15个工作日内办结") == std::vector<T>{{15, "个工作日", le}});
-  CHECK(targets("48小时内响应") == std::vector<T>{{48, "小时", le}});
-  CHECK(targets("总投资5亿元") == std::vector<T>{{5e8, "元", eq}});
-  CHECK(targets("安排资金1.5亿元") == std::vector<T>{{1.5e8, "元", eq}});
-  CHECK(targets("营业收入突破5亿") == std::vector<T>{{5e8, "", gt}});
-  CHECK(targets("培育20家质量标杆企业") == std::vector<T>{{20, "家", eq}});
-  CHECK(targets("参训10000人以上") == std::vector<T>{{10000, "人", ge}});
-  CHECK(targets("服务1.5万人次") == std::vector<T>{{15000, "人次", eq}});
-}
-
-TEST_CASE("targets: scores in 分, not 十分 or 三分之一") {
-  CHECK(targets("顾客满意度达到80分以上") == std::vector<T>{{80, "分", ge}});
-  CHECK(targets("这项工作十分重要").empty());
-  CHECK(targets("占比达到三分之一").empty());
-  CHECK(targets("每1分钟").size() == 1);
-  CHECK(targets("每1分钟")[0].unit == "分钟");
-}
-
-TEST_CASE("targets: Chinese numerals") {
-  CHECK(targets("新增两万家企业") == std::vector<T>{{20000, "家", eq}});
-  CHECK(targets("制定一千二百项标准") == std::vector<T>{{1200, "项", eq}});
-  CHECK(targets("培育二十余个品牌") == std::vector<T>{{20, "个", eq}});
-  CHECK(targets("建设十个示范区") == std::vector<T>{{10, "个", eq}});
-}
-
-TEST_CASE("targets: every operator word") {
-  CHECK(targets("不少于30家")[0].op == ge);
-  CHECK(targets("至少3个")[0].op == ge);
-  CHECK(targets("达5个")[0].op == ge);
-  CHECK(targets("力争10项")[0].op == ge);
-  CHECK(targets("满100人")[0].op == ge);
-  // A duration in years counts (SPEC: durations); a year written with 年 is a date.
-  CHECK(targets("满3年") == std::vector<T>{{3, "年", ge}});
-  CHECK(targets("到2025年，建成").empty());
-  CHECK(targets("二〇二五年").empty());
-  CHECK(targets("10000人（不含）以下")[0].op == lt);
-  CHECK(targets("10000人（含）以上")[0].op == ge);
-  // Words that may stand apart from their number, before a short phrase.
-  CHECK(targets("每个申请人限报1项") == std::vector<T>{{1, "项", le}});
-  CHECK(targets("最多支持3个") == std::vector<T>{{3, "个", le}});
-  CHECK(targets("力争每年新增200家企业") == std::vector<T>{{200, "家", ge}});
-  CHECK(targets("达到国际先进水平的产品100项")[0].op == eq);  // 的 ends the phrase
-  CHECK(targets("超市300家")[0].op == eq);                     // 超 only right before its number
-  CHECK(targets("不超过5个")[0].op == le);
-  CHECK(targets("不高于3%")[0].op == le);
-  CHECK(targets("控制在5%以内")[0].op == le);
-  CHECK(targets("最多3次")[0].op == le);
-  CHECK(targets("最长30天")[0].op == le);
-  CHECK(targets("超过20家")[0].op == gt);
-  CHECK(targets("高于5%")[0].op == gt);
-  CHECK(targets("低于1%")[0].op == lt);
-  CHECK(targets("少于3人")[0].op == lt);
-  CHECK(targets("不足5家")[0].op == lt);
-  CHECK(targets("100家左右")[0].op == eq);
-  CHECK(targets("5%以下")[0].op == le);
-}
-
-TEST_CASE("targets: 以上 after a level word belongs to the level") {
-  CHECK(targets("创建120个省级以上标准化试点示范项目") == std::vector<T>{{120, "个", eq}});
-  CHECK(targets("新组建20个以上省级专业标准化技术委员会") == std::vector<T>{{20, "个", ge}});
-  CHECK(targets("主导或参与制定国家、行业标准各1000项以上") == std::vector<T>{{1000, "项", ge}});
-}
-
-TEST_CASE("targets: thresholds and awards in incentive policies") {
-  auto award = find_targets("对认定的企业，给予最高200万元奖励。");
-  REQUIRE(award.size() == 1);
-  CHECK(award[0].target.kind == TargetKind::award);
-  CHECK(award[0].target.value == 2e6);
-  CHECK(award[0].target.unit == "元");
-  CHECK(award[0].target.op == le);
-  auto support = find_targets("给予2万元支持");
-  REQUIRE(support.size() == 1);
-  CHECK(support[0].target.kind == TargetKind::award);
-  CHECK(support[0].target.op == eq);
-  auto threshold = find_targets("对固定资产投资额达5000万元以上的项目");
-  REQUIRE(threshold.size() == 1);
-  CHECK(threshold[0].target.kind == TargetKind::threshold);
-  CHECK(threshold[0].target.value == 5e7);
-  CHECK(threshold[0].target.op == ge);
-  // A rate granted: 按照实际投入的30%给予补助.
-  auto rate = find_targets("按照实际投入的30%给予补助，最高不超过100万元。");
-  REQUIRE(rate.size() == 2);
-  CHECK(rate[0].target.kind == TargetKind::award);
-  CHECK(rate[0].target.subject == "实际投入");
-  CHECK(rate[1].target.kind == TargetKind::award);
-  CHECK(rate[1].target.op == le);
-  auto plain = find_targets("培育50家标准领跑者企业");
-  REQUIRE(plain.size() == 1);
-  CHECK(plain[0].target.kind == TargetKind::target);
-  CHECK(plain[0].target.subject == "标准领跑者企业");
-}
-
-TEST_CASE("targets: numbers listed with 、 share the words written once for all") {
-  auto t = find_targets("对年营业收入首次突破10亿元、50亿元、100亿元的企业，分别给予一次性奖励100万元、200万元、300万元。");
-  REQUIRE(t.size() == 6);
-  for (int k = 0; k < 3; ++k) {
-    CHECK(t[k].target.kind == TargetKind::threshold);
-    CHECK(t[k].target.op == gt);
-    CHECK(t[k].target.subject == "年营业收入");
-  }
-  for (int k = 3; k < 6; ++k) CHECK(t[k].target.kind == TargetKind::award);
-  CHECK(t[5].target.value == 3e6);
-  // Numbers in separate phrases keep their own words.
-  auto apart = find_targets("培育龙头企业10家以上，新增标准50项");
-  REQUIRE(apart.size() == 2);
-  CHECK(apart[0].target.op == ge);
-  CHECK(apart[1].target.op == eq);
-  // Members that disagree keep what they say.
-  auto mixed = find_targets("合格率分别达到90%、不低于85%");
-  REQUIRE(mixed.size() == 2);
-  CHECK(mixed[0].target.op == ge);
-  CHECK(mixed[1].target.op == ge);
-}
-
-TEST_CASE("targets: the subject is the noun before the number, after the last verb") {
-  auto subject = [](std::string_view text) {
-    auto t = find_targets(text);
-    REQUIRE(t.size() == 1);
-    return t[0].target.subject.value_or("");
-  };
-  CHECK(subject("制修订省级地方标准1200项以上") == "省级地方标准");
-  // A verb inside a noun does not cut it.
-  CHECK(subject("规上工业企业标准覆盖率达到95%以上") == "规上工业企业标准覆盖率");
-  CHECK(subject("重点产品标准达标率达90%") == "重点产品标准达标率");
-  CHECK(subject("标准化产业增加值突破500亿元") == "标准化产业增加值");
-  CHECK(subject("推动200家中小企业开展对标") == "中小企业");
-  CHECK(subject("重点服务行业顾客满意度达到80分以上") == "重点服务行业顾客满意度");
-  CHECK(subject("年服务企业数量达200家以上") == "企业数量");
-  CHECK(subject("培育“天府名品”200个") == "天府名品");
-  CHECK(subject("培育“品字标”企业2000家") == "“品字标”企业");
-  // A leading preposition is no part of the noun; 对外 opens one.
-  CHECK(subject("对年营业收入首次突破10亿元的企业") == "年营业收入");
-  CHECK(subject("对外贸易进出口额达到500亿元") == "对外贸易进出口额");
-  // A verb that is the noun counted: 培训, when nothing else names it.
-  CHECK(subject("每年组织开展标准化培训不少于2次。") == "标准化培训");
-}
-
-TEST_CASE("targets: years, labels, plan names, ordinals and document numbers are not targets") {
-  for (const char* text :
-       {"到2025年", "2022年10月底前完成", "17．加强寄递物流设施标准化建设", "“十四五”规划",
-        "第五代移动通信（5G）", "第一次会议", "国办发〔2021〕51号", "第8、11、12条任务",
-        "构建“1+2+N”组织架构", "一批关键技术标准", "一次性奖励", "二元结构", "“两业”融合",
-        "八部门联合公布", "每万人口", "《中国制造2025湖北行动纲要》", "（2016-2020年）",
-        "2023.12市城管委", "党的十九届历次全会"}) {
-    INFO(text);
-    CHECK(targets(text).empty());
-  }
-  // A slogan in quotes that opens with its number.
-  CHECK(find_targets("坚持“两个确立”，做到“两个维护”").empty());
-  CHECK(find_targets("培育“天府名品”200个").size() == 1);
 }
 
 TEST_CASE("deadlines: every SPEC form") {

@@ -53,7 +53,7 @@ TEST_CASE("every example in roles.tsv and operators.tsv gives what its row says"
     INFO(ex.where << ": " << ex.phrase << " in " << ex.text);
     const ClauseText ct(ex.text, lex);
     if (ex.cls == Class::op_before || ex.cls == Class::op_adjacent || ex.cls == Class::op_after ||
-        ex.cls == Class::op_bound) {
+        ex.cls == Class::op_inside || ex.cls == Class::op_bound) {
       bool found = false;
       for (const auto& t : find_targets(ct)) found |= static_cast<std::uint8_t>(t.target.op) == ex.value;
       CHECK(found);

@@ -15,34 +15,122 @@ namespace {
 using lexicon::Class;
 using lexicon::Lexicon;
 using lexicon::MeasureKind;
+using lexicon::WordSet;
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_cn_numeral(char32_t c) {
   return text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
 }
+bool is_numeral(char32_t c) { return is_ascii_digit(c) || is_cn_numeral(c); }
 
-// Award words before the number in its sentence, or right after it.
-bool near_award(std::string_view before, std::string_view after, const Lexicon& lex) {
-  return lex.words(Class::award_before).occurs_in(before) || lex.words(Class::award_after).starts(after);
+// Documents typeset for the web put blanks between a number and its words
+// (达 5000 万元以上): they separate nothing.
+std::size_t skip_blanks(std::string_view t, std::size_t i) {
+  while (i < t.size() && t[i] == ' ') ++i;
+  return i;
+}
+std::string_view trim_blanks(std::string_view s) {
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+char32_t char_at(std::string_view t, std::size_t i) {
+  return i < t.size() ? utf8::next(t, i) : 0;
+}
+char32_t char_before(std::string_view t, std::size_t i) {
+  return i > 0 ? utf8::prev(t, i) : 0;
+}
+
+bool ends_phrase(char32_t c) {
+  return c == ',' || c == ';' || c == ':' || c == U'。' || c == '!' || c == '?' || c == '\n';
+}
+
+// A phrase: the stretch between two commas (or stronger stops) around p;
+// a bracket inside it is part of it (到苏木乡镇（街道）、百兆…), a bracket
+// around it bounds it. Looked for within a few hundred bytes.
+constexpr std::size_t kPhraseReach = 600;
+std::size_t phrase_begin(std::string_view t, std::size_t p) {
+  const std::size_t floor = p > kPhraseReach ? p - kPhraseReach : 0;
+  int depth = 0;
+  while (p > floor) {
+    std::size_t q = p;
+    const char32_t c = utf8::prev(t, q);
+    if (c == ')') ++depth;
+    else if (c == '(' && depth-- == 0) return p;
+    else if (depth == 0 && ends_phrase(c)) return p;
+    p = q;
+  }
+  return p;
+}
+std::size_t phrase_end(std::string_view t, std::size_t p) {
+  const std::size_t ceiling = std::min(t.size(), p + kPhraseReach);
+  int depth = 0;
+  while (p < ceiling) {
+    std::size_t q = p;
+    const char32_t c = utf8::next(t, q);
+    if (c == '(') ++depth;
+    else if (c == ')' && depth-- == 0) return p;
+    else if (depth == 0 && ends_phrase(c)) return p;
+    p = q;
+  }
+  return p;
+}
+
+// A word of `set` that ends s, unless it is the tail of a longer noun
+// (期限 holds 限, which there compares nothing).
+const WordSet::Word* word_ending(std::string_view s, Class set, const Lexicon& lex) {
+  const auto* w = lex.words(set).ends(s);
+  if (!w) return nullptr;
+  const auto* noun = lex.words(Class::noun).ends(s);
+  return noun && noun->text.size() > w->text.size() ? nullptr : w;
+}
+
+// Whether a word of `cls` occurs in t[b, e) on its own, not inside a longer
+// noun (针对 in 有针对性地, 由 in 自由贸易, 从 in 从业人员).
+bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, Class cls) {
+  const std::string_view t = ct.folded();
+  const auto nouns = ct.hits(Class::noun);
+  for (std::size_t k = b; k < e;) {
+    if (const auto* w = ct.lexicon().words(cls).starts(t.substr(k, e - k))) {
+      const std::size_t we = k + w->text.size();
+      bool inside = false;
+      for (const Hit& n : nouns)
+        inside |= n.begin <= k && we <= n.end && n.end - n.begin > we - k;
+      if (!inside) return true;
+    }
+    utf8::next(t, k);
+  }
+  return false;
 }
 
 // The comparison word before a number: right before it (达20家, 不少于20个),
 // or, for the words that may stand apart, before a short phrase that leads
-// to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%).
+// to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%), or before a
+// preposition that opens the phrase leading to it (最高可按票房的1%).
 std::optional<TargetOp> op_before(std::string_view before, const Lexicon& lex) {
-  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
-  const auto* adjacent = lex.words(Class::op_adjacent).ends(before);
-  const auto* apart = lex.words(Class::op_before).ends(before);
+  before = trim_blanks(before);
+  const auto* adjacent = word_ending(before, Class::op_adjacent, lex);
+  const auto* apart = word_ending(before, Class::op_before, lex);
   if (adjacent && (!apart || adjacent->text.size() > apart->text.size())) return static_cast<TargetOp>(adjacent->value);
   if (apart) return static_cast<TargetOp>(apart->value);
   std::size_t i = before.size();
   for (int n = 0; n < 6 && i > 0; ++n) {
     std::size_t j = i;
     const char32_t c = utf8::prev(before, j);
-    if (!utf8::is_han(c) || c == U'的') return std::nullopt;
+    if (!utf8::is_han(c) || c == U'的') break;
     i = j;
-    if (const auto* w = lex.words(Class::op_before).ends(before.substr(0, i))) return static_cast<TargetOp>(w->value);
+    if (const auto* w = word_ending(before.substr(0, i), Class::op_before, lex)) return static_cast<TargetOp>(w->value);
+  }
+  // 最高可按固定资产投资额的10%: the word, then a preposition, then no other number.
+  const std::string_view phrase = before.substr(phrase_begin(before, before.size()));
+  for (std::size_t k = phrase.size(); k > 0;) {
+    utf8::prev(phrase, k);
+    const char32_t c = char_at(phrase, k);
+    if (is_numeral(c)) return std::nullopt;
+    const auto* w = lex.words(Class::op_before).starts(phrase.substr(k));
+    if (w && lex.words(Class::preposition).starts(phrase.substr(skip_blanks(phrase, k + w->text.size()))))
+      return static_cast<TargetOp>(w->value);
   }
   return std::nullopt;
 }
@@ -126,17 +214,347 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   return std::nullopt;
 }
 
+// ---------------------------------------------------------------------------
+// Reading a quantity: numeral, multiplier, unit, bound and comparison word.
+
+struct Numeral {
+  double value = 0;
+  bool chinese = false;
+  bool fraction = false;  // 三分之一, 一半, 百分之三十: a percentage
+  std::size_t end = 0;    // folded offset after it
+};
+
+// The value of one run of digits or Chinese numerals. A run of multipliers
+// alone (万人, 千方百计) counts nothing, except as the denominator of a
+// fraction (百分之三十); 十 may stand alone.
+std::optional<double> run_value(std::string_view digits, bool arabic, bool multiplier_alone) {
+  if (arabic) return std::strtod(std::string(digits).c_str(), nullptr);
+  bool has_digit = digits == "十" || multiplier_alone;
+  for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
+  if (!has_digit) return std::nullopt;
+  auto v = text::parse_chinese_integer(digits);
+  if (!v) return std::nullopt;
+  return static_cast<double>(*v);
+}
+
+std::optional<Numeral> read_numeral(std::string_view t, const std::vector<NumberRun>& runs, std::size_t k) {
+  const NumberRun& r = runs[k];
+  const std::string_view digits = t.substr(r.begin, r.end - r.begin);
+  // X分之Y is Y/X, a percentage (三分之一 -> 33.33).
+  if (k + 1 < runs.size() && t.compare(r.end, 6, "分之") == 0 && runs[k + 1].begin == r.end + 6) {
+    const auto den = run_value(digits, r.arabic, true);
+    const auto num = run_value(t.substr(runs[k + 1].begin, runs[k + 1].end - runs[k + 1].begin), runs[k + 1].arabic, false);
+    if (den && num && *den > 0) return Numeral{*num / *den * 100, !r.arabic, true, runs[k + 1].end};
+  }
+  // 一半 is half (not 一半年, which is no word, nor 一年半, which is read as 一年).
+  if (!r.arabic && digits == "一" && t.compare(r.end, 3, "半") == 0) {
+    const char32_t next = char_at(t, r.end + 3);
+    if (next != U'年' && next != U'月' && next != U'天' && next != U'日' && next != U'小' && next != U'个')
+      return Numeral{50, true, true, r.end + 3};
+  }
+  const auto v = run_value(digits, r.arabic, false);
+  if (!v) return std::nullopt;
+  return Numeral{*v, !r.arabic, false, r.end};
+}
+
+struct Quantity {
+  std::size_t begin = 0;     // the numeral (folded)
+  std::size_t unit_end = 0;  // after the multiplier, unit and the unit's tail
+  std::size_t bound_end = 0; // after an explicit bound (含) (or unit_end)
+  std::size_t end = 0;       // after the comparison word written after it (or unit_end)
+  double value = 0;
+  double factor = 1;
+  bool chinese = false;
+  std::string unit;
+  MeasureKind kind = MeasureKind::count;
+  bool measured = false;     // a unit or a multiplier was written
+  const WordSet::Word* bound = nullptr;
+  const WordSet::Word* after = nullptr;
+  const WordSet::Word* inside = nullptr;  // 余, 多
+};
+
+std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
+  const std::string_view t = ct.folded();
+  const Lexicon& lex = ct.lexicon();
+  const auto numeral = read_numeral(t, ct.numbers(), k);
+  if (!numeral) return std::nullopt;
+  Quantity q;
+  q.begin = ct.numbers()[k].begin;
+  q.value = numeral->value;
+  q.chinese = numeral->chinese;
+  std::size_t u = numeral->end;
+  if (numeral->fraction) {
+    q.unit = "%";
+    q.kind = MeasureKind::percent;
+    q.measured = true;
+  } else {
+    // Multiplier (2万项, 1.5亿元; 千 of 千瓦 is the unit's), 余/多, unit.
+    std::size_t i = skip_blanks(t, u);
+    const std::string_view rest = t.substr(i);
+    if (!q.chinese && !(starts_with(rest, "千") && lex.words(Class::measure).starts(rest))) {
+      if (starts_with(rest, "万")) q.factor = 1e4;
+      else if (starts_with(rest, "亿")) q.factor = 1e8;
+      else if (starts_with(rest, "千")) q.factor = 1e3;
+      if (q.factor != 1) u = i + 3;
+    }
+    i = skip_blanks(t, u);
+    if ((q.inside = lex.words(Class::op_inside).starts(t.substr(i)))) u = i + q.inside->text.size();
+    i = skip_blanks(t, u);
+    const auto* measure = lex.words(Class::measure).starts(t.substr(i));
+    if (measure && lex.words(Class::measure_not).starts(t.substr(i))) measure = nullptr;
+    if (measure) {
+      q.unit = measure->text;
+      q.kind = static_cast<MeasureKind>(measure->value);
+      u = i + measure->text.size();
+      if (const auto* tail = lex.words(Class::measure_tail).starts(t.substr(u))) u += tail->text.size();
+    }
+    q.measured = measure || q.factor != 1;
+  }
+  // 5G, 十四五: the number must not run into letters.
+  if (is_ascii_letter(char_at(t, u))) return std::nullopt;
+  q.unit_end = q.bound_end = q.end = u;
+  // 10000人（不含）以下: an explicit bound, then the comparison word.
+  std::size_t i = skip_blanks(t, u);
+  if ((q.bound = lex.words(Class::op_bound).starts(t.substr(i)))) q.bound_end = i + q.bound->text.size();
+  i = skip_blanks(t, q.bound ? q.bound_end : u);
+  q.after = lex.words(Class::op_after).starts(t.substr(i));
+  // A word that begins a noun is none: 20家内资企业.
+  if (const auto* noun = lex.words(Class::noun).starts(t.substr(i)); q.after && noun && noun->text.size() > q.after->text.size())
+    q.after = nullptr;
+  if (q.after) q.end = i + q.after->text.size();
+  return q;
+}
+
+// The op the words written after a quantity give it.
+std::optional<TargetOp> op_after(const Quantity& q) {
+  if (q.after) {
+    auto op = static_cast<TargetOp>(q.after->value);
+    if (q.bound && static_cast<TargetOp>(q.bound->value) == TargetOp::gt) {
+      if (op == TargetOp::ge) op = TargetOp::gt;
+      if (op == TargetOp::le) op = TargetOp::lt;
+    }
+    return op;
+  }
+  if (q.inside) return static_cast<TargetOp>(q.inside->value);
+  return std::nullopt;
+}
+
+// A range's end without a comparison word: the low end ge (gt when its
+// bound excludes it), the high end le (lt).
+TargetOp range_op(const Quantity& q, bool low) {
+  const bool strict = q.bound && static_cast<TargetOp>(q.bound->value) == TargetOp::gt;
+  if (low) return strict ? TargetOp::gt : TargetOp::ge;
+  return strict ? TargetOp::lt : TargetOp::le;
+}
+
+// A range separator at t[i] (1-2个, 10%—15%, 5000人（含）—10000人): its length.
+std::size_t range_separator(std::string_view t, std::size_t i) {
+  for (std::string_view s : {"——", "—", "-", "–", "~", "〜", "至", "到"})
+    if (t.compare(i, s.size(), s) == 0) return s.size();
+  return 0;
+}
+
+// ---------------------------------------------------------------------------
+// What a number is, besides a target.
+
+// A number that is part of something else: a code (GB2760, O2O), a decimal
+// or a date (2023.12), an ordinal (第8、11、12条), a title (《…2025…》), or a
+// slogan in quotes that holds it (“两个维护”, “最多跑一次”).
+bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t end) {
+  const std::string_view t = ct.folded();
+  const char32_t prev = char_before(t, begin);
+  if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') return true;
+  for (const Hit& h : ct.hits(Class::slogan))
+    if (h.begin <= begin && begin < h.end) return true;
+  {
+    // A quoted phrase of a few characters that holds the number.
+    std::size_t open = begin, n = 0;
+    bool opened = false;
+    while (open > 0 && n < 8) {
+      const char32_t c = utf8::prev(t, open);
+      if (c == U'“' || c == '"') {
+        opened = true;
+        break;
+      }
+      if (c == U'”' || ends_phrase(c)) break;
+      ++n;
+    }
+    if (opened) {
+      std::size_t close = end;
+      for (std::size_t m = 0; close < t.size() && n + m < 10; ++m) {
+        const char32_t c = utf8::next(t, close);
+        if (c == U'”' || c == '"') return true;
+        if (c == U'“' || ends_phrase(c)) break;
+      }
+    }
+  }
+  std::size_t k = begin;
+  while (k > 0) {
+    std::size_t j = k;
+    const char32_t p = utf8::prev(t, j);
+    if (p == U'第') return true;
+    if (!(is_ascii_digit(p) || p == U'、' || p == ',' || p == U'和' || p == U'至' || p == U'到' || p == U'及' ||
+          is_cn_numeral(p)))
+      break;
+    k = j;
+  }
+  return ct.in_title(begin);
+}
+
+// An assessment's score weight: a bracket that holds nothing but the number
+// and 分 or % (（2分）, 日常监测（60%）).
+bool is_weight(const ClauseText& ct, const Quantity& q) {
+  if (q.kind != MeasureKind::score && q.kind != MeasureKind::percent) return false;
+  const Bracket* b = ct.bracket_at(q.begin);
+  if (!b) return false;
+  const Range inner = b->inner();
+  const std::string_view t = ct.folded();
+  return skip_blanks(t, inner.begin) == q.begin && trim_blanks(ct.folded(Range{q.end, inner.end})).empty();
+}
+
+// From … to another number (从22个工作日压减至15个, 由60%提至90%): the
+// first number is where the change starts.
+bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+  const std::string_view t = ct.folded();
+  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  if (!occurs_free(ct, pb, first.begin, Class::change_from)) return false;
+  for (std::size_t k = last.end; k < pe;) {
+    if (const auto* w = ct.lexicon().words(Class::change_to).starts(t.substr(k, pe - k))) {
+      for (std::size_t m = k + w->text.size(); m < pe;)
+        if (is_numeral(utf8::next(t, m))) return true;
+      return false;
+    }
+    utf8::next(t, k);
+  }
+  return false;
+}
+
+// Numbers that describe the document or the state a task starts from,
+// whatever their unit: ……等5项标准 (a count of the items just listed), 7个
+// 方面, 有效期3年 (the validity), 3岁以下婴幼儿 (the population), 针对……
+// 的2034种 (the scope), 在现有62项的基础上, 每引进1名 (a rate's
+// denominator).
+bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+  const std::string_view t = ct.folded();
+  const Lexicon& lex = ct.lexicon();
+  const std::string_view before = trim_blanks(t.substr(0, first.begin));
+  const std::size_t after = skip_blanks(t, last.end);
+  const std::string_view rest = t.substr(after);
+  if (word_ending(before, Class::describes_before, lex)) return true;
+  if (lex.words(Class::text_part).starts(rest)) return true;
+  // 有效期3年。 — but 最长有效期5年的居留许可 is the term of a permit.
+  {
+    std::string_view b = before;
+    if (ends_with(b, "为")) b = trim_blanks(b.substr(0, b.size() - 3));
+    const char32_t next = char_at(t, after);
+    if (lex.words(Class::target_validity).ends(b) && (next == 0 || ends_phrase(next) || next == ')')) return true;
+  }
+  // An age or a duration right before a noun of people (no 的 between).
+  if (last.kind == MeasureKind::age || last.kind == MeasureKind::time) {
+    std::size_t k = after, n = 0;
+    while (k < t.size() && n < 10) {
+      if (lex.words(Class::population).starts(t.substr(k))) return true;
+      const char32_t c = utf8::next(t, k);
+      if (!utf8::is_han(c) || c == U'的') break;
+      ++n;
+    }
+  }
+  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  if (occurs_free(ct, pb, first.begin, Class::scope)) return true;
+  if (lex.words(Class::change_base).occurs_in(t.substr(last.end, pe - last.end))) return true;
+  // 每引进1名博士后，给予…: what a rate is counted per; 每年新增200家 and
+  // 每集奖励10万元 (每 before a noun) count.
+  std::size_t k = before.size();
+  for (int n = 0; n < 4 && k > 0; ++n) {
+    utf8::prev(before, k);
+    if (const auto* per = lex.words(Class::per).starts(before.substr(k))) {
+      // 每新增1000万元, 每超1亿元: a verb or a comparison word between.
+      const std::size_t v = k + per->text.size();
+      std::size_t len = verb_at(before, v, lex);
+      for (Class c : {Class::op_before, Class::op_adjacent})
+        if (const auto* w = lex.words(c).starts(before.substr(v)); !len && w) len = w->text.size();
+      return len && v + len == before.size();
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Lists.
+
+// A found number with what the list rules need to know about it.
+struct Found {
+  TargetMention mention;
+  std::size_t end = 0;        // folded, after its unit and comparison word
+  bool own_op = false;        // a comparison word of its own
+  bool own_unit = false;      // a unit of its own (a bare member of a list takes the list's)
+  bool range = false;         // one end of a range: its op is its own
+  bool listed = false;        // written right after the member before it and a separator
+  bool opens_segment = false; // written right after 、/和/及 (a list's separator)
+  double factor = 1;          // its multiplier, for the bare members before it
+};
+
+constexpr std::string_view kSeparators[] = {"、", "以及", "和", "及", "或", "与"};
+
+// Whether s is a list separator, with blanks around it.
+bool is_separator(std::string_view s) {
+  s = trim_blanks(s.substr(skip_blanks(s, 0)));
+  for (std::string_view sep : kSeparators)
+    if (s == sep) return true;
+  return false;
+}
+
+// The list separator that ends `between` (、, 和, 及, 或, 与), if `between`
+// holds nothing but the words of the member before it.
+bool list_separated(std::string_view between) {
+  between = trim_blanks(between);
+  std::size_t cut = std::string_view::npos;
+  for (std::string_view s : kSeparators)
+    if (ends_with(between, s)) {
+      cut = between.size() - s.size();
+      break;
+    }
+  if (cut == std::string_view::npos) return false;
+  for (std::size_t k = 0; k < cut;) {
+    const char32_t c = utf8::next(between, k);
+    if (ends_phrase(c) || is_numeral(c)) return false;
+  }
+  return true;
+}
+
+// The op a list's opening word gives every number in it: 至少2个地市、10个
+// 县区; 达到万兆到旗县区、千兆到苏木乡镇、20兆进牧户. The word stands in the
+// list's first member, right before its number.
+std::optional<TargetOp> list_opener(std::string_view t, std::size_t begin, const Lexicon& lex) {
+  const std::size_t pb = phrase_begin(t, begin);
+  const std::string_view phrase = t.substr(pb, begin - pb);
+  const std::size_t first_sep = phrase.find("、");
+  if (first_sep == std::string_view::npos) return std::nullopt;
+  const std::string_view first = phrase.substr(0, first_sep);
+  std::optional<TargetOp> op;
+  for (std::size_t k = 0; k < first.size();) {
+    for (Class c : {Class::op_before, Class::op_adjacent}) {
+      const auto* w = lex.words(c).starts(first.substr(k));
+      if (w && is_numeral(char_at(first, skip_blanks(first, k + w->text.size())))) op = static_cast<TargetOp>(w->value);
+    }
+    utf8::next(first, k);
+  }
+  return op;
+}
+
 // A list of numbers (分别给予100万元、200万元、300万元奖励) is read as one
 // phrase: the words around it were written once, for all of them. Where the
-// members that carry an op, a kind or a subject agree, the others take it.
-void share_within_list(std::vector<TargetMention>::iterator first, std::vector<TargetMention>::iterator last) {
+// members that carry an op, a kind or a subject agree, the others take it; a
+// member without a unit, or with the first part of the last one's
+// (15个、7个工作日以内), takes the last member's.
+void share_within_list(std::vector<Found>::iterator first, std::vector<Found>::iterator last) {
   if (last - first < 2) return;
   std::optional<TargetOp> op;
   std::optional<TargetKind> kind;
   bool ops_agree = true, kinds_agree = true;
   for (auto it = first; it != last; ++it) {
-    const Target& t = it->target;
-    if (t.op != TargetOp::eq) {
+    const Target& t = it->mention.target;
+    if (it->own_op && !it->range) {
       if (op && *op != t.op) ops_agree = false;
       op = t.op;
     }
@@ -145,12 +563,21 @@ void share_within_list(std::vector<TargetMention>::iterator first, std::vector<T
       kind = t.kind;
     }
   }
-  const std::optional<std::string> subject = first->target.subject;
+  const Found& tail = *(last - 1);
+  const std::optional<std::string> subject = first->mention.target.subject;
   for (auto it = first; it != last; ++it) {
-    Target& t = it->target;
-    if (op && ops_agree) t.op = *op;
+    Target& t = it->mention.target;
+    if (op && ops_agree && !it->own_op && !it->range) t.op = *op;
     if (kind && kinds_agree) t.kind = *kind;
     if (!t.subject && subject) t.subject = subject;
+    if (!it->own_unit && tail.own_unit) {
+      t.value *= tail.factor;
+      t.unit = tail.mention.target.unit;
+      it->own_unit = true;
+    } else if (t.unit.size() < tail.mention.target.unit.size() && starts_with(tail.mention.target.unit, t.unit) &&
+               !t.unit.empty()) {
+      t.unit = tail.mention.target.unit;
+    }
   }
 }
 
@@ -159,136 +586,164 @@ void share_within_list(std::vector<TargetMention>::iterator first, std::vector<T
 std::vector<TargetMention> find_targets(const ClauseText& ct) {
   const std::string& t = ct.folded();
   const Lexicon& lex = ct.lexicon();
-  std::vector<TargetMention> out;
-  std::vector<std::size_t> group_starts;  // where each run of listed numbers begins in `out`
-  std::size_t previous_end = 0;
-  std::size_t resume = 0;  // numbers inside a target just read are part of it
-  for (const NumberRun& run : ct.numbers()) {
-    const std::size_t start = run.begin;
-    if (start < resume) continue;
-    std::size_t end = run.end;
-    double value = 0;
-    const bool chinese = !run.arabic;
-    if (run.arabic) {
-      value = std::strtod(t.substr(start, end - start).c_str(), nullptr);
-    } else {
-      const std::string_view digits = std::string_view(t).substr(start, end - start);
-      // A run of multipliers alone (万人, 千方百计) counts nothing; 十 may stand alone.
-      bool has_digit = digits == "十";
-      for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
-      auto v = has_digit ? text::parse_chinese_integer(digits) : std::nullopt;
-      if (!v) continue;
-      value = static_cast<double>(*v);
-    }
+  const auto& runs = ct.numbers();
+  std::vector<Found> found;
+  std::size_t resume = 0;  // numbers inside a quantity just read are part of it
+  // 从22个工作日压减至15个: the 15 counts what the starting point counts.
+  std::string change_unit;
+  std::size_t change_until = 0;
 
-    // What stands before: a letter (GB2760, O2O), 第 (an ordinal), a digit
-    // run of an enumeration started by 第 (第8、11、12条).
-    std::size_t back = start;
-    const char32_t prev = back > 0 ? utf8::prev(t, back) : 0;
-    if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') continue;
-    // “两个维护”, “三个一百”: a slogan in quotes that opens with its number.
-    if (prev == U'“' || prev == '"') {
-      const std::size_t close = t.find(prev == U'“' ? "”" : "\"", end);
-      if (close != std::string::npos && utf8::length(std::string_view(t).substr(end, close - end)) <= 6) continue;
-    }
-    {
-      std::size_t k = start;
-      bool ordinal = false;
-      while (k > 0) {
-        std::size_t j = k;
-        const char32_t p = utf8::prev(t, j);
-        if (p == U'第') {
-          ordinal = true;
-          break;
-        }
-        if (!(is_ascii_digit(p) || p == U'、' || p == ',' || p == U'和' || p == U'至' || p == U'到' ||
-              p == U'及' || is_cn_numeral(p)))
-          break;
-        k = j;
-      }
-      if (ordinal || ct.in_title(start)) continue;
-    }
-
-    // Multiplier and unit: 2万项, 1.5亿元; 千 of 千瓦 is the unit's.
-    std::size_t u = end;
-    double factor = 1;
-    std::string_view rest = std::string_view(t).substr(u);
-    if (!chinese && !(starts_with(rest, "千") && lex.words(Class::measure).starts(rest))) {
-      if (starts_with(rest, "万")) factor = 1e4;
-      else if (starts_with(rest, "亿")) factor = 1e8;
-      else if (starts_with(rest, "千")) factor = 1e3;
-      if (factor != 1) u += 3;
-    }
-    rest = std::string_view(t).substr(u);
-    // 二十余项, 100多家: approximate, still the number written.
-    if (starts_with(rest, "余") || starts_with(rest, "多")) u += 3;
-    rest = std::string_view(t).substr(u);
-    const auto* measure = lex.words(Class::measure).starts(rest);
-    if (measure && lex.words(Class::measure_not).starts(rest)) measure = nullptr;
-    const std::string_view unit = measure ? std::string_view(measure->text) : std::string_view();
-    const auto kind = measure ? static_cast<MeasureKind>(measure->value) : MeasureKind::count;
-    if (!measure && factor == 1) continue;                                  // a bare number: no commitment
-    if (measure && kind == MeasureKind::money && chinese && value < 10) continue;  // 二元结构, 多元
-    if (measure && kind == MeasureKind::score && chinese) continue;         // 十分重要
-    if (unit == "年" && (value >= 1000 || (chinese && end - start == 12))) continue;  // 2025年: a date
-    if (chinese && value == 1) continue;                                     // 一批, 一次, 一套: no target
-    // 5G, 十四五: the unit must not run into letters.
-    std::size_t after_unit = u + unit.size();
-    if (after_unit < t.size()) {
-      std::size_t k = after_unit;
-      if (is_ascii_letter(utf8::next(t, k))) continue;
-    }
-    std::string_view tail = std::string_view(t).substr(after_unit);
-
-    Target tg;
-    tg.value = value * factor;
-    tg.unit = std::string(unit);
-    tg.op = TargetOp::eq;
-    bool op_after = false;
-    // 10000人（不含）以下: an explicit bound before the after word decides.
-    const auto* bound = lex.words(Class::op_bound).starts(tail);
-    if (bound) tail.remove_prefix(bound->text.size());
-    if (const auto* w = lex.words(Class::op_after).starts(tail)) {
-      tg.op = static_cast<TargetOp>(w->value);
-      after_unit += (bound ? bound->text.size() : 0) + w->text.size();
-      op_after = true;
-      const bool strict = bound && static_cast<TargetOp>(bound->value) == TargetOp::gt;
-      if (strict && tg.op == TargetOp::ge) tg.op = TargetOp::gt;
-      if (strict && tg.op == TargetOp::le) tg.op = TargetOp::lt;
-    }
-    const std::string_view before = std::string_view(t).substr(0, start);
-    if (!op_after)
-      if (auto op = op_before(before, lex)) tg.op = *op;
+  // Makes a target of a quantity whose op is known.
+  auto emit = [&](const Quantity& q, TargetOp op, bool own_op, bool range) {
+    Found f;
+    Target& tg = f.mention.target;
+    tg.value = q.value * q.factor;
+    tg.unit = q.unit;
+    if (q.begin < change_until && !q.unit.empty() && q.unit.size() < change_unit.size() &&
+        starts_with(change_unit, q.unit))
+      tg.unit = change_unit;
+    tg.op = op;
+    const std::string_view before = trim_blanks(std::string_view(t).substr(0, q.begin));
+    const std::string_view after = std::string_view(t).substr(q.end);
     // 给予…万元奖励 is an award; …以上的 (a condition) a threshold.
     std::string_view window = before.substr(before.size() > 36 ? before.size() - 36 : 0);
-    // Only this sentence counts.
-    for (std::string_view stop : {"。", ";", ":"}) {
+    for (std::string_view stop : {"。", ";", ":"}) {  // only this sentence counts
       const std::size_t cut = window.rfind(stop);
       if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
     }
-    const std::string_view after = std::string_view(t).substr(after_unit);
-    if (near_award(window, after, lex)) {
-      tg.kind = TargetKind::award;
-      if (ends_with(before, "最高") || ends_with(before, "最多")) tg.op = TargetOp::le;
-    } else if (starts_with(after, "的") ||
-               (lex.words(Class::threshold_before).occurs_in(window) && after.find("的") < 12)) {
-      tg.kind = TargetKind::threshold;
+    // A number followed by 的 is a condition even when an award was named
+    // before it in the sentence (…给予30万元奖励，营业收入在1亿元以上的…).
+    // …万元奖励; …万元的资助 and …元的标准给予补贴 where the award word ends
+    // the phrase or leads to another (not …以上的给予40万元: a condition,
+    // then its award).
+    bool awarded = lex.words(Class::award_after).starts(after);
+    if (const auto* w = starts_with(after, "的") ? lex.words(Class::award_after).starts(after.substr(3)) : nullptr) {
+      const std::string_view rest = after.substr(3 + w->text.size());
+      const char32_t next = char_at(rest, 0);
+      awarded = next == 0 || ends_phrase(next) || next == ')' || lex.words(Class::award_after).starts(rest) ||
+                lex.words(Class::award_before).starts(rest);
     }
+    if (awarded) tg.kind = TargetKind::award;
+    else if (starts_with(after, "的")) tg.kind = TargetKind::threshold;
+    else if (lex.words(Class::award_before).occurs_in(window)) tg.kind = TargetKind::award;
+    else if (lex.words(Class::threshold_before).occurs_in(window)) tg.kind = TargetKind::threshold;
     tg.subject = subject_near(before, after, lex);
-    const Span at = ct.original_span(start, after_unit);
+    const Span at = ct.original_span(q.begin, q.end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));
     tg.at = at;
-    // 突破10亿元、50亿元、100亿元的: numbers listed with 、 are one phrase.
-    const bool listed = !out.empty() && std::string_view(t).substr(previous_end, start - previous_end) == "、";
-    if (!listed) group_starts.push_back(out.size());
-    out.push_back({std::move(tg), start});
-    previous_end = after_unit;
-    resume = after_unit;
+    f.mention.folded = q.begin;
+    f.end = q.end;
+    f.own_op = own_op;
+    f.own_unit = q.measured;
+    f.range = range;
+    f.factor = q.factor;
+    found.push_back(std::move(f));
+  };
+
+  for (std::size_t k = 0; k < runs.size(); ++k) {
+    if (runs[k].begin < resume) continue;
+    auto q = read_quantity(ct, k);
+    if (!q) continue;
+    if (part_of_something_else(ct, q->begin, q->unit_end)) continue;
+
+    // A range: 1-2个, 10%—15%, 5000人（含）—10000人（不含）.
+    std::optional<Quantity> high;
+    if (!q->after && !q->inside) {
+      const std::size_t s = skip_blanks(t, q->bound_end);
+      const std::size_t len = range_separator(t, s);
+      const std::size_t h = skip_blanks(t, s + len);
+      std::size_t kk = k + 1;
+      while (kk < runs.size() && runs[kk].begin < h) ++kk;
+      if (len && kk < runs.size() && runs[kk].begin == h) {
+        high = read_quantity(ct, kk);
+        if (high && !(high->measured && (q->unit.empty() || q->unit == high->unit))) high.reset();
+      }
+    }
+    if (high) {
+      // 1-2万元: the low end takes the unit, and the multiplier, written once after the high one.
+      if (q->unit.empty()) {
+        q->unit = high->unit;
+        q->kind = high->kind;
+        if (q->factor == 1) q->factor = high->factor;
+        q->measured = true;
+      }
+      resume = high->end;
+      const bool date = q->unit == "年" && high->value >= 1000;
+      if (date || starts_a_change(ct, *q, *high) || describes(ct, *q, *high)) continue;
+      if (q->kind == MeasureKind::score && (q->chinese || high->chinese)) continue;
+      q->end = q->bound_end;
+      const auto after = op_after(*high);
+      if (!after) high->end = high->bound_end;
+      emit(*q, range_op(*q, true), true, true);
+      emit(*high, after ? *after : range_op(*high, false), true, true);
+      // The words after the range are written once for both ends.
+      found[found.size() - 2].mention.target.kind = found.back().mention.target.kind;
+      continue;
+    }
+    resume = q->end;
+
+    // A number without a unit: a member of a list whose unit comes later
+    // (5000、10000人: only a separator between them), or nothing.
+    if (!q->measured) {
+      if (k + 1 < runs.size() && is_separator(ct.folded(Range{q->unit_end, runs[k + 1].begin})))
+        emit(*q, TargetOp::eq, false, false);
+      continue;
+    }
+    if (q->kind == MeasureKind::money && q->chinese && q->value < 10) continue;  // 二元结构, 多元
+    if (q->kind == MeasureKind::score && q->chinese) continue;                   // 十分重要
+    if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
+    if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
+    if (is_weight(ct, *q)) continue;
+    if (starts_a_change(ct, *q, *q)) {
+      change_unit = q->unit;
+      change_until = phrase_end(t, q->end);
+      continue;
+    }
+    if (describes(ct, *q, *q)) continue;
+
+    std::optional<TargetOp> op = op_after(*q);
+    if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);
+    // Small counts in Chinese numerals without a comparison word name things
+    // (一批, 三张清单, 两个确立, 分两个阶段, 三种类型, 四类); the counts a
+    // task commits to are written in digits. 只能申报一项 is a limit.
+    if (q->chinese && !op &&
+        (q->value == 1 || (q->value < 10 && (q->kind == MeasureKind::count || q->kind == MeasureKind::times))))
+      continue;
+    // 十九届五中全会: sessions counted in Chinese numerals number a meeting.
+    if (q->chinese && !op && q->kind == MeasureKind::session) continue;
+    emit(*q, op.value_or(TargetOp::eq), op.has_value(), false);
   }
-  group_starts.push_back(out.size());
-  for (std::size_t g = 0; g + 1 < group_starts.size(); ++g)
-    share_within_list(out.begin() + static_cast<std::ptrdiff_t>(group_starts[g]),
-                      out.begin() + static_cast<std::ptrdiff_t>(group_starts[g + 1]));
+
+  // Lists: members written one after another with 、/和/及 between them.
+  for (std::size_t g = 0; g < found.size(); ++g) {
+    const std::size_t b = found[g].mention.folded;
+    const std::string_view before = trim_blanks(std::string_view(t).substr(0, b));
+    for (std::string_view sep : kSeparators) found[g].opens_segment |= ends_with(before, sep);
+    if (g == 0) continue;
+    const std::size_t s = found[g - 1].end;
+    found[g].listed = found[g].opens_segment && b > s && list_separated(std::string_view(t).substr(s, b - s));
+  }
+  // A list's opening word governs the members that have none of their own.
+  for (Found& f : found)
+    if (!f.own_op && !f.range && f.opens_segment)
+      if (auto op = list_opener(t, f.mention.folded, lex)) {
+        f.mention.target.op = *op;
+        f.own_op = true;
+      }
+  for (std::size_t g = 0; g < found.size();) {
+    std::size_t e = g + 1;
+    while (e < found.size() && found[e].listed && found[e].range == found[g].range) ++e;
+    share_within_list(found.begin() + static_cast<std::ptrdiff_t>(g), found.begin() + static_cast<std::ptrdiff_t>(e));
+    g = e;
+  }
+
+  std::vector<TargetMention> out;
+  for (Found& f : found) {
+    // A list member that never found a unit, or a year it turned out to be.
+    if (!f.own_unit) continue;
+    if (f.mention.target.unit == "年" && f.mention.target.value >= 1000) continue;
+    out.push_back(std::move(f.mention));
+  }
   return out;
 }
 

@@ -6,15 +6,21 @@
 //   find_targets("自我声明数量达到2万项")          -> 20000 项 ge
 //   find_targets("缩短制定周期至18个月以内")       -> 18 个月 le
 //   find_targets("创建120个省级以上示范项目")      -> 120 个 eq (以上 belongs to 省级)
-//   find_targets("培育团体标准二十余项")           -> 20 项 eq
+//   find_targets("培育团体标准二十余项")           -> 20 项 gt
 //   find_targets("给予最高200万元奖励")            -> 2000000 元 le, kind award
-//   find_targets("固定资产投资额达5000万元以上的")  -> 50000000 元 ge, kind threshold
+//   find_targets("固定资产投资额达 5000 万元以上的") -> 50000000 元 ge, kind threshold
 //   find_targets("突破5亿")                       -> 500000000 "" gt
-//   find_targets("到2025年，5G基站、第一次会议、十四五") -> nothing
+//   find_targets("至少2个地市、10个县区")          -> 2 个 ge, 10 个 ge (the list's op)
+//   find_targets("15个、7个工作日以内")            -> 15 个工作日 le, 7 个工作日 le
+//   find_targets("利用2-3年时间")                  -> 2 年 ge, 3 年 le (a range)
+//   find_targets("三分之一")                      -> 33.33 %
+//   find_targets("从22个工作日压减至15个")         -> 15 个工作日 (not the starting point)
+//   find_targets("到2025年，5G基站、第一次会议、十四五、分两个阶段、有效期3年、
+//                 3岁以下婴幼儿、最多跑一次、（2分）") -> nothing
 //
-// The words (units of measure, comparison words, award words, verbs) are
-// data/lexicon; the number grammar is here, run at the numbers the clause's
-// one pass found.
+// The words (units of measure, comparison words, award words, verbs, the
+// words that make a number no target) are data/lexicon; the number grammar
+// is here, run at the numbers the clause's one pass found.
 #pragma once
 
 #include <cstddef>

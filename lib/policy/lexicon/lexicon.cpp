@@ -67,13 +67,18 @@ const std::vector<KindName>& kinds(std::string_view file) {
       {"time", Class::measure, 3},   {"area", Class::measure, 4},    {"volume", Class::measure, 5},
       {"energy", Class::measure, 6}, {"length", Class::measure, 7},  {"weight", Class::measure, 8},
       {"score", Class::measure, 9},  {"age", Class::measure, 10},    {"times", Class::measure, 11},
-      {"not-unit", Class::measure_not, 0},
+      {"rate", Class::measure, 12},  {"session", Class::measure, 13},
+      {"not-unit", Class::measure_not, 0}, {"tail", Class::measure_tail, 0},
   };
   static const std::vector<KindName> targets = {
       {"award-before", Class::award_before, 0}, {"award-after", Class::award_after, 0},
       {"threshold-before", Class::threshold_before, 0}, {"verb", Class::verb, 0},
       {"noun", Class::noun, 0}, {"noun-tail", Class::noun_tail, 0}, {"between", Class::between, 0},
-      {"preposition", Class::preposition, 0},
+      {"preposition", Class::preposition, 0}, {"describes-before", Class::describes_before, 0},
+      {"text-part", Class::text_part, 0}, {"validity", Class::target_validity, 0},
+      {"population", Class::population, 0}, {"scope", Class::scope, 0},
+      {"change-from", Class::change_from, 0}, {"change-to", Class::change_to, 0},
+      {"change-base", Class::change_base, 0}, {"per", Class::per, 0}, {"slogan", Class::slogan, 0},
   };
   static const std::vector<KindName> names = {
       {"suffix", Class::name_suffix, 0},         {"bare", Class::name_bare, 0},
@@ -171,7 +176,7 @@ bool scanned(Class c) {
     case Class::deadline_slot: case Class::deadline_ongoing: case Class::deadline_to: case Class::deadline_year_end:
     case Class::deadline_window:
     case Class::award_before: case Class::threshold_before: case Class::verb: case Class::noun:
-    case Class::slip:
+    case Class::slogan: case Class::slip:
     case Class::validity_until: case Class::validity_term: case Class::validity_period:
     case Class::validity_start_verb:
       return true;
@@ -297,8 +302,9 @@ Result<bool> Lexicon::add_file(std::string_view name, std::string_view text, std
       if (cells[2] == "before") cls = Class::op_before;
       else if (cells[2] == "adjacent") cls = Class::op_adjacent;
       else if (cells[2] == "after") cls = Class::op_after;
+      else if (cells[2] == "inside") cls = Class::op_inside;
       else if (cells[2] == "bound") cls = Class::op_bound;
-      else return bad(fmt::format("position '{}': expected before, adjacent, after or bound", cells[2]));
+      else return bad(fmt::format("position '{}': expected before, adjacent, after, inside or bound", cells[2]));
       value = *op;
     } else if (slips) {
       const std::string means = text::fold(cells[1]);

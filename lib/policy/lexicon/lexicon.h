@@ -33,11 +33,13 @@ enum class Class : std::uint8_t {
   // roles.tsv, by form; value: UnitRole (or kNoRole)
   role_label, role_suffix, role_bracket, role_mark, role_block, role_duty, role_section,
   // operators.tsv, by position; value: TargetOp
-  op_before, op_adjacent, op_after, op_bound,
+  op_before, op_adjacent, op_after, op_inside, op_bound,
   // measures.tsv; value: MeasureKind
-  measure, measure_not,
+  measure, measure_not, measure_tail,
   // targets.tsv
   award_before, award_after, threshold_before, verb, noun, noun_tail, between, preposition,
+  describes_before, text_part, target_validity, population, scope, change_from, change_to, change_base,
+  per, slogan,
   // names.tsv
   name_suffix, name_bare, name_generic, name_generic_start, name_collective, name_admin,
   name_place_end, name_etc_tail, name_joiner, name_opener, name_head, name_branch_tail,
@@ -66,7 +68,7 @@ constexpr std::size_t kClassCount = static_cast<std::size_t>(Class::validity_exp
 constexpr std::uint8_t kNoRole = 3;
 
 enum class MeasureKind : std::uint8_t {
-  count, percent, money, time, area, volume, energy, length, weight, score, age, times
+  count, percent, money, time, area, volume, energy, length, weight, score, age, times, rate, session
 };
 enum class ColumnKind : std::uint8_t {
   not_deadline, doc_number, issuer, lead, cooperate, responsible, deadline, not_content
