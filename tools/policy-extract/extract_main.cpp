@@ -42,7 +42,7 @@ int extract_main(int argc, char** argv) {
       "Exit status: 0 all inputs processed; 1 some input failed (the others were processed) "
       "or the output could not be written; 2 usage error. When no input could be read, -o "
       "leaves its file as it was.");
-  if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
+  if (auto code = cli::parse_command_line(app, o, argc, argv)) return *code;
 
   // A person at a terminal reads; a pipe, a file or a script gets JSON Lines.
   const auto chosen = cli::resolve_format(o, cli::output_is_terminal(o) ? "text" : "jsonl");
@@ -73,7 +73,7 @@ int extract_main(int argc, char** argv) {
   cli::Tally tally;
   if (view) {
     tally = cli::map_documents<std::vector<std::vector<std::string>>>(
-        o, [&](const text::Document& doc) { return report::view_rows(*view, extract::analyze(doc)); },
+        o, [&](const text::Document& doc) { return report::view_rows(*view, extract::analyze(doc, o.analysis())); },
         [&](std::vector<std::vector<std::string>>& rows) {
           for (auto& row : rows) sink->row(row);
           output.flush();
@@ -82,9 +82,9 @@ int extract_main(int argc, char** argv) {
     const print::CardOptions card{so.width, so.color};
     tally = cli::map_documents<std::string>(
         o,
-        [&card](const text::Document& doc) {
+        [&card, &o](const text::Document& doc) {
           std::string text;
-          print::append_document_card(text, extract::analyze(doc), card);
+          print::append_document_card(text, extract::analyze(doc, o.analysis()), card);
           return text;
         },
         write);
@@ -92,9 +92,9 @@ int extract_main(int argc, char** argv) {
     // The JSON line is made by the worker too: the main thread only writes.
     tally = cli::map_documents<std::string>(
         o,
-        [](const text::Document& doc) {
+        [&o](const text::Document& doc) {
           std::string line;
-          print::append_document_json(line, extract::analyze(doc));
+          print::append_document_json(line, extract::analyze(doc, o.analysis()));
           return line;
         },
         write);

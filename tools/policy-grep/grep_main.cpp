@@ -59,7 +59,7 @@ int grep_main(int argc, char** argv) {
       "that could not be read (the others were still searched), output that could not be "
       "written, or a usage error (also a bad pattern). When no input could be read, -o "
       "leaves its file as it was.");
-  if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
+  if (auto code = cli::parse_command_line(app, o, argc, argv)) return *code;
   if (patterns.empty()) {
     if (o.paths.empty()) {
       cli::report("policy-grep: give a pattern (or -e PATTERN). Run with --help for the options.");
@@ -136,9 +136,11 @@ int grep_main(int argc, char** argv) {
   };
   const cli::Tally tally = cli::map_documents<DocumentRecord>(
       o,
-      [&m](const text::Document& doc) {
+      [&m, &o](const text::Document& doc) {
         // Items (units) are read for the matching clauses only.
-        return extract::analyze(doc, {.only = [&m](const Clause& c) { return m.matches(c.text); }});
+        extract::Options matching = o.analysis();
+        matching.only = [&m](const Clause& c) { return m.matches(c.text); };
+        return extract::analyze(doc, matching);
       },
       [&](DocumentRecord& r) {
         auto clauses = report::matching_clauses(r, m);

@@ -83,7 +83,7 @@ int report_main(int argc, char** argv) {
       "Exit status: 0 all inputs processed; 1 some input failed (the others were "
       "processed) or the output could not be written; 2 usage error (also a --unit name no "
       "document holds). When no input could be read, -o leaves its file as it was.");
-  if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
+  if (auto code = cli::parse_command_line(app, o, argc, argv)) return *code;
 
   report::ReportOptions ro;
   ro.units = units;
@@ -91,7 +91,7 @@ int report_main(int argc, char** argv) {
   // (武汉市市场监管局 is 武汉市市场监督管理局).
   std::vector<std::string> full_names;  // per --unit value; "" when data/ does not know it
   for (const std::string& u : units) {
-    auto info = gazetteer::Gazetteer::builtin().lookup_unit(u, {});
+    auto info = o.places().lookup_unit(u, {});
     full_names.push_back(info && info->canonical != u ? info->canonical : std::string());
     if (!full_names.back().empty()) ro.units.push_back(full_names.back());
   }
@@ -138,7 +138,7 @@ int report_main(int argc, char** argv) {
       tally += cli::read_extract_records(from_extract, [&](DocumentRecord& r) { take(r); }, o.max_size);
     if (from_extract.empty() || !o.paths.empty())
       tally += cli::map_documents<DocumentRecord>(
-          o, [](const text::Document& doc) { return extract::analyze(doc); },
+          o, [&o](const text::Document& doc) { return extract::analyze(doc, o.analysis()); },
           [&](DocumentRecord& r) { take(r); });
   };
   // A --unit name that no document holds is a typo more often than a

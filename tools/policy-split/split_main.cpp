@@ -30,7 +30,7 @@ int split_main(int argc, char** argv) {
       "Exit status: 0 all inputs processed; 1 some input failed (the others were "
       "processed) or the output could not be written; 2 usage error. When no input could be "
       "read, -o leaves its file as it was.");
-  if (auto code = cli::parse_command_line(app, argc, argv)) return *code;
+  if (auto code = cli::parse_command_line(app, o, argc, argv)) return *code;
 
   const auto chosen = cli::resolve_format(o, "text");
   if (!chosen) return cli::kUsage;
@@ -49,7 +49,12 @@ int split_main(int argc, char** argv) {
 
   std::string line;
   const cli::Tally tally = cli::map_documents<DocumentRecord>(
-      o, [](const text::Document& doc) { return extract::analyze(doc, extract::Options{.items = false, .only = {}}); },
+      o,
+      [&o](const text::Document& doc) {
+        extract::Options structure_only = o.analysis();
+        structure_only.items = false;
+        return extract::analyze(doc, structure_only);
+      },
       [&](DocumentRecord& r) {
         if (json) {
           line.clear();

@@ -62,6 +62,11 @@ void add_input_options(CLI::App& app, CommonOptions& o) {
                                       "output order never depends on it")
       ->check(CLI::Range(0, max_jobs));
   app.add_flag("--quiet", o.quiet, "No progress line and no warnings; errors are still reported");
+  app.add_option("--data", o.data,
+                 "A folder of your own tables laid out as data/ (units.tsv, regions.tsv, "
+                 "agency_codes.tsv, lexicon/roles.tsv …): its rows add to or replace the "
+                 "built-in ones (default: $POLICY_DATA)")
+      ->type_name("DIR");
 }
 
 void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
@@ -141,7 +146,39 @@ print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out
   return s;
 }
 
-std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
+namespace {
+// The user's tables over the built-in ones: --data, else $POLICY_DATA (an
+// empty variable counts as unset). Both the gazetteer (DIR/*.tsv) and the
+// lexicon (DIR/lexicon/*.tsv) are read; what the folder lacks stays built in.
+std::optional<int> load_data(CommonOptions& o) {
+  std::string dir = o.data;
+  std::string from = "--data";
+  if (dir.empty())
+    if (const char* env = std::getenv(kDataEnv); env && *env) {
+      dir = env;
+      from = kDataEnv;
+    }
+  if (dir.empty()) return std::nullopt;
+  auto fail = [&](const std::string& message) {
+    report(fmt::format("{}: {} {}: {}", o.program, from, utf8::visible(dir), message));
+    return kUsage;
+  };
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return fail("not a folder");
+  auto places = gazetteer::Gazetteer::with_overlay(dir);
+  if (!places) return fail(places.error().message);
+  o.gazetteer = std::make_shared<const gazetteer::Gazetteer>(std::move(places).value());
+  const std::string words = (std::filesystem::path(dir) / "lexicon").string();
+  if (std::filesystem::is_directory(words, ec)) {
+    auto lex = lexicon::Lexicon::with_overlay(words);
+    if (!lex) return fail(lex.error().message);
+    o.lexicon = std::make_shared<const lexicon::Lexicon>(std::move(lex).value());
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+std::optional<int> parse_command_line(CLI::App& app, CommonOptions& o, int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -171,6 +208,7 @@ std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv) {
       return kUsage;
     }
   }
+  if (auto code = load_data(o)) return code;
   // Temporary files go away on SIGINT, SIGTERM, SIGHUP and SIGPIPE too.
   cleanup::install_signal_handlers();
   return std::nullopt;

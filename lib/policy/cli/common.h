@@ -21,6 +21,9 @@
 #include <vector>
 
 #include "policy/core/record.h"
+#include "policy/extract/extract.h"
+#include "policy/gazetteer/gazetteer.h"
+#include "policy/lexicon/lexicon.h"
 #include "policy/core/result.h"
 #include "policy/print/output.h"
 #include "policy/print/sink.h"
@@ -45,7 +48,21 @@ struct CommonOptions {
   bool bom = false;
   std::string color = "auto";
   bool quiet = false;              // no progress line, no warnings
+  // --data DIR (or $POLICY_DATA): the user's rows over the built-in tables;
+  // null: the built-in ones.
+  std::string data;
+  std::shared_ptr<const lexicon::Lexicon> lexicon;
+  std::shared_ptr<const gazetteer::Gazetteer> gazetteer;
+
+  // What extraction reads with: these tables, all clauses.
+  extract::Options analysis() const {
+    return extract::Options{.items = true, .only = {}, .lexicon = lexicon.get(), .gazetteer = gazetteer.get()};
+  }
+  const gazetteer::Gazetteer& places() const { return gazetteer ? *gazetteer : gazetteer::Gazetteer::builtin(); }
 };
+
+// The environment variable that names a --data folder when the option is not given.
+inline constexpr const char* kDataEnv = "POLICY_DATA";
 
 // What every program's command line has: --help wrapped to the terminal's
 // width, --version (the CMake project version). Also names o.program.
@@ -56,7 +73,7 @@ void setup_app(CLI::App& app, CommonOptions& o);
 // the source's data/samples.
 std::string samples_dir();
 
-// --jsonl-in, --encoding, --max-size, --jobs, --quiet and the positional inputs.
+// --jsonl-in, --encoding, --max-size, --jobs, --quiet, --data and the positional inputs.
 void add_input_options(CLI::App& app, CommonOptions& o);
 // --format (from `allowed`), -o, and for tabular formats --header/--bom/--color.
 void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::string>& allowed,
@@ -74,8 +91,10 @@ std::size_t text_width(const print::Output& out);
 print::SinkOptions sink_options(const CommonOptions& o, const print::Output& out);
 
 // Runs CLI11 on argv. Returns an exit code when the program should stop now
-// (--help: 0, bad usage: 2 with the message on stderr), else nullopt.
-std::optional<int> parse_command_line(CLI::App& app, int argc, char** argv);
+// (--help: 0, bad usage: 2 with the message on stderr), else nullopt. Loads
+// the --data folder (or $POLICY_DATA's): a bad row there is a usage error
+// naming its file and line.
+std::optional<int> parse_command_line(CLI::App& app, CommonOptions& o, int argc, char** argv);
 
 // Opens -o's file (or standard output); reports a failure and returns null.
 std::unique_ptr<print::Output> open_output(const CommonOptions& o);
