@@ -89,15 +89,27 @@ int extract_main(int argc, char** argv) {
         },
         write);
   } else {
-    // The JSON line is made by the worker too: the main thread only writes.
-    tally = cli::map_documents<std::string>(
+    // The JSON line is made by the worker too, so the main thread only
+    // writes; but a large document's record goes to the main thread, which
+    // writes its JSON a megabyte at a time instead of holding it whole.
+    struct Extracted {
+      std::string json;
+      std::unique_ptr<DocumentRecord> large;
+    };
+    constexpr std::size_t kLarge = std::size_t{8} << 20;
+    tally = cli::map_documents<Extracted>(
         o,
         [&o](const text::Document& doc) {
-          std::string line;
-          print::append_document_json(line, extract::analyze(doc, o.analysis()));
-          return line;
+          Extracted e;
+          DocumentRecord r = extract::analyze(doc, o.analysis());
+          if (doc.text().size() > kLarge) e.large = std::make_unique<DocumentRecord>(std::move(r));
+          else print::append_document_json(e.json, r);
+          return e;
         },
-        write);
+        [&](Extracted& e) {
+          if (e.large) print::append_document_json(e.json, *e.large, [&](std::string& part) { output.write(part); });
+          write(e.json);
+        });
   }
   if (sink) sink->end_table();
   return cli::finish_output(sink.get(), output, tally);

@@ -339,32 +339,36 @@ class Pool {
   bool done_ = false;
 };
 
-Mapped process(const text::RawInput& raw, const std::string& encoding,
+// Takes the input's bytes: once decoded they are dropped, so that a large
+// document is not held twice while it is analysed.
+Mapped process(text::RawInput& raw, const std::string& encoding,
                const std::function<Mapped(const text::Document&)>& work) {
+  const std::size_t size = raw.bytes.size();
   if (raw.error) return Mapped{raw.name, raw.error, {}, {}, 0};
   if (!raw.from_json)
     if (std::string kind = office_file_kind(raw.name, raw.bytes); !kind.empty())
       return Mapped{raw.name,
                     Error::plain(kind + ", not plain text: save it as plain text (.txt, 纯文本) "
                                         "and give that file"),
-                    {}, {}, raw.bytes.size()};
+                    {}, {}, size};
   Mapped m;
   try {
     auto doc = text::to_document(raw, encoding);
-    if (!doc) return Mapped{raw.name, doc.error(), {}, {}, raw.bytes.size()};
+    if (!doc) return Mapped{raw.name, doc.error(), {}, {}, size};
+    std::string().swap(raw.bytes);
     m = work(doc.value());
   } catch (const std::bad_alloc&) {
     // One document too large for the memory left: it fails, the others go on.
     m = Mapped{raw.name,
                Error::plain(fmt::format("out of memory processing this document ({}); "
                                         "a smaller --max-size refuses such documents up front",
-                                        text::describe_size(raw.bytes.size()))),
+                                        text::describe_size(size))),
                {}, {}, 0};
   } catch (const std::exception& e) {
     // The library reports bad input as values; this is a bug or exhaustion.
     m = Mapped{raw.name, Error::plain(fmt::format("internal error: {}", e.what())), {}, {}, 0};
   }
-  m.bytes = raw.bytes.size();
+  m.bytes = size;
   return m;
 }
 

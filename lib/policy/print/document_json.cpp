@@ -165,7 +165,9 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
 
 }  // namespace
 
-void append_document_json(std::string& out, const DocumentRecord& r) {
+void append_document_json(std::string& out, const DocumentRecord& r,
+                          const std::function<void(std::string&)>& drain) {
+  constexpr std::size_t kDrainAt = std::size_t{1} << 20;
   JsonWriter w(out);
   w.begin_object();
   w.key("file");
@@ -198,7 +200,13 @@ void append_document_json(std::string& out, const DocumentRecord& r) {
   w.end_object();
   w.key("clauses");
   w.begin_array();
-  for (const auto& c : r.clauses) write_clause(w, c, nullptr);
+  for (const auto& c : r.clauses) {
+    write_clause(w, c, nullptr);
+    if (drain && out.size() >= kDrainAt) {
+      drain(out);
+      out.clear();
+    }
+  }
   w.end_array();
   w.end_object();
   out.push_back('\n');

@@ -185,6 +185,7 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   std::vector<int> child_count;
   std::vector<std::size_t> group_counter, row_counter;
   auto& clauses = out.clauses;
+  clauses.reserve(events.size() + 1);  // at most one clause an event (and a preamble): no regrowth
 
   // Ranks are looked up when compared: a ladder may insert a kind above
   // others later. A box ranks just below the clause it sits in.
