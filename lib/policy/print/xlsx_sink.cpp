@@ -47,10 +47,11 @@ constexpr std::size_t kMaxColumns = LXW_COL_MAX;
 // Column widths, in Excel's character units (CJK characters count two).
 constexpr double kMinWidth = 6;
 constexpr double kMaxWidth = 60;
-// Printing: the height of one line of 11 pt text, in points, and how many
+// Printing: the height of one line of 11 pt text, in points (LibreOffice
+// sets CJK lines taller than Excel: rows must hold its lines), and how many
 // bars the chart of a sheet draws (the data beside it holds all categories)
 // so that it fits one landscape page.
-constexpr double kLinePoints = 14.5;
+constexpr double kLinePoints = 16.5;
 constexpr std::size_t kChartBars = 25;
 
 std::size_t utf16_units(char32_t c) { return c > 0xFFFF ? 2 : 1; }
