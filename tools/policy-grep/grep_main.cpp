@@ -151,9 +151,9 @@ int grep_main(int argc, char** argv) {
           output.write(several ? fmt::format("{}:{}\n", r.file, clauses.size())
                                : fmt::format("{}\n", clauses.size()));
         } else if (compile) {
-          if (auto cells = report::compile_row(r, clauses, seq + 1)) {
+          for (const auto& cells : report::compile_rows(r, clauses, seq + 1)) {
             ++seq;
-            row(*cells, marked(*cells));
+            row(cells, marked(cells));
           }
         } else {
           if (grouped && !clauses.empty()) sink->begin_table(report::grep_heading(r), columns);

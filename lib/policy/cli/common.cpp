@@ -85,8 +85,11 @@ void add_output_options(CLI::App& app, CommonOptions& o, const std::vector<std::
         "--header", [&o](const std::string& v) { o.chinese_headers = (v == "zh"); },
         "Column headers of csv/tsv: en (stable English keys, default) or zh (Chinese)");
     h->check(CLI::IsMember({"en", "zh"}));
-    app.add_flag("--bom,--excel", o.bom,
-                 "csv: begin with a UTF-8 byte order mark so Excel shows Chinese text");
+    app.add_flag("--bom", o.bom, "csv: begin with a UTF-8 byte order mark so Excel shows Chinese text");
+    // What Excel needs, in one flag: the BOM and Chinese headers (csv rows
+    // end in CRLF anyway).
+    app.add_flag_callback("--excel", [&o] { o.bom = o.chinese_headers = true; },
+                          "csv for Excel: the byte order mark and Chinese headers (--bom --header zh)");
     app.add_option("--color", o.color, "text: colour headers: auto (when a terminal), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
   }

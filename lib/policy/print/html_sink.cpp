@@ -26,19 +26,29 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; }
 th, td { border: 1px solid #d0d7de; padding: .25rem .5rem; vertical-align: top; text-align: left;
-         overflow-wrap: anywhere; }
+         overflow-wrap: break-word; }
 td { max-width: 40em; }
+th { white-space: nowrap; }
+mark { background: #fff3b0; color: inherit; padding: 0 .05em; }
+nav.toc a, td a { color: #0b57d0; text-decoration: none; }
+nav.toc a:hover, td a:hover { text-decoration: underline; }
+a.top { font-size: .8rem; font-weight: normal; margin-left: .75rem; }
 thead th { background: #eef1f4; font-weight: 600; }
 tbody tr:nth-child(even) { background: #f7f8fa; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-p.note { background: #fffbe6; border-left: 3px solid #d4a72c; padding: .5rem .75rem; }
+p.note { background: #fffbe6; border-left: 3px solid #d4a72c; padding: .25rem .75rem; margin: 0 0 .25rem; }
 figure { margin: 1.5rem 0 2rem; }
 figcaption { font-size: 1.15rem; font-weight: 600; margin-bottom: .5rem; }
 svg.chart { display: block; max-width: 100%; height: auto; font-size: 12px; }
 svg.chart text { fill: #1f2328; }
 svg.chart .axis { stroke: #8c959f; }
 @media print {
+  @page { size: A4 landscape; margin: 12mm; }
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  a, a:visited, td a, nav.toc a { color: inherit; text-decoration: none; }
+  a.top { display: none; }
+  section[id] { break-before: page; page-break-before: always; }
+  mark { background: none; font-weight: 600; text-decoration: underline; }
   .scroll { overflow: visible; }
   table { page-break-inside: auto; }
   thead { display: table-header-group; }
@@ -84,6 +94,36 @@ std::string escaped(std::string_view s, bool attribute = false) {
 }
 
 bool numeric(Column::Type t) { return t != Column::Type::text; }
+
+// A section's id from its anchor text: HTML ids may hold any character but
+// whitespace; "top" is the page's own.
+std::string anchor_id(std::string_view anchor) {
+  std::string id = "t-";
+  for (char c : anchor) id.push_back(c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ? '_' : c);
+  return id;
+}
+
+// A cell with its marked byte ranges in <mark>: pieces escaped one by one,
+// ranges out of order, overlapping or past the end ignored, a range that
+// would cut a UTF-8 character widened to whole characters.
+void append_marked(std::string& out, std::string_view s, const Marks& marks) {
+  std::size_t at = 0;
+  auto boundary = [&](std::size_t k) {
+    while (k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) ++k;
+    return std::min(k, s.size());
+  };
+  for (auto [b, e] : marks) {
+    if (b < at || e <= b || b >= s.size()) continue;
+    while (b > at && (static_cast<unsigned char>(s[b]) & 0xC0) == 0x80) --b;
+    e = boundary(std::min(e, s.size()));
+    append_escaped(out, s.substr(at, b - at));
+    out += "<mark>";
+    append_escaped(out, s.substr(b, e - b));
+    out += "</mark>";
+    at = e;
+  }
+  append_escaped(out, s.substr(at));
+}
 
 // A chart value as printed: integers without ".0", others in the shortest
 // form that reads back the same.
@@ -193,14 +233,23 @@ class HtmlSink : public Sink {
   HtmlSink(Output& out, const SinkOptions& opt) : out_(out), opt_(opt) {}
 
   void begin_table(std::string_view title, const std::vector<Column>& columns) override {
+    begin_table(title, columns, {}, {});
+  }
+
+  void begin_table(std::string_view title, const std::vector<Column>& columns, std::string_view,
+                   std::string_view anchor) override {
     start();
     end_table();
     title_ = title;
+    anchor_ = anchor;
     columns_ = columns;
     open_table();
   }
 
-  void row(const std::vector<std::string>& cells) override {
+  void row(const std::vector<std::string>& cells) override { row(cells, {}); }
+
+  // Marked ranges as <mark>; each piece escaped on its own.
+  void row(const std::vector<std::string>& cells, const std::vector<Marks>& marks) override {
     if (!open_) {  // rows after a note: the same table goes on
       start();
       open_table();
@@ -213,7 +262,12 @@ class HtmlSink : public Sink {
         if (numeric(columns_[i].type)) buf += " class=\"num\"";
       }
       buf += ">";
-      if (i < cells.size()) append_escaped(buf, cells[i]);
+      if (i < cells.size()) {
+        const bool link = i < columns_.size() && columns_[i].link && !cells[i].empty();
+        if (link) buf += "<a href=\"#" + escaped(anchor_id(cells[i]), true) + "\">";
+        append_marked(buf, cells[i], i < marks.size() ? marks[i] : Marks{});
+        if (link) buf += "</a>";
+      }
       buf += "</td>";
     }
     buf += "</tr>\n";
@@ -239,6 +293,10 @@ class HtmlSink : public Sink {
     std::string buf = "<figure data-chart=\"" + escaped(c.title, true) + "\">\n";
     if (!c.title.empty()) buf += "<figcaption>" + escaped(c.title) + "</figcaption>\n";
     buf += svg_chart(c);
+    if (!c.with_table) {
+      out_.write(buf + "</figure>\n");
+      return;
+    }
     buf += "<div class=\"scroll\"><table class=\"chart-data\">\n<thead><tr>";
     buf += "<th scope=\"col\" data-col=\"category\">" + escaped(c.title) + "</th>";
     for (const auto& s : c.series)
@@ -276,13 +334,21 @@ class HtmlSink : public Sink {
     std::string buf = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
     buf += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     buf += "<title>" + escaped(title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
-    if (!opt_.title.empty()) buf += "<h1>" + escaped(opt_.title) + "</h1>\n";
+    buf += opt_.title.empty() ? "<div id=\"top\"></div>\n" : "<h1 id=\"top\">" + escaped(opt_.title) + "</h1>\n";
     out_.write(buf);
   }
 
   void open_table() {
-    std::string buf = "<section data-table=\"" + escaped(title_, true) + "\">\n";
-    if (!title_.empty()) buf += "<h2>" + escaped(title_) + "</h2>\n";
+    std::string buf = "<section data-table=\"" + escaped(title_, true) + "\"";
+    if (!anchor_.empty()) buf += " id=\"" + escaped(anchor_id(anchor_), true) + "\"";
+    buf += ">\n";
+    // A table named as the page is (policy-grep --compile) is not headed twice.
+    if (!title_.empty() && title_ != opt_.title) {
+      buf += "<h2>" + escaped(title_);
+      // Back to the table of contents (the summary) from a linked section.
+      if (!anchor_.empty()) buf += "<a class=\"top\" href=\"#top\">↑ 汇总</a>";
+      buf += "</h2>\n";
+    }
     buf += "<div class=\"scroll\"><table>\n";
     if (!columns_.empty()) {
       buf += "<thead><tr>";
@@ -303,6 +369,7 @@ class HtmlSink : public Sink {
   Output& out_;
   SinkOptions opt_;
   std::string title_;
+  std::string anchor_;
   std::vector<Column> columns_;
   bool started_ = false;
   bool open_ = false;

@@ -46,6 +46,12 @@ struct Column {
   std::string zh;   // Chinese header: text, markdown, xlsx, html; csv/tsv with --header zh
   Type type = Type::text;
   InText in_text = InText::shown;
+  // xlsx: the widest the column may grow, in Excel character units (CJK
+  // count two); 0 for the default. A printed page holds ~140 of them.
+  double max_width = 0;
+  // html: each cell links to the table whose anchor (begin_table's `anchor`)
+  // is the cell's text: the summary's departments are the table of contents.
+  bool link = false;
 };
 
 // A bar chart of counts: one bar per category, stacked by series
@@ -55,6 +61,9 @@ struct Chart {
   std::vector<std::string> categories;
   std::vector<std::string> series;
   std::vector<std::vector<double>> values;  // values[category][series]
+  // html: the numbers as a table under the chart; off when a table of the
+  // page holds them already (the report's summary).
+  bool with_table = true;
 };
 
 // Byte ranges of one cell to show marked.
@@ -77,6 +86,15 @@ class Sink {
   // Starts a table (a sheet, a section). Formats that hold one table only
   // (csv, tsv) repeat the header when the columns change.
   virtual void begin_table(std::string_view title, const std::vector<Column>& columns) = 0;
+  // The same, with a short name for the table where space is short or a
+  // name must be unique (an xlsx sheet name: 市市场监管局, a 文号) and an
+  // anchor (html: the section's id, what a Column::link cell points to).
+  virtual void begin_table(std::string_view title, const std::vector<Column>& columns,
+                           std::string_view short_title, std::string_view anchor) {
+    (void)short_title;
+    (void)anchor;
+    begin_table(title, columns);
+  }
   virtual void row(const std::vector<std::string>& cells) = 0;
   // A row with parts of its cells marked (byte ranges per cell, sorted, not
   // overlapping): grep's matches. Formats that can show a mark (text on a

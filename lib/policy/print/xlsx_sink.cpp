@@ -47,6 +47,12 @@ constexpr std::size_t kMaxColumns = LXW_COL_MAX;
 // Column widths, in Excel's character units (CJK characters count two).
 constexpr double kMinWidth = 6;
 constexpr double kMaxWidth = 60;
+// Printing: the height of one line of 11 pt text, in points (LibreOffice
+// sets CJK lines taller than Excel: rows must hold its lines), and how many
+// bars the chart of a sheet draws (the data beside it holds all categories)
+// so that it fits one landscape page.
+constexpr double kLinePoints = 16.5;
+constexpr std::size_t kChartBars = 25;
 
 std::size_t utf16_units(char32_t c) { return c > 0xFFFF ? 2 : 1; }
 
@@ -288,6 +294,7 @@ class TempFile {
 
 struct Table {
   std::string title;
+  std::string short_title;  // the sheet's name when set
   std::vector<Column> columns;
   std::vector<std::vector<std::string>> rows;
   std::optional<Chart> chart;  // set for chart(): the data table of a chart
@@ -308,6 +315,9 @@ class WorkbookWriter {
     format_set_align(wrap_, LXW_ALIGN_VERTICAL_TOP);
     top_ = workbook_add_format(wb);
     format_set_align(top_, LXW_ALIGN_VERTICAL_TOP);
+    title_ = workbook_add_format(wb);
+    format_set_bold(title_);
+    format_set_font_size(title_, 16);
   }
 
   const std::string& error() const { return error_; }
@@ -320,17 +330,28 @@ class WorkbookWriter {
                         kMaxCellUnits));
   }
 
-  // The 说明 sheet: one note a row, wrapped in one wide column.
-  void notes(const std::vector<std::string>& notes) {
+  // The first sheet, 说明: the title, one note a row (the report's filters,
+  // inputs and counts), and the date of the run, in one wide column; what a
+  // printed workbook opens with.
+  void cover(const std::string& title, const std::vector<std::string>& notes, const std::string& date) {
     lxw_worksheet* ws = add_sheet("说明");
     if (!ws) return;
+    std::vector<std::string> lines;
+    if (!title.empty()) lines.push_back(title);
+    lines.insert(lines.end(), notes.begin(), notes.end());
+    if (!date.empty()) lines.push_back("生成日期：" + date);
     std::size_t width = 0;
-    for (std::size_t r = 0; r < notes.size() && r + 1 < kMaxRows; ++r) {
-      std::string text = cell_text(notes[r]);
-      width = std::max(width, widest_line(text));
-      if (!text.empty()) check(worksheet_write_string(ws, r, 0, text.c_str(), wrap_));
+    for (const auto& l : lines) width = std::max(width, widest_line(cell_text(l)));
+    const double col = std::clamp(static_cast<double>(width) + 2, kMinWidth, 100.0);
+    for (std::size_t r = 0; r < lines.size() && r + 1 < kMaxRows; ++r) {
+      std::string text = cell_text(lines[r]);
+      const bool is_title = r == 0 && !title.empty();
+      if (!text.empty()) check(worksheet_write_string(ws, r, 0, text.c_str(), is_title ? title_ : wrap_));
+      const double line = is_title ? 22 : kLinePoints;
+      check(worksheet_set_row(ws, static_cast<lxw_row_t>(r), line * lines_needed(text, col), nullptr));
     }
-    check(worksheet_set_column(ws, 0, 0, fit_width(width), nullptr));
+    check(worksheet_set_column(ws, 0, 0, col, nullptr));
+    page_setup(ws, lines.empty() ? 0 : lines.size() - 1, 0, false);
   }
 
   // A table on as many sheets as Excel's row limit needs ("title", "title(2)").
@@ -346,10 +367,18 @@ class WorkbookWriter {
     std::size_t first = 0;
     do {
       std::size_t last = std::min(t.rows.size(), first + per_sheet);
-      lxw_worksheet* ws = add_sheet(t.title);
+      lxw_worksheet* ws = add_sheet(t.short_title.empty() ? t.title : t.short_title);
       if (!ws) return;
       write_block(ws, t, ncols, first, last);
-      if (first == 0 && t.chart) insert_chart(ws, *t.chart, last - first, ncols);
+      std::size_t last_col = ncols ? ncols - 1 : 0, last_row = last - first;
+      if (first == 0 && t.chart && insert_chart(ws, *t.chart, last - first, ncols)) {
+        // The chart is 720 px wide from column ncols + 1 (64 px a default
+        // column) and as tall as its bars: the print area takes it in.
+        last_col = ncols + 1 + 12;
+        last_row = std::max(last_row, static_cast<std::size_t>(
+                                          (90.0 + 24.0 * std::min(last - first, kChartBars)) / 20.0) + 1);
+      }
+      page_setup(ws, last_row, last_col, !t.columns.empty());
       first = last;
     } while (first < t.rows.size());
   }
@@ -398,9 +427,26 @@ class WorkbookWriter {
         check(worksheet_write_string(ws, row, col, text.c_str(), wrap ? wrap_ : top_));
       }
     }
-    for (std::size_t c = 0; c < ncols; ++c)
+    std::vector<double> col_width(ncols);
+    for (std::size_t c = 0; c < ncols; ++c) {
+      col_width[c] = fit_width(width[c]);
+      if (c < t.columns.size() && t.columns[c].max_width > 0)
+        col_width[c] = std::min(col_width[c], std::max(kMinWidth, t.columns[c].max_width));
       check(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                 fit_width(width[c]), nullptr));
+                                 col_width[c], nullptr));
+    }
+    // Row heights: Excel and LibreOffice do not grow a row for wrapped text
+    // written by a program, so the text would run under the rows below.
+    // Each row is as tall as its cell with the most lines at its column width.
+    set_row_height(ws, 0, t.columns.size(), col_width, [&](std::size_t c) -> std::string {
+      return c < t.columns.size() ? cell_text(t.columns[c].zh.empty() ? t.columns[c].key : t.columns[c].zh)
+                                  : std::string();
+    });
+    for (std::size_t r = first; r < last; ++r) {
+      const auto& cells = t.rows[r];
+      set_row_height(ws, static_cast<lxw_row_t>(r - first + 1), std::min(ncols, cells.size()), col_width,
+                     [&](std::size_t c) { return cell_text(cells[c]); });
+    }
     if (!t.columns.empty()) {
       worksheet_freeze_panes(ws, 1, 0);
       check(worksheet_autofilter(ws, 0, 0, static_cast<lxw_row_t>(last - first),
@@ -408,18 +454,58 @@ class WorkbookWriter {
     }
   }
 
+  template <class CellText>
+  void set_row_height(lxw_worksheet* ws, lxw_row_t row, std::size_t ncols, const std::vector<double>& width,
+                      CellText text_of) {
+    std::size_t lines = 1;
+    for (std::size_t c = 0; c < ncols; ++c) lines = std::max(lines, lines_needed(text_of(c), width[c]));
+    if (lines > 1) check(worksheet_set_row(ws, row, kLinePoints * static_cast<double>(lines), nullptr));
+  }
+
+  // Lines a wrapped cell takes in a column `width` characters wide: each of
+  // its lines by display width (CJK two), a character of padding left.
+  static std::size_t lines_needed(std::string_view text, double width) {
+    // LibreOffice fits a little more than width/2 CJK characters a line,
+    // Excel about width/2: the estimate errs on Excel's side.
+    const double usable = std::max(1.0, width - 1);
+    std::size_t lines = 0;
+    while (true) {
+      std::size_t nl = text.find('\n');
+      const double w = static_cast<double>(display_width(text.substr(0, nl)));
+      lines += std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(w / usable)));
+      if (nl == std::string_view::npos) break;
+      text.remove_prefix(nl + 1);
+    }
+    return std::min<std::size_t>(lines, 27);  // Excel's 409 pt limit on a row
+  }
+
+  // A4 landscape, one page wide (as many tall as it takes), the header row
+  // on every printed page, the sheet's name and page numbers in the margins.
+  void page_setup(lxw_worksheet* ws, std::size_t last_row, std::size_t last_col, bool header_row) {
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_set_margins(ws, 0.4, 0.4, 0.6, 0.6);
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_set_header(ws, "&L&A");
+    worksheet_set_footer(ws, "&C&P / &N");
+    if (header_row) check(worksheet_repeat_rows(ws, 0, 0));
+    check(worksheet_print_area(ws, 0, 0, static_cast<lxw_row_t>(last_row), static_cast<lxw_col_t>(last_col)));
+  }
+
   // A native stacked bar chart beside the chart's data (categories in column
   // A, a series a column from B, names in row 1), first category on top.
-  void insert_chart(lxw_worksheet* ws, const Chart& c, std::size_t n, std::size_t ncols) {
+  bool insert_chart(lxw_worksheet* ws, const Chart& c, std::size_t n, std::size_t ncols) {
     std::size_t nseries = std::min(c.series.size(), ncols - 1);
-    if (n == 0 || nseries == 0) return;
+    if (n == 0 || nseries == 0) return false;
+    // The first bars only (most tasks first), so the chart fits its page.
+    n = std::min(n, kChartBars);
     const char* sheet = current_name_->c_str();
     lxw_chart* chart = workbook_add_chart(wb_, LXW_CHART_BAR_STACKED);
-    if (!chart) return fail("cannot create a chart");
+    if (!chart) return fail("cannot create a chart"), false;
     lxw_row_t last = static_cast<lxw_row_t>(n);
     for (std::size_t k = 0; k < nseries; ++k) {
       lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
-      if (!s) return fail("cannot add a chart series");
+      if (!s) return fail("cannot add a chart series"), false;
       lxw_col_t col = static_cast<lxw_col_t>(k + 1);
       chart_series_set_categories(s, sheet, 1, 0, last, 0);
       chart_series_set_values(s, sheet, 1, col, last, col);
@@ -439,6 +525,7 @@ class WorkbookWriter {
     opt.x_scale = 1.5;                                           // 720 px wide
     opt.y_scale = std::clamp((90.0 + 24.0 * n) / 288.0, 1.0, 40.0);  // 24 px a bar
     check(worksheet_insert_chart_opt(ws, 0, static_cast<lxw_col_t>(ncols + 1), chart, &opt));
+    return true;
   }
 
   // Names the first cut cells (sheet, row, column) on standard error.
@@ -470,6 +557,7 @@ class WorkbookWriter {
   lxw_format* header_;
   lxw_format* wrap_;
   lxw_format* top_;
+  lxw_format* title_;
   SheetNames names_;
   std::list<std::string> names_kept_;  // alive until the workbook is closed
   const std::string* current_name_ = nullptr;
@@ -487,13 +575,29 @@ time_t creation_time() {
   return ec == std::errc() && *ptr == '\0' && t > 0 ? static_cast<time_t>(t) : 0;
 }
 
+// The day of the run, for the cover: the creation time's, YYYY-MM-DD.
+std::string run_date() {
+  time_t t = creation_time();
+  if (t == 0) t = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&t, &tm);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+  return buf;
+}
+
 class XlsxSink : public Sink {
  public:
   XlsxSink(Output& out, const SinkOptions& opt) : out_(out), opt_(opt) {}
 
   void begin_table(std::string_view title, const std::vector<Column>& columns) override {
+    begin_table(title, columns, {}, {});
+  }
+
+  void begin_table(std::string_view title, const std::vector<Column>& columns, std::string_view short_title,
+                   std::string_view) override {
     end_table();
-    tables_.push_back({std::string(title), columns, {}, std::nullopt});
+    tables_.push_back({std::string(title), std::string(short_title), columns, {}, std::nullopt});
     open_ = true;
   }
 
@@ -509,7 +613,7 @@ class XlsxSink : public Sink {
 
   void chart(const Chart& c) override {
     end_table();
-    Table t{c.title, {{"category", c.title}}, {}, c};
+    Table t{c.title, {}, {{"category", c.title}}, {}, c};
     for (const auto& s : c.series) t.columns.push_back({s, s, Column::Type::number});
     for (std::size_t i = 0; i < c.categories.size(); ++i) {
       std::vector<std::string> row{c.categories[i]};
@@ -543,7 +647,9 @@ class XlsxSink : public Sink {
       if (!title.empty()) props.title = title.data();
       props.created = creation_time();
       workbook_set_properties(wb, &props);
-      if (!notes_.empty()) writer.notes(notes_);
+      // A titled workbook (a report) opens with its cover; others only when
+      // they have notes.
+      if (!notes_.empty() || !opt_.title.empty()) writer.cover(title, notes_, run_date());
       for (Table& t : tables_) {
         writer.table(t);
         t = Table{};  // the workbook holds it now

@@ -1,6 +1,7 @@
 #include "policy/core/strings.h"
 #include "policy/report/grep.h"
 #include "policy/report/flat.h"
+#include "policy/report/report.h"
 
 #include <re2/re2.h>
 
@@ -148,25 +149,49 @@ std::vector<print::Column> compile_columns() {
           {"file", "文件", print::Column::Type::text, print::Column::InText::hidden}};
 }
 
-std::optional<std::vector<std::string>> compile_row(const DocumentRecord& r,
-                                                    const std::vector<const Clause*>& matches,
-                                                    std::size_t seq) {
-  std::vector<const Clause*> body;
+namespace {
+// What a summary-table row says besides naming its document: its cells other
+// than the sequence number, title, 文号 and issuers (its 相关论述).
+std::string row_excerpt(const Clause& c) {
+  std::vector<std::string> parts;
+  for (const auto& [column, cell] : c.fields) {
+    const std::string_view v = utf8::trim(cell);
+    if (v.empty() || v == c.heading || std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; }))
+      continue;
+    if (std::any_of(c.doc_numbers.begin(), c.doc_numbers.end(),
+                    [&](const DocNumber& d) { return v == d.text || v == d.normalized; }) ||
+        v == join(c.issuers, "、") || std::find(c.issuers.begin(), c.issuers.end(), v) != c.issuers.end())
+      continue;
+    parts.emplace_back(v);
+  }
+  return parts.empty() ? lines(c.text) : join(parts, "\n");
+}
+}  // namespace
+
+std::vector<std::vector<std::string>> compile_rows(const DocumentRecord& r, const std::vector<const Clause*>& matches,
+                                                   std::size_t seq) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<const Clause*> body, listed;
   for (const Clause* c : matches)
-    if (c->kind != ClauseKind::preamble) body.push_back(c);
-  if (body.empty()) return std::nullopt;
-  // Each matching clause as a paragraph that starts with its label, as the
-  // clerk's table quotes them.
-  std::vector<std::string> excerpts;
-  for (const Clause* c : body) excerpts.push_back(lines(c->text));
-  return std::vector<std::string>{std::to_string(seq),
-                                  r.title.value_or(r.file),
-                                  r.doc_number ? r.doc_number->normalized : std::string(),
-                                  join(r.issuers, "、"),
-                                  describe(r.validity),
-                                  join(excerpts, "\n"),
-                                  units_of(body),
-                                  r.file};
+    if (describes_document(*c)) listed.push_back(c);
+    else if (c->kind != ClauseKind::preamble) body.push_back(c);
+  if (!body.empty()) {
+    // Each matching clause as a paragraph that starts with its label, as the
+    // clerk's table quotes them.
+    std::vector<std::string> excerpts;
+    for (const Clause* c : body) excerpts.push_back(lines(c->text));
+    rows.push_back({std::to_string(seq++), r.title.value_or(r.file),
+                    r.doc_number ? r.doc_number->normalized : std::string(), join(r.issuers, "、"),
+                    describe(r.validity), join(excerpts, "\n"), units_of(body), r.file});
+  }
+  for (const Clause* c : listed) {
+    std::string number;
+    for (const DocNumber& d : c->doc_numbers)
+      if (d.role == DocNumberRole::listed) number = d.normalized;
+    rows.push_back({std::to_string(seq++), c->heading, number, join(c->issuers, "、"), std::string(),
+                    row_excerpt(*c), units_of({c}), r.file});
+  }
+  return rows;
 }
 
 }  // namespace policy::report

@@ -60,10 +60,11 @@ std::string grep_heading(const DocumentRecord& record);
 
 // --compile: one row per document that has matching body clauses.
 std::vector<print::Column> compile_columns();
-// The row for a document (its number in the table is `seq`); nullopt when no
-// clause other than the preamble matched.
-std::optional<std::vector<std::string>> compile_row(const DocumentRecord& record,
-                                                    const std::vector<const Clause*>& matches,
-                                                    std::size_t seq);
+// The rows for a document, numbered from `seq`: one for its own matching
+// clauses (none when only the preamble matched), then one for each matching
+// row of a summary table it holds, under the document that row describes
+// (its title, 文号, issuers), as policy-report counts them.
+std::vector<std::vector<std::string>> compile_rows(const DocumentRecord& record,
+                                                   const std::vector<const Clause*>& matches, std::size_t seq);
 
 }  // namespace policy::report

@@ -57,6 +57,34 @@ std::string assignment_text(const Clause& clause, const Unit& unit) {
   return tidy(heading) + "：" + passage;
 }
 
+print::Marks find_marks(std::string_view passage, std::string_view needle) {
+  print::Marks marks;
+  if (needle.empty()) return marks;
+  for (std::size_t at = passage.find(needle); at != std::string_view::npos;
+       at = passage.find(needle, at + needle.size()))
+    marks.emplace_back(at, at + needle.size());
+  return marks;
+}
+
+namespace {
+// The clause text a span covers; empty when it is out of range.
+std::string_view span_text(const Clause& c, const Span& s) {
+  if (s.empty() || s.end > c.text.size()) return {};
+  return std::string_view(c.text).substr(s.begin, s.end - s.begin);
+}
+
+// Sorted, overlapping or touching ranges merged: what Sink::row expects.
+print::Marks merged(print::Marks m) {
+  std::sort(m.begin(), m.end());
+  print::Marks out;
+  for (const auto& r : m) {
+    if (!out.empty() && r.first <= out.back().second) out.back().second = std::max(out.back().second, r.second);
+    else out.push_back(r);
+  }
+  return out;
+}
+}  // namespace
+
 std::string deadline_cell(const std::vector<Deadline>& deadlines) {
   std::vector<std::string> parts;
   for (const Deadline& d : deadlines) {
@@ -90,6 +118,13 @@ bool wanted(const std::vector<std::string>& units, const std::string& key,
   return false;
 }
 
+bool describes_document(const Clause& c) {
+  return c.kind == ClauseKind::table_row &&
+         (!c.issuers.empty() || std::any_of(c.doc_numbers.begin(), c.doc_numbers.end(), [](const DocNumber& d) {
+           return d.role == DocNumberRole::listed;
+         }));
+}
+
 void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& walker) {
   // A deque: shares point into it while rows of a summary table add more.
   std::deque<DocumentInfo> documents;
@@ -113,10 +148,7 @@ void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& w
     std::size_t document = 0;
     // A row of a summary table describes a document of its own: report the
     // task under that document (its title, listed number, issuers).
-    if (c.kind == ClauseKind::table_row &&
-        (!c.issuers.empty() ||
-         std::any_of(c.doc_numbers.begin(), c.doc_numbers.end(),
-                     [](const DocNumber& d) { return d.role == DocNumberRole::listed; }))) {
+    if (describes_document(c)) {
       DocumentInfo row_doc;
       row_doc.file = r.file;
       row_doc.title = c.heading;
@@ -145,6 +177,23 @@ void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& w
           p.deadlines.push_back(*d);
         p.sort_date = earliest_date(p.deadlines);
         p.text = std::move(text);
+        // Highlights from the records' spans: the deadline phrases and each
+        // unit's name as written, where the passage holds them (a deadline
+        // inherited from an enclosing clause is not in its text).
+        for (const Deadline* d : extract::governing_deadlines(r.clauses, parent, i, u.sentence)) {
+          // Its span is in the clause that holds it: this one or an ancestor.
+          for (int j = static_cast<int>(i); j >= 0; j = parent[static_cast<std::size_t>(j)]) {
+            const Clause& owner = r.clauses[static_cast<std::size_t>(j)];
+            if (d < owner.deadlines.data() || d >= owner.deadlines.data() + owner.deadlines.size()) continue;
+            auto m = find_marks(p.text, span_text(owner, d->at));
+            p.deadline_marks.insert(p.deadline_marks.end(), m.begin(), m.end());
+            break;
+          }
+        }
+        for (std::size_t k = 0; k < c.units.size(); ++k) {
+          auto m = find_marks(p.text, span_text(c, c.units[k].at));
+          if (!m.empty()) p.unit_marks.emplace_back(k, std::move(m));
+        }
         passages.push_back(std::move(p));
       }
       const Passage& p = passages[slot->second];
@@ -174,7 +223,7 @@ struct Entry {
   std::uint32_t size = 0;
   std::uint32_t name = 0;        // the name as written, in Impl::names
   UnitRole role = UnitRole::responsible;
-  std::uint32_t unused = 0;      // no padding: entries are written to disk as bytes
+  std::uint32_t unit = 0;        // the unit's index in its clause: its marks
 };
 static_assert(sizeof(Entry) == 40 && sizeof(UnitRole) == 4);
 
@@ -228,7 +277,9 @@ struct Report::Impl {
   std::unordered_map<std::string, std::uint32_t> department_ids;
   std::vector<std::string> names;
   std::unordered_map<std::string, std::uint32_t> name_ids;
-  std::size_t documents = 0, tasks = 0;
+  std::size_t files = 0, listed = 0, tasks = 0, kept_tasks = 0;
+  std::uint64_t documents = 0;  // global ids: files and listed rows
+  std::uint64_t last_kept_task = UINT64_MAX;
   std::uint64_t next_seq = 0;
 
   // The record being added: where its documents' and passages' cells are.
@@ -265,7 +316,21 @@ struct Report::Impl {
     row.clause = p.text();
     row.text = p.text();
     row.deadlines = p.text();
+    row.due = p.text();
     row.targets = p.text();
+    print::Marks deadline_marks, unit_marks;
+    for (std::uint64_t n = p.number(); n > 0; --n) {
+      const auto b = static_cast<std::size_t>(p.number());
+      deadline_marks.emplace_back(b, static_cast<std::size_t>(p.number()));
+    }
+    for (std::uint64_t n = p.number(); n > 0; --n) {
+      const std::uint64_t unit = p.number();
+      const auto b = static_cast<std::size_t>(p.number());
+      const auto end = static_cast<std::size_t>(p.number());
+      if (unit == e.unit) unit_marks.emplace_back(b, end);
+    }
+    deadline_marks.insert(deadline_marks.end(), unit_marks.begin(), unit_marks.end());
+    row.marks = merged(std::move(deadline_marks));
     for (std::uint64_t n = p.number(); n > 0; --n) {
       std::string name(p.text());
       row.units.emplace_back(std::move(name), static_cast<UnitRole>(p.number()));
@@ -289,7 +354,9 @@ Report::Report(Report&&) noexcept = default;
 Report& Report::operator=(Report&&) noexcept = default;
 
 const std::vector<Department>& Report::departments() const { return impl_->departments; }
-std::size_t Report::document_count() const { return impl_->documents; }
+std::size_t Report::file_count() const { return impl_->files; }
+std::size_t Report::listed_count() const { return impl_->listed; }
+std::size_t Report::kept_task_count() const { return impl_->kept_tasks; }
 std::size_t Report::task_count() const { return impl_->tasks; }
 
 void Report::for_each_task(const std::function<void(std::size_t, const TaskRow&)>& f) {
@@ -341,8 +408,10 @@ void ReportBuilder::add(const DocumentRecord& r) {
   m.document_cells.clear();
   Packer pack;
   Walker walker;
-  walker.document = [&](const DocumentInfo& d, std::size_t) {
+  const std::uint64_t first_document = m.documents;
+  walker.document = [&](const DocumentInfo& d, std::size_t index) {
     ++m.documents;
+    ++(index == 0 ? m.files : m.listed);
     pack.clear();
     for (const std::string* s : {&d.title, &d.doc_number, &d.issuers, &d.file}) pack.put(*s);
     m.document_cells.push_back(m.store(pack.bytes()));
@@ -363,7 +432,22 @@ void ReportBuilder::add(const DocumentRecord& r) {
       pack.put(c.id);
       pack.put(s.passage->text);
       pack.put(deadline_cell(s.passage->deadlines));
+      pack.put(s.passage->sort_date);
       pack.put(targets_cell(c.targets));
+      pack.put(static_cast<std::uint64_t>(s.passage->deadline_marks.size()));
+      for (const auto& [b, end] : s.passage->deadline_marks) {
+        pack.put(static_cast<std::uint64_t>(b));
+        pack.put(static_cast<std::uint64_t>(end));
+      }
+      std::uint64_t unit_marks = 0;
+      for (const auto& [k, marks] : s.passage->unit_marks) unit_marks += marks.size();
+      pack.put(unit_marks);
+      for (const auto& [k, marks] : s.passage->unit_marks)
+        for (const auto& [b, end] : marks) {
+          pack.put(static_cast<std::uint64_t>(k));
+          pack.put(static_cast<std::uint64_t>(b));
+          pack.put(static_cast<std::uint64_t>(end));
+        }
       pack.put(static_cast<std::uint64_t>(c.units.size()));
       for (const Unit& u : c.units) {
         pack.put(u.name);
@@ -393,6 +477,10 @@ void ReportBuilder::add(const DocumentRecord& r) {
     }
     if (s.passage->sort_date.empty()) ++d.without_deadline;
     d.targets += c.targets.size();
+    const std::uint64_t task_id = m.tasks - 1, document_id = first_document + s.document_index;
+    if (d.last_task != task_id) ++d.distinct_tasks, d.last_task = task_id;
+    if (d.last_document != document_id) ++d.documents, d.last_document = document_id;
+    if (m.last_kept_task != task_id) ++m.kept_tasks, m.last_kept_task = task_id;
 
     auto [name_slot, new_name] =
         m.name_ids.try_emplace(u.name, static_cast<std::uint32_t>(m.names.size()));
@@ -406,6 +494,7 @@ void ReportBuilder::add(const DocumentRecord& r) {
     e.size = cells.second;
     e.name = name_slot->second;
     e.role = u.role;
+    e.unit = static_cast<std::uint32_t>(s.unit - c.units.data());
     m.push(e);
   };
   walk(r, options_, walker);

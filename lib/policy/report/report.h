@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "policy/core/record.h"
+#include "policy/print/sink.h"
 
 namespace policy::report {
 
@@ -60,6 +61,10 @@ struct Passage {
   std::string text;                 // heading and the sentence(s)
   std::vector<Deadline> deadlines;  // the sentence's own, else the clause's, else inherited
   std::string sort_date;            // earliest dated deadline, "" when none
+  // Byte ranges of `text` that show the deadlines (from their spans) and,
+  // per unit of the clause (its index), that unit's name as written.
+  print::Marks deadline_marks;
+  std::vector<std::pair<std::size_t, print::Marks>> unit_marks;
 };
 
 // One unit's share of a task, as record walking finds it.
@@ -72,6 +77,11 @@ struct Share {
   std::size_t passage_index = 0;   // within the task
   const Unit* unit = nullptr;
 };
+
+// Whether a clause is a row of a summary table that describes a document of
+// its own (it names issuers or lists a 文号): reports and grep --compile
+// give it its own row, under that document.
+bool describes_document(const Clause& clause);
 
 // Walks a record's tasks: calls `task` for every clause that assigns units
 // (whatever the filters), and `share` for each unit the role and date
@@ -91,6 +101,10 @@ struct Department {
   std::size_t lead = 0, responsible = 0, cooperate = 0;
   std::size_t without_deadline = 0;
   std::size_t targets = 0;
+  // Distinct tasks and documents (a department named twice in a task counts
+  // the task once): a headline under --unit.
+  std::size_t distinct_tasks = 0, documents = 0;
+  std::uint64_t last_task = UINT64_MAX, last_document = UINT64_MAX;
   // The heading of a section: the canonical name and, when it was written
   // otherwise, those names: 武汉市市场监督管理局（市市场监管局、市市场监督管理局）.
   std::string display() const;
@@ -109,6 +123,8 @@ struct TaskRow {
   std::string clause;                            // clause id
   std::string text;                              // the passage
   std::string deadlines;                         // 2025-04、持续推进
+  std::string due;                               // the earliest dated deadline: 2025, 2025-04, 2025-04-30
+  print::Marks marks;                            // of `text`: this unit's name and the deadlines
   std::string targets;                           // 标准化示范项目10个以上；…
   std::vector<std::pair<std::string, UnitRole>> units;  // every unit on the task
 };
@@ -122,8 +138,11 @@ class Report {
 
   // The departments kept, most tasks first, then by name.
   const std::vector<Department>& departments() const;
-  std::size_t document_count() const;  // documents read, and summary-table rows
-  std::size_t task_count() const;      // clauses that assign units
+  std::size_t file_count() const;    // documents read
+  std::size_t listed_count() const;  // rows of summary tables, reported as documents
+  std::size_t task_count() const;    // clauses that assign units
+  // Tasks with a share the role and date filters keep (all tasks without them).
+  std::size_t kept_task_count() const;
   // Every kept department's tasks, department by department in the order
   // of departments(), each by deadline (dated first, earliest first), then
   // document and clause order.
@@ -151,6 +170,10 @@ class ReportBuilder {
 // extractor tied to it (Unit::sentence), after the clause's heading when
 // they do not hold it. Falls back to the heading.
 std::string assignment_text(const Clause& clause, const Unit& unit);
+
+// Where `needle` (a name or deadline as the record's span gives it) shows in
+// a passage built from the clause text: the report's highlight.
+print::Marks find_marks(std::string_view passage, std::string_view needle);
 
 // "2025-04" from deadlines, the earliest dated one; "" when none is dated.
 std::string earliest_date(const std::vector<Deadline>& deadlines);
