@@ -197,3 +197,14 @@ TEST_CASE("report: 牵头责任部门 gives one lead row, not a lead and a respo
   CHECK(rows == std::vector<std::pair<std::string, UnitRole>>{{"市市场监管局", UnitRole::lead},
                                                               {"市财政局", UnitRole::cooperate}});
 }
+
+TEST_CASE("report: a department named as lead and as responsible for one passage is one row, led") {
+  auto record = extract::analyze(testing::doc(
+      "一、任务\n"
+      "（一）推进标准化试点。2024年底前完成试点验收。（牵头单位：市市场监管局；责任单位：市市场监管局、市财政局）\n"));
+  Report rep = build({record}, {});
+  std::vector<std::pair<std::string, UnitRole>> rows;
+  rep.for_each_task([&](std::size_t, const TaskRow& t) { rows.emplace_back(t.name, t.role); });
+  CHECK(rows == std::vector<std::pair<std::string, UnitRole>>{{"市市场监管局", UnitRole::lead},
+                                                              {"市财政局", UnitRole::responsible}});
+}

@@ -125,6 +125,15 @@ bool describes_document(const Clause& c) {
          }));
 }
 
+// 牵头 before 责任 before 配合.
+int rank(UnitRole role) {
+  switch (role) {
+    case UnitRole::lead: return 0;
+    case UnitRole::responsible: return 1;
+    default: return 2;
+  }
+}
+
 void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& walker) {
   // A deque: shares point into it while rows of a summary table add more.
   std::deque<DocumentInfo> documents;
@@ -163,6 +172,7 @@ void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& w
 
     std::deque<Passage> passages;
     std::unordered_map<std::string, std::size_t> passage_index;  // text -> passages
+    std::vector<std::pair<const Unit*, std::size_t>> chosen;  // units to report, their passage
     for (const Unit& u : c.units) {
       if (!options.roles.empty() &&
           std::find(options.roles.begin(), options.roles.end(), u.role) == options.roles.end())
@@ -204,8 +214,21 @@ void walk(const DocumentRecord& r, const ReportOptions& options, const Walker& w
         if (!options.until.empty() && lower_bound_of(p.sort_date) > upper_bound_of(options.until))
           continue;
       }
-      if (walker.share)
-        walker.share(Share{&documents[document], document, &c, task, &p, slot->second, &u});
+      chosen.push_back({&u, slot->second});
+    }
+    // One department, one passage: one row, in its strongest role (牵头责任部门
+    // and a 责任 column naming the same department are one task, led).
+    auto key_of = [](const Unit& u) -> const std::string& { return u.canonical ? *u.canonical : u.name; };
+    for (std::size_t k = 0; k < chosen.size(); ++k) {
+      const auto [u, passage] = chosen[k];
+      bool outranked = false;
+      for (std::size_t j = 0; j < chosen.size() && !outranked; ++j) {
+        const auto [other, other_passage] = chosen[j];
+        if (j == k || other_passage != passage || key_of(*other) != key_of(*u)) continue;
+        outranked = rank(other->role) < rank(u->role) || (other->role == u->role && j < k);
+      }
+      if (!outranked && walker.share)
+        walker.share(Share{&documents[document], document, &c, task, &passages[passage], passage, u});
     }
     ++task;
   }
