@@ -471,10 +471,20 @@ void ReportBuilder::add(const DocumentRecord& r) {
           pack.put(static_cast<std::uint64_t>(b));
           pack.put(static_cast<std::uint64_t>(end));
         }
-      pack.put(static_cast<std::uint64_t>(c.units.size()));
+      // The clause's departments, each once in its strongest role and under
+      // the name that role was written with (as the rows choose them).
+      std::vector<const Unit*> departments;
       for (const Unit& u : c.units) {
-        pack.put(u.name);
-        pack.put(static_cast<std::uint64_t>(u.role));
+        auto same = std::find_if(departments.begin(), departments.end(), [&](const Unit* d) {
+          return (d->canonical ? *d->canonical : d->name) == (u.canonical ? *u.canonical : u.name);
+        });
+        if (same == departments.end()) departments.push_back(&u);
+        else if (rank(u.role) < rank((*same)->role)) *same = &u;
+      }
+      pack.put(static_cast<std::uint64_t>(departments.size()));
+      for (const Unit* u : departments) {
+        pack.put(u->name);
+        pack.put(static_cast<std::uint64_t>(u->role));
       }
       cells = m.store(pack.bytes());
     }
