@@ -187,24 +187,22 @@ TEST_CASE("a task's text is the sentence naming the unit, and what it names them
         "完善标准体系：推动地方标准制定（省市场监管局负责）。");
 }
 
-TEST_CASE("report: 牵头责任部门 gives one lead row, not a lead and a responsible row") {
-  auto record = extract::analyze(testing::doc(
-      "一、任务\n"
-      "（一）推进标准化试点。2024年底前完成试点验收。（牵头责任部门：市市场监管局；配合部门：市财政局）\n"));
-  Report rep = build({record}, {});
-  std::vector<std::pair<std::string, UnitRole>> rows;
+using Rows = std::vector<std::pair<std::string, UnitRole>>;
+
+// The (name, role) of each report row for a one-clause document.
+Rows report_rows(const std::string& clause) {
+  Report rep = build({extract::analyze(testing::doc("一、任务\n" + clause + "\n"))}, {});
+  Rows rows;
   rep.for_each_task([&](std::size_t, const TaskRow& t) { rows.emplace_back(t.name, t.role); });
-  CHECK(rows == std::vector<std::pair<std::string, UnitRole>>{{"市市场监管局", UnitRole::lead},
-                                                              {"市财政局", UnitRole::cooperate}});
+  return rows;
+}
+
+TEST_CASE("report: 牵头责任部门 gives one lead row, not a lead and a responsible row") {
+  CHECK(report_rows("（一）推进标准化试点。2024年底前完成试点验收。（牵头责任部门：市市场监管局；配合部门：市财政局）") ==
+        Rows{{"市市场监管局", UnitRole::lead}, {"市财政局", UnitRole::cooperate}});
 }
 
 TEST_CASE("report: a department named as lead and as responsible for one passage is one row, led") {
-  auto record = extract::analyze(testing::doc(
-      "一、任务\n"
-      "（一）推进标准化试点。2024年底前完成试点验收。（牵头单位：市市场监管局；责任单位：市市场监管局、市财政局）\n"));
-  Report rep = build({record}, {});
-  std::vector<std::pair<std::string, UnitRole>> rows;
-  rep.for_each_task([&](std::size_t, const TaskRow& t) { rows.emplace_back(t.name, t.role); });
-  CHECK(rows == std::vector<std::pair<std::string, UnitRole>>{{"市市场监管局", UnitRole::lead},
-                                                              {"市财政局", UnitRole::responsible}});
+  CHECK(report_rows("（一）推进标准化试点。2024年底前完成试点验收。（牵头单位：市市场监管局；责任单位：市市场监管局、市财政局）") ==
+        Rows{{"市市场监管局", UnitRole::lead}, {"市财政局", UnitRole::responsible}});
 }
