@@ -57,8 +57,15 @@ int split_main(int argc, char** argv) {
       },
       [&](DocumentRecord& r) {
         if (json) {
+          // A megabyte at a time: a large document's JSON is never held whole.
           line.clear();
-          for (const Clause& c : r.clauses) print::append_clause_json(line, c, r.file);
+          for (const Clause& c : r.clauses) {
+            print::append_clause_json(line, c, r.file);
+            if (line.size() >= (std::size_t{1} << 20)) {
+              output.write(line);
+              line.clear();
+            }
+          }
           output.write(line);
         } else if (terminal_view) {
           sink->begin_table(fmt::format("{} ({}, {} clauses)", r.file, r.encoding,
