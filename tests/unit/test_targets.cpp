@@ -288,6 +288,17 @@ TEST_CASE("targets: years, dates, labels, document numbers and plan names are no
   }
 }
 
+TEST_CASE("targets: a period that names a plan, or the span of the work itself, is not a target") {
+  for (const char* text : {"关于印发优化营商环境三年行动方案的通知", "编制全市五年规划", "开展百日攻坚行动",
+                           "开展为期三年的专项整治", "为期6个月的集中整治"}) {
+    INFO(text);
+    CHECK(targets(text).empty());
+  }
+  // A period that is the task's quantity stays one.
+  CHECK(targets("审批时间不超过3个工作日") == Ts{{3, "个工作日", TargetOp::le}});
+  CHECK(targets("用三年时间完成改造项目50个") == Ts{{3, "年", TargetOp::eq}, {50, "个", TargetOp::eq}});
+}
+
 TEST_CASE("targets: meeting numbers are not targets") {
   for (const char* text : {"第一次会议", "第94次常务会议", "党的二十大和二十届二中、三中全会精神", "十九届五中全会",
                            "党的十九届历次全会"}) {

@@ -442,6 +442,11 @@ bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last
   const std::string_view rest = t.substr(after);
   if (word_ending(before, Class::describes_before, lex)) return true;
   if (lex.words(Class::text_part).starts(rest)) return true;
+  // 三年行动方案, 五年规划, 为期三年的: a period that names a plan or the span
+  // of the work itself, not a quantity to reach.
+  if (last.kind == MeasureKind::time &&
+      (lex.words(Class::plan_name).starts(rest) || word_ending(before, Class::span_before, lex)))
+    return true;
   // 有效期3年。 — but 最长有效期5年的居留许可 is the term of a permit.
   {
     std::string_view b = before;

@@ -79,6 +79,7 @@ const std::vector<KindName>& kinds(std::string_view file) {
       {"population", Class::population, 0}, {"scope", Class::scope, 0},
       {"change-from", Class::change_from, 0}, {"change-to", Class::change_to, 0},
       {"change-base", Class::change_base, 0}, {"per", Class::per, 0}, {"slogan", Class::slogan, 0},
+      {"plan-name", Class::plan_name, 0}, {"span-before", Class::span_before, 0},
   };
   static const std::vector<KindName> names = {
       {"suffix", Class::name_suffix, 0},         {"bare", Class::name_bare, 0},

@@ -39,7 +39,7 @@ enum class Class : std::uint8_t {
   // targets.tsv
   award_before, award_after, threshold_before, verb, noun, noun_tail, between, preposition,
   describes_before, text_part, target_validity, population, scope, change_from, change_to, change_base,
-  per, slogan,
+  per, slogan, plan_name, span_before,
   // names.tsv
   name_suffix, name_bare, name_generic, name_generic_start, name_collective, name_admin,
   name_place_end, name_etc_tail, name_joiner, name_opener, name_head, name_branch_tail,
