@@ -11,16 +11,6 @@ using lexicon::Class;
 
 namespace {
 
-char32_t first_char(std::string_view s) {
-  std::size_t i = 0;
-  return s.empty() ? 0 : utf8::next(s, i);
-}
-
-char32_t last_char(std::string_view s) {
-  std::size_t i = s.size();
-  return s.empty() ? 0 : utf8::prev(s, i);
-}
-
 bool is_admin_piece(std::string_view p, const Lexicon& lex) {
   if (starts_with(p, "各")) p.remove_prefix(3);
   return !p.empty() && lex.words(Class::name_admin).find(p);
