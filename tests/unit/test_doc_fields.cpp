@@ -62,6 +62,31 @@ TEST_CASE("header: its lines are no table, no clause, no unit and no title") {
   CHECK(r.date == "2024-05-06");  // the body has no date line: the header's
 }
 
+TEST_CASE("header: any key in 【】 brackets, as legal databases export it, under the title") {
+  CHECK(structure::header_pairs("【发文字号】某政发〔2023〕6号", lex()).size() == 1);
+  CHECK(structure::header_pairs("【时效性】：现行有效", lex())[0].value == "现行有效");
+  CHECK(structure::header_pairs("【强化用地保障】将用地纳入规划", lex()).empty());  // an article's title
+  const auto r = record(
+      "某省人民政府关于印发某某行动计划的通知\n"
+      "【发布部门】某省人民政府\n"
+      "【发文字号】某政字〔2023〕56号\n"
+      "【实施日期】2023.03.20\n"
+      "【时效性】现行有效\n"
+      "\n"
+      "各市人民政府：\n"
+      "现将《某某行动计划》印发给你们。\n"
+      "某省人民政府\n"
+      "2023年3月16日\n"
+      "一、主要任务\n"
+      "（一）建设平台。（牵头单位：省商务厅）\n");
+  CHECK(r.title == "某省人民政府关于印发某某行动计划的通知");
+  REQUIRE(r.doc_number);
+  CHECK(r.doc_number->normalized == "某政字〔2023〕56号");
+  CHECK(r.validity.from == "2023-03-20");
+  CHECK(r.validity.status == "in force");
+  CHECK(r.date == "2023-03-16");
+}
+
 TEST_CASE("title: a title printed twice (half- and full-width brackets) is one title") {
   const auto r = record(
       "某省人民政府办公厅关于印发某某行动计划(2024—2026年)的通知\n"

@@ -287,7 +287,15 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     if (!block.text.empty()) blocks.push_back(block);
     block = Block{};
   };
-  for (std::size_t n = first_line; n <= last_line; ++n) {
+  // A title printed above the header (legal-database exports) is read too;
+  // the header's own lines never are.
+  const bool title_above = !header.empty() && header.first_line > 1;
+  for (std::size_t n = title_above ? 1 : first_line; n <= last_line; ++n) {
+    if (title_above && n >= header.first_line && n <= header.last_line) {
+      flush();
+      n = header.last_line;
+      continue;
+    }
     std::string_view line = utf8::trim(doc.line(n));
     if (line.empty() || number_line[n]) {
       flush();

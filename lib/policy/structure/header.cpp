@@ -59,14 +59,22 @@ std::vector<HeaderPair> header_pairs(std::string_view line, const lexicon::Lexic
   std::vector<HeaderPair> out;
   const std::string_view l = utf8::trim(line);
   if (l.empty()) return out;
-  // 【法宝引证码】 CLI.12.4638041: a bracketed key, no colon.
+  // A bracketed key, no colon: 【法宝引证码】 CLI.12.4638041 (the brackets
+  // are part of that key), 【发布部门】山东省人民政府 (any key in brackets, as
+  // legal databases export them; a colon after the bracket is allowed).
   if (starts_with(l, "【")) {
     const std::size_t close = l.find("】");
     if (close != std::string_view::npos) {
-      const std::string key = text::fold(l.substr(0, close + 3));
-      if (const auto* w = lex.words(Class::header_key).find(key))
-        out.push_back({static_cast<lexicon::HeaderField>(w->value), key,
-                       std::string(utf8::trim(l.substr(close + 3))), 0});
+      std::string key = text::fold(l.substr(0, close + 3));
+      const auto* w = lex.words(Class::header_key).find(key);
+      if (!w) {
+        key = text::fold(utf8::squash(l.substr(3, close - 3)));
+        w = lex.words(Class::header_key).find(key);
+      }
+      std::string_view value = utf8::trim(l.substr(close + 3));
+      if (starts_with(value, "：")) value = utf8::trim(value.substr(3));
+      else if (starts_with(value, ":")) value = utf8::trim(value.substr(1));
+      if (w) out.push_back({static_cast<lexicon::HeaderField>(w->value), key, std::string(value), 0});
     }
     return out;
   }
@@ -100,10 +108,19 @@ std::vector<HeaderPair> header_pairs(std::string_view line, const lexicon::Lexic
 Header read_header(const text::Document& doc, const lexicon::Lexicon& lex) {
   Header h;
   const std::size_t lines = std::min<std::size_t>(doc.line_count(), 80);
+  // Legal-database exports may print the title first and the header under
+  // it: one line that is no pair, right before a pair, is passed over.
+  bool passed_title = false;
   for (std::size_t n = 1; n <= lines; ++n) {
     const std::string_view line = utf8::trim(doc.line(n));
     if (line.empty()) continue;
     auto pairs = header_pairs(line, lex);
+    if (pairs.empty() && h.empty() && !passed_title) {
+      passed_title = true;
+      std::size_t next = n + 1;
+      while (next <= lines && utf8::trim(doc.line(next)).empty()) ++next;
+      if (next <= lines && !header_pairs(utf8::trim(doc.line(next)), lex).empty()) continue;
+    }
     if (pairs.empty()) {
       // 正文 closes a header; any other line ends it before.
       if (!h.empty() && lex.words(Class::marker_body_start).find(text::fold(line))) h.last_line = n;
