@@ -178,6 +178,13 @@ TEST_CASE("addressees: split on ，, and on 、 between complete addressees; a w
   CHECK(extract::split_addressees("各街道办事处、区府直属各单位", l) == V{"各街道办事处", "区府直属各单位"});
 }
 
+TEST_CASE("addressees: a collective whose parts share one tail is kept whole, never completed") {
+  const auto& l = lex();
+  CHECK(extract::split_addressees("各市州、县市区人民政府，省政府各厅委", l) ==
+        V{"各市州、县市区人民政府", "省政府各厅委"});
+  CHECK(extract::split_addressees("各盟市、旗县区人民政府", l) == V{"各盟市、旗县区人民政府"});
+}
+
 TEST_CASE("validity: every form of coming into force and lapsing") {
   auto v = [](const std::string& text, std::optional<std::string> date = std::nullopt) {
     DocumentRecord r = record(text);

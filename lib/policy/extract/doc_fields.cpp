@@ -214,7 +214,14 @@ std::vector<std::string> split_addressees(std::string_view list, const Lexicon& 
         utf8::trim(std::string_view(f).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
     if (!group.empty()) {
       auto names = split_bodies(group, lex);
-      if (names.empty()) names.emplace_back(utf8::squash(group));
+      // Split only between complete addressees as written: a name the list
+      // splitter made up by sharing a tail (各市州、县市区人民政府 → 各市州人民政府)
+      // means the group is one collective, kept whole.
+      const std::string squashed = utf8::squash(group);
+      if (std::any_of(names.begin(), names.end(),
+                      [&](const std::string& n) { return squashed.find(n) == std::string::npos; }))
+        names.clear();
+      if (names.empty()) names.emplace_back(squashed);
       // 部门、单位: a word alone names nobody; it widens the name before it.
       std::vector<std::string> merged;
       std::size_t at = 0;
