@@ -183,6 +183,23 @@ TEST_CASE("addressees: a collective whose parts share one tail is kept whole, ne
   CHECK(extract::split_addressees("各市州、县市区人民政府，省政府各厅委", l) ==
         V{"各市州、县市区人民政府", "省政府各厅委"});
   CHECK(extract::split_addressees("各盟市、旗县区人民政府", l) == V{"各盟市、旗县区人民政府"});
+  CHECK(extract::split_addressees("各市农业农村局、财政局、水利局", l) == V{"各市农业农村局、财政局、水利局"});
+}
+
+TEST_CASE("issuers: a signature after the attachment list; 等N部门 in the title is a count, no name") {
+  const auto r = record(
+      "某省农业农村厅等3部门关于推进某某工作的通知\n"
+      "各市农业农村局、财政局、水利局：\n"
+      "一、目标任务\n"
+      "2024年新建项目30个。\n"
+      "附件：2024年任务分配表\n"
+      "\n"
+      "某省农业农村厅　　某省财政厅\n"
+      "某省水利厅\n"
+      "2024年2月18日\n");
+  CHECK(r.issuers == V{"某省农业农村厅", "某省财政厅", "某省水利厅"});
+  CHECK(r.date == "2024-02-18");
+  CHECK(r.addressees == V{"各市农业农村局、财政局、水利局"});
 }
 
 TEST_CASE("validity: every form of coming into force and lapsing") {

@@ -221,6 +221,16 @@ std::vector<std::string> split_addressees(std::string_view list, const Lexicon& 
       if (std::any_of(names.begin(), names.end(),
                       [&](const std::string& n) { return squashed.find(n) == std::string::npos; }))
         names.clear();
+      // 各市农业农村局、财政局、水利局: bare departments after a 各… name are
+      // that collective's too (each city's 财政局), not bodies of their own.
+      auto bare_department = [](std::string_view n) {
+        for (std::string_view lead : {"各", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡"})
+          if (starts_with(n, lead)) return false;
+        return utf8::length(n) <= 6 && (ends_with(n, "局") || ends_with(n, "厅") || ends_with(n, "委"));
+      };
+      if (names.size() > 1 && starts_with(names.front(), "各") &&
+          std::any_of(names.begin() + 1, names.end(), bare_department))
+        names.clear();
       if (names.empty()) names.emplace_back(squashed);
       // 部门、单位: a word alone names nobody; it widens the name before it.
       std::vector<std::string> merged;
@@ -431,6 +441,21 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     if (is_date_only(doc.line(n))) {
       date_line = n;
       break;
+    }
+  }
+  // No date above the attachment list: the signature may follow the list
+  // (附件：…, then the issuers and the date), a few short lines under it.
+  if (!date_line && body_end < doc.line_count()) {
+    std::size_t short_lines = 0;
+    for (std::size_t n = body_end + 2; n <= doc.line_count() && short_lines <= 8; ++n) {
+      const std::string_view l = utf8::trim(doc.line(n));
+      if (l.empty()) continue;
+      if (is_date_only(l)) {
+        date_line = n;
+        break;
+      }
+      if (utf8::length(l) > 40 || l.find("。") != std::string_view::npos) break;
+      ++short_lines;
     }
   }
   if (date_line) out.date = parse_full_date(doc.line(date_line));

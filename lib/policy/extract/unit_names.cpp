@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "policy/core/strings.h"
+#include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
 namespace policy::extract {
@@ -108,6 +109,22 @@ std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
   const std::size_t p = s.rfind("等");
   if (p == std::string_view::npos || p == 0) return std::string_view::npos;
   std::string_view tail = s.substr(p + 3);
+  // 等5部门, 等十一个部门, 等3家单位: a count of the bodies before the tail.
+  {
+    std::size_t i = 0, digits = 0;
+    while (i < tail.size()) {
+      std::size_t j = i;
+      const char32_t c = utf8::next(tail, j);
+      if (!((c >= '0' && c <= '9') || text::is_chinese_numeral_char(c))) break;
+      i = j;
+      ++digits;
+    }
+    if (digits > 0) {
+      tail.remove_prefix(i);
+      if (starts_with(tail, "个") || starts_with(tail, "家")) tail.remove_prefix(3);
+      if (tail.empty()) return std::string_view::npos;  // 等5: no tail, no cut
+    }
+  }
   const bool generic = tail.empty() || is_generic_unit(tail, lex) ||
                        lex.words(Class::name_generic_start).starts(tail) ||
                        lex.words(Class::name_etc_tail).find(tail);
