@@ -161,6 +161,13 @@ TEST_CASE("deadlines: a month without a year takes the year the title is about")
   CHECK(dates("标准化行动方案（2023—2025年）\n一、任务\n1.推进试点。（进度安排：5月底取得阶段性成效）\n").empty());
 }
 
+TEST_CASE("deadlines: 力争 before a date makes it a deadline, as 到 does") {
+  CHECK(dates("力争2020年底完成") == V{"2020-12"});
+  CHECK(dates("力争2025年上半年完成首批试点验收") == V{"2025-06"});
+  CHECK(dates("力争到2025年底完成") == V{"2025-12"});  // one expression, not two
+  CHECK(dates("力争实现新突破").empty());
+}
+
 TEST_CASE("deadlines: quarters and halves end with their last month") {
   CHECK(dates("2024年第三季度前完成平台建设") == V{"2024-09"});
   CHECK(dates("到2024年上半年，建成") == V{"2024-06"});
