@@ -223,10 +223,11 @@ std::vector<std::string> split_addressees(std::string_view list, const Lexicon& 
         names.clear();
       // 各市农业农村局、财政局、水利局: bare departments after a 各… name are
       // that collective's too (each city's 财政局), not bodies of their own.
-      auto bare_department = [](std::string_view n) {
-        for (std::string_view lead : {"各", "省", "市", "区", "县", "州", "旗", "盟", "镇", "乡"})
-          if (starts_with(n, lead)) return false;
-        return utf8::length(n) <= 6 && (ends_with(n, "局") || ends_with(n, "厅") || ends_with(n, "委"));
+      auto bare_department = [&](std::string_view n) {
+        const std::string f = text::fold(n);
+        if (starts_with(f, "各") || lex.words(Class::name_admin).starts(f) || lex.words(Class::name_head).starts(f))
+          return false;  // scoped: 省…, 区府…, 国家…
+        return lex.words(Class::name_suffix).ends(f) && !lex.words(Class::name_place_end).ends(f);
       };
       if (names.size() > 1 && starts_with(names.front(), "各") &&
           std::any_of(names.begin() + 1, names.end(), bare_department))
