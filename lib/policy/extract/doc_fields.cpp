@@ -416,10 +416,11 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
   }
   if (!title)
     if (const auto* h = header.find(HeaderField::title)) title = h->value;
-  if (!title && addressee_at) {
+  const std::size_t top_first = title_above ? 1 : first_line;
+  if (!title && addressee_at && top_first <= last_line) {
     // …《湖北省标准化体系建设发展规划（2016-2020年）》已经省人民政府同意，现印发给你们
     const std::size_t top_end = last_line < doc.line_count() ? doc.line_begin(last_line + 1) : doc.text().size();
-    const std::string_view top = std::string_view(doc.text()).substr(doc.line_begin(first_line), top_end - doc.line_begin(first_line));
+    const std::string_view top = std::string_view(doc.text()).substr(doc.line_begin(top_first), top_end - doc.line_begin(top_first));
     const std::size_t a = top.find("《"), b = top.find("》");
     if (a != std::string_view::npos && b != std::string_view::npos && b > a) title = std::string(top.substr(a + 3, b - a - 3));
   }
