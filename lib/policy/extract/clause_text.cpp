@@ -12,14 +12,18 @@ namespace {
 
 // Chinese numerals a number run may hold (not 幺 萬 億, which mean more
 // than a digit in running text): one table lookup per character.
-bool is_cn_numeral(char32_t c) {
-  static const std::vector<bool> table = [] {
-    std::vector<bool> t(0x10000, false);
+struct NumeralTable {
+  std::vector<bool> bmp = std::vector<bool>(0x10000, false);
+  NumeralTable() {
     for (char32_t k = 0x80; k < 0x10000; ++k)
-      t[k] = text::is_chinese_numeral_char(k) && k != U'幺' && k != U'萬' && k != U'億';
-    return t;
-  }();
-  return c < 0x10000 ? table[c] : text::is_chinese_numeral_char(c);
+      bmp[k] = text::is_chinese_numeral_char(k) && k != U'幺' && k != U'萬' && k != U'億';
+  }
+  bool operator()(char32_t c) const { return c < 0x10000 ? bmp[c] : text::is_chinese_numeral_char(c); }
+};
+
+const NumeralTable& cn_numerals() {
+  static const NumeralTable table;
+  return table;
 }
 
 // Top-level bracket pairs, ( and ) (the folded forms of （ and ）), from the
@@ -79,6 +83,11 @@ void ClauseText::scan() {
   std::size_t i = 0;
   std::size_t number_start = 0;
   enum { none, arabic, chinese } number = none;
+  const NumeralTable& is_cn_numeral = cn_numerals();
+  // Sizes seen in policy texts, so that most clauses allocate once.
+  hits_.reserve(t.size() / 24 + 8);
+  numbers_.reserve(t.size() / 96 + 4);
+  sentences_.reserve(t.size() / 96 + 2);
   std::vector<std::uint32_t> bracket_marks;  // offsets of ( and )
   int depth = 0;  // for sentences: brackets never cut one
   std::size_t sentence_start = 0, title_open = std::string::npos;
@@ -167,7 +176,7 @@ void ClauseText::scan() {
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.end > b.end;
   });
-  class_begin_.assign(lexicon::kClassCount + 1, 0);
+  class_begin_.fill(0);
   for (const Hit& h : hits_) ++class_begin_[static_cast<std::size_t>(h.cls) + 1];
   for (std::size_t k = 1; k <= lexicon::kClassCount; ++k) class_begin_[k] += class_begin_[k - 1];
 }

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -95,7 +96,7 @@ class ClauseText {
   const lexicon::Lexicon& lexicon_;
   text::Folded folded_;
   std::vector<Hit> hits_;  // grouped by class, then by begin
-  std::vector<std::uint32_t> class_begin_;  // per class, into hits_ (kClassCount + 1)
+  std::array<std::uint32_t, lexicon::kClassCount + 1> class_begin_{};  // per class, into hits_
   std::vector<NumberRun> numbers_;
   std::vector<Bracket> brackets_;
   std::vector<Range> sentences_;

@@ -141,15 +141,35 @@ std::string without_etc(std::string_view s, const Lexicon& lex) {
   return std::string(cut == std::string_view::npos ? s : s.substr(0, cut));
 }
 
+// The last characters unit words end with (局 厅 委 … 府 室), for a quick no.
+bool may_end_unit(std::string_view name, const Lexicon& lex) {
+  if (name.empty()) return false;
+  if (name.back() == ')') return true;  // 市发改委(市能源局)
+  return lex.words(Class::name_suffix).ends(name) || lex.words(Class::name_whole).ends(name);
+}
+
 // Splits at 以及 / 会同 / 和 / 及 / 与 between two whole names.
 void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
+  const auto& joiners = lex.words(Class::name_joiner).all();
+  auto has_joiner = [&](const std::string& text) {
+    for (const auto& j : joiners) {
+      const std::size_t p = text.find(j.text, 1);
+      if (p != std::string::npos) return true;
+    }
+    return false;
+  };
   std::vector<Piece> out;
-  for (const auto& piece : pieces) {
-    Piece rest = piece;
+  out.reserve(pieces.size());
+  for (auto& piece : pieces) {
+    if (!has_joiner(piece.text)) {  // most pieces: nothing to split
+      out.push_back(std::move(piece));
+      continue;
+    }
+    Piece rest = std::move(piece);
     bool changed = true;
     while (changed) {
       changed = false;
-      for (const auto& joiner : lex.words(Class::name_joiner).all()) {
+      for (const auto& joiner : joiners) {
         const std::string& conj = joiner.text;
         std::size_t from = 0;
         while (true) {
@@ -196,8 +216,15 @@ bool is_branch_name(std::string_view national, std::string_view branch, const Le
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   std::vector<Piece> out;
-  for (const auto& piece : pieces) {
-    Piece rest = piece;
+  out.reserve(pieces.size());
+  for (auto& piece : pieces) {
+    // The right-hand name ends where the piece ends: a piece that cannot
+    // end a unit name holds no two.
+    if (!may_end_unit(piece.text, lex)) {
+      out.push_back(std::move(piece));
+      continue;
+    }
+    Piece rest = std::move(piece);
     bool split = true;
     while (split) {
       split = false;
@@ -237,12 +264,6 @@ bool looks_like_name(std::string_view p, const Lexicon& lex) {
   return !lex.words(Class::name_not).occurs_in(p);
 }
 
-// The last characters unit words end with (局 厅 委 … 府 室), for a quick no.
-bool may_end_unit(std::string_view name, const Lexicon& lex) {
-  if (name.empty()) return false;
-  if (name.back() == ')') return true;  // 市发改委(市能源局)
-  return lex.words(Class::name_suffix).ends(name) || lex.words(Class::name_whole).ends(name);
-}
 
 }  // namespace
 
@@ -374,7 +395,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
         continue;
       }
     }
-    joined.push_back(pieces[k]);
+    joined.push_back(std::move(pieces[k]));
   }
 
   // Shared suffix: 蔡甸区、黄陂区、新洲区人民政府.

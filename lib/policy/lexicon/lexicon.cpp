@@ -195,41 +195,68 @@ void WordSet::add(std::string folded, std::uint8_t value) {
   words_.push_back({std::move(folded), value});
 }
 
-void WordSet::index() {
-  by_first_.clear();
-  by_last_.clear();
-  exact_.clear();
-  for (std::uint32_t k = 0; k < words_.size(); ++k) {
-    by_first_[first_of(words_[k].text)].push_back(k);
-    by_last_[last_of(words_[k].text)].push_back(k);
-    exact_.emplace(words_[k].text, k);
+void WordSet::CharIndex::build(const std::vector<std::pair<char32_t, std::uint32_t>>& keyed) {
+  filter_.fill(0);
+  keys_.clear();
+  begin_.clear();
+  words_of_.clear();
+  for (const auto& [c, word] : keyed) {
+    filter_[(c >> 6) & 15] |= std::uint64_t{1} << (c & 63);
+    if (keys_.empty() || keys_.back() != c) {
+      keys_.push_back(c);
+      begin_.push_back(static_cast<std::uint32_t>(words_of_.size()));
+    }
+    words_of_.push_back(word);
   }
-  auto longest_first = [&](std::vector<std::uint32_t>& v) {
-    std::stable_sort(v.begin(), v.end(), [&](std::uint32_t a, std::uint32_t b) {
-      return words_[a].text.size() > words_[b].text.size();
+  begin_.push_back(static_cast<std::uint32_t>(words_of_.size()));
+}
+
+std::span<const std::uint32_t> WordSet::CharIndex::lookup(char32_t c) const {
+  auto it = std::lower_bound(keys_.begin(), keys_.end(), c);
+  if (it == keys_.end() || *it != c) return {};
+  const auto k = static_cast<std::size_t>(it - keys_.begin());
+  return {words_of_.data() + begin_[k], words_of_.data() + begin_[k + 1]};
+}
+
+void WordSet::index() {
+  exact_.clear();
+  shortest_ = words_.empty() ? 0 : words_.front().text.size();
+  longest_ = 0;
+  std::vector<std::pair<char32_t, std::uint32_t>> firsts, lasts;
+  for (std::uint32_t k = 0; k < words_.size(); ++k) {
+    firsts.emplace_back(first_of(words_[k].text), k);
+    lasts.emplace_back(last_of(words_[k].text), k);
+    exact_.emplace(words_[k].text, k);
+    shortest_ = std::min(shortest_, words_[k].text.size());
+    longest_ = std::max(longest_, words_[k].text.size());
+  }
+  // By code point, then the longest word first (the earlier row first at one length).
+  auto order = [&](std::vector<std::pair<char32_t, std::uint32_t>>& v) {
+    std::stable_sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first < b.first;
+      return words_[a.second].text.size() > words_[b.second].text.size();
     });
   };
-  for (auto& [c, v] : by_first_) longest_first(v);
-  for (auto& [c, v] : by_last_) longest_first(v);
+  order(firsts);
+  order(lasts);
+  by_first_.build(firsts);
+  by_last_.build(lasts);
 }
 
 const WordSet::Word* WordSet::find(std::string_view s) const {
+  if (s.size() < shortest_ || s.size() > longest_ || by_first_.at(first_of(s)).empty()) return nullptr;
   auto f = exact_.find(s);
   return f == exact_.end() ? nullptr : &words_[f->second];
 }
 
 const WordSet::Word* WordSet::starts(std::string_view s) const {
-  auto f = by_first_.find(first_of(s));
-  if (f == by_first_.end()) return nullptr;
-  for (std::uint32_t k : f->second)
+  for (std::uint32_t k : by_first_.at(first_of(s)))
     if (s.substr(0, words_[k].text.size()) == words_[k].text) return &words_[k];
   return nullptr;
 }
 
 const WordSet::Word* WordSet::ends(std::string_view s) const {
-  auto f = by_last_.find(last_of(s));
-  if (f == by_last_.end()) return nullptr;
-  for (std::uint32_t k : f->second) {
+  for (std::uint32_t k : by_last_.at(last_of(s))) {
     const std::string& w = words_[k].text;
     if (s.size() >= w.size() && s.substr(s.size() - w.size()) == w) return &words_[k];
   }
@@ -237,9 +264,7 @@ const WordSet::Word* WordSet::ends(std::string_view s) const {
 }
 
 const WordSet::Word* WordSet::ends_after_head(std::string_view s) const {
-  auto f = by_last_.find(last_of(s));
-  if (f == by_last_.end()) return nullptr;
-  for (std::uint32_t k : f->second) {
+  for (std::uint32_t k : by_last_.at(last_of(s))) {
     const std::string& w = words_[k].text;
     if (s.size() > w.size() && s.substr(s.size() - w.size()) == w) return &words_[k];
   }
@@ -249,7 +274,7 @@ const WordSet::Word* WordSet::ends_after_head(std::string_view s) const {
 bool WordSet::occurs_in(std::string_view s) const {
   std::size_t i = 0;
   while (i < s.size()) {
-    if (by_first_.count(first_of(s.substr(i))) && starts(s.substr(i))) return true;
+    if (starts(s.substr(i))) return true;
     utf8::next(s, i);
   }
   return false;

@@ -18,6 +18,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -99,10 +100,29 @@ class WordSet {
   bool occurs_in(std::string_view s) const;
 
  private:
+  // Word indexes keyed by one code point, longest word first. The queries
+  // run on every character of every clause, and most characters begin or
+  // end no word: a 1024-bit filter says no before any search.
+  class CharIndex {
+   public:
+    void build(const std::vector<std::pair<char32_t, std::uint32_t>>& keyed);  // (code point, word)
+    std::span<const std::uint32_t> at(char32_t c) const {
+      if (!(filter_[(c >> 6) & 15] >> (c & 63) & 1)) return {};
+      return lookup(c);
+    }
+
+   private:
+    std::span<const std::uint32_t> lookup(char32_t c) const;
+    std::array<std::uint64_t, 16> filter_{};
+    std::vector<char32_t> keys_;          // sorted
+    std::vector<std::uint32_t> begin_;    // per key, into words_of_ (keys + 1)
+    std::vector<std::uint32_t> words_of_;
+  };
+
   std::vector<Word> words_;
-  // Word indexes keyed by first / last code point, longest word first.
-  std::unordered_map<char32_t, std::vector<std::uint32_t>> by_first_, by_last_;
+  CharIndex by_first_, by_last_;
   std::unordered_map<std::string_view, std::uint32_t> exact_;
+  std::size_t shortest_ = 0, longest_ = 0;  // bytes, for a quick no in find()
 };
 
 // A row's meaning: phrase ids of the matcher map to one or more of these.

@@ -117,8 +117,7 @@ std::size_t length(std::string_view s) {
   return n;
 }
 
-bool is_space(char32_t c) {
-  if (c <= 0x20) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+bool is_space_above_ascii(char32_t c) {
   switch (c) {
     case 0x85:
     case 0xA0:
@@ -146,8 +145,22 @@ std::string_view trim_left(std::string_view s) {
 }
 
 std::string_view trim_right(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = s.size();
   while (i > 0) {
+    // Most texts end in ASCII or a three-byte character (。, an ideograph):
+    // read those here; a lead byte E0–EF is never inside another sequence.
+    if (p[i - 1] < 0x80) {
+      if (!is_space(p[i - 1])) break;
+      --i;
+      continue;
+    }
+    if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80) {
+      const char32_t c = (char32_t(p[i - 3] & 0x0F) << 12) | (char32_t(p[i - 2] & 0x3F) << 6) | char32_t(p[i - 1] & 0x3F);
+      if (!is_space(c)) break;
+      i -= 3;
+      continue;
+    }
     std::size_t j = i;
     if (!is_space(prev(s, j))) break;
     i = j;
@@ -158,14 +171,18 @@ std::string_view trim_right(std::string_view s) {
 std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
 
 std::string squash(std::string_view s) {
+  // Copies the runs between blanks; most names and cells have none.
   std::string out;
-  out.reserve(s.size());
-  std::size_t i = 0;
+  std::size_t i = 0, run = 0;
   while (i < s.size()) {
-    std::size_t start = i;
-    char32_t c = next(s, i);
-    if (!is_space(c)) out.append(s.substr(start, i - start));
+    const std::size_t start = i;
+    if (!is_space(next(s, i))) continue;
+    if (run == 0) out.reserve(s.size());
+    out.append(s.substr(run, start - run));
+    run = i;
   }
+  if (run == 0) return std::string(s);
+  out.append(s.substr(run));
   return out;
 }
 

@@ -56,7 +56,12 @@ std::size_t length(std::string_view s);
 
 // Whitespace as the SPEC's "blank" means it: ASCII space and controls,
 // U+3000 ideographic space, NBSP and the other Unicode spaces.
-bool is_space(char32_t c);
+bool is_space_above_ascii(char32_t c);
+inline bool is_space(char32_t c) {
+  if (c <= 0x20) return c == 0x20 || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+  if (c < 0x85 || (c > 0x3000 && c != 0xFEFF)) return false;  // ASCII and CJK text: no call
+  return is_space_above_ascii(c);
+}
 
 // CJK ideographs (the ranges RE2's \p{Han} covers that documents use).
 inline bool is_han(char32_t c) {
