@@ -137,6 +137,15 @@ TEST_CASE("deadlines: every SPEC form") {
   CHECK(dates("时限：持续推进") == V{"ongoing"});
 }
 
+TEST_CASE("deadlines: blanks and line breaks may stand between a year and 年") {
+  // The cheap test before the date pattern skips the same blanks it does.
+  CHECK(dates("到2025 年底，完成改造") == V{"2025-12"});
+  CHECK(dates("2025\t年6月底前完成") == V{"2025-06"});
+  CHECK(dates("到2024\n年上半年，建成") == V{"2024-06"});
+  CHECK(dates("到二〇二五 年，基本建成") == V{"2025"});
+  CHECK(dates("到2025，基本建成").empty());  // no 年: no date
+}
+
 TEST_CASE("deadlines: each expression once; periods and prose verbs are none") {
   CHECK(dates("到2025年……到2025年") == V{"2025", "2025"});
   CHECK(dates("湖北省标准化体系建设发展规划（2016-2020年）").empty());

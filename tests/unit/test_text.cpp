@@ -72,6 +72,21 @@ TEST_CASE("UTF-8 helpers trim every kind of blank and validate strictly") {
   CHECK(utf8::length("标准a") == 3);
 }
 
+TEST_CASE("utf8 fast paths: squash and trim_right read runs and three-byte blanks") {
+  CHECK(utf8::squash("市商务局") == "市商务局");            // no blank: the text as it is
+  CHECK(utf8::squash(" 市商务局") == "市商务局");           // a blank first
+  CHECK(utf8::squash("市商务局\u3000") == "市商务局");       // an ideographic space last
+  CHECK(utf8::squash("市 商\u00A0务\u2003局") == "市商务局");  // NBSP and an em space inside
+  CHECK(utf8::trim_right("标准。\u3000\u3000") == "标准。");  // U+3000 is three bytes
+  CHECK(utf8::trim_right("标准\u2003 \t") == "标准");
+  CHECK(utf8::trim_right("\u3000") == "");
+  CHECK(utf8::trim_right("标准\xE3") == "标准\xE3");       // a cut sequence is no blank
+  CHECK(utf8::is_space(U'\u3000'));
+  CHECK(utf8::is_space(U'\uFEFF'));
+  CHECK_FALSE(utf8::is_space(U'标'));
+  CHECK_FALSE(utf8::is_space(U'\u3001'));                  // 、
+}
+
 TEST_CASE("decode: UTF-8 with and without BOM") {
   auto plain = decode(kParagraph);
   REQUIRE(plain);
@@ -175,6 +190,19 @@ TEST_CASE("Folded view: full-width forms fold to ASCII and map back") {
   CHECK(original.substr(orig_pos, 3) == "２");
   CHECK(f.to_folded(orig_pos) == folded_pos);
   CHECK(fold("﹒　１．") == ". 1.");
+}
+
+TEST_CASE("Folded view: ideographs are passed over whole, what folds between them is found") {
+  // E4–E9 lead bytes (the CJK ideographs) never fold; the full-width forms,
+  // 〇 and U+3000 (lead E3, EF) around and between them do.
+  const std::string original = "市商务局（牵头）　二〇二五年达到１０％";
+  Folded f(original);
+  CHECK(f.text() == "市商务局(牵头) 二〇二五年达到10%");
+  CHECK(fold(original) == f.text());
+  const std::size_t pct = f.text().find('%');
+  CHECK(original.substr(f.to_original(pct), 3) == "％");
+  CHECK(fold("标准化工作") == "标准化工作");
+  CHECK(fold("") == "");
 }
 
 // ---------------------------------------------------------------- issue 14

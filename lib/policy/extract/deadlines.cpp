@@ -76,7 +76,7 @@ class Finder {
     // 2024年第三季度前 / 到2024年上半年: the end of the quarter or half.
     for (std::size_t y : years_) {
       re2::StringPiece g[5];
-      if (!match(P.part, y, g, 5)) continue;
+      if (!year_then_nian(y) || !match(P.part, y, g, 5)) continue;
       const std::size_t to = to_before(y);
       if (to == std::string::npos && g[4].empty()) continue;  // neither 到 nor 前: a span
       take(to == std::string::npos ? y : to, end_of(g[0]), part_end(g + 1));
@@ -91,14 +91,14 @@ class Finder {
     // 到2025年 / 到2020年底
     for (const Hit& h : ct_.hits(Class::deadline_to)) {
       const std::size_t y = skip_spaces(h.end);
-      if (!is_year_start(y)) continue;
+      if (!is_year_start(y) || !year_then_nian(y)) continue;
       re2::StringPiece g[5];
       if (match(P.date, y, g, 5)) take(h.begin, end_of(g[0]), date_from(g));
     }
     // 2025年前 / 2022年10月底前: a date needs 前 here to be a deadline.
     for (std::size_t y : years_) {
       re2::StringPiece g[5];
-      if (!match(P.date, y, g, 5)) continue;
+      if (!year_then_nian(y) || !match(P.date, y, g, 5)) continue;
       if (piece(g[0]).find("前") == std::string_view::npos) continue;
       // 2024年前三季度 is a span of time, not a deadline.
       if (ct_.lexicon().words(Class::deadline_span).starts(t_.substr(end_of(g[0])))) continue;
@@ -156,7 +156,7 @@ class Finder {
       std::string date;
       std::size_t end = 0;
       if (n.end - n.begin == 4) {
-        if (!match(P.date, n.begin, g, 5) || g[2].empty() || g[4].empty()) continue;
+        if (!year_then_nian(n.begin) || !match(P.date, n.begin, g, 5) || g[2].empty() || g[4].empty()) continue;
         date = date_from(g);
         end = end_of(g[0]);
       } else {
@@ -181,11 +181,12 @@ class Finder {
     if (p >= t_.size()) return std::nullopt;
     re2::StringPiece g[5];
     if (is_year_start(p)) {
-      if (match(P.part, p, g, 5)) {
+      const bool nian = year_then_nian(p);
+      if (nian && match(P.part, p, g, 5)) {
         std::string d = part_end(g + 1);
         if (!d.empty()) return std::make_pair(end_of(g[0]), d);
       }
-      if (match(P.date, p, g, 5)) {
+      if (nian && match(P.date, p, g, 5)) {
         // In a bracket a bare year is an edition or a period (2016年修订), not a
         // deadline; a month, 底 or 前 makes it one.
         const bool dated = !in_bracket || !g[2].empty() || !g[4].empty() ||
@@ -281,6 +282,14 @@ class Finder {
       if (y - it->begin > 64) break;
     }
     return std::string::npos;
+  }
+
+  // Whether four digits (or four Chinese numerals) at p are followed by 年,
+  // blanks between: kDate and kPart need it, and this costs less than asking RE2.
+  bool year_then_nian(std::size_t p) const {
+    std::size_t q = p < t_.size() && t_[p] >= '0' && t_[p] <= '9' ? p + 4 : p + 12;
+    while (q < t_.size() && (t_[q] == ' ' || t_[q] == '\t' || t_[q] == '\n' || t_[q] == '\r' || t_[q] == '\f')) ++q;
+    return q < t_.size() && t_.compare(q, 3, "年") == 0;
   }
 
   static bool is_clock(char c) { return (c >= '0' && c <= '9') || c == ':'; }

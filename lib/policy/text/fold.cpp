@@ -4,6 +4,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
 #include <mutex>
 
 #include "policy/text/utf8.h"
@@ -37,6 +38,7 @@ struct FoldTable {
     }
     // Ideographic space folds to a plain space like other blanks.
     set(0x3000, " ");
+    find_inert_leads();
     single.resize(0x10000);
     for (char32_t c = 0; c < 0x10000; ++c) {
       single[c] = c;
@@ -49,6 +51,18 @@ struct FoldTable {
     }
   }
   std::vector<char32_t> single;  // per BMP code point: its one-code-point fold
+  // Per lead byte of a three-byte sequence: no code point it starts folds
+  // (E4–E9: the CJK ideographs, most of any policy text).
+  std::array<bool, 16> inert_lead{};
+
+  void find_inert_leads() {
+    for (char32_t lead = 0; lead < 16; ++lead) {
+      bool inert = true;
+      for (char32_t c = std::max<char32_t>(lead << 12, 0x800); c < ((lead + 1) << 12) && inert; ++c)
+        inert = index[c] == 0;
+      inert_lead[lead] = inert;
+    }
+  }
 
   void set(char32_t c, std::string_view to) {
     index[c] = static_cast<std::uint32_t>(pool.size() + 1);
@@ -60,6 +74,31 @@ struct FoldTable {
 const FoldTable& table() {
   static const FoldTable t;  // thread-safe static init
   return t;
+}
+
+// Calls on_fold(start, end, c) for each character of s that folds, in
+// order, with its byte range; skips the rest (ASCII, the ideographs) without
+// decoding them.
+template <class OnFold>
+void for_each_fold(std::string_view s, const FoldTable& t, OnFold&& on_fold) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    const unsigned char b = p[i];
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((b & 0xF0) == 0xE0 && t.inert_lead[b & 0x0F] && i + 3 <= n && (p[i + 1] & 0xC0) == 0x80 &&
+        (p[i + 2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
+    const std::size_t start = i;
+    const char32_t c = utf8::next(s, i);
+    if (c < 0x10000 && t.index[c] != 0) on_fold(start, i, c);
+  }
 }
 
 }  // namespace
@@ -76,26 +115,16 @@ bool fold_code_point(char32_t c, std::string& out) {
 
 Folded::Folded(std::string_view s) {
   text_.reserve(s.size());
-  std::size_t i = 0;
-  const std::size_t n = s.size();
-  const FoldTable& t = table();
   std::size_t run = 0;  // start of the stretch copied unchanged
-  while (i < n) {
-    if (static_cast<unsigned char>(s[i]) < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t start = i;
-    char32_t c = utf8::next(s, i);
-    if (c >= 0x10000 || t.index[c] == 0) continue;
+  for_each_fold(s, table(), [&](std::size_t start, std::size_t end, char32_t c) {
     // A character that folds: copy what came before it unchanged, then its fold.
     text_.append(s.substr(run, start - run));
     const auto folded_begin = static_cast<std::uint32_t>(text_.size());
     fold_code_point(c, text_);
-    run = i;
+    run = end;
     folds_.push_back({folded_begin, static_cast<std::uint32_t>(text_.size()),
-                      static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
-  }
+                      static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)});
+  });
   text_.append(s.substr(run));
 }
 
@@ -158,15 +187,16 @@ char32_t fold_single(char32_t c) {
 
 std::string fold(std::string_view original) {
   std::string out;
-  out.reserve(original.size());
-  std::size_t i = 0;
-  while (i < original.size()) {
-    std::size_t start = i;
-    char32_t c = utf8::next(original, i);
-    if (!fold_code_point(c, out)) out.append(original.substr(start, i - start));
-  }
+  std::size_t run = 0;
+  for_each_fold(original, table(), [&](std::size_t start, std::size_t end, char32_t c) {
+    if (run == 0) out.reserve(original.size());
+    out.append(original.substr(run, start - run));
+    fold_code_point(c, out);
+    run = end;
+  });
+  if (run == 0) return std::string(original);
+  out.append(original.substr(run));
   return out;
 }
 
 }  // namespace policy::text
-
