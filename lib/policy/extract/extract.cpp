@@ -104,14 +104,29 @@ class Columns {
   std::unordered_map<std::string, ColumnInfo> cache_;
 };
 
+// Issuer cells repeat down a summary table: each is split once per document.
+class IssuerCells {
+ public:
+  explicit IssuerCells(const lexicon::Lexicon& lex) : lex_(lex) {}
+  const std::vector<std::string>& operator()(const std::string& cell) {
+    auto [it, added] = cache_.try_emplace(cell);
+    if (added) it->second = split_bodies(cell, lex_);
+    return it->second;
+  }
+
+ private:
+  const lexicon::Lexicon& lex_;
+  std::unordered_map<std::string, std::vector<std::string>> cache_;
+};
+
 // The issuers a summary-table row names; 同上 repeats the row above.
-std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous,
-                                     const lexicon::Lexicon& lex, Columns& columns) {
+std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous, Columns& columns,
+                                     IssuerCells& issuers) {
   for (const auto& [col, cell] : c.fields) {
     if (!columns(col).issuer) continue;
     std::string_view v = utf8::trim(cell);
     if (v == "同上" || v == "同上。") return previous;
-    return split_bodies(cell, lex);
+    return issuers(cell);
   }
   return {};
 }
@@ -261,6 +276,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   std::vector<std::string> previous_issuers;
   std::vector<ValidityStatement> validity;
   Columns columns(lex);
+  IssuerCells issuer_cells(lex);
   const std::vector<int> parent = parents_of(r.clauses);
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     Clause& c = r.clauses[i];
@@ -273,7 +289,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         const ClauseText ct(c.text, lex);
         for (auto& d : find_deadlines(ct, inherited ? inherited : doc_year)) c.deadlines.push_back(std::move(d.deadline));
       }
-      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, lex, columns);
+      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, columns, issuer_cells);
       continue;
     }
     const ClauseText ct(c.text, lex);  // shared by the extractors of this clause
@@ -375,7 +391,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
     };
     if (row) {
-      c.issuers = row_issuers(c, previous_issuers, lex, columns);
+      c.issuers = row_issuers(c, previous_issuers, columns, issuer_cells);
       // The task: the cells that say what is to be done (not who, not when).
       // A cell that repeats the row's heading is its subject (a summary
       // table's 文件名称): the task is in the others, else in that one.

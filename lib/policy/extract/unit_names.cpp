@@ -1,6 +1,7 @@
 #include "policy/extract/unit_names.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include "policy/core/strings.h"
 #include "policy/text/numeral.h"
@@ -71,6 +72,17 @@ struct Piece {
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks.
 std::vector<Piece> tokenize(std::string_view t, Range r) {
   std::vector<Piece> out(1);
+  // Each piece is copied in runs (the bytes between blanks), not byte by byte.
+  std::size_t run = r.begin;
+  auto flush = [&](std::size_t end) {
+    if (end > run) {
+      Piece& p = out.back();
+      p.text.append(t.substr(run, end - run));
+      const std::size_t old = p.at.size();
+      p.at.resize(old + (end - run));
+      std::iota(p.at.begin() + static_cast<std::ptrdiff_t>(old), p.at.end(), static_cast<std::uint32_t>(run));
+    }
+  };
   int depth = 0;
   std::size_t i = r.begin;
   while (i < r.end) {
@@ -80,12 +92,16 @@ std::vector<Piece> tokenize(std::string_view t, Range r) {
     if (c == ')' && depth > 0) --depth;
     if (depth == 0) {
       if (c == U'、' || c == ',' || c == ';' || c == U'。') {
+        flush(start);
+        run = i;
         // A punctuation mark is a hard boundary, even next to a line break.
         if (out.back().text.empty()) out.back().after_newline = false;
         else out.emplace_back();
         continue;
       }
       if (c == '\n') {
+        flush(start);
+        run = i;
         if (!out.back().text.empty()) {
           out.emplace_back();
           out.back().after_newline = true;
@@ -93,11 +109,14 @@ std::vector<Piece> tokenize(std::string_view t, Range r) {
         continue;
       }
     }
-    if (utf8::is_space(c)) continue;
-    out.back().text.append(t.substr(start, i - start));
-    for (std::size_t k = start; k < i; ++k) out.back().at.push_back(static_cast<std::uint32_t>(k));
+    if (utf8::is_space(c)) {
+      flush(start);
+      run = i;
+    }
   }
+  flush(i);  // (a character that crosses r.end is kept whole)
   std::vector<Piece> kept;
+  kept.reserve(out.size());
   for (auto& p : out)
     if (!p.text.empty()) kept.push_back(std::move(p));
   if (!kept.empty()) kept.front().after_newline = false;
