@@ -372,6 +372,15 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // of the clause).
     std::set<std::pair<std::string, int>> seen;
     Span row_task = trimmed_span(ct, Range{0, ct.folded().size()});
+    // The task sentence depends on the sentence a name stands in only, and a
+    // list names many units in one sentence: each is worked out once.
+    std::vector<std::optional<Span>> task_of_sentence(ct.sentences().size());
+    auto task_span = [&](std::size_t where) {
+      if (task_of_sentence.empty()) return trimmed_span(ct, task_sentence(ct, where));
+      std::optional<Span>& known = task_of_sentence[ct.sentence_index(where)];
+      if (!known) known = trimmed_span(ct, task_sentence(ct, where));
+      return *known;
+    };
     auto add_units = [&](const std::vector<UnitMention>& mentions, std::vector<Unit>& into, bool in_column) {
       for (const UnitMention& m : mentions) {
         const auto& info = resolver.info(m.name);
@@ -381,7 +390,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         u.name = m.name;
         u.role = m.role;
         u.at = m.at;
-        u.sentence = in_column ? row_task : trimmed_span(ct, task_sentence(ct, m.where));
+        u.sentence = in_column ? row_task : task_span(m.where);
         if (info) {
           u.canonical = info->canonical;
           for (const auto& a : info->aliases)
@@ -429,7 +438,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
           u.sentence = f->second;
         } else if (content) {  // named there without a role word: 由市教育局申报
           const std::size_t p = ct.folded(*content).find(text::fold(u.name));
-          if (p != std::string_view::npos) u.sentence = trimmed_span(ct, task_sentence(ct, content->begin + p));
+          if (p != std::string_view::npos) u.sentence = task_span(content->begin + p);
         }
         if (seen.insert({key, static_cast<int>(u.role)}).second) c.units.push_back(std::move(u));
       }

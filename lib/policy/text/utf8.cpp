@@ -33,7 +33,7 @@ char32_t next_slow(std::string_view s, std::size_t& i) {
   return c;
 }
 
-char32_t prev(std::string_view s, std::size_t& i) {
+char32_t prev_slow(std::string_view s, std::size_t& i) {
   if (i == 0) return 0;
   std::size_t j = i - 1;
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -145,22 +145,8 @@ std::string_view trim_left(std::string_view s) {
 }
 
 std::string_view trim_right(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = s.size();
   while (i > 0) {
-    // Most texts end in ASCII or a three-byte character (。, an ideograph):
-    // read those here; a lead byte E0–EF is never inside another sequence.
-    if (p[i - 1] < 0x80) {
-      if (!is_space(p[i - 1])) break;
-      --i;
-      continue;
-    }
-    if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80) {
-      const char32_t c = (char32_t(p[i - 3] & 0x0F) << 12) | (char32_t(p[i - 2] & 0x3F) << 6) | char32_t(p[i - 1] & 0x3F);
-      if (!is_space(c)) break;
-      i -= 3;
-      continue;
-    }
     std::size_t j = i;
     if (!is_space(prev(s, j))) break;
     i = j;

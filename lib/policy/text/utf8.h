@@ -34,7 +34,21 @@ inline char32_t next(std::string_view s, std::size_t& i) {
 }
 
 // Decodes the code point ending just before s[i] and moves i back to its start.
-char32_t prev(std::string_view s, std::size_t& i);
+char32_t prev_slow(std::string_view s, std::size_t& i);
+inline char32_t prev(std::string_view s, std::size_t& i) {
+  // Hot path: ASCII and well-formed three-byte sequences; a lead byte E0–EF
+  // is never inside another sequence.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  if (i > 0 && p[i - 1] < 0x80) return p[--i];
+  if (i >= 3 && (p[i - 3] & 0xF0) == 0xE0 && (p[i - 2] & 0xC0) == 0x80 && (p[i - 1] & 0xC0) == 0x80) {
+    const char32_t c = (char32_t(p[i - 3] & 0x0F) << 12) | (char32_t(p[i - 2] & 0x3F) << 6) | char32_t(p[i - 1] & 0x3F);
+    if (c >= 0x800 && (c < 0xD800 || c > 0xDFFF)) {
+      i -= 3;
+      return c;
+    }
+  }
+  return prev_slow(s, i);
+}
 
 // Appends the UTF-8 encoding of c.
 void append(std::string& out, char32_t c);
