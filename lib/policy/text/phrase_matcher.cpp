@@ -48,13 +48,8 @@ std::uint32_t PhraseMatcher::add(std::string_view phrase) {
   return it->second;
 }
 
-std::uint32_t PhraseMatcher::child(State s, std::uint32_t a) const {
-  auto first = edges_.begin() + edge_begin_[s], last = edges_.begin() + edge_begin_[s + 1];
-  if (last - first <= 8) {
-    for (; first != last; ++first)
-      if (first->first == a) return first->second;
-    return kNone;
-  }
+std::uint32_t PhraseMatcher::child_sorted(const std::pair<std::uint32_t, std::uint32_t>* first,
+                                          const std::pair<std::uint32_t, std::uint32_t>* last, std::uint32_t a) {
   auto f = std::lower_bound(first, last, a, [](const auto& e, std::uint32_t x) { return e.first < x; });
   return f != last && f->first == a ? f->second : kNone;
 }

@@ -82,7 +82,18 @@ class PhraseMatcher {
     auto f = other_symbol_.find(c);
     return f == other_symbol_.end() ? 0 : f->second;
   }
-  std::uint32_t child(State s, std::uint32_t a) const;
+  std::uint32_t child(State s, std::uint32_t a) const {
+    const auto* first = edges_.data() + edge_begin_[s];
+    const auto* last = edges_.data() + edge_begin_[s + 1];
+    if (last - first <= 8) {
+      for (; first != last; ++first)
+        if (first->first == a) return first->second;
+      return kNone;
+    }
+    return child_sorted(first, last, a);
+  }
+  static std::uint32_t child_sorted(const std::pair<std::uint32_t, std::uint32_t>* first,
+                                    const std::pair<std::uint32_t, std::uint32_t>* last, std::uint32_t a);
   std::uint32_t intern(char32_t c);
 
   // The trie while phrases are added: per node, its children (symbol, node).
