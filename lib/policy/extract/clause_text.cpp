@@ -12,18 +12,34 @@ namespace {
 
 // Chinese numerals a number run may hold (not 幺 萬 億, which mean more
 // than a digit in running text): one table lookup per character.
-struct NumeralTable {
-  std::vector<bool> bmp = std::vector<bool>(0x10000, false);
-  NumeralTable() {
+// What the scan does with a character besides the automaton, one table
+// lookup per character: most are plain text.
+enum CharKind : std::uint8_t { plain, digit, dot, cn_numeral, open, close, title_open, title_close, sentence_end };
+
+struct CharKinds {
+  std::vector<std::uint8_t> bmp = std::vector<std::uint8_t>(0x10000, plain);
+  CharKinds() {
+    // Chinese numerals a number run may hold (not 幺 萬 億, which mean more
+    // than a digit in running text).
     for (char32_t k = 0x80; k < 0x10000; ++k)
-      bmp[k] = text::is_chinese_numeral_char(k) && k != U'幺' && k != U'萬' && k != U'億';
+      if (text::is_chinese_numeral_char(k) && k != U'幺' && k != U'萬' && k != U'億') bmp[k] = cn_numeral;
+    for (char32_t k = '0'; k <= '9'; ++k) bmp[k] = digit;
+    bmp['.'] = dot;
+    bmp['('] = open;
+    bmp[')'] = close;
+    bmp[U'《'] = title_open;
+    bmp[U'》'] = title_close;
+    for (char32_t k : {U'。', U'!', U'?', U';', U'\n'}) bmp[k] = sentence_end;
   }
-  bool operator()(char32_t c) const { return c < 0x10000 ? bmp[c] : text::is_chinese_numeral_char(c); }
+  CharKind operator()(char32_t c) const {
+    if (c < 0x10000) return static_cast<CharKind>(bmp[c]);
+    return text::is_chinese_numeral_char(c) ? cn_numeral : plain;
+  }
 };
 
-const NumeralTable& cn_numerals() {
-  static const NumeralTable table;
-  return table;
+const CharKinds& char_kinds() {
+  static const CharKinds kinds;
+  return kinds;
 }
 
 // Top-level bracket pairs, ( and ) (the folded forms of （ and ）), from the
@@ -83,14 +99,14 @@ void ClauseText::scan() {
   std::size_t i = 0;
   std::size_t number_start = 0;
   enum { none, arabic, chinese } number = none;
-  const NumeralTable& is_cn_numeral = cn_numerals();
+  const CharKinds& kind_of = char_kinds();
   // Sizes seen in policy texts, so that most clauses allocate once.
   hits_.reserve(t.size() / 24 + 8);
   numbers_.reserve(t.size() / 96 + 4);
   sentences_.reserve(t.size() / 96 + 2);
   std::vector<std::uint32_t> bracket_marks;  // offsets of ( and )
   int depth = 0;  // for sentences: brackets never cut one
-  std::size_t sentence_start = 0, title_open = std::string::npos;
+  std::size_t sentence_start = 0, title_open_at = std::string::npos;
   auto end_number = [&](std::size_t at) {
     if (number != none)
       numbers_.push_back({static_cast<std::uint32_t>(number_start), static_cast<std::uint32_t>(at), number == arabic});
@@ -106,17 +122,22 @@ void ClauseText::scan() {
         for (const lexicon::Entry& e : lexicon.entries(id)) hits_.push_back({b, static_cast<std::uint32_t>(i), e.cls, e.value});
       }
     }
+    const CharKind kind = kind_of(c);
+    if (kind == plain) {
+      end_number(start);
+      continue;
+    }
     // Numbers: digits with one decimal part, or Chinese numerals.
-    if (c >= '0' && c <= '9') {
+    if (kind == digit) {
       if (number != arabic) {
         end_number(start);
         number = arabic;
         number_start = start;
       }
-    } else if (c == '.' && number == arabic && i < t.size() && t[i] >= '0' && t[i] <= '9' &&
+    } else if (kind == dot && number == arabic && i < t.size() && t[i] >= '0' && t[i] <= '9' &&
                t.find('.', number_start) == start) {
       // 1.5: the decimal part belongs to the number (one point only).
-    } else if (c >= 0x80 && is_cn_numeral(c)) {
+    } else if (kind == cn_numeral) {
       if (number != chinese) {
         end_number(start);
         number = chinese;
@@ -125,21 +146,21 @@ void ClauseText::scan() {
     } else {
       end_number(start);
     }
-    switch (c) {
-      case '(':
+    switch (kind) {
+      case open:
         ++depth;
         bracket_marks.push_back(static_cast<std::uint32_t>(start));
         break;
-      case ')':
+      case close:
         if (depth > 0) --depth;
         bracket_marks.push_back(static_cast<std::uint32_t>(start));
         break;
-      case U'《': title_open = start; break;
-      case U'》':
-        if (title_open != std::string::npos) titles_.push_back({title_open, i});
-        title_open = std::string::npos;
+      case title_open: title_open_at = start; break;
+      case title_close:
+        if (title_open_at != std::string::npos) titles_.push_back({title_open_at, i});
+        title_open_at = std::string::npos;
         break;
-      case U'。': case '!': case '?': case ';': case '\n':
+      case sentence_end:
         if (depth == 0) {
           sentences_.push_back({sentence_start, i});
           sentence_start = i;
