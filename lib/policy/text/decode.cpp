@@ -54,9 +54,7 @@ void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) 
       continue;
     }
     // One well-formed sequence at i, or a stray byte.
-    std::size_t bad = utf8::first_invalid(s.substr(i, 4));
-    std::size_t len = utf8::sequence_length(static_cast<unsigned char>(s[i]));
-    if (bad != 0 && len <= s.size() - i) {
+    if (const std::size_t len = utf8::valid_sequence_length(s, i)) {
       ++multibyte;
       i += len;
     } else {
