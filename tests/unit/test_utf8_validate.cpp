@@ -1,6 +1,7 @@
 // utf8::first_invalid against a plain reading of the Unicode table of
 // well-formed byte sequences (Table 3-7): its word-at-a-time fast paths for
 // ASCII and for three-byte characters must stop at exactly the same byte.
+// Likewise utf8::length against a count one byte at a time.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
@@ -136,5 +137,17 @@ TEST_CASE("first_invalid: random mixes of ASCII, two-, three- and four-byte char
     if (rng() % 4 == 0 && !s.empty()) s.resize(rng() % s.size());
     CAPTURE(s);
     CHECK(utf8::first_invalid(s) == reference_first_invalid(s));
+  }
+}
+
+TEST_CASE("length: every byte but a continuation byte counts, in and after the eight-byte words") {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 500; ++round) {
+    std::string s(rng() % 40, '\0');
+    for (char& c : s) c = static_cast<char>(rng() % 256);
+    std::size_t want = 0;
+    for (unsigned char c : s) want += (c & 0xC0) != 0x80;
+    CAPTURE(s);
+    CHECK(utf8::length(s) == want);
   }
 }

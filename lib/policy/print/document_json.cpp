@@ -43,8 +43,9 @@ class SpanChars {
     const std::string_view text = c.text;
     std::size_t b = 0, n = 0;
     for (const std::uint32_t want : bytes_) {
-      const std::size_t until = std::min<std::size_t>(want, text.size());
-      for (; b < until; ++b) n += (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
+      const std::size_t until = std::max(b, std::min<std::size_t>(want, text.size()));
+      n += utf8::length(text.substr(b, until - b));
+      b = until;
       chars_.push_back(static_cast<std::uint32_t>(n));
     }
   }
