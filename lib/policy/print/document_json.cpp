@@ -64,7 +64,8 @@ class SpanChars {
 };
 
 // A span as characters of the clause text: "at": [start, end].
-void write_span(JsonWriter& w, const char* key, const Span& s, const SpanChars& chars) {
+template <std::size_t N>
+void write_span(JsonWriter& w, const char (&key)[N], const Span& s, const SpanChars& chars) {
   w.key(key);
   w.begin_array();
   w.value(chars.chars(s.begin));
