@@ -17,7 +17,7 @@ namespace fuzz {
 
 inline std::optional<policy::text::Document> document(const uint8_t* data, size_t size) {
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
-  auto d = policy::text::load_document("fuzz.txt", bytes);
+  auto d = policy::text::load_document("fuzz.txt", std::string(bytes));
   if (!d) return std::nullopt;
   return std::move(d).value();
 }

@@ -11,7 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::require(fuzz::valid_utf8(shown), "visible text is UTF-8");
   for (char c : shown)
     fuzz::require(static_cast<unsigned char>(c) >= 0x20 && c != 0x7F, "no control byte is shown");
-  auto d = policy::text::decode(bytes);
+  auto d = policy::text::decode(std::string(bytes));
   if (d) {
     fuzz::require(fuzz::valid_utf8(d.value().text), "decoded text is valid UTF-8");
     policy::text::Document doc("f", d.value().encoding, d.value().text);

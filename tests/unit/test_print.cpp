@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fmt/format.h>
+
 #include "helpers.h"
 #include "policy/print/document_json.h"
 #include "policy/print/json_writer.h"
@@ -84,6 +86,57 @@ TEST_CASE("JSON strings escape controls and stay valid UTF-8") {
   append_json_string(s, raw);
   CHECK(s == "\"a\\\"b\\\\c\\n\\t\\u0001标准\"");
   CHECK(nlohmann::json::parse(s) == raw);
+}
+
+TEST_CASE("JSON strings: a byte to escape is found at every place in and after the eight-byte words") {
+  // Escaped one byte at a time, as the SPEC's JSON reads.
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      if (c == '"' || c == '\\') out += {'\\', static_cast<char>(c)};
+      else if (c == '\n') out += "\\n";
+      else if (c == '\t') out += "\\t";
+      else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+      else out.push_back(static_cast<char>(c));
+    }
+    return out + "\"";
+  };
+  for (std::size_t n = 1; n < 40; ++n) {
+    for (std::size_t at = 0; at < n; ++at) {
+      for (char bad : {'"', '\\', '\n', '\t', '\x01', '\x1f'}) {
+        std::string raw(n, 'a');
+        if (n > 3) raw.replace(0, 3, "标");  // bytes >= 0x80 need no escape
+        raw[at] = bad;
+        std::string s;
+        append_json_string(s, raw);
+        CAPTURE(n, at, static_cast<int>(bad));
+        CHECK(s == reference(raw));
+      }
+    }
+  }
+}
+
+TEST_CASE("JsonWriter: commas between members and items, none after a key or an opening bracket") {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("file");
+  w.value("a.txt");
+  w.key("lines");
+  w.begin_array();
+  w.value(1);
+  w.begin_array();
+  w.end_array();
+  w.begin_object();
+  w.key(std::string("列\"名"));
+  w.null();
+  w.end_object();
+  w.value(-2.5);
+  w.end_array();
+  w.key("n");
+  w.value(std::size_t{12345678901});
+  w.end_object();
+  CHECK(out == "{\"file\":\"a.txt\",\"lines\":[1,[],{\"列\\\"名\":null},-2.5],\"n\":12345678901}");
 }
 
 TEST_CASE("document JSON has every key, nulls and empty lists included") {

@@ -66,10 +66,7 @@ int extract_main(int argc, char** argv) {
     sink->begin_table(what, report::view_columns(*view));
   }
 
-  auto write = [&](std::string& text) {
-    output.write(text);
-    output.flush();
-  };
+  auto write = [&](std::string& text) { output.write_now(text); };
   cli::Tally tally;
   if (view) {
     tally = cli::map_documents<std::vector<std::vector<std::string>>>(
@@ -107,7 +104,7 @@ int extract_main(int argc, char** argv) {
           return e;
         },
         [&](Extracted& e) {
-          if (e.large) print::append_document_json(e.json, *e.large, [&](std::string& part) { output.write(part); });
+          if (e.large) print::append_document_json(e.json, *e.large, [&](std::string& part) { output.write_now(part); });
           write(e.json);
         });
   }

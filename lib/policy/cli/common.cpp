@@ -342,8 +342,8 @@ class Pool {
   bool done_ = false;
 };
 
-// Takes the input's bytes: once decoded they are dropped, so that a large
-// document is not held twice while it is analysed.
+// Takes the input's bytes: decoding consumes them, so that a large document
+// is not held twice while it is analysed.
 Mapped process(text::RawInput& raw, const std::string& encoding,
                const std::function<Mapped(const text::Document&)>& work) {
   const std::size_t size = raw.bytes.size();
@@ -358,7 +358,6 @@ Mapped process(text::RawInput& raw, const std::string& encoding,
   try {
     auto doc = text::to_document(raw, encoding);
     if (!doc) return Mapped{raw.name, doc.error(), {}, {}, size};
-    std::string().swap(raw.bytes);
     m = work(doc.value());
   } catch (const std::bad_alloc&) {
     // One document too large for the memory left: it fails, the others go on.

@@ -1,5 +1,7 @@
 #include "policy/print/json_writer.h"
 
+#include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -10,13 +12,39 @@ namespace policy::print {
 
 namespace {
 
+// The bytes a JSON string cannot hold as they are: controls, '"', '\\'.
+constexpr auto kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+inline std::uint64_t load64(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
 // Whether any of the eight bytes in w is a control character, '"' or '\\'
-// (bytes >= 0x80 never need escaping). Classic SWAR tests on 64-bit words.
+// (bytes >= 0x80 never need escaping). The classic SWAR zero-byte test,
+// the three tests sharing the high-bit mask (none of 0x20, '"', '\\' has it).
 inline bool needs_escape(std::uint64_t w) {
   constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-  auto has_zero = [&](std::uint64_t x) { return (x - ones) & ~x & highs; };
-  std::uint64_t below_space = (w - ones * 0x20) & ~w & highs;  // byte < 0x20 (for bytes < 0x80)
-  return below_space || has_zero(w ^ (ones * '"')) || has_zero(w ^ (ones * '\\'));
+  return ((w - ones * 0x20) | ((w ^ (ones * '"')) - ones) | ((w ^ (ones * '\\')) - ones)) & ~w & highs;
+}
+
+// Offset of the first byte of s that needs escaping, or s.size().
+std::size_t clean_prefix(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    if (needs_escape(load64(p + i))) break;
+  // The last bytes as one word ending at the end (it overlaps clean bytes).
+  if (i + 8 > n && n >= 8 && !needs_escape(load64(p + n - 8))) return n;
+  while (i < n && !kEscaped[static_cast<unsigned char>(p[i])]) ++i;
+  return i;
 }
 
 }  // namespace
@@ -24,24 +52,12 @@ inline bool needs_escape(std::uint64_t w) {
 void append_json_string(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
   out.push_back('"');
-  std::size_t run = 0, i = 0;
-  const std::size_t n = s.size();
-  while (i < n) {
-    // Skip eight clean bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (needs_escape(w)) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
-    out.append(s.substr(run, i - run));
-    run = i + 1;
+  while (true) {
+    const std::size_t clean = clean_prefix(s);
+    out.append(s.data(), clean);
+    if (clean == s.size()) break;
+    const auto c = static_cast<unsigned char>(s[clean]);
+    s.remove_prefix(clean + 1);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -55,93 +71,59 @@ void append_json_string(std::string& out, std::string_view s) {
         out.push_back(hex[c >> 4]);
         out.push_back(hex[c & 15]);
     }
-    ++i;
   }
-  out.append(s.substr(run));
   out.push_back('"');
 }
 
-void JsonWriter::comma() {
-  if (after_key_) {
-    after_key_ = false;
-    return;
-  }
-  if (!first_.back()) out_.push_back(',');
-  first_.back() = false;
-}
-
-void JsonWriter::begin_object() {
-  comma();
-  out_.push_back('{');
-  first_.push_back(true);
-}
-
-void JsonWriter::end_object() {
-  out_.push_back('}');
-  first_.pop_back();
-}
-
-void JsonWriter::begin_array() {
-  comma();
-  out_.push_back('[');
-  first_.push_back(true);
-}
-
-void JsonWriter::end_array() {
-  out_.push_back(']');
-  first_.pop_back();
-}
-
 void JsonWriter::key(std::string_view k) {
-  comma();
-  // Keys are mostly the SPEC's plain ASCII names: no escaping to look for.
-  bool plain = k.size() < 32;
-  for (char c : k) plain = plain && c >= 0x20 && c != '"' && c != '\\';
-  if (plain) {
-    out_.push_back('"');
-    out_.append(k);
-    out_ += "\":";
-  } else {
-    append_json_string(out_, k);
-    out_.push_back(':');
-  }
-  after_key_ = true;
+  separate();
+  append_json_string(out_, k);
+  out_.push_back(':');
+  comma_ = false;
 }
 
 void JsonWriter::value(std::string_view s) {
-  comma();
+  separate();
   append_json_string(out_, s);
+  comma_ = true;
 }
 
 void JsonWriter::value(std::int64_t v) {
-  comma();
-  fmt::format_to(std::back_inserter(out_), "{}", v);
+  separate();
+  // std::to_chars: no allocation, no format string to read.
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+  out_.append(digits, static_cast<std::size_t>(end - digits));
+  comma_ = true;
 }
 
 void JsonWriter::value(double v) {
-  comma();
-  if (!std::isfinite(v)) {
-    out_ += "null";
-  } else if (v == std::floor(v) && std::fabs(v) < 1e15) {
-    fmt::format_to(std::back_inserter(out_), "{}", static_cast<std::int64_t>(v));
-  } else {
-    fmt::format_to(std::back_inserter(out_), "{}", v);
+  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
+    value(static_cast<std::int64_t>(v));
+    return;
   }
+  separate();
+  if (!std::isfinite(v)) out_ += "null";
+  else fmt::format_to(std::back_inserter(out_), "{}", v);
+  comma_ = true;
 }
 
 void JsonWriter::value(bool v) {
-  comma();
+  separate();
   out_ += v ? "true" : "false";
+  comma_ = true;
 }
 
 void JsonWriter::null() {
-  comma();
+  separate();
   out_ += "null";
+  comma_ = true;
 }
 
 void JsonWriter::raw(std::string_view json) {
-  comma();
+  separate();
   out_.append(json);
+  comma_ = true;
 }
 
 }  // namespace policy::print

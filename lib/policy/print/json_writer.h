@@ -9,7 +9,9 @@
 //   w.end_object();                    // {"file":"a.txt","lines":[1,2]}
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,10 +26,24 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
 
-  void begin_object();
-  void end_object();
-  void begin_array();
-  void end_array();
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+  // A key spelled in the program (the SPEC's ASCII names): written as it is,
+  // with nothing to escape.
+  template <std::size_t N>
+  void key(const char (&k)[N]) {
+    char quoted[N + 2];  // "k":
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, k, N - 1);
+    quoted[N] = '"';
+    quoted[N + 1] = ':';
+    separate();
+    out_.append(quoted, N + 2);
+    comma_ = false;
+  }
+  // Any other key (a table's column name), escaped.
   void key(std::string_view k);
 
   void value(std::string_view s);
@@ -54,10 +70,22 @@ class JsonWriter {
   }
 
  private:
-  void comma();
+  // A comma goes before anything that follows a value (or a closed
+  // container) in the same container; not after '{', '[' or a key.
+  void separate() {
+    if (comma_) out_.push_back(',');
+  }
+  void open(char bracket) {
+    separate();
+    out_.push_back(bracket);
+    comma_ = false;
+  }
+  void close(char bracket) {
+    out_.push_back(bracket);
+    comma_ = true;
+  }
   std::string& out_;
-  std::vector<bool> first_{true};  // one entry per open container
-  bool after_key_ = false;
+  bool comma_ = false;
 };
 
 }  // namespace policy::print

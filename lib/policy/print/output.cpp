@@ -140,9 +140,19 @@ void Output::write(std::string_view bytes) {
 }
 
 void Output::flush() {
+  write_all(buffer_);
+  buffer_.clear();
+}
+
+void Output::write_now(std::string_view bytes) {
+  flush();
+  write_all(bytes);
+}
+
+void Output::write_all(std::string_view bytes) {
   std::size_t done = 0;
-  while (done < buffer_.size() && failure_.empty()) {
-    ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+  while (done < bytes.size() && failure_.empty()) {
+    ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
       if (errno == EPIPE && on_closed_pipe_) on_closed_pipe_();
@@ -151,7 +161,6 @@ void Output::flush() {
     }
     done += static_cast<std::size_t>(n);
   }
-  buffer_.clear();
 }
 
 Result<bool> Output::copy_into_target() {

@@ -35,6 +35,9 @@ class Output {
   void write(std::string_view bytes);
   // Pushes buffered bytes to the file descriptor (per record when streaming).
   void flush();
+  // write() and flush() in one, without first copying the bytes into the
+  // buffer (a whole record's JSON).
+  void write_now(std::string_view bytes);
   // Finishes: flushes; for a file, syncs and renames it into place.
   Result<bool> commit();
 
@@ -51,6 +54,7 @@ class Output {
   enum class Mode { stream, replace, copy_in };
   Output(int fd, std::string path, std::string temp, Mode mode);
   Result<bool> copy_into_target();
+  void write_all(std::string_view bytes);
   int fd_;
   std::string path_;    // as given; empty for standard output
   std::string target_;  // the file replaced (symlinks followed)

@@ -54,9 +54,7 @@ void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) 
       continue;
     }
     // One well-formed sequence at i, or a stray byte.
-    std::size_t bad = utf8::first_invalid(s.substr(i, 4));
-    std::size_t len = utf8::sequence_length(static_cast<unsigned char>(s[i]));
-    if (bad != 0 && len <= s.size() - i) {
+    if (const std::size_t len = utf8::valid_sequence_length(s, i)) {
       ++multibyte;
       i += len;
     } else {
@@ -174,17 +172,20 @@ Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding
   return out;
 }
 
-Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding) {
+Result<Decoded> decode(std::string input, std::string_view forced_encoding) {
+  // Read through a view; the text that is valid UTF-8 as it stands (the usual
+  // case) is `input` itself, moved rather than copied.
+  const std::string_view bytes = input;
   if (!forced_encoding.empty()) {
     std::string name(forced_encoding);
     std::string upper = name;
     std::transform(upper.begin(), upper.end(), upper.begin(), ::toupper);
     if (upper == "UTF-8" || upper == "UTF8") {
-      std::string_view body = starts_with(bytes, "\xEF\xBB\xBF") ? bytes.substr(3) : bytes;
-      std::size_t bad = utf8::first_invalid(body);
-      if (bad != std::string_view::npos)
-        return Error::at_byte("invalid UTF-8", bad + (body.size() != bytes.size() ? 3 : 0));
-      return finish(std::string(body), "UTF-8");
+      const std::size_t bom = starts_with(bytes, "\xEF\xBB\xBF") ? 3 : 0;
+      std::size_t bad = utf8::first_invalid(bytes.substr(bom));
+      if (bad != std::string_view::npos) return Error::at_byte("invalid UTF-8", bad + bom);
+      input.erase(0, bom);
+      return finish(std::move(input), "UTF-8");
     }
     auto r = convert_to_utf8(bytes, name.c_str());
     if (!r) return r.error();
@@ -192,10 +193,10 @@ Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding)
   }
 
   if (starts_with(bytes, "\xEF\xBB\xBF")) {
-    std::string_view body = bytes.substr(3);
-    std::size_t bad = utf8::first_invalid(body);
+    std::size_t bad = utf8::first_invalid(bytes.substr(3));
     if (bad != std::string_view::npos) return Error::at_byte("invalid UTF-8", bad + 3);
-    return Decoded{std::string(body), "UTF-8-BOM"};
+    input.erase(0, 3);
+    return Decoded{std::move(input), "UTF-8-BOM"};
   }
   if (starts_with(bytes, std::string_view("\xFF\xFE\0\0", 4))) {
     auto r = convert_to_utf8(bytes, "UTF-32");
@@ -220,7 +221,7 @@ Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding)
   }
 
   const std::size_t bad = utf8::first_invalid(bytes);
-  if (bad == std::string_view::npos) return Decoded{std::string(bytes), "UTF-8"};
+  if (bad == std::string_view::npos) return Decoded{std::move(input), "UTF-8"};
 
   // Mostly well-formed UTF-8 with a damaged stretch: say where, rather than
   // reading the whole file as some other encoding.

@@ -22,7 +22,9 @@ struct Decoded {
   std::string encoding;  // canonical name of what was read
 };
 
-Result<Decoded> decode(std::string_view bytes, std::string_view forced_encoding = {});
+// Takes the bytes: text that is valid UTF-8 as it stands becomes the result
+// without a copy.
+Result<Decoded> decode(std::string bytes, std::string_view forced_encoding = {});
 
 // Whether ICU has a converter of this name (what --encoding accepts).
 bool encoding_known(std::string_view name);

@@ -71,9 +71,9 @@ std::size_t Document::line_of(std::size_t offset) const {
   return static_cast<std::size_t>(it - line_starts_.begin());
 }
 
-Result<Document> load_document(std::string name, std::string_view bytes,
+Result<Document> load_document(std::string name, std::string bytes,
                                std::string_view forced_encoding) {
-  auto decoded = decode(bytes, forced_encoding);
+  auto decoded = decode(std::move(bytes), forced_encoding);
   if (!decoded) return decoded.error();
   return Document::adopt(std::move(name), std::move(decoded.value().encoding),
                          std::move(decoded.value().text));

@@ -46,9 +46,10 @@ class Document {
   std::vector<std::uint32_t> line_starts_;
 };
 
-// Decodes bytes (see decode.h) and builds the Document. An empty
+// Decodes bytes (see decode.h) and builds the Document, taking the bytes
+// (valid UTF-8 with LF line ends becomes the text without a copy). An empty
 // forced_encoding means detect.
-Result<Document> load_document(std::string name, std::string_view bytes,
+Result<Document> load_document(std::string name, std::string bytes,
                                std::string_view forced_encoding = {});
 
 }  // namespace policy::text

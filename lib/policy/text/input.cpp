@@ -190,9 +190,9 @@ std::optional<RawInput> InputStream::next() {
   }
 }
 
-Result<Document> to_document(const RawInput& raw, const std::string& encoding) {
-  if (raw.from_json) return Document(raw.name, "UTF-8", raw.bytes);
-  return load_document(raw.name, raw.bytes, encoding);
+Result<Document> to_document(RawInput& raw, const std::string& encoding) {
+  if (raw.from_json) return Document::adopt(raw.name, "UTF-8", std::move(raw.bytes));
+  return load_document(raw.name, std::move(raw.bytes), encoding);
 }
 
 }  // namespace policy::text

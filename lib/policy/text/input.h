@@ -74,8 +74,9 @@ class InputStream {
 // no JSON object, or has no "text" string, gives an item with `error` set.
 RawInput parse_json_record(std::string_view line, const std::string& source, std::size_t line_no);
 
-// Decodes a raw input into a Document. `encoding` forces an encoding ("" to
-// detect); it does not apply to JSON records, which are text already.
-Result<Document> to_document(const RawInput& raw, const std::string& encoding);
+// Decodes a raw input into a Document, taking its bytes (raw.bytes is left
+// empty: a large document is never held twice). `encoding` forces an encoding
+// ("" to detect); it does not apply to JSON records, which are text already.
+Result<Document> to_document(RawInput& raw, const std::string& encoding);
 
 }  // namespace policy::text

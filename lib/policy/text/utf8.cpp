@@ -66,55 +66,97 @@ void append(std::string& out, char32_t c) {
   }
 }
 
+std::size_t valid_sequence_length(std::string_view s, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  const std::size_t left = s.size() - i;
+  const unsigned char b = p[0];
+  if (b < 0x80) return 1;
+  if (b < 0xC2 || b > 0xF4) return 0;
+  const std::size_t len = sequence_length(b);
+  if (len > left || !is_cont(p[1])) return 0;
+  if (len == 3) {
+    if (b == 0xE0 && p[1] < 0xA0) return 0;  // overlong
+    if (b == 0xED && p[1] > 0x9F) return 0;  // surrogate
+    if (!is_cont(p[2])) return 0;
+  } else if (len == 4) {
+    if (b == 0xF0 && p[1] < 0x90) return 0;  // overlong
+    if (b == 0xF4 && p[1] > 0x8F) return 0;  // above U+10FFFF
+    if (!is_cont(p[2]) || !is_cont(p[3])) return 0;
+  }
+  return len;
+}
+
+namespace {
+
+inline std::uint64_t load64(const unsigned char* p) {
+  std::uint64_t w;
+  __builtin_memcpy(&w, p, 8);
+  return w;
+}
+
+// Whether the three bytes at p are a character of E1..EC or EE..EF.
+inline bool plain_three_byte(const unsigned char* p) {
+  return p[0] >= 0xE1 && p[0] != 0xED && p[0] <= 0xEF && is_cont(p[1]) && is_cont(p[2]);
+}
+
+// Whether the 24 bytes at p are eight three-byte characters whose lead is
+// E1..EC or EE..EF: the bulk of Chinese text, where no overlong form or
+// surrogate is possible. Three little-endian words, one per phase of the
+// three-byte rhythm: leads (1110xxxx) at bytes 0, 3, 6 | 9, 12, 15 | 18, 21,
+// continuations (10xxxxxx) elsewhere.
+inline bool eight_plain_three_byte(const unsigned char* p) {
+  const std::uint64_t a = load64(p), b = load64(p + 8), c = load64(p + 16);
+  constexpr std::uint64_t mask_a = 0xC0F0C0C0F0C0C0F0ULL, want_a = 0x80E08080E08080E0ULL;
+  constexpr std::uint64_t mask_b = 0xF0C0C0F0C0C0F0C0ULL, want_b = 0xE08080E08080E080ULL;
+  constexpr std::uint64_t mask_c = 0xC0C0F0C0C0F0C0C0ULL, want_c = 0x8080E08080E08080ULL;
+  const std::uint64_t shape = ((a & mask_a) ^ want_a) | ((b & mask_b) ^ want_b) | ((c & mask_c) ^ want_c);
+  // The leads' low nibbles fill the eight bytes of one word (their places
+  // do not overlap); none may be 0 (E0) or D (ED).
+  const std::uint64_t nibbles =
+      (a & 0x000F00000F00000FULL) | (b & 0x0F00000F00000F00ULL) | (c & 0x00000F00000F0000ULL);
+  constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+  const std::uint64_t e0_or_ed = ((nibbles - ones) | ((nibbles ^ (ones * 0x0D)) - ones)) & highs;
+  return (shape | e0_or_ed) == 0;
+}
+
+}  // namespace
+
 std::size_t first_invalid(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    unsigned char b = p[i];
-    if (b < 0x80) {
-      // A run of ASCII: eight bytes at a time.
-      ++i;
-      while (i + 8 <= n) {
-        std::uint64_t w;
-        __builtin_memcpy(&w, p + i, 8);
-        if (w & 0x8080808080808080ULL) break;
-        i += 8;
-      }
-      continue;
-    }
-    // The common case in Chinese text: a three-byte sequence E1..EC or EE..EF
-    // (no overlong or surrogate possible) with two continuation bytes.
-    if (b >= 0xE1 && b <= 0xEF && b != 0xED) {
-      if (i + 3 <= n && is_cont(p[i + 1]) && is_cont(p[i + 2])) {
-        i += 3;
-        continue;
-      }
-      return i;
-    }
-    if (b < 0xC2 || b > 0xF4) return i;
-    std::size_t len = sequence_length(b);
-    if (i + len > n) return i;
-    unsigned char b1 = p[i + 1];
-    if (!is_cont(b1)) return i;
-    if (len == 3) {
-      if (b == 0xE0 && b1 < 0xA0) return i;  // overlong
-      if (b == 0xED && b1 > 0x9F) return i;  // surrogate
-      if (!is_cont(p[i + 2])) return i;
-    } else if (len == 4) {
-      if (b == 0xF0 && b1 < 0x90) return i;
-      if (b == 0xF4 && b1 > 0x8F) return i;
-      if (!is_cont(p[i + 2]) || !is_cont(p[i + 3])) return i;
-    }
+    const std::size_t len = valid_sequence_length(s, i);
+    if (len == 0) return i;
     i += len;
+    if (len == 1) {
+      // A run of ASCII: eight bytes at a time.
+      while (i + 8 <= n && !(load64(p + i) & 0x8080808080808080ULL)) i += 8;
+    } else if (len == 3) {
+      // A run of Chinese: eight characters at a time, then the rest of the
+      // run one at a time (not back to the eight: a run ends soon after).
+      while (i + 24 <= n && eight_plain_three_byte(p + i)) i += 24;
+      while (i + 3 <= n && plain_three_byte(p + i)) i += 3;
+    }
   }
   return std::string_view::npos;
 }
 
 std::size_t length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char b : s) n += !is_cont(b);
-  return n;
+  // Every byte but a continuation (10xxxxxx) starts a character. Eight bytes
+  // at a time: a continuation's bit 7 survives `w & ~(w << 1)`; the
+  // multiplication adds the eight 0/1 bytes up into the top byte.
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0, continuations = 0;
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t w = load64(p + i);
+    const std::uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
+    continuations += ((cont >> 7) * 0x0101010101010101ULL) >> 56;
+  }
+  std::size_t chars = i - continuations;
+  for (; i < n; ++i) chars += !is_cont(p[i]);
+  return chars;
 }
 
 bool is_space_above_ascii(char32_t c) {

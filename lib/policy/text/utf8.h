@@ -61,6 +61,11 @@ inline std::size_t sequence_length(unsigned char lead) {
   return 4;
 }
 
+// Length of the well-formed sequence starting at s[i] (1 for ASCII), or 0
+// when none starts there: overlong forms, surrogates, code points above
+// U+10FFFF and sequences cut short are none.
+std::size_t valid_sequence_length(std::string_view s, std::size_t i);
+
 // Offset of the first byte that is not valid UTF-8, or npos if all is valid.
 // Rejects overlong forms, surrogates and code points above U+10FFFF.
 std::size_t first_invalid(std::string_view s);
