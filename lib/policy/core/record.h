@@ -5,11 +5,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "policy/core/text_store.h"
 
 namespace policy {
 
@@ -89,7 +92,7 @@ struct Clause {
   std::string label;     // as written, without trailing 、.．：
   std::string heading;
   ClauseKind kind = ClauseKind::item;
-  std::string text;      // the clause's own text, as written (trimmed)
+  std::string_view text; // the clause's own text, as written (trimmed): a view into its record's `texts`
   std::size_t begin = 0, end = 0;  // byte range of `text` in the document
   std::size_t line_start = 0, line_end = 0;
   int parent = -1;       // index of the parent clause, -1 at the top
@@ -135,6 +138,9 @@ struct DocumentRecord {
   std::vector<std::string> attachments;
   Validity validity;
   std::vector<Clause> clauses;
+  // What the clauses' texts point into (usually the document's text): shared
+  // by copies of the record, and kept alive by each.
+  std::shared_ptr<const TextStore> texts;
 };
 
 }  // namespace policy

@@ -223,6 +223,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   const lexicon::Lexicon& lex0 = options.lexicon ? *options.lexicon : lexicon::Lexicon::builtin();
   structure::Structure s = structure::analyze(doc, lex0);
   r.clauses = std::move(s.clauses);
+  r.texts = s.texts;
   if (!options.items) return r;
   const gazetteer::Gazetteer& g = g0;
   const lexicon::Lexicon& lex = lex0;

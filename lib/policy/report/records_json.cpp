@@ -68,6 +68,8 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
   if (!j.contains("clauses") || !j["clauses"].is_array())
     return Error::plain("not a policy-extract record (no \"clauses\" list)");
   DocumentRecord r;
+  // The clause texts are views: the record owns what they point into.
+  auto texts = std::make_shared<TextStore>();
   r.file = str(j, "file");
   r.encoding = str(j, "encoding");
   r.title = opt_str(j, "title");
@@ -90,7 +92,7 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
     c.label = str(jc, "label");
     c.heading = str(jc, "heading");
     c.kind = parse_clause_kind(str(jc, "kind")).value_or(ClauseKind::item);
-    c.text = str(jc, "text");
+    c.text = texts->keep(str(jc, "text"));
     c.line_start = static_cast<std::size_t>(opt_int(jc, "line_start").value_or(0));
     c.line_end = static_cast<std::size_t>(opt_int(jc, "line_end").value_or(0));
     if (auto f = jc.find("fields"); f != jc.end() && f->is_object())
@@ -134,6 +136,7 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
           c.deadlines.push_back({str(jd, "text"), str(jd, "date"), span(jd, "at", chars), span(jd, "sentence", chars)});
     r.clauses.push_back(std::move(c));
   }
+  r.texts = std::move(texts);
   return r;
 }
 

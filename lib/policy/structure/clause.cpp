@@ -117,6 +117,7 @@ std::string row_serial(const Table& t, const Row& r) {
 
 Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   Structure out;
+  out.texts = std::make_shared<TextStore>(doc.shared_text());
   out.header = read_header(doc, lex);
   out.tables = find_tables(doc);
   // A header's TAB-separated pairs are no table.
@@ -341,7 +342,7 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     std::string_view text = utf8::trim_right(left);
     c.begin += static_cast<std::size_t>(left.data() - raw.data());
     c.end = c.begin + text.size();
-    c.text = std::string(text);
+    c.text = text;  // a view: out.texts keeps the document's text
     c.line_start = doc.line_of(c.begin);
     c.line_end = doc.line_of(c.end > c.begin ? c.end - 1 : c.begin);
   }

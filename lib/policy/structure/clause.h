@@ -13,6 +13,7 @@
 // the document exactly once.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "policy/core/record.h"
@@ -26,6 +27,7 @@ namespace policy::structure {
 struct Structure {
   Header header;  // a web page's or database's metadata block at the top
   std::vector<Clause> clauses;
+  std::shared_ptr<TextStore> texts;  // what the clause texts point into: the document's text
   std::vector<Table> tables;
   // For each table row clause: the table and row it came from.
   struct RowSource {
