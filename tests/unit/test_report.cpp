@@ -3,6 +3,7 @@
 // records, made or read back, own what their clause texts point into.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -219,17 +220,26 @@ const std::string kRecordText =
     "\t序号\n\t任务\n\t牵头单位\n\n\t1\n\t制定规范\n\t市商务局、\n市统计局\n\n"
     "二、保障措施\n市发改委负责。\n";
 
-// Every clause text lies in the record's own store, and they hold the
-// document's text, line by line.
+// Every clause text and field lies in the record's own store, and the texts
+// hold the document's text.
 void check_owned(const DocumentRecord& r, const std::string& text) {
   REQUIRE(r.texts);
   std::string all;
   for (const Clause& c : r.clauses) {
     INFO(c.id);
     CHECK(r.texts->holds(c.text));
+    for (const auto& [column, cell] : c.fields) {
+      CHECK(r.texts->holds(column));
+      CHECK(r.texts->holds(cell));
+    }
     all += utf8::squash(c.text);
   }
   CHECK(all == utf8::squash(text));
+  // The wrapped cell's lines, joined.
+  const auto row = std::find_if(r.clauses.begin(), r.clauses.end(), [](const Clause& c) { return !c.fields.empty(); });
+  REQUIRE(row != r.clauses.end());
+  REQUIRE(row->field("牵头单位"));
+  CHECK(*row->field("牵头单位") == "市商务局、\n市统计局");
 }
 
 }  // namespace

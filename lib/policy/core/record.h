@@ -92,12 +92,12 @@ struct Clause {
   std::string label;     // as written, without trailing 、.．：
   std::string heading;
   ClauseKind kind = ClauseKind::item;
-  std::string_view text; // the clause's own text, as written (trimmed): a view into its record's `texts`
+  std::string_view text;  // the clause's own text, as written (trimmed): a view into its record's `texts`
   std::size_t begin = 0, end = 0;  // byte range of `text` in the document
   std::size_t line_start = 0, line_end = 0;
   int parent = -1;       // index of the parent clause, -1 at the top
-  // Table rows: column -> cell, in column order.
-  std::vector<std::pair<std::string, std::string>> fields;
+  // Table rows: column -> cell, in column order (views, as `text`).
+  std::vector<std::pair<std::string_view, std::string_view>> fields;
 
   std::vector<std::string> issuers;  // table rows with an issuer column
   std::vector<DocNumber> doc_numbers;
@@ -105,7 +105,7 @@ struct Clause {
   std::vector<Target> targets;
   std::vector<Deadline> deadlines;
 
-  const std::string* field(std::string_view column) const {
+  const std::string_view* field(std::string_view column) const {
     for (const auto& f : fields)
       if (f.first == column) return &f.second;
     return nullptr;

@@ -29,6 +29,9 @@ class TextStore {
 
   // Keeps `s` (a deque never moves its elements, so neither does their text).
   std::string_view keep(std::string s) { return owned_.emplace_back(std::move(s)); }
+  // Takes over strings made elsewhere, views into them included: swapped in,
+  // so not one moves. `strings` is left empty.
+  void keep(std::deque<std::string>& strings) { batches_.emplace_back().swap(strings); }
 
   // Whether `v` lies in text this store keeps alive (what tests check).
   bool holds(std::string_view v) const {
@@ -36,12 +39,15 @@ class TextStore {
       return std::less_equal<>()(s.data(), v.data()) && std::less_equal<>()(v.data() + v.size(), s.data() + s.size());
     };
     if (document_ && within(*document_)) return true;
-    return std::any_of(owned_.begin(), owned_.end(), within);
+    if (std::any_of(owned_.begin(), owned_.end(), within)) return true;
+    return std::any_of(batches_.begin(), batches_.end(),
+                       [&](const auto& batch) { return std::any_of(batch.begin(), batch.end(), within); });
   }
 
  private:
   std::shared_ptr<const std::string> document_;
   std::deque<std::string> owned_;
+  std::deque<std::deque<std::string>> batches_;
 };
 
 }  // namespace policy

@@ -82,10 +82,12 @@ struct ColumnInfo {
   bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
 };
 
+// Keyed by the fields' own column names: views into the record's texts,
+// which outlive it.
 class Columns {
  public:
   explicit Columns(const lexicon::Lexicon& lex) : lex_(lex) {}
-  const ColumnInfo& operator()(const std::string& header) {
+  const ColumnInfo& operator()(std::string_view header) {
     auto [it, added] = cache_.try_emplace(header);
     if (added) {
       const std::string f = text::fold(header);
@@ -101,7 +103,7 @@ class Columns {
 
  private:
   const lexicon::Lexicon& lex_;
-  std::unordered_map<std::string, ColumnInfo> cache_;
+  std::unordered_map<std::string_view, ColumnInfo> cache_;
 };
 
 // The issuers a summary-table row names; 同上 repeats the row above.

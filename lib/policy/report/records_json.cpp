@@ -97,7 +97,7 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
     c.line_end = static_cast<std::size_t>(opt_int(jc, "line_end").value_or(0));
     if (auto f = jc.find("fields"); f != jc.end() && f->is_object())
       for (auto& [k, v] : f->items())
-        if (v.is_string()) c.fields.emplace_back(k, v.get<std::string>());
+        if (v.is_string()) c.fields.emplace_back(texts->keep(k), texts->keep(v.get<std::string>()));
     c.issuers = strings(jc, "issuers");
     const utf8::CharOffsets chars(c.text);
     if (auto ds = jc.find("doc_numbers"); ds != jc.end() && ds->is_array())

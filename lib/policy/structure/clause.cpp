@@ -88,7 +88,7 @@ std::string attachment_title(const text::Document& doc, std::size_t line_no,
 std::string row_heading(const Table& t, const Row& r) {
   // The first cell that is not the serial number: the task or document name.
   for (std::size_t c = 0; c < r.cells.size(); ++c) {
-    const std::string& col = c < t.columns.size() ? t.columns[c] : std::string();
+    const std::string_view col = c < t.columns.size() ? t.columns[c] : std::string_view();
     if (col.find("序号") != std::string::npos || col.find("编号") != std::string::npos) continue;
     std::string_view text = utf8::trim(r.cells[c].text);
     if (text.empty() || text == "-") continue;
@@ -102,7 +102,7 @@ std::string row_heading(const Table& t, const Row& r) {
 
 std::string row_serial(const Table& t, const Row& r) {
   if (r.cells.empty() || t.columns.empty()) return {};
-  const std::string& col = t.columns.front();
+  const std::string_view col = t.columns.front();
   if (col.find("序号") == std::string::npos && col.find("编号") == std::string::npos &&
       col != "序")
     return {};
@@ -119,7 +119,7 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   Structure out;
   out.texts = std::make_shared<TextStore>(doc.shared_text());
   out.header = read_header(doc, lex);
-  out.tables = find_tables(doc);
+  out.tables = find_tables(doc, *out.texts);
   // A header's TAB-separated pairs are no table.
   out.tables.erase(std::remove_if(out.tables.begin(), out.tables.end(),
                                   [&](const Table& t) { return t.line_first <= out.header.last_line; }),
@@ -220,6 +220,28 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     return idx;
   };
 
+  // The name a field carries for column k of table t: the header cell without
+  // line breaks, or 列N past the header's width; made once a table, kept
+  // in out.texts when it is not the header cell as written.
+  std::vector<std::vector<std::string_view>> column_names(out.tables.size());
+  auto column_name = [&](int t, std::size_t k) {
+    std::vector<std::string_view>& names = column_names[static_cast<std::size_t>(t)];
+    const std::vector<std::string_view>& columns = out.tables[static_cast<std::size_t>(t)].columns;
+    while (names.size() <= k) {
+      const std::size_t n = names.size();
+      std::string_view name = n < columns.size() ? columns[n] : std::string_view();
+      if (n >= columns.size()) {
+        name = out.texts->keep(fmt::format("列{}", n + 1));
+      } else if (name.find('\n') != std::string_view::npos) {
+        std::string flat(name);
+        flat.erase(std::remove(flat.begin(), flat.end(), '\n'), flat.end());
+        name = out.texts->keep(std::move(flat));
+      }
+      names.push_back(name);
+    }
+    return names[k];
+  };
+
   std::size_t first_start = doc.text().size();
   for (const Event& e : events) {
     if (e.type == Event::label || e.type == Event::group_row || e.type == Event::data_row) {
@@ -296,11 +318,9 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
         ++row_counter.back();
         std::string serial = row_serial(t, row);
         c.id = serial.empty() ? fmt::format("r{}", row_counter.back()) : serial;
-        for (std::size_t k = 0; k < row.cells.size(); ++k) {
-          std::string col = k < t.columns.size() ? t.columns[k] : fmt::format("列{}", k + 1);
-          col.erase(std::remove(col.begin(), col.end(), '\n'), col.end());
-          c.fields.emplace_back(std::move(col), row.cells[k].text);
-        }
+        c.fields.reserve(row.cells.size());
+        for (std::size_t k = 0; k < row.cells.size(); ++k)
+          c.fields.emplace_back(column_name(e.table, k), row.cells[k].text);
         int idx = add(std::move(c));
         out.row_sources.push_back({idx, e.table, e.row});
         break;
