@@ -248,6 +248,10 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   }
   const structure::Header& header = s.header;
   DocFields f = find_doc_fields(doc, r.clauses, s.tables, header, g, lex, self_code);
+  // The tables are in the clauses now (their rows, fields and texts): free
+  // them before the items of a large document are read.
+  std::vector<structure::Table>().swap(s.tables);
+  std::vector<structure::Structure::RowSource>().swap(s.row_sources);
   r.title = f.title;
   r.date = f.date;
   r.addressees = f.addressees;
@@ -424,6 +428,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     } else {
       add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex)), c.units, false);
     }
+    c.units.shrink_to_fit();  // held to the end: no room to grow
   }
 
   r.validity = assemble_validity(validity, r.date, header, lex);
