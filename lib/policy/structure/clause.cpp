@@ -259,13 +259,14 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     clauses.back().level = 0;
   }
 
-  for (const Event& e : events) {
+  // The clauses take the events' strings: the events go after this loop.
+  for (Event& e : events) {
     switch (e.type) {
       case Event::label: {
-        const Label& l = *e.lab;
+        Label& l = *e.lab;
         Clause c;
-        c.label = l.text;
-        c.heading = e.heading;
+        c.label = std::move(l.text);
+        c.heading = std::move(e.heading);
         c.begin = e.offset;
         if (l.kind == LabelKind::attachment) {
           stack.clear();
@@ -296,10 +297,10 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
         Clause c;
         c.kind = ClauseKind::heading;
         c.begin = e.offset;
-        c.heading = e.heading;
+        c.heading = std::move(e.heading);
         int kind = kUnlabeledGroup;
         if (e.lab) {
-          c.label = e.lab->text;
+          c.label = std::move(e.lab->text);
           kind = static_cast<int>(e.lab->kind);
         }
         ++group_counter.back();
@@ -314,7 +315,7 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
         Clause c;
         c.kind = ClauseKind::table_row;
         c.begin = e.offset;
-        c.heading = e.heading;
+        c.heading = std::move(e.heading);
         ++row_counter.back();
         std::string serial = row_serial(t, row);
         c.id = serial.empty() ? fmt::format("r{}", row_counter.back()) : serial;
@@ -335,8 +336,12 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     }
   }
 
+  std::vector<Event>().swap(events);  // spent: a large document has many
+
   // 3. Ids, kinds, texts and lines.
-  std::unordered_set<std::string> used;
+  // The ids given so far, as views of the clauses' own: an id is final once
+  // it is in, and the clauses stay where they are.
+  std::unordered_set<std::string_view> used;
   std::unordered_map<std::string, int> next_suffix;  // id -> next #k to try
   const std::string_view all(doc.text());
   for (std::size_t i = 0; i < clauses.size(); ++i) {
@@ -350,8 +355,9 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
       int& k = next_suffix.try_emplace(c.id, 2).first->second;
       while (true) {
         std::string alt = fmt::format("{}#{}", c.id, k++);
-        if (used.insert(alt).second) {
+        if (!used.count(alt)) {
           c.id = std::move(alt);
+          used.insert(c.id);
           break;
         }
       }
