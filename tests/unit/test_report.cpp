@@ -216,12 +216,12 @@ namespace {
 
 // A document with clauses, a table whose cells wrap, and text after it.
 const std::string kRecordText =
-    "关于推进标准化工作的通知\n一、总体要求\n（一）到2025年，制定标准100项以上。\n"
+    "关于推进标准化工作的通知\n一、总体要求\n（一）到2025年，制定标准100项以上。市场监管总局负责。\n"
     "\t序号\n\t任务\n\t牵头单位\n\n\t1\n\t制定规范\n\t市商务局、\n市统计局\n\n"
     "二、保障措施\n市发改委负责。\n";
 
-// Every clause text and field lies in the record's own store, and the texts
-// hold the document's text.
+// Every clause text and field, and what units share, lies in the record's
+// own store, and the texts hold the document's text.
 void check_owned(const DocumentRecord& r, const std::string& text) {
   REQUIRE(r.texts);
   std::string all;
@@ -232,6 +232,10 @@ void check_owned(const DocumentRecord& r, const std::string& text) {
       CHECK(r.texts->holds(column));
       CHECK(r.texts->holds(cell));
     }
+    for (const Unit& u : c.units) {
+      if (u.canonical) CHECK(r.texts->holds(*u.canonical));
+      for (const std::string& a : u.aliases) CHECK(r.texts->holds(a));
+    }
     all += utf8::squash(c.text);
   }
   CHECK(all == utf8::squash(text));
@@ -240,6 +244,14 @@ void check_owned(const DocumentRecord& r, const std::string& text) {
   REQUIRE(row != r.clauses.end());
   REQUIRE(row->field("牵头单位"));
   CHECK(*row->field("牵头单位") == "市商务局、\n市统计局");
+  // A department's names as data/ knows them.
+  const auto task = std::find_if(r.clauses.begin(), r.clauses.end(), [](const Clause& c) { return c.id == "一/（一）"; });
+  REQUIRE(task != r.clauses.end());
+  REQUIRE(task->units.size() == 1);
+  REQUIRE(task->units[0].canonical);
+  CHECK(*task->units[0].canonical == "国家市场监督管理总局");
+  CHECK(std::find(task->units[0].aliases.begin(), task->units[0].aliases.end(), "国家市场监管总局") !=
+        task->units[0].aliases.end());
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -53,8 +54,10 @@ std::optional<UnitRole> parse_unit_role(std::string_view s);
 struct Unit {
   std::string name;                      // as written, blanks and line breaks removed
   UnitRole role = UnitRole::responsible;
-  std::optional<std::string> canonical;  // full official name, when data/ knows it
-  std::vector<std::string> aliases;      // other names data/ merges with this one
+  // What data/ knows of the name, kept once in the record's `texts` for all
+  // its mentions (a department may be named 100 000 times in a document):
+  const std::string* canonical = nullptr;  // full official name, when data/ knows it
+  std::span<const std::string> aliases;    // other names data/ merges with this one
   Span at;        // the name as written (for 蔡甸区 of 蔡甸区、黄陂区人民政府: 蔡甸区)
   Span sentence;  // the sentence(s) that say what the unit must do
 };

@@ -1,8 +1,11 @@
 // The text a record's clauses point into: Clause::text and Clause::fields
-// are views, so a large document is held once, not once more per clause.
+// are views, so a large document is held once, not once more per clause;
+// and what every mention of a department shares (Unit::canonical,
+// Unit::aliases) is held once, not once a mention.
 //
 //   auto store = std::make_shared<TextStore>(doc.shared_text());  // shares the document's text
 //   std::string_view cell = store->keep(std::move(joined));       // a string made for the record
+//   std::span<const std::string> names = store->keep(aliases);     // a list of them
 //
 // A store only grows, and what it holds never moves: a view into it stays
 // valid as long as the store does. Records hold theirs by shared_ptr, so a
@@ -13,9 +16,11 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace policy {
 
@@ -28,7 +33,8 @@ class TextStore {
   TextStore& operator=(const TextStore&) = delete;
 
   // Keeps `s` (a deque never moves its elements, so neither does their text).
-  std::string_view keep(std::string s) { return owned_.emplace_back(std::move(s)); }
+  const std::string& keep(std::string s) { return owned_.emplace_back(std::move(s)); }
+  std::span<const std::string> keep(std::vector<std::string> list) { return lists_.emplace_back(std::move(list)); }
   // Takes over strings made elsewhere, views into them included: swapped in,
   // so not one moves. `strings` is left empty.
   void keep(std::deque<std::string>& strings) { batches_.emplace_back().swap(strings); }
@@ -39,15 +45,16 @@ class TextStore {
       return std::less_equal<>()(s.data(), v.data()) && std::less_equal<>()(v.data() + v.size(), s.data() + s.size());
     };
     if (document_ && within(*document_)) return true;
-    if (std::any_of(owned_.begin(), owned_.end(), within)) return true;
-    return std::any_of(batches_.begin(), batches_.end(),
-                       [&](const auto& batch) { return std::any_of(batch.begin(), batch.end(), within); });
+    auto in = [&](const auto& strings) { return std::any_of(strings.begin(), strings.end(), within); };
+    return in(owned_) || std::any_of(batches_.begin(), batches_.end(), in) ||
+           std::any_of(lists_.begin(), lists_.end(), in);
   }
 
  private:
   std::shared_ptr<const std::string> document_;
   std::deque<std::string> owned_;
   std::deque<std::deque<std::string>> batches_;
+  std::deque<std::vector<std::string>> lists_;
 };
 
 }  // namespace policy

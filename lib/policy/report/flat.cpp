@@ -67,6 +67,7 @@ namespace {
 
 std::string opt(const std::optional<std::string>& v) { return v ? *v : std::string(); }
 std::string opt(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); }
+std::string opt(const std::string* v) { return v ? *v : std::string(); }
 
 }  // namespace
 

@@ -68,7 +68,8 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
   if (!j.contains("clauses") || !j["clauses"].is_array())
     return Error::plain("not a policy-extract record (no \"clauses\" list)");
   DocumentRecord r;
-  // The clause texts are views: the record owns what they point into.
+  // The clause texts are views, and the units' names point: the record owns
+  // what they point into.
   auto texts = std::make_shared<TextStore>();
   r.file = str(j, "file");
   r.encoding = str(j, "encoding");
@@ -109,8 +110,8 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
         Unit u;
         u.name = str(ju, "name");
         u.role = parse_unit_role(str(ju, "role")).value_or(UnitRole::responsible);
-        u.canonical = opt_str(ju, "canonical");
-        u.aliases = strings(ju, "aliases");
+        if (auto canonical = opt_str(ju, "canonical")) u.canonical = &texts->keep(std::move(*canonical));
+        if (auto aliases = strings(ju, "aliases"); !aliases.empty()) u.aliases = texts->keep(std::move(aliases));
         u.at = span(ju, "at", chars);
         u.sentence = span(ju, "sentence", chars);
         if (!u.name.empty()) c.units.push_back(std::move(u));
