@@ -141,8 +141,9 @@ struct DocumentRecord {
   std::vector<std::string> attachments;
   Validity validity;
   std::vector<Clause> clauses;
-  // What the clauses' texts point into (usually the document's text): shared
-  // by copies of the record, and kept alive by each.
+  // What the clauses' texts and fields and the units' canonical names and
+  // aliases point into (mostly the document's text): shared by copies of the
+  // record, and kept alive by each.
   std::shared_ptr<const TextStore> texts;
 };
 

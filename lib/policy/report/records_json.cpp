@@ -68,8 +68,8 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
   if (!j.contains("clauses") || !j["clauses"].is_array())
     return Error::plain("not a policy-extract record (no \"clauses\" list)");
   DocumentRecord r;
-  // The clause texts are views, and the units' names point: the record owns
-  // what they point into.
+  // The clause texts and fields are views, the units' canonical names and
+  // aliases point: the record keeps what they point into.
   auto texts = std::make_shared<TextStore>();
   r.file = str(j, "file");
   r.encoding = str(j, "encoding");

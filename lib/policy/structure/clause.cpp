@@ -229,15 +229,13 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     const std::vector<std::string_view>& columns = out.tables[static_cast<std::size_t>(t)].columns;
     while (names.size() <= k) {
       const std::size_t n = names.size();
-      std::string_view name = n < columns.size() ? columns[n] : std::string_view();
-      if (n >= columns.size()) {
-        name = out.texts->keep(fmt::format("列{}", n + 1));
-      } else if (name.find('\n') != std::string_view::npos) {
-        std::string flat(name);
-        flat.erase(std::remove(flat.begin(), flat.end(), '\n'), flat.end());
-        name = out.texts->keep(std::move(flat));
+      if (n < columns.size() && columns[n].find('\n') == std::string_view::npos) {
+        names.push_back(columns[n]);
+        continue;
       }
-      names.push_back(name);
+      std::string made = n < columns.size() ? std::string(columns[n]) : fmt::format("列{}", n + 1);
+      made.erase(std::remove(made.begin(), made.end(), '\n'), made.end());
+      names.push_back(out.texts->keep(std::move(made)));
     }
     return names[k];
   };

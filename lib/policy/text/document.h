@@ -47,7 +47,8 @@ class Document {
 
   std::string name_;
   std::string encoding_;
-  std::shared_ptr<const std::string> text_ = empty_text();  // never null; never changed once set
+  // Never changed once set; null only in a moved-from Document.
+  std::shared_ptr<const std::string> text_ = empty_text();
   std::vector<std::uint32_t> line_starts_;
 };
 
