@@ -259,5 +259,6 @@ TEST_CASE("region: a district's document resolves 区… names to that district'
   for (const Clause& k : r.clauses)
     if (!k.units.empty()) c = &k;
   REQUIRE(c);
-  CHECK(c->units[0].canonical == "广州市黄埔区科学技术局");
+  REQUIRE(c->units[0].canonical);
+  CHECK(*c->units[0].canonical == "广州市黄埔区科学技术局");
 }

@@ -1,7 +1,10 @@
 // Reports: the scratch store, deadline order, and that a report spilled to
-// disk in many small runs prints exactly what the in-memory report prints.
+// disk in many small runs prints exactly what the in-memory report prints;
+// records, made or read back, own what their clause texts point into.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <tuple>
@@ -9,6 +12,8 @@
 
 #include "helpers.h"
 #include "policy/extract/extract.h"
+#include "policy/print/document_json.h"
+#include "policy/report/records_json.h"
 #include "policy/report/report.h"
 #include "policy/report/scratch.h"
 #include "policy/text/decode.h"
@@ -205,4 +210,78 @@ TEST_CASE("report: 牵头责任部门 gives one lead row, not a lead and a respo
 TEST_CASE("report: a department named as lead and as responsible for one passage is one row, led") {
   CHECK(report_rows("（一）推进标准化试点。2024年底前完成试点验收。（牵头单位：市市场监管局；责任单位：市市场监管局、市财政局）") ==
         Rows{{"市市场监管局", UnitRole::lead}, {"市财政局", UnitRole::responsible}});
+}
+
+namespace {
+
+// A document with clauses, a table whose cells wrap, and text after it.
+const std::string kRecordText =
+    "关于推进标准化工作的通知\n一、总体要求\n（一）到2025年，制定标准100项以上。市场监管总局负责。\n"
+    "\t序号\n\t任务\n\t牵头单位\n\n\t1\n\t制定规范\n\t市商务局、\n市统计局\n\n"
+    "二、保障措施\n市发改委负责。\n";
+
+// Every clause text and field, and what units share, lies in the record's
+// own store, and the texts hold the document's text.
+void check_owned(const DocumentRecord& r, const std::string& text) {
+  REQUIRE(r.texts);
+  std::string all;
+  for (const Clause& c : r.clauses) {
+    INFO(c.id);
+    CHECK(r.texts->holds(c.text));
+    for (const auto& [column, cell] : c.fields) {
+      CHECK(r.texts->holds(column));
+      CHECK(r.texts->holds(cell));
+    }
+    for (const Unit& u : c.units) {
+      if (u.canonical) CHECK(r.texts->holds(*u.canonical));
+      for (const std::string& a : u.aliases) CHECK(r.texts->holds(a));
+    }
+    all += utf8::squash(c.text);
+  }
+  CHECK(all == utf8::squash(text));
+  // The wrapped cell's lines, joined.
+  const auto row = std::find_if(r.clauses.begin(), r.clauses.end(), [](const Clause& c) { return !c.fields.empty(); });
+  REQUIRE(row != r.clauses.end());
+  REQUIRE(row->field("牵头单位"));
+  CHECK(*row->field("牵头单位") == "市商务局、\n市统计局");
+  // A department's names as data/ knows them.
+  const auto task = std::find_if(r.clauses.begin(), r.clauses.end(), [](const Clause& c) { return c.id == "一/（一）"; });
+  REQUIRE(task != r.clauses.end());
+  REQUIRE(task->units.size() == 1);
+  REQUIRE(task->units[0].canonical);
+  CHECK(*task->units[0].canonical == "国家市场监督管理总局");
+  CHECK(std::find(task->units[0].aliases.begin(), task->units[0].aliases.end(), "国家市场监管总局") !=
+        task->units[0].aliases.end());
+}
+
+}  // namespace
+
+TEST_CASE("records: a record keeps its clause texts when its document is gone, moved or copied") {
+  std::optional<DocumentRecord> original;
+  {
+    const text::Document d = testing::doc(kRecordText);
+    original = extract::analyze(d);
+  }
+  check_owned(*original, kRecordText);
+  DocumentRecord copy = *original;
+  DocumentRecord moved = std::move(*original);
+  original.reset();
+  check_owned(copy, kRecordText);
+  check_owned(moved, kRecordText);
+  CHECK(copy.texts == moved.texts);  // shared, not copied again
+}
+
+TEST_CASE("records: a record read from JSON Lines owns its clause texts") {
+  std::optional<DocumentRecord> r;
+  {
+    std::string line;
+    print::append_document_json(line, extract::analyze(testing::doc(kRecordText)));
+    auto read = record_from_json(line);
+    REQUIRE(read);
+    r = std::move(read).value();
+  }  // the line it was read from is gone
+  check_owned(*r, kRecordText);
+  const DocumentRecord made = extract::analyze(testing::doc(kRecordText));
+  REQUIRE(r->clauses.size() == made.clauses.size());
+  for (std::size_t i = 0; i < made.clauses.size(); ++i) CHECK(r->clauses[i].text == made.clauses[i].text);
 }

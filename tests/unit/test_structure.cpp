@@ -56,16 +56,18 @@ const char* kTable =
 
 TEST_CASE("tables: header, group rows, wrapped cells, repeated headers, lost blank lines") {
   auto d = testing::doc(kTable);
-  auto tables = find_tables(d);
+  TextStore joined;
+  auto tables = find_tables(d, joined);
   REQUIRE(tables.size() == 1);
   const Table& t = tables[0];
-  CHECK(t.columns == std::vector<std::string>{"序号", "任务内容", "牵头单位", "责任单位"});
+  CHECK(t.columns == std::vector<std::string_view>{"序号", "任务内容", "牵头单位", "责任单位"});
   std::vector<RowKind> kinds;
   for (const Row& r : t.rows) kinds.push_back(r.kind);
   CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::group, RowKind::data,
                                        RowKind::data, RowKind::repeated_header, RowKind::group,
                                        RowKind::data, RowKind::data, RowKind::data});
   CHECK(t.rows[3].cells[3].text == "市发改委、\n市统计局");  // wrapped cell
+  CHECK(joined.holds(t.rows[3].cells[3].text));
   CHECK(t.rows[7].cells[0].text == "4");                      // no blank line before it
   CHECK(t.rows[7].cells[3].text == "-");
   // The last row had no serial number: an empty cell keeps columns aligned.
@@ -84,7 +86,8 @@ TEST_CASE("tables: a table indented one TAB deeper than the text, empty cells as
       "\t\n"
       "\t\t2\n\t\t关于某事项的\n\t意见\n\t\t鄂政办发〔2021〕61号\n";
   auto d = testing::doc(text);
-  auto tables = find_tables(d);
+  TextStore joined;
+  auto tables = find_tables(d, joined);
   REQUIRE(tables.size() == 1);
   const Table& t = tables[0];
   REQUIRE(t.rows.size() == 3);
@@ -97,9 +100,10 @@ TEST_CASE("tables: tab-indented prose is not a table") {
   std::string text =
       "\t一、总体要求\n\n\t（一）指导思想。以习近平新时代中国特色社会主义思想为指导。\n\n"
       "\t（二）发展目标。到2025年，标准体系更加完善。\n";
-  CHECK(find_tables(testing::doc(text)).empty());
+  TextStore joined;
+  CHECK(find_tables(testing::doc(text), joined).empty());
   std::string mixed = "标题\n\t湖北省人民政府\n\t2022年5月1日\n";
-  CHECK(find_tables(testing::doc(mixed)).empty());
+  CHECK(find_tables(testing::doc(mixed), joined).empty());
 }
 
 TEST_CASE("tables: one row a line, cells split by TABs (a Word table pasted into an editor)") {
@@ -115,10 +119,11 @@ TEST_CASE("tables: one row a line, cells split by TABs (a Word table pasted into
       "4\t开展标准实施评估\t省市场监管局\t各设区市政府\t2024年\n"
       "以上任务按季度报送进展情况。\n";
   auto d = testing::doc(text);
-  auto tables = find_tables(d);
+  TextStore joined;
+  auto tables = find_tables(d, joined);
   REQUIRE(tables.size() == 1);
   const Table& t = tables[0];
-  CHECK(t.columns == std::vector<std::string>{"序号", "重点任务", "牵头单位", "配合单位", "完成时间"});
+  CHECK(t.columns == std::vector<std::string_view>{"序号", "重点任务", "牵头单位", "配合单位", "完成时间"});
   std::vector<RowKind> kinds;
   for (const Row& r : t.rows) kinds.push_back(r.kind);
   CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::group, RowKind::data,
@@ -146,7 +151,9 @@ TEST_CASE("tables: one row a line, cells split by TABs (a Word table pasted into
 }
 
 TEST_CASE("tables: a row line with more cells than the header keeps them in its last column") {
-  auto tables = find_tables(testing::doc("序号\t任务\t时间\n1\t制定规范\t2024年\t（已完成）\t\t\n"));
+  const auto d = testing::doc("序号\t任务\t时间\n1\t制定规范\t2024年\t（已完成）\t\t\n");
+  TextStore joined;
+  auto tables = find_tables(d, joined);
   REQUIRE(tables.size() == 1);
   REQUIRE(tables[0].rows.size() == 2);
   const Row& r = tables[0].rows[1];
@@ -155,12 +162,13 @@ TEST_CASE("tables: a row line with more cells than the header keeps them in its 
 }
 
 TEST_CASE("tables: TABs in prose or a signature line make no table") {
+  TextStore joined;
   // A label and its heading split by a TAB, and prose after it.
-  CHECK(find_tables(testing::doc("一、\t总体要求\n坚持系统观念。\n二、\t主要任务\n")).empty());
+  CHECK(find_tables(testing::doc("一、\t总体要求\n坚持系统观念。\n二、\t主要任务\n"), joined).empty());
   // A signature block: two short cells, no row of the same width after it.
-  CHECK(find_tables(testing::doc("武汉市人民政府\t2023年1月5日\n（此件公开发布）\n")).empty());
+  CHECK(find_tables(testing::doc("武汉市人民政府\t2023年1月5日\n（此件公开发布）\n"), joined).empty());
   // A header-like line followed by prose only.
-  CHECK(find_tables(testing::doc("名称\t内容\n这是一段说明文字。\n")).empty());
+  CHECK(find_tables(testing::doc("名称\t内容\n这是一段说明文字。\n"), joined).empty());
 }
 
 TEST_CASE("clause tree: levels follow first appearance; ids join labels") {
@@ -328,7 +336,8 @@ TEST_CASE("tables: the search does linear work on runs of failing candidates") {
     std::string text = "附件\n";
     for (std::size_t i = 0; i < n; ++i) text += unit;
     std::size_t visited = 0;
-    auto tables = find_tables(testing::doc(text), &visited);
+    TextStore joined;
+    auto tables = find_tables(testing::doc(text), joined, &visited);
     CHECK(tables.empty());
     return visited;
   };

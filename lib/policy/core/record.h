@@ -5,11 +5,15 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "policy/core/text_store.h"
 
 namespace policy {
 
@@ -50,8 +54,10 @@ std::optional<UnitRole> parse_unit_role(std::string_view s);
 struct Unit {
   std::string name;                      // as written, blanks and line breaks removed
   UnitRole role = UnitRole::responsible;
-  std::optional<std::string> canonical;  // full official name, when data/ knows it
-  std::vector<std::string> aliases;      // other names data/ merges with this one
+  // What data/ knows of the name, kept once in the record's `texts` for all
+  // its mentions (a department may be named 100 000 times in a document):
+  const std::string* canonical = nullptr;  // full official name, when data/ knows it
+  std::span<const std::string> aliases;    // other names data/ merges with this one
   Span at;        // the name as written (for 蔡甸区 of 蔡甸区、黄陂区人民政府: 蔡甸区)
   Span sentence;  // the sentence(s) that say what the unit must do
 };
@@ -89,12 +95,12 @@ struct Clause {
   std::string label;     // as written, without trailing 、.．：
   std::string heading;
   ClauseKind kind = ClauseKind::item;
-  std::string text;      // the clause's own text, as written (trimmed)
+  std::string_view text;  // the clause's own text, as written (trimmed): a view into its record's `texts`
   std::size_t begin = 0, end = 0;  // byte range of `text` in the document
   std::size_t line_start = 0, line_end = 0;
   int parent = -1;       // index of the parent clause, -1 at the top
-  // Table rows: column -> cell, in column order.
-  std::vector<std::pair<std::string, std::string>> fields;
+  // Table rows: column -> cell, in column order (views, as `text`).
+  std::vector<std::pair<std::string_view, std::string_view>> fields;
 
   std::vector<std::string> issuers;  // table rows with an issuer column
   std::vector<DocNumber> doc_numbers;
@@ -102,7 +108,7 @@ struct Clause {
   std::vector<Target> targets;
   std::vector<Deadline> deadlines;
 
-  const std::string* field(std::string_view column) const {
+  const std::string_view* field(std::string_view column) const {
     for (const auto& f : fields)
       if (f.first == column) return &f.second;
     return nullptr;
@@ -135,6 +141,10 @@ struct DocumentRecord {
   std::vector<std::string> attachments;
   Validity validity;
   std::vector<Clause> clauses;
+  // What the clauses' texts and fields and the units' canonical names and
+  // aliases point into (mostly the document's text): shared by copies of the
+  // record, and kept alive by each.
+  std::shared_ptr<const TextStore> texts;
 };
 
 }  // namespace policy

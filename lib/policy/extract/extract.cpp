@@ -50,12 +50,28 @@ std::optional<int> title_year(std::string_view title) {
 // Names resolved once per document: a department is named many times.
 class UnitResolver {
  public:
-  UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx) : g_(g), ctx_(ctx) {}
-  const std::optional<gazetteer::UnitInfo>& info(const std::string& name) {
+  // What the mentions of one name share: the record's one copy of its
+  // canonical name and of its aliases (less the name itself).
+  struct Known {
+    std::optional<gazetteer::UnitInfo> info;
+    const std::string* canonical = nullptr;
+    std::span<const std::string> aliases;
+  };
+  UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts)
+      : g_(g), ctx_(ctx), texts_(texts) {}
+  const Known& known(const std::string& name) {
     auto [it, added] = cache_.try_emplace(name);
-    if (added) it->second = g_.lookup_unit(name, ctx_);
-    return it->second;
+    Known& k = it->second;
+    if (added && (k.info = g_.lookup_unit(name, ctx_))) {
+      k.canonical = &texts_.keep(k.info->canonical);
+      std::vector<std::string> aliases;
+      for (const auto& a : k.info->aliases)
+        if (a != name) aliases.push_back(a);
+      if (!aliases.empty()) k.aliases = texts_.keep(std::move(aliases));
+    }
+    return k;
   }
+  const std::optional<gazetteer::UnitInfo>& info(const std::string& name) { return known(name).info; }
   // The key two mentions of one department share: its canonical name when
   // data/ knows it, else the name without an alias in brackets.
   std::string key(const std::string& name) {
@@ -71,7 +87,8 @@ class UnitResolver {
  private:
   const gazetteer::Gazetteer& g_;
   const gazetteer::Context& ctx_;
-  std::unordered_map<std::string, std::optional<gazetteer::UnitInfo>> cache_;
+  TextStore& texts_;
+  std::unordered_map<std::string, Known> cache_;
 };
 
 // What a table column holds, read once per header (data/lexicon/columns.tsv).
@@ -82,10 +99,12 @@ struct ColumnInfo {
   bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
 };
 
+// Keyed by the fields' own column names: views into the record's texts,
+// which outlive it.
 class Columns {
  public:
   explicit Columns(const lexicon::Lexicon& lex) : lex_(lex) {}
-  const ColumnInfo& operator()(const std::string& header) {
+  const ColumnInfo& operator()(std::string_view header) {
     auto [it, added] = cache_.try_emplace(header);
     if (added) {
       const std::string f = text::fold(header);
@@ -101,15 +120,15 @@ class Columns {
 
  private:
   const lexicon::Lexicon& lex_;
-  std::unordered_map<std::string, ColumnInfo> cache_;
+  std::unordered_map<std::string_view, ColumnInfo> cache_;
 };
 
 // Issuer cells repeat down a summary table: each is split once per document.
 class IssuerCells {
  public:
   explicit IssuerCells(const lexicon::Lexicon& lex) : lex_(lex) {}
-  const std::vector<std::string>& operator()(const std::string& cell) {
-    auto [it, added] = cache_.try_emplace(cell);
+  const std::vector<std::string>& operator()(std::string_view cell) {
+    auto [it, added] = cache_.try_emplace(std::string(cell));
     if (added) it->second = split_bodies(cell, lex_);
     return it->second;
   }
@@ -238,6 +257,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   const lexicon::Lexicon& lex0 = options.lexicon ? *options.lexicon : lexicon::Lexicon::builtin();
   structure::Structure s = structure::analyze(doc, lex0);
   r.clauses = std::move(s.clauses);
+  r.texts = s.texts;
   if (!options.items) return r;
   const gazetteer::Gazetteer& g = g0;
   const lexicon::Lexicon& lex = lex0;
@@ -260,12 +280,16 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   }
   const structure::Header& header = s.header;
   DocFields f = find_doc_fields(doc, r.clauses, s.tables, header, g, lex, self_code);
+  // The tables are in the clauses now (their rows, fields and texts): free
+  // them before the items of a large document are read.
+  std::vector<structure::Table>().swap(s.tables);
+  std::vector<structure::Structure::RowSource>().swap(s.row_sources);
   r.title = f.title;
   r.date = f.date;
   r.addressees = f.addressees;
   r.issuers = f.issuers;
   r.attachments = f.attachments;
-  UnitResolver resolver(g, f.region);
+  UnitResolver resolver(g, f.region, *s.texts);
 
   // The year 年底前 means when no year is written: the signing date's, else
   // one in the title (2022年工作要点).
@@ -383,19 +407,16 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     };
     auto add_units = [&](const std::vector<UnitMention>& mentions, std::vector<Unit>& into, bool in_column) {
       for (const UnitMention& m : mentions) {
-        const auto& info = resolver.info(m.name);
-        std::string key = info ? info->canonical : resolver.key(m.name);
+        const auto& known = resolver.known(m.name);
+        std::string key = known.info ? known.info->canonical : resolver.key(m.name);
         if (!seen.insert({key, static_cast<int>(m.role)}).second) continue;
         Unit u;
         u.name = m.name;
         u.role = m.role;
         u.at = m.at;
         u.sentence = in_column ? row_task : task_span(m.where);
-        if (info) {
-          u.canonical = info->canonical;
-          for (const auto& a : info->aliases)
-            if (a != m.name) u.aliases.push_back(a);
-        }
+        u.canonical = known.canonical;
+        u.aliases = known.aliases;
         into.push_back(std::move(u));
       }
     };
@@ -446,6 +467,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     } else {
       add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex)), c.units, false);
     }
+    c.units.shrink_to_fit();  // held to the end: no room to grow
   }
 
   r.validity = assemble_validity(validity, r.date, header, lex);

@@ -118,9 +118,12 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.key("role");
     w.value(to_string(u.role));
     w.key("canonical");
-    w.value(u.canonical);
+    if (u.canonical) w.value(*u.canonical);
+    else w.null();
     w.key("aliases");
-    w.value(u.aliases);
+    w.begin_array();
+    for (const std::string& a : u.aliases) w.value(a);
+    w.end_array();
     write_span(w, "at", u.at, chars);
     write_span(w, "sentence", u.sentence, chars);
     w.end_object();

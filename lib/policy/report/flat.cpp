@@ -55,7 +55,7 @@ std::vector<std::string> clause_row(const DocumentRecord& doc, const Clause& c, 
           to_string(c.kind),
           std::to_string(c.line_start),
           std::to_string(c.line_end),
-          preview ? one_line(c.text, 46) : c.text};
+          preview ? one_line(c.text, 46) : std::string(c.text)};
 }
 
 }  // namespace policy::report
@@ -67,6 +67,7 @@ namespace {
 
 std::string opt(const std::optional<std::string>& v) { return v ? *v : std::string(); }
 std::string opt(const std::optional<int>& v) { return v ? std::to_string(*v) : std::string(); }
+std::string opt(const std::string* v) { return v ? *v : std::string(); }
 
 }  // namespace
 

@@ -68,6 +68,9 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
   if (!j.contains("clauses") || !j["clauses"].is_array())
     return Error::plain("not a policy-extract record (no \"clauses\" list)");
   DocumentRecord r;
+  // The clause texts and fields are views, the units' canonical names and
+  // aliases point: the record keeps what they point into.
+  auto texts = std::make_shared<TextStore>();
   r.file = str(j, "file");
   r.encoding = str(j, "encoding");
   r.title = opt_str(j, "title");
@@ -90,12 +93,12 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
     c.label = str(jc, "label");
     c.heading = str(jc, "heading");
     c.kind = parse_clause_kind(str(jc, "kind")).value_or(ClauseKind::item);
-    c.text = str(jc, "text");
+    c.text = texts->keep(str(jc, "text"));
     c.line_start = static_cast<std::size_t>(opt_int(jc, "line_start").value_or(0));
     c.line_end = static_cast<std::size_t>(opt_int(jc, "line_end").value_or(0));
     if (auto f = jc.find("fields"); f != jc.end() && f->is_object())
       for (auto& [k, v] : f->items())
-        if (v.is_string()) c.fields.emplace_back(k, v.get<std::string>());
+        if (v.is_string()) c.fields.emplace_back(texts->keep(k), texts->keep(v.get<std::string>()));
     c.issuers = strings(jc, "issuers");
     const utf8::CharOffsets chars(c.text);
     if (auto ds = jc.find("doc_numbers"); ds != jc.end() && ds->is_array())
@@ -107,8 +110,8 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
         Unit u;
         u.name = str(ju, "name");
         u.role = parse_unit_role(str(ju, "role")).value_or(UnitRole::responsible);
-        u.canonical = opt_str(ju, "canonical");
-        u.aliases = strings(ju, "aliases");
+        if (auto canonical = opt_str(ju, "canonical")) u.canonical = &texts->keep(std::move(*canonical));
+        if (auto aliases = strings(ju, "aliases"); !aliases.empty()) u.aliases = texts->keep(std::move(aliases));
         u.at = span(ju, "at", chars);
         u.sentence = span(ju, "sentence", chars);
         if (!u.name.empty()) c.units.push_back(std::move(u));
@@ -134,6 +137,7 @@ Result<DocumentRecord> record_from_json(std::string_view line) {
           c.deadlines.push_back({str(jd, "text"), str(jd, "date"), span(jd, "at", chars), span(jd, "sentence", chars)});
     r.clauses.push_back(std::move(c));
   }
+  r.texts = std::move(texts);
   return r;
 }
 

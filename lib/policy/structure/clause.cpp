@@ -88,7 +88,7 @@ std::string attachment_title(const text::Document& doc, std::size_t line_no,
 std::string row_heading(const Table& t, const Row& r) {
   // The first cell that is not the serial number: the task or document name.
   for (std::size_t c = 0; c < r.cells.size(); ++c) {
-    const std::string& col = c < t.columns.size() ? t.columns[c] : std::string();
+    const std::string_view col = c < t.columns.size() ? t.columns[c] : std::string_view();
     if (col.find("序号") != std::string::npos || col.find("编号") != std::string::npos) continue;
     std::string_view text = utf8::trim(r.cells[c].text);
     if (text.empty() || text == "-") continue;
@@ -102,7 +102,7 @@ std::string row_heading(const Table& t, const Row& r) {
 
 std::string row_serial(const Table& t, const Row& r) {
   if (r.cells.empty() || t.columns.empty()) return {};
-  const std::string& col = t.columns.front();
+  const std::string_view col = t.columns.front();
   if (col.find("序号") == std::string::npos && col.find("编号") == std::string::npos &&
       col != "序")
     return {};
@@ -117,8 +117,9 @@ std::string row_serial(const Table& t, const Row& r) {
 
 Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   Structure out;
+  out.texts = std::make_shared<TextStore>(doc.shared_text());
   out.header = read_header(doc, lex);
-  out.tables = find_tables(doc);
+  out.tables = find_tables(doc, *out.texts);
   // A header's TAB-separated pairs are no table.
   out.tables.erase(std::remove_if(out.tables.begin(), out.tables.end(),
                                   [&](const Table& t) { return t.line_first <= out.header.last_line; }),
@@ -219,6 +220,26 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     return idx;
   };
 
+  // The name a field carries for column k of table t: the header cell without
+  // line breaks, or 列N past the header's width; made once a table, kept
+  // in out.texts when it is not the header cell as written.
+  std::vector<std::vector<std::string_view>> column_names(out.tables.size());
+  auto column_name = [&](int t, std::size_t k) {
+    std::vector<std::string_view>& names = column_names[static_cast<std::size_t>(t)];
+    const std::vector<std::string_view>& columns = out.tables[static_cast<std::size_t>(t)].columns;
+    while (names.size() <= k) {
+      const std::size_t n = names.size();
+      if (n < columns.size() && columns[n].find('\n') == std::string_view::npos) {
+        names.push_back(columns[n]);
+        continue;
+      }
+      std::string made = n < columns.size() ? std::string(columns[n]) : fmt::format("列{}", n + 1);
+      made.erase(std::remove(made.begin(), made.end(), '\n'), made.end());
+      names.push_back(out.texts->keep(std::move(made)));
+    }
+    return names[k];
+  };
+
   std::size_t first_start = doc.text().size();
   for (const Event& e : events) {
     if (e.type == Event::label || e.type == Event::group_row || e.type == Event::data_row) {
@@ -236,13 +257,14 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     clauses.back().level = 0;
   }
 
-  for (const Event& e : events) {
+  // The clauses take the events' strings: the events go after this loop.
+  for (Event& e : events) {
     switch (e.type) {
       case Event::label: {
-        const Label& l = *e.lab;
+        Label& l = *e.lab;
         Clause c;
-        c.label = l.text;
-        c.heading = e.heading;
+        c.label = std::move(l.text);
+        c.heading = std::move(e.heading);
         c.begin = e.offset;
         if (l.kind == LabelKind::attachment) {
           stack.clear();
@@ -273,10 +295,10 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
         Clause c;
         c.kind = ClauseKind::heading;
         c.begin = e.offset;
-        c.heading = e.heading;
+        c.heading = std::move(e.heading);
         int kind = kUnlabeledGroup;
         if (e.lab) {
-          c.label = e.lab->text;
+          c.label = std::move(e.lab->text);
           kind = static_cast<int>(e.lab->kind);
         }
         ++group_counter.back();
@@ -291,15 +313,13 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
         Clause c;
         c.kind = ClauseKind::table_row;
         c.begin = e.offset;
-        c.heading = e.heading;
+        c.heading = std::move(e.heading);
         ++row_counter.back();
         std::string serial = row_serial(t, row);
         c.id = serial.empty() ? fmt::format("r{}", row_counter.back()) : serial;
-        for (std::size_t k = 0; k < row.cells.size(); ++k) {
-          std::string col = k < t.columns.size() ? t.columns[k] : fmt::format("列{}", k + 1);
-          col.erase(std::remove(col.begin(), col.end(), '\n'), col.end());
-          c.fields.emplace_back(std::move(col), row.cells[k].text);
-        }
+        c.fields.reserve(row.cells.size());
+        for (std::size_t k = 0; k < row.cells.size(); ++k)
+          c.fields.emplace_back(column_name(e.table, k), row.cells[k].text);
         int idx = add(std::move(c));
         out.row_sources.push_back({idx, e.table, e.row});
         break;
@@ -314,8 +334,12 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     }
   }
 
+  std::vector<Event>().swap(events);  // spent: a large document has many
+
   // 3. Ids, kinds, texts and lines.
-  std::unordered_set<std::string> used;
+  // The ids given so far, as views of the clauses' own: an id is final once
+  // it is in, and the clauses stay where they are.
+  std::unordered_set<std::string_view> used;
   std::unordered_map<std::string, int> next_suffix;  // id -> next #k to try
   const std::string_view all(doc.text());
   for (std::size_t i = 0; i < clauses.size(); ++i) {
@@ -329,8 +353,9 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
       int& k = next_suffix.try_emplace(c.id, 2).first->second;
       while (true) {
         std::string alt = fmt::format("{}#{}", c.id, k++);
-        if (used.insert(alt).second) {
+        if (!used.count(alt)) {
           c.id = std::move(alt);
+          used.insert(c.id);
           break;
         }
       }
@@ -341,7 +366,7 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     std::string_view text = utf8::trim_right(left);
     c.begin += static_cast<std::size_t>(left.data() - raw.data());
     c.end = c.begin + text.size();
-    c.text = std::string(text);
+    c.text = text;  // a view: out.texts keeps the document's text
     c.line_start = doc.line_of(c.begin);
     c.line_end = doc.line_of(c.end > c.begin ? c.end - 1 : c.begin);
   }

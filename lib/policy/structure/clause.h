@@ -13,6 +13,7 @@
 // the document exactly once.
 #pragma once
 
+#include <memory>
 #include <vector>
 
 #include "policy/core/record.h"
@@ -26,6 +27,9 @@ namespace policy::structure {
 struct Structure {
   Header header;  // a web page's or database's metadata block at the top
   std::vector<Clause> clauses;
+  // What the clause texts and fields point into: the document's text, and
+  // the table cells and column names that had to be made.
+  std::shared_ptr<TextStore> texts;
   std::vector<Table> tables;
   // For each table row clause: the table and row it came from.
   struct RowSource {

@@ -1,7 +1,9 @@
 #include "policy/structure/table.h"
 
 #include <algorithm>
+#include <deque>
 #include <optional>
+#include <string>
 
 #include "policy/structure/label.h"
 #include "policy/text/numeral.h"
@@ -64,7 +66,7 @@ bool ends_sentence(std::string_view s) {
   return false;
 }
 
-bool is_serial_column(const std::string& name) {
+bool is_serial_column(std::string_view name) {
   return name.find("序号") != std::string::npos || name.find("编号") != std::string::npos ||
          name == "序";
 }
@@ -79,6 +81,8 @@ class TableFinder {
   }
 
   std::size_t lines_visited() const { return visited_; }
+  // The texts of the cells whose lines were joined, for the tables run() found.
+  std::deque<std::string>& joined() { return joined_; }
 
   std::vector<Table> run() {
     std::vector<Table> tables;
@@ -108,8 +112,8 @@ class TableFinder {
 
   // Cell texts on a cell line: usually one; a line that holds several cells
   // separated by TABs (a lost line break) gives several.
-  std::vector<std::string> cell_pieces(std::size_t n) const {
-    std::vector<std::string> out;
+  std::vector<std::string_view> cell_pieces(std::size_t n) const {
+    std::vector<std::string_view> out;
     std::string_view rest = content(n);
     while (true) {
       std::size_t tab = rest.find('\t');
@@ -121,7 +125,31 @@ class TableFinder {
     return out;
   }
 
+  // A cell that wraps goes on with `more`. Its joined text is kept in
+  // joined_; the cell that goes on is always the last one made, so once
+  // joined its text is joined_.back() and grows in place.
+  void join(Cell& cell, std::string_view sep, std::string_view more) {
+    if (joined_.empty() || cell.text.data() != joined_.back().data()) joined_.emplace_back(cell.text);
+    std::string& text = joined_.back();
+    text.append(sep).append(more);
+    cell.text = text;
+  }
+
+  // A failed attempt drops the texts it joined: no table points to them.
   std::optional<Table> try_table(std::size_t first) {
+    const std::size_t mark = joined_.size();
+    auto t = try_word_table(first);
+    if (!t) joined_.resize(mark);
+    return t;
+  }
+  std::optional<Table> try_row_table(std::size_t first) {
+    const std::size_t mark = joined_.size();
+    auto t = try_line_table(first);
+    if (!t) joined_.resize(mark);
+    return t;
+  }
+
+  std::optional<Table> try_word_table(std::size_t first) {
     const int depth = infos_[first].tabs;
     auto is_cell_line = [&](std::size_t n) { return infos_[n].tabs >= depth; };
     auto is_blank_line = [&](std::size_t n) { return infos_[n].blank && !is_cell_line(n); };
@@ -139,8 +167,7 @@ class TableFinder {
       } else {
         if (header.cells.empty()) return std::nullopt;
         Cell& last = header.cells.back();
-        last.text += "\n";
-        last.text += std::string(content(n));
+        join(last, "\n", content(n));
         last.line_last = n;
       }
       header.line_last = n;
@@ -186,8 +213,7 @@ class TableFinder {
         table.line_last = n;
       } else if (!after_blank && row && !row->cells.empty()) {
         Cell& last = row->cells.back();
-        last.text += "\n";
-        last.text += std::string(content(n));
+        join(last, "\n", content(n));
         last.line_last = n;
         row->line_last = n;
         table.line_last = n;
@@ -213,10 +239,10 @@ class TableFinder {
 
   // The cells of a row-per-line table line, split at every TAB: empty cells
   // (two TABs in a row, a leading or trailing TAB) are kept.
-  std::vector<std::string> row_cells(std::size_t n) const {
+  std::vector<std::string_view> row_cells(std::size_t n) const {
     std::string_view line = doc_.line(n);
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
-    std::vector<std::string> out;
+    std::vector<std::string_view> out;
     std::size_t start = 0;
     while (true) {
       std::size_t tab = line.find('\t', start);
@@ -242,11 +268,11 @@ class TableFinder {
   //
   // A row whose cells fall short of the header's goes on over the next line,
   // unless that line starts a new serial number. Blank lines may separate rows.
-  std::optional<Table> try_row_table(std::size_t first) {
+  std::optional<Table> try_line_table(std::size_t first) {
     Row header;
     header.kind = RowKind::header;
     header.line_first = header.line_last = first;
-    for (auto& text : row_cells(first)) header.cells.push_back(Cell{text, first, first});
+    for (std::string_view text : row_cells(first)) header.cells.push_back(Cell{text, first, first});
     while (!header.cells.empty() && header.cells.back().text.empty()) header.cells.pop_back();
     if (!is_header_like(header.cells)) return std::nullopt;
     // 一、\t总体要求 is a heading with a TAB in it, not a header row.
@@ -281,8 +307,7 @@ class TableFinder {
       if (!has_tab(n)) {
         if (open) {  // a wrapped cell goes on
           Cell& last = row->cells.back();
-          last.text += "\n";
-          last.text += std::string(content(n));
+          join(last, "\n", content(n));
           last.line_last = row->line_last = table.line_last = n;
         } else if (utf8::length(content(n)) <= 60 && !ends_sentence(content(n)) &&
                    full_row_at(n + 1)) {
@@ -290,7 +315,7 @@ class TableFinder {
           Row group;
           group.kind = RowKind::group;
           group.line_first = group.line_last = table.line_last = n;
-          group.cells.push_back(Cell{std::string(content(n)), n, n});
+          group.cells.push_back(Cell{content(n), n, n});
           table.rows.push_back(std::move(group));
         } else {
           break;  // text after the table
@@ -298,14 +323,11 @@ class TableFinder {
         after_blank = false;
         continue;
       }
-      std::vector<std::string> cells = row_cells(n);
+      std::vector<std::string_view> cells = row_cells(n);
       const bool new_serial = serial_first && is_serial(cells.front());
       if (open && !new_serial) {
         Cell& last = row->cells.back();
-        if (!cells.front().empty()) {
-          last.text += "\n";
-          last.text += cells.front();
-        }
+        if (!cells.front().empty()) join(last, "\n", cells.front());
         last.line_last = n;
         cells.erase(cells.begin());
       } else {
@@ -313,24 +335,28 @@ class TableFinder {
         row.emplace();
         row->line_first = n;
       }
-      for (auto& text : cells) row->cells.push_back(Cell{std::move(text), n, n});
+      for (std::string_view text : cells) row->cells.push_back(Cell{text, n, n});
       row->line_last = table.line_last = n;
       if (row->cells.size() >= ncols) close();
       after_blank = false;
     }
     close();
     // Cells past the header's width: empty ones (TABs at a line's end) are
-    // dropped, others join the last column so no text is lost.
+    // dropped, others join the last column, blank-separated, so no text is lost.
     for (Row& r : table.rows) {
       while (r.cells.size() > ncols && r.cells.back().text.empty()) r.cells.pop_back();
-      while (r.cells.size() > ncols) {
-        Cell extra = std::move(r.cells.back());
-        r.cells.pop_back();
-        Cell& last = r.cells.back();
-        if (!last.text.empty() && !extra.text.empty()) last.text += " ";
-        last.text += extra.text;
-        last.line_last = std::max(last.line_last, extra.line_last);
+      if (r.cells.size() <= ncols) continue;
+      Cell& last = r.cells[ncols - 1];
+      Cell merged{std::string_view(), last.line_first, last.line_last};
+      for (std::size_t k = ncols - 1; k < r.cells.size(); ++k) {
+        const Cell& c = r.cells[k];
+        merged.line_last = std::max(merged.line_last, c.line_last);
+        if (c.text.empty()) continue;
+        if (merged.text.empty()) merged.text = c.text;
+        else join(merged, " ", c.text);
       }
+      last = merged;
+      r.cells.resize(ncols);
     }
     if (!classify_rows(table)) {
       // Only repeated headers. A start at one of them that is one line with
@@ -340,7 +366,7 @@ class TableFinder {
       for (std::size_t r = 1; r < table.rows.size(); ++r) {
         const Row& rw = table.rows[r];
         if (rw.kind != RowKind::repeated_header || rw.line_first != rw.line_last) continue;
-        std::vector<std::string> cells = row_cells(rw.line_first);
+        std::vector<std::string_view> cells = row_cells(rw.line_first);
         while (!cells.empty() && cells.back().empty()) cells.pop_back();
         if (cells == table.columns) row_fails_[rw.line_first] = true;
       }
@@ -369,7 +395,7 @@ class TableFinder {
         has_data = true;
         if (serial_first && rw.cells.size() < ncols && !rw.cells.front().text.empty() &&
             !is_serial(rw.cells.front().text) && rw.cells.front().text != "-") {
-          Cell empty{std::string(), rw.line_first, rw.line_first};
+          Cell empty{std::string_view(), rw.line_first, rw.line_first};
           rw.cells.insert(rw.cells.begin(), empty);
         }
       }
@@ -389,14 +415,16 @@ class TableFinder {
   // again and again (20 000 lines a\tb\tc once took 51 s).
   std::vector<bool> word_fails_, row_fails_;
   std::size_t visited_ = 0;
+  std::deque<std::string> joined_;
 };
 
 }  // namespace
 
-std::vector<Table> find_tables(const text::Document& doc, std::size_t* lines_visited) {
+std::vector<Table> find_tables(const text::Document& doc, TextStore& joined, std::size_t* lines_visited) {
   TableFinder finder(doc);
   auto tables = finder.run();
   if (lines_visited) *lines_visited = finder.lines_visited();
+  joined.keep(finder.joined());
   return tables;
 }
 

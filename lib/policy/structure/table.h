@@ -28,15 +28,18 @@
 #pragma once
 
 #include <cstddef>
-#include <string>
+#include <string_view>
 #include <vector>
 
+#include "policy/core/text_store.h"
 #include "policy/text/document.h"
 
 namespace policy::structure {
 
 struct Cell {
-  std::string text;         // lines of the cell, each trimmed, joined by '\n'
+  // Lines of the cell, each trimmed, joined by '\n': a view into the
+  // document, or into the TextStore given to find_tables when lines were joined.
+  std::string_view text;
   std::size_t line_first = 0, line_last = 0;
 };
 
@@ -50,14 +53,17 @@ struct Row {
 
 struct Table {
   std::size_t line_first = 0, line_last = 0;  // the header's first line to the last row's
-  std::vector<std::string> columns;           // header cell texts
+  std::vector<std::string_view> columns;      // header cell texts
   std::vector<Row> rows;                      // header first, in document order
 };
 
 // Finds every table in the document, in order. Lines not in a table are
-// untouched; a document without TABs has no tables. `lines_visited`, when
-// given, receives the number of line visits the search made: the work it
-// did, which grows linearly with the document (tests and bench/ check it).
-std::vector<Table> find_tables(const text::Document& doc, std::size_t* lines_visited = nullptr);
+// untouched; a document without TABs has no tables. The cell texts are views
+// into the document, or into `joined` for cells whose lines had to be joined:
+// the tables are valid as long as both are. `lines_visited`, when given,
+// receives the number of line visits the search made: the work it did, which
+// grows linearly with the document (tests and bench/ check it).
+std::vector<Table> find_tables(const text::Document& doc, TextStore& joined,
+                               std::size_t* lines_visited = nullptr);
 
 }  // namespace policy::structure

@@ -14,56 +14,64 @@ Document Document::adopt(std::string name, std::string encoding, std::string&& t
   Document d;
   d.name_ = std::move(name);
   d.encoding_ = std::move(encoding);
-  d.text_ = std::move(text);
+  d.text_ = std::make_shared<const std::string>(std::move(text));
   d.index_lines();
   return d;
 }
 
+const std::shared_ptr<const std::string>& Document::empty_text() {
+  static const std::shared_ptr<const std::string> empty = std::make_shared<const std::string>();
+  return empty;
+}
+
 void Document::index_lines() {
   line_starts_.assign(1, 0);
-  const char* base = text_.data();
+  const std::string& text = *text_;
+  const char* base = text.data();
   const char* p = base;
-  const char* end = base + text_.size();
+  const char* end = base + text.size();
   while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p))))) {
     ++p;
     line_starts_.push_back(static_cast<std::uint32_t>(p - base));
   }
-  if (line_starts_.size() > 1 && line_starts_.back() == text_.size()) line_starts_.pop_back();
+  if (line_starts_.size() > 1 && line_starts_.back() == text.size()) line_starts_.pop_back();
 }
 
 Document::Document(std::string name, std::string encoding, std::string_view src)
     : name_(std::move(name)), encoding_(std::move(encoding)) {
-  line_starts_.push_back(0);
   const std::size_t n = src.size();
   if (src.find('\r') == std::string_view::npos) {
-    text_.assign(src);
+    text_ = std::make_shared<const std::string>(src);
     index_lines();
     return;
   }
-  text_.reserve(src.size());
+  line_starts_.push_back(0);
+  std::string text;
+  text.reserve(src.size());
   std::size_t i = 0;
   while (i < n) {
     // Copy the run up to the next line end in one go.
     std::size_t j = i;
     while (j < n && src[j] != '\n' && src[j] != '\r') ++j;
-    text_.append(src.substr(i, j - i));
+    text.append(src.substr(i, j - i));
     if (j >= n) break;
-    text_.push_back('\n');
+    text.push_back('\n');
     i = j + ((src[j] == '\r' && j + 1 < n && src[j + 1] == '\n') ? 2 : 1);
-    line_starts_.push_back(static_cast<std::uint32_t>(text_.size()));
+    line_starts_.push_back(static_cast<std::uint32_t>(text.size()));
   }
   // A final line end does not open an empty last line.
-  if (line_starts_.size() > 1 && line_starts_.back() == text_.size()) line_starts_.pop_back();
+  if (line_starts_.size() > 1 && line_starts_.back() == text.size()) line_starts_.pop_back();
+  text_ = std::make_shared<const std::string>(std::move(text));
 }
 
 std::string_view Document::line(std::size_t n) const {
   std::size_t b = line_begin(n);
-  return std::string_view(text_).substr(b, line_end(n) - b);
+  return std::string_view(*text_).substr(b, line_end(n) - b);
 }
 
 std::size_t Document::line_end(std::size_t n) const {
   if (n < line_starts_.size()) return line_starts_[n] - 1;
-  return text_.size();
+  return text_->size();
 }
 
 std::size_t Document::line_of(std::size_t offset) const {

@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,7 +27,10 @@ class Document {
 
   const std::string& name() const { return name_; }
   const std::string& encoding() const { return encoding_; }
-  const std::string& text() const { return text_; }
+  const std::string& text() const { return *text_; }
+  // The text, for a record whose clause texts are views into it: it stays
+  // alive as long as the record does, whatever becomes of the Document.
+  const std::shared_ptr<const std::string>& shared_text() const { return text_; }
 
   std::size_t line_count() const { return line_starts_.size(); }
   // Text of 1-based line n, without its '\n'.
@@ -38,11 +42,13 @@ class Document {
   std::size_t line_of(std::size_t offset) const;
 
  private:
+  static const std::shared_ptr<const std::string>& empty_text();
   void index_lines();  // line_starts_ from text_ (LF line ends only)
 
   std::string name_;
   std::string encoding_;
-  std::string text_;
+  // Never changed once set; null only in a moved-from Document.
+  std::shared_ptr<const std::string> text_ = empty_text();
   std::vector<std::uint32_t> line_starts_;
 };
 
