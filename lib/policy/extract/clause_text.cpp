@@ -10,8 +10,6 @@ namespace policy::extract {
 
 namespace {
 
-// Chinese numerals a number run may hold (not 幺 萬 億, which mean more
-// than a digit in running text): one table lookup per character.
 // What the scan does with a character besides the automaton, one table
 // lookup per character: most are plain text.
 enum CharKind : std::uint8_t { plain, digit, dot, cn_numeral, open, close, title_open, title_close, sentence_end };
