@@ -464,12 +464,20 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     }
     ListedName n;
     const std::size_t own = std::min(p.own, p.text.size());
-    const std::size_t b = w.folded.to_original(p.begin()), e = w.folded.to_original(p.own_end(), true);
+    // A joining 、 added between pieces maps to the last byte of the piece
+    // before it: offsets move forward to a character's start, so a name
+    // never holds part of a character.
+    auto at_char = [&](std::size_t o) {
+      while (o < w.original.size() && (static_cast<unsigned char>(w.original[o]) & 0xC0) == 0x80) ++o;
+      return std::min(o, w.original.size());
+    };
+    const std::size_t b = at_char(w.folded.to_original(p.begin()));
+    const std::size_t e = std::max(b, at_char(w.folded.to_original(p.own_end(), true)));
     n.name = clean_name(w.original.substr(b, e - b));
     if (own < p.text.size()) {  // the shared suffix, as written where it stands
       const Piece suffix = p.sub(own, p.text.size());
-      const std::size_t sb = w.folded.to_original(suffix.begin());
-      const std::size_t se = w.folded.to_original(suffix.at.back() + 1, true);
+      const std::size_t sb = at_char(w.folded.to_original(suffix.begin()));
+      const std::size_t se = std::max(sb, at_char(w.folded.to_original(suffix.at.back() + 1, true)));
       n.name += clean_name(w.original.substr(sb, se - sb));
     }
     n.folded = std::move(p.text);
