@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "helpers.h"
+#include "policy/core/strings.h"
 #include "policy/text/decode.h"
 #include "policy/text/document.h"
 #include "policy/text/fold.h"
@@ -85,6 +86,25 @@ TEST_CASE("utf8 fast paths: squash and trim_right read runs and three-byte blank
   CHECK(utf8::is_space(U'\uFEFF'));
   CHECK_FALSE(utf8::is_space(U'标'));
   CHECK_FALSE(utf8::is_space(U'\u3001'));                  // 、
+}
+
+TEST_CASE("utf8 same_but_blanks: equal exactly when the squashed texts are equal") {
+  const std::vector<std::string> texts = {"", " ", "\u3000", "文件名称", "文件 名称", "文件名称\n", " 文\u3000件名称 ",
+                                          "文件名", "文件名称称", "文件名称a", "a文件名称", "文件\t名\u00A0称"};
+  for (const auto& a : texts)
+    for (const auto& b : texts) {
+      INFO(a << " | " << b);
+      CHECK(utf8::same_but_blanks(a, b) == (utf8::squash(a) == utf8::squash(b)));
+    }
+}
+
+TEST_CASE("find_bytes finds what string_view::find finds, at every start") {
+  const std::string_view hay = "由市教育局申报，市教育局、市财政局配合。";
+  for (std::string_view needle : {"市教育局", "市财政局配合。", "。", "市民政局", "", "由市教育局申报，市教育局、市财政局配合。x"})
+    for (std::size_t pos = 0; pos <= hay.size() + 1; ++pos) {
+      INFO(needle << " from " << pos);
+      CHECK(policy::find_bytes(hay, needle, pos) == hay.find(needle, pos));
+    }
 }
 
 TEST_CASE("decode: UTF-8 with and without BOM") {

@@ -3,8 +3,10 @@
 //   join({"市商务局", "市发改委"}, "、")   -> "市商务局、市发改委"
 //   starts_with("市发改委", "市") / ends_with("省财政厅", "厅")   -> true
 //   contains_any_byte("第3条", "0123456789")                     -> true
+//   find_bytes("由市教育局申报", "市教育局")                       -> 3
 #pragma once
 
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +31,16 @@ inline bool contains_any_byte(std::string_view s, std::string_view set) {
   for (unsigned char c : s)
     if (wanted[c]) return true;
   return false;
+}
+
+// s.find(needle, pos) for needles of several Chinese characters. find()
+// calls memchr on the needle's first byte, a lead byte most Chinese
+// characters share, and compares at each; glibc's memmem skips by pairs.
+inline std::size_t find_bytes(std::string_view s, std::string_view needle, std::size_t pos = 0) {
+  if (pos > s.size()) return std::string_view::npos;
+  if (needle.empty()) return pos;
+  const void* at = ::memmem(s.data() + pos, s.size() - pos, needle.data(), needle.size());
+  return at ? static_cast<std::size_t>(static_cast<const char*>(at) - s.data()) : std::string_view::npos;
 }
 
 inline bool starts_with(std::string_view s, std::string_view prefix) {

@@ -429,7 +429,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       const std::string heading = utf8::squash(c.heading);
       for (std::size_t k = 0; k < c.fields.size(); ++k) {
         if (!column(k).content() || cells[k].empty()) continue;
-        if (utf8::squash(c.fields[k].second) == heading) {
+        if (utf8::same_but_blanks(c.fields[k].second, heading)) {
           if (!subject) subject = cells[k];
           continue;
         }
@@ -458,7 +458,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         if (auto f = named_in_cells.find(key); f != named_in_cells.end()) {
           u.sentence = f->second;
         } else if (content) {  // named there without a role word: 由市教育局申报
-          const std::size_t p = ct.folded(*content).find(text::fold(u.name));
+          const std::size_t p = find_bytes(ct.folded(*content), text::fold(u.name));
           if (p != std::string_view::npos) u.sentence = task_span(content->begin + p);
         }
         if (seen.insert({key, static_cast<int>(u.role)}).second) c.units.push_back(std::move(u));

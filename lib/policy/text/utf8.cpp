@@ -214,6 +214,25 @@ std::string squash(std::string_view s) {
   return out;
 }
 
+bool same_but_blanks(std::string_view a, std::string_view b) {
+  // Most cells hold no blank: one comparison. Else character by character,
+  // compared as bytes as squash() would keep them.
+  if (a == b) return true;
+  std::size_t i = 0, j = 0;
+  auto next_kept = [](std::string_view s, std::size_t& k) {
+    while (k < s.size()) {
+      const std::size_t start = k;
+      if (!is_space(next(s, k))) return s.substr(start, k - start);
+    }
+    return std::string_view();
+  };
+  while (true) {
+    const std::string_view x = next_kept(a, i), y = next_kept(b, j);
+    if (x != y) return false;
+    if (x.empty()) return true;
+  }
+}
+
 std::string single_line(std::string_view s, std::size_t max) {
   std::string out;
   std::size_t i = 0, n = 0;

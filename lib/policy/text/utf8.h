@@ -95,6 +95,8 @@ std::string_view trim_right(std::string_view s);
 
 // Drops every blank character: the form the scorer compares texts in.
 std::string squash(std::string_view s);
+// squash(a) == squash(b) for valid UTF-8, without building either.
+bool same_but_blanks(std::string_view a, std::string_view b);
 
 // The text as one line: runs of blanks and line breaks become one space, or
 // none between two ideographs (a line break inside Chinese text is no
