@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "helpers.h"
 #include "policy/extract/clause_text.h"
@@ -44,6 +45,41 @@ TEST_CASE("the phrase matcher follows failure links across a partial match") {
   ids.clear();
   m.scan("x按职责分工负责y", [&](std::size_t, std::size_t, std::uint32_t id) { ids.push_back(id); });
   CHECK(ids == std::vector<std::uint32_t>{a});
+}
+
+TEST_CASE("the phrase matcher finds exactly what a search for each phrase finds") {
+  // Phrases and texts drawn from a few characters (one of them outside the
+  // BMP, one never in a phrase), so that they overlap, nest and fail often.
+  const std::vector<std::string> alphabet = {"牵", "头", "单", "位", "a", "\U00020000", "。"};
+  std::uint32_t seed = 12345;
+  auto draw = [&](std::size_t n) {
+    std::string s;
+    for (std::size_t k = 0; k < n; ++k) {
+      seed = seed * 1103515245 + 12345;
+      s += alphabet[(seed >> 16) % (alphabet.size() - 1)];  // 。 only in texts
+    }
+    return s;
+  };
+  for (int round = 0; round < 20; ++round) {
+    text::PhraseMatcher m;
+    std::vector<std::string> phrases;
+    for (int k = 0; k < 12; ++k) {
+      std::string p = draw(1 + (seed >> 20) % 4);
+      if (m.add(p) == phrases.size()) phrases.push_back(p);
+    }
+    m.build();
+    for (int t = 0; t < 10; ++t) {
+      std::string text = draw(30);
+      text.insert(text.size() / 2, "。");
+      std::set<std::tuple<std::size_t, std::size_t, std::uint32_t>> found, expected;
+      m.scan(text, [&](std::size_t b, std::size_t e, std::uint32_t id) { found.insert({b, e, id}); });
+      for (std::uint32_t id = 0; id < phrases.size(); ++id)
+        for (std::size_t at = text.find(phrases[id]); at != std::string::npos; at = text.find(phrases[id], at + 1))
+          if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80) expected.insert({at, at + phrases[id].size(), id});
+      INFO("round " << round << ": " << text);
+      CHECK(found == expected);
+    }
+  }
 }
 
 TEST_CASE("every example in roles.tsv and operators.tsv gives what its row says") {
