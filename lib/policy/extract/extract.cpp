@@ -336,7 +336,11 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     }
     std::vector<Range> cells;
     if (row) cells = cell_ranges(c, ct);
-    auto column = [&](std::size_t k) -> const ColumnInfo& { return columns(c.fields[k].first); };
+    // Each column's kind, looked up once per row (it is asked for many times).
+    std::vector<const ColumnInfo*> column_of;
+    if (row)
+      for (const auto& field : c.fields) column_of.push_back(&columns(field.first));
+    auto column = [&](std::size_t k) -> const ColumnInfo& { return *column_of[k]; };
     auto sentence_of = [&](std::size_t folded_pos) { return trimmed_span(ct, ct.sentences().empty() ? Range{0, ct.folded().size()} : ct.sentences()[ct.sentence_index(folded_pos)]); };
 
     // Document numbers and their roles.
