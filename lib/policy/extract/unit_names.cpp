@@ -20,9 +20,8 @@ bool is_admin_piece(std::string_view p, const Lexicon& lex) {
 
 // A place without a unit word: 蔡甸区, 东湖高新区, 武汉新港.
 bool is_bare_place(std::string_view p, const Lexicon& lex) {
-  if (p.empty() || is_complete_unit(p, lex)) return false;
-  const auto* end = lex.words(Class::name_place_end).ends(p);
-  return end && p.size() > end->text.size();
+  const auto* end = p.empty() ? nullptr : lex.words(Class::name_place_end).ends(p);
+  return end && p.size() > end->text.size() && !is_complete_unit(p, lex);  // the costly test last
 }
 
 bool is_bare_word(std::string_view p, const Lexicon& lex) { return lex.words(Class::name_bare).find(p); }
@@ -62,6 +61,9 @@ struct Piece {
   std::vector<Run> runs;   // else: in order, the first at 0
   bool after_newline = false;
   std::size_t own = std::string::npos;  // bytes written for it (a shared suffix adds more)
+  // is_complete_unit(text), once asked: a piece is asked at each step of the
+  // grammar (-1: not yet).
+  mutable std::int8_t complete = -1;
 
   // The folded offset where a name starting at byte i starts: an inserted
   // byte has none, so the next written byte's.
@@ -114,6 +116,7 @@ struct Piece {
     if (other.runs.empty()) runs.push_back({shift, other.from});
     for (const Run& r : other.runs) runs.push_back({shift + r.at, r.from});
     text = s;
+    complete = -1;
   }
 
  private:
@@ -132,6 +135,16 @@ struct Piece {
     return 0;
   }
 };
+
+bool is_complete(const Piece& p, const Lexicon& lex) {
+  if (p.complete < 0) p.complete = is_complete_unit(p.text, lex);
+  return p.complete != 0;
+}
+
+bool is_bare_place(const Piece& p, const Lexicon& lex) {
+  const auto* end = p.text.empty() ? nullptr : lex.words(Class::name_place_end).ends(p.text);
+  return end && p.text.size() > end->text.size() && !is_complete(p, lex);
+}
 
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks.
 std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
@@ -456,7 +469,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   std::vector<Piece> pieces;
   for (auto& p : raw) {
     if (p.after_newline && !pieces.empty() &&
-        !(is_complete_unit(pieces.back().text, lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
+        !(is_complete(pieces.back(), lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
         !is_admin_piece(pieces.back().text, lex)) {
       pieces.back().append(p, store);
     } else {
@@ -486,7 +499,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
       Piece name = pieces[k];
       std::size_t j = k + 1;
       while (j < pieces.size() && is_admin_piece(pieces[j].text, lex)) name.append(pieces[j++], store, "、");
-      if (j < pieces.size() && (is_complete_unit(pieces[j].text, lex) || mode == ListMode::liberal)) {
+      if (j < pieces.size() && (is_complete(pieces[j], lex) || mode == ListMode::liberal)) {
         name.append(pieces[j], store, "、");
         joined.push_back(std::move(name));
         k = j;
@@ -498,9 +511,9 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
 
   // Shared suffix: 蔡甸区、黄陂区、新洲区人民政府.
   for (std::size_t k = 0; k < joined.size(); ++k) {
-    if (!is_bare_place(joined[k].text, lex)) continue;
+    if (!is_bare_place(joined[k], lex)) continue;
     std::size_t j = k;
-    while (j < joined.size() && is_bare_place(joined[j].text, lex)) ++j;
+    while (j < joined.size() && is_bare_place(joined[j], lex)) ++j;
     if (j < joined.size()) {
       const std::string_view suffix = place_suffix(joined[j].text, lex);
       if (!suffix.empty()) {
@@ -528,15 +541,16 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     }
     // A collective in a role slot is reported like any unit (各地区, 各部门).
     const bool collective = lex.words(Class::name_collective).find(p.text) != nullptr;
-    if (is_generic_unit(p.text, lex) && !collective) continue;
-    // A colon is never part of a name (督办单位:县商务局 is a label and a
-    // name), nor a modal word (以下均需地方人民政府 is a sentence).
-    const bool sentence = p.text.find(':') != std::string::npos || lex.words(Class::name_never).occurs_in(p.text);
+    if (!collective && is_generic_unit(p.text, lex)) continue;
     // A place alone stands for its government where it stands alone in a
     // role slot (交由达茂旗牵头).
-    const bool place = joined.size() == 1 && is_bare_place(p.text, lex) && utf8::length(p.text) >= 3;
-    const bool keep = !sentence && (collective || is_complete_unit(p.text, lex) || place ||
-                                    (mode == ListMode::liberal && looks_like_name(p.text, lex)));
+    const bool place = joined.size() == 1 && is_bare_place(p, lex) && utf8::length(p.text) >= 3;
+    // A colon is never part of a name (督办单位:县商务局 is a label and a
+    // name), nor a modal word (以下均需地方人民政府 is a sentence); the
+    // scan for them is the costliest test, so it comes last.
+    const bool keep = (collective || is_complete(p, lex) || place ||
+                       (mode == ListMode::liberal && looks_like_name(p.text, lex))) &&
+                      p.text.find(':') == std::string_view::npos && !lex.words(Class::name_never).occurs_in(p.text);
     if (!keep) {
       if (mode == ListMode::strict) return {};
       continue;
