@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <forward_list>
+#include <iterator>
 
 #include "policy/core/strings.h"
 #include "policy/text/numeral.h"
@@ -258,6 +259,26 @@ bool may_end_unit(std::string_view name, const Lexicon& lex) {
   return lex.words(Class::name_suffix).ends(name) || lex.words(Class::name_whole).ends(name);
 }
 
+// Splits each piece with split_one(piece, out), which appends the names it
+// splits off the front to out and leaves the rest in piece. The list is
+// rebuilt only once a piece splits: most lists have none that does.
+template <class SplitOne>
+void split_pieces(std::vector<Piece>& pieces, SplitOne split_one) {
+  std::vector<Piece> out;
+  bool rebuilt = false;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    split_one(pieces[k], out);
+    if (!rebuilt) {
+      if (out.empty()) continue;
+      out.insert(out.begin(), std::make_move_iterator(pieces.begin()),
+                 std::make_move_iterator(pieces.begin() + static_cast<std::ptrdiff_t>(k)));
+      rebuilt = true;
+    }
+    out.push_back(std::move(pieces[k]));
+  }
+  if (rebuilt) pieces = std::move(out);
+}
+
 // Splits at 以及 / 会同 / 和 / 及 / 与 between two whole names.
 void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& joiners = lex.words(Class::name_joiner).all();
@@ -268,14 +289,8 @@ void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
     }
     return false;
   };
-  std::vector<Piece> out;
-  out.reserve(pieces.size());
-  for (auto& piece : pieces) {
-    if (!has_joiner(piece.text)) {  // most pieces: nothing to split
-      out.push_back(std::move(piece));
-      continue;
-    }
-    Piece rest = std::move(piece);
+  split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
+    if (!has_joiner(rest.text)) return;  // most pieces: nothing to split
     bool changed = true;
     while (changed) {
       changed = false;
@@ -310,9 +325,7 @@ void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
         if (changed) break;
       }
     }
-    out.push_back(std::move(rest));
-  }
-  pieces = std::move(out);
+  });
 }
 
 // 国家税务总局长沙市税务局, 中国人民银行武汉分行: a national body's local
@@ -325,16 +338,10 @@ bool is_branch_name(std::string_view national, std::string_view branch, const Le
 
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
-  std::vector<Piece> out;
-  out.reserve(pieces.size());
-  for (auto& piece : pieces) {
+  split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // The right-hand name ends where the piece ends: a piece that cannot
     // end a unit name holds no two.
-    if (!may_end_unit(piece.text, lex)) {
-      out.push_back(std::move(piece));
-      continue;
-    }
-    Piece rest = std::move(piece);
+    if (!may_end_unit(rest.text, lex)) return;
     bool split = true;
     while (split) {
       split = false;
@@ -344,7 +351,9 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         const char32_t c = utf8::next(rest.text, i);
         if (c == '(') ++depth;
         if (c == ')' && depth > 0) --depth;
-        if (depth > 0 || i >= rest.text.size()) continue;
+        // A complete name has six bytes at least (two ideographs): no cut
+        // nearer either end needs testing.
+        if (depth > 0 || i < 6 || i + 6 > rest.text.size()) continue;
         std::string_view left = rest.text.substr(0, i);
         std::string_view right = rest.text.substr(i);
         // Cheapest test first: the right side must start like a name.
@@ -357,9 +366,7 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         }
       }
     }
-    out.push_back(std::move(rest));
-  }
-  pieces = std::move(out);
+  });
 }
 
 // Short pieces a label's list may hold (liberal mode): no digits or dates,
