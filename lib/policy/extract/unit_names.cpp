@@ -215,9 +215,18 @@ std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
   return out;
 }
 
+// s.rfind(w): std::string_view::rfind calls a compare at every byte of a
+// list; this compares only where w's last byte stands.
+std::size_t rfind_word(std::string_view s, std::string_view w) {
+  if (w.empty()) return s.rfind(w);
+  for (std::size_t i = s.size(); i >= w.size(); --i)
+    if (s[i - 1] == w.back() && s.compare(i - w.size(), w.size(), w) == 0) return i - w.size();
+  return std::string_view::npos;
+}
+
 // Where a trailing 等 and a generic tail after it start (等相关部门), or npos.
 std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
-  const std::size_t p = s.rfind("等");
+  const std::size_t p = rfind_word(s, "等");
   if (p == std::string_view::npos || p == 0) return std::string_view::npos;
   std::string_view tail = s.substr(p + 3);
   // 等5部门, 等十一个部门, 等3家单位: a count of the bodies before the tail.
@@ -446,7 +455,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // 区投资促进局等各产业、招商主管部门 -> 区投资促进局.
   {
     const std::string_view list = t.substr(r.begin, r.end - r.begin);
-    const std::size_t etc = list.rfind("等");
+    const std::size_t etc = rfind_word(list, "等");
     if (etc != std::string_view::npos && etc > 0 && list.find('(', etc) == std::string_view::npos) {
       const std::string_view tail = utf8::trim(list.substr(etc + 3));
       const std::size_t last_sep = std::min(tail.rfind("、") == std::string_view::npos ? tail.size() : tail.rfind("、") + 3,
@@ -461,7 +470,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // many bracket contents and sentence heads that are none.
   if (mode == ListMode::strict) {
     std::string_view tail = utf8::trim_right(t.substr(r.begin, r.end - r.begin));
-    const std::size_t etc = tail.rfind("等");
+    const std::size_t etc = rfind_word(tail, "等");
     if (etc != std::string_view::npos && tail.size() - etc <= 30) tail = tail.substr(0, etc);
     while (!tail.empty() && (tail.back() == ';' || tail.back() == ',')) tail.remove_suffix(1);
     while (ends_with(tail, "。") || ends_with(tail, "、")) tail.remove_suffix(3);
