@@ -365,9 +365,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         if (depth > 0 || i < 6 || i + 6 > rest.text.size()) continue;
         std::string_view left = rest.text.substr(0, i);
         std::string_view right = rest.text.substr(i);
-        // Cheapest test first: the right side must start like a name.
-        if (starts_unit_head(right, lex) && utf8::length(left) >= 3 && is_complete_unit(left, lex) &&
-            is_complete_unit(right, lex) && !is_branch_name(left, right, lex)) {
+        // Cheapest tests first: the left side must end like a name (most
+        // characters end none), the right side start like one.
+        if (may_end_unit(left, lex) && starts_unit_head(right, lex) && utf8::length(left) >= 3 &&
+            is_complete_unit(left, lex) && is_complete_unit(right, lex) && !is_branch_name(left, right, lex)) {
           out.push_back(rest.sub(0, i));
           rest = rest.sub(i, rest.text.size());
           split = true;
