@@ -65,6 +65,9 @@ struct Piece {
   // is_complete_unit(text), once asked: a piece is asked at each step of the
   // grammar (-1: not yet).
   mutable std::int8_t complete = -1;
+  // Known to hold no trailing 等 to drop: a piece is asked before and after
+  // the joins, and most are not joined in between.
+  bool etc_dropped = false;
 
   // The folded offset where a name starting at byte i starts: an inserted
   // byte has none, so the next written byte's.
@@ -118,6 +121,7 @@ struct Piece {
     for (const Run& r : other.runs) runs.push_back({shift + r.at, r.from});
     text = s;
     complete = -1;
+    etc_dropped = false;
   }
 
  private:
@@ -252,8 +256,11 @@ std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
 }
 
 void drop_etc(Piece& p, const Lexicon& lex) {
+  if (p.etc_dropped) return;
   const std::size_t cut = etc_cut(p.text, lex);
+  // What is left may end with 等 and a generic tail again: it is asked anew.
   if (cut != std::string::npos) p = p.sub(0, cut);
+  else p.etc_dropped = true;
 }
 
 std::string_view without_etc(std::string_view s, const Lexicon& lex) {
