@@ -295,3 +295,37 @@ TEST_CASE("units: in a section on the division of duties, a line that opens with
   CHECK(duties == std::vector<Pair>{{"市发展改革委", R}, {"市财政局", R}, {"市统计局", R}});
   CHECK(elsewhere.empty());  // outside the section, prose 负责 names nobody
 }
+
+TEST_CASE("unit lists: a joining 、 inserted between collective pieces maps to no written character") {
+  // Each name is read where it was written: its span holds what was written
+  // for it (blanks and line breaks too), its text is that less the blanks.
+  struct Name {
+    std::string name, at;
+  };
+  auto names = [](const std::string& written, ListMode mode) {
+    const text::Folded folded(written);
+    std::vector<Name> out;
+    const Range all{0, folded.text().size()};
+    for (const auto& n : extract::split_unit_list(Written{written, folded}, all, mode, lex()))
+      out.push_back({n.name, written.substr(n.at.begin, n.at.end - n.at.begin)});
+    return out;
+  };
+  auto one = [&](const std::string& written, ListMode mode) {
+    const auto n = names(written, mode);
+    REQUIRE(n.size() == 1);
+    return n[0];
+  };
+  // The 、 the grammar writes between the levels are the ones written.
+  CHECK(one("各市、州、县人民政府", ListMode::strict).at == "各市、州、县人民政府");
+  const Name broken = one("各市、 州、\n县 人民政府", ListMode::strict);
+  CHECK(broken.name == "各市、州、县人民政府");
+  CHECK(broken.at == "各市、 州、\n县 人民政府");
+  // A shared suffix taken from a collective right after a joining 、 starts
+  // where its first written character stands, not on the 、 before it.
+  const auto shared = names("蔡甸区、各市、 州、\n人民政府", ListMode::liberal);
+  REQUIRE(shared.size() == 2);
+  CHECK(shared[0].name == "蔡甸区人民政府");
+  CHECK(shared[0].at == "蔡甸区");
+  CHECK(shared[1].name == "各市、州、人民政府");
+  CHECK(shared[1].at == "各市、 州、\n人民政府");
+}

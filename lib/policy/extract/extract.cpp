@@ -51,38 +51,38 @@ std::optional<int> title_year(std::string_view title) {
 class UnitResolver {
  public:
   // What the mentions of one name share: the record's one copy of its
-  // canonical name and of its aliases (less the name itself).
+  // canonical name and of its aliases (less the name itself), and the key
+  // two mentions of one department share: its canonical name when data/
+  // knows it, else the name without an alias in brackets.
   struct Known {
     std::optional<gazetteer::UnitInfo> info;
     const std::string* canonical = nullptr;
     std::span<const std::string> aliases;
+    std::string key;
   };
   UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts)
       : g_(g), ctx_(ctx), texts_(texts) {}
   const Known& known(const std::string& name) {
     auto [it, added] = cache_.try_emplace(name);
     Known& k = it->second;
-    if (added && (k.info = g_.lookup_unit(name, ctx_))) {
+    if (!added) return k;
+    if ((k.info = g_.lookup_unit(name, ctx_))) {
       k.canonical = &texts_.keep(k.info->canonical);
       std::vector<std::string> aliases;
       for (const auto& a : k.info->aliases)
         if (a != name) aliases.push_back(a);
       if (!aliases.empty()) k.aliases = texts_.keep(std::move(aliases));
+      k.key = k.info->canonical;
+    } else {
+      k.key = name;
+      for (std::string_view open : {"（", "("}) {
+        const std::size_t p = k.key.find(open);
+        if (p != std::string::npos && p > 0) k.key.resize(p);
+      }
     }
     return k;
   }
-  const std::optional<gazetteer::UnitInfo>& info(const std::string& name) { return known(name).info; }
-  // The key two mentions of one department share: its canonical name when
-  // data/ knows it, else the name without an alias in brackets.
-  std::string key(const std::string& name) {
-    if (const auto& u = info(name)) return u->canonical;
-    std::string s = name;
-    for (std::string_view open : {"（", "("}) {
-      const std::size_t p = s.find(open);
-      if (p != std::string::npos && p > 0) s.resize(p);
-    }
-    return s;
-  }
+  const std::string& key(const std::string& name) { return known(name).key; }
 
  private:
   const gazetteer::Gazetteer& g_;
@@ -409,13 +409,16 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       if (!known) known = trimmed_span(ct, task_sentence(ct, where));
       return *known;
     };
-    auto add_units = [&](const std::vector<UnitMention>& mentions, std::vector<Unit>& into, bool in_column) {
-      for (const UnitMention& m : mentions) {
+    auto add_units = [&](std::vector<UnitMention> mentions, std::vector<Unit>& into, bool in_column) {
+      // Reused for every mention: one seen before costs no copy of its key.
+      std::pair<std::string, int> probe;
+      for (UnitMention& m : mentions) {
         const auto& known = resolver.known(m.name);
-        std::string key = known.info ? known.info->canonical : resolver.key(m.name);
-        if (!seen.insert({key, static_cast<int>(m.role)}).second) continue;
+        probe.first = known.key;
+        probe.second = static_cast<int>(m.role);
+        if (!seen.insert(probe).second) continue;
         Unit u;
-        u.name = m.name;
+        u.name = std::move(m.name);
         u.role = m.role;
         u.at = m.at;
         u.sentence = in_column ? row_task : task_span(m.where);

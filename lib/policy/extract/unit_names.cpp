@@ -1,7 +1,8 @@
 #include "policy/extract/unit_names.h"
 
 #include <algorithm>
-#include <numeric>
+#include <forward_list>
+#include <iterator>
 
 #include "policy/core/strings.h"
 #include "policy/text/numeral.h"
@@ -20,9 +21,8 @@ bool is_admin_piece(std::string_view p, const Lexicon& lex) {
 
 // A place without a unit word: 蔡甸区, 东湖高新区, 武汉新港.
 bool is_bare_place(std::string_view p, const Lexicon& lex) {
-  if (p.empty() || is_complete_unit(p, lex)) return false;
-  const auto* end = lex.words(Class::name_place_end).ends(p);
-  return end && p.size() > end->text.size();
+  const auto* end = p.empty() ? nullptr : lex.words(Class::name_place_end).ends(p);
+  return end && p.size() > end->text.size() && !is_complete_unit(p, lex);  // the costly test last
 }
 
 bool is_bare_word(std::string_view p, const Lexicon& lex) { return lex.words(Class::name_bare).find(p); }
@@ -42,46 +42,142 @@ std::string_view place_suffix(std::string_view name, const Lexicon& lex) {
   return best ? name.substr(best) : std::string_view();
 }
 
-// A piece of a list: its folded text without blanks, and for each byte of
-// it the folded offset it was read from, so a name keeps where it stands.
+// The texts of pieces that are no single range of the folded text.
+using Store = std::forward_list<std::string>;
+
+// A stretch of a piece's text: from byte `at` of it on, read from folded
+// offset `from`, or written nowhere (a joining 、).
+struct Run {
+  static constexpr std::uint32_t kInserted = UINT32_MAX;
+  std::uint32_t at, from;
+};
+
+// A piece of a list: its folded text without blanks, and where it was read
+// from, so a name keeps where it stands. Most pieces are one range of the
+// folded text and view it; a piece that skips a blank or joins others is
+// copied into the Store and keeps a run per stretch.
 struct Piece {
-  std::string text;
-  std::vector<std::uint32_t> at;
+  std::string_view text;
+  std::uint32_t from = 0;  // where text was read from, when runs is empty
+  std::vector<Run> runs;   // else: in order, the first at 0
   bool after_newline = false;
   std::size_t own = std::string::npos;  // bytes written for it (a shared suffix adds more)
+  // is_complete_unit(text), once asked: a piece is asked at each step of the
+  // grammar (-1: not yet).
+  mutable std::int8_t complete = -1;
+  // Known to hold no trailing 等 to drop: a piece is asked before and after
+  // the joins, and most are not joined in between.
+  bool etc_dropped = false;
 
-  std::uint32_t begin() const { return at.front(); }
-  std::uint32_t own_end() const { return at[std::min(own, text.size()) - 1] + 1; }
-  Piece sub(std::size_t from, std::size_t to) const {
+  // The folded offset where a name starting at byte i starts: an inserted
+  // byte has none, so the next written byte's.
+  std::uint32_t start(std::size_t i) const {
+    if (runs.empty()) return from + static_cast<std::uint32_t>(i);
+    const std::size_t k = run_of(i);
+    if (runs[k].from != Run::kInserted) return runs[k].from + static_cast<std::uint32_t>(i - runs[k].at);
+    for (std::size_t n = k + 1; n < runs.size(); ++n)
+      if (runs[n].from != Run::kInserted) return runs[n].from;
+    return written_end_before(k);
+  }
+  // The folded offset where a name ending before byte i ends: an inserted
+  // byte has none, so the previous written byte's.
+  std::uint32_t end(std::size_t i) const {
+    if (runs.empty()) return from + static_cast<std::uint32_t>(i);
+    if (i == 0) return start(0);
+    const std::size_t k = run_of(i - 1);
+    if (runs[k].from != Run::kInserted) return runs[k].from + static_cast<std::uint32_t>(i - runs[k].at);
+    return written_end_before(k);
+  }
+  std::uint32_t own_end() const { return end(std::min(own, text.size())); }
+
+  Piece sub(std::size_t b, std::size_t e) const {
     Piece p;
-    p.text = text.substr(from, to - from);
-    p.at.assign(at.begin() + static_cast<std::ptrdiff_t>(from), at.begin() + static_cast<std::ptrdiff_t>(to));
+    p.text = text.substr(b, e - b);
     p.after_newline = after_newline;
+    if (runs.empty()) {
+      p.from = from + static_cast<std::uint32_t>(b);
+      return p;
+    }
+    for (std::size_t k = run_of(b); k < runs.size() && runs[k].at < e; ++k) {
+      const std::uint32_t at = std::max<std::uint32_t>(runs[k].at, static_cast<std::uint32_t>(b));
+      const std::uint32_t f = runs[k].from == Run::kInserted ? Run::kInserted : runs[k].from + (at - runs[k].at);
+      p.runs.push_back({at - static_cast<std::uint32_t>(b), f});
+    }
+    if (p.runs.size() == 1 && p.runs[0].from != Run::kInserted) {
+      p.from = p.runs[0].from;
+      p.runs.clear();
+    }
     return p;
   }
-  void append(const Piece& other, std::string_view sep = {}) {
-    if (!sep.empty()) {
-      text += sep;
-      at.insert(at.end(), sep.size(), at.back());
+  void append(const Piece& other, Store& store, std::string_view sep = {}) {
+    std::string& s = store.emplace_front();
+    s.reserve(text.size() + sep.size() + other.text.size());
+    s.append(text).append(sep).append(other.text);
+    if (runs.empty()) runs.push_back({0, from});
+    const auto at = [&](std::size_t o) { return static_cast<std::uint32_t>(o); };
+    if (!sep.empty()) runs.push_back({at(text.size()), Run::kInserted});
+    const std::uint32_t shift = at(text.size() + sep.size());
+    if (other.runs.empty()) runs.push_back({shift, other.from});
+    for (const Run& r : other.runs) runs.push_back({shift + r.at, r.from});
+    text = s;
+    complete = -1;
+    etc_dropped = false;
+  }
+
+ private:
+  // The run holding byte i.
+  std::size_t run_of(std::size_t i) const {
+    auto it = std::upper_bound(runs.begin(), runs.end(), i, [](std::size_t v, const Run& r) { return v < r.at; });
+    return static_cast<std::size_t>(it - runs.begin()) - 1;
+  }
+  // Where the last written run before run k ends (a piece holds one: it
+  // starts with what was written, and an inserted 、 is followed by more).
+  std::uint32_t written_end_before(std::size_t k) const {
+    while (k > 0) {
+      --k;
+      if (runs[k].from != Run::kInserted) return runs[k].from + (runs[k + 1].at - runs[k].at);
     }
-    text += other.text;
-    at.insert(at.end(), other.at.begin(), other.at.end());
+    return 0;
   }
 };
 
+bool is_complete(const Piece& p, const Lexicon& lex) {
+  if (p.complete < 0) p.complete = is_complete_unit(p.text, lex);
+  return p.complete != 0;
+}
+
+bool is_bare_place(const Piece& p, const Lexicon& lex) {
+  const auto* end = p.text.empty() ? nullptr : lex.words(Class::name_place_end).ends(p.text);
+  return end && p.text.size() > end->text.size() && !is_complete(p, lex);
+}
+
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks.
-std::vector<Piece> tokenize(std::string_view t, Range r) {
-  std::vector<Piece> out(1);
-  // Each piece is copied in runs (the bytes between blanks), not byte by byte.
+std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
+  std::vector<Piece> out;
+  // The current piece: the runs of bytes between blanks it is read from.
+  std::vector<Range> read;
+  bool after_newline = false;
+  auto finish = [&] {
+    if (read.empty()) return;
+    Piece p;
+    p.after_newline = after_newline;
+    if (read.size() == 1) {
+      p.text = t.substr(read[0].begin, read[0].end - read[0].begin);
+      p.from = static_cast<std::uint32_t>(read[0].begin);
+    } else {
+      std::string& s = store.emplace_front();
+      for (const Range& x : read) {
+        p.runs.push_back({static_cast<std::uint32_t>(s.size()), static_cast<std::uint32_t>(x.begin)});
+        s.append(t.substr(x.begin, x.end - x.begin));
+      }
+      p.text = s;
+    }
+    out.push_back(std::move(p));
+    read.clear();
+  };
   std::size_t run = r.begin;
   auto flush = [&](std::size_t end) {
-    if (end > run) {
-      Piece& p = out.back();
-      p.text.append(t.substr(run, end - run));
-      const std::size_t old = p.at.size();
-      p.at.resize(old + (end - run));
-      std::iota(p.at.begin() + static_cast<std::ptrdiff_t>(old), p.at.end(), static_cast<std::uint32_t>(run));
-    }
+    if (end > run) read.push_back({run, end});
   };
   int depth = 0;
   std::size_t i = r.begin;
@@ -95,16 +191,19 @@ std::vector<Piece> tokenize(std::string_view t, Range r) {
         flush(start);
         run = i;
         // A punctuation mark is a hard boundary, even next to a line break.
-        if (out.back().text.empty()) out.back().after_newline = false;
-        else out.emplace_back();
+        if (read.empty()) after_newline = false;
+        else {
+          finish();
+          after_newline = false;
+        }
         continue;
       }
       if (c == '\n') {
         flush(start);
         run = i;
-        if (!out.back().text.empty()) {
-          out.emplace_back();
-          out.back().after_newline = true;
+        if (!read.empty()) {
+          finish();
+          after_newline = true;
         }
         continue;
       }
@@ -115,17 +214,23 @@ std::vector<Piece> tokenize(std::string_view t, Range r) {
     }
   }
   flush(i);  // (a character that crosses r.end is kept whole)
-  std::vector<Piece> kept;
-  kept.reserve(out.size());
-  for (auto& p : out)
-    if (!p.text.empty()) kept.push_back(std::move(p));
-  if (!kept.empty()) kept.front().after_newline = false;
-  return kept;
+  finish();
+  if (!out.empty()) out.front().after_newline = false;
+  return out;
+}
+
+// s.rfind(w): std::string_view::rfind calls a compare at every byte of a
+// list; this compares only where w's last byte stands.
+std::size_t rfind_word(std::string_view s, std::string_view w) {
+  if (w.empty()) return s.rfind(w);
+  for (std::size_t i = s.size(); i >= w.size(); --i)
+    if (s[i - 1] == w.back() && s.compare(i - w.size(), w.size(), w) == 0) return i - w.size();
+  return std::string_view::npos;
 }
 
 // Where a trailing 等 and a generic tail after it start (等相关部门), or npos.
 std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
-  const std::size_t p = s.rfind("等");
+  const std::size_t p = rfind_word(s, "等");
   if (p == std::string_view::npos || p == 0) return std::string_view::npos;
   std::string_view tail = s.substr(p + 3);
   // 等5部门, 等十一个部门, 等3家单位: a count of the bodies before the tail.
@@ -151,13 +256,16 @@ std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
 }
 
 void drop_etc(Piece& p, const Lexicon& lex) {
+  if (p.etc_dropped) return;
   const std::size_t cut = etc_cut(p.text, lex);
+  // What is left may end with 等 and a generic tail again: it is asked anew.
   if (cut != std::string::npos) p = p.sub(0, cut);
+  else p.etc_dropped = true;
 }
 
-std::string without_etc(std::string_view s, const Lexicon& lex) {
+std::string_view without_etc(std::string_view s, const Lexicon& lex) {
   const std::size_t cut = etc_cut(s, lex);
-  return std::string(cut == std::string_view::npos ? s : s.substr(0, cut));
+  return cut == std::string_view::npos ? s : s.substr(0, cut);
 }
 
 // The last characters unit words end with (局 厅 委 … 府 室), for a quick no.
@@ -167,24 +275,38 @@ bool may_end_unit(std::string_view name, const Lexicon& lex) {
   return lex.words(Class::name_suffix).ends(name) || lex.words(Class::name_whole).ends(name);
 }
 
+// Splits each piece with split_one(piece, out), which appends the names it
+// splits off the front to out and leaves the rest in piece. The list is
+// rebuilt only once a piece splits: most lists have none that does.
+template <class SplitOne>
+void split_pieces(std::vector<Piece>& pieces, SplitOne split_one) {
+  std::vector<Piece> out;
+  bool rebuilt = false;
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    split_one(pieces[k], out);
+    if (!rebuilt) {
+      if (out.empty()) continue;
+      out.insert(out.begin(), std::make_move_iterator(pieces.begin()),
+                 std::make_move_iterator(pieces.begin() + static_cast<std::ptrdiff_t>(k)));
+      rebuilt = true;
+    }
+    out.push_back(std::move(pieces[k]));
+  }
+  if (rebuilt) pieces = std::move(out);
+}
+
 // Splits at 以及 / 会同 / 和 / 及 / 与 between two whole names.
 void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& joiners = lex.words(Class::name_joiner).all();
-  auto has_joiner = [&](const std::string& text) {
+  auto has_joiner = [&](std::string_view text) {
     for (const auto& j : joiners) {
       const std::size_t p = text.find(j.text, 1);
       if (p != std::string::npos) return true;
     }
     return false;
   };
-  std::vector<Piece> out;
-  out.reserve(pieces.size());
-  for (auto& piece : pieces) {
-    if (!has_joiner(piece.text)) {  // most pieces: nothing to split
-      out.push_back(std::move(piece));
-      continue;
-    }
-    Piece rest = std::move(piece);
+  split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
+    if (!has_joiner(rest.text)) return;  // most pieces: nothing to split
     bool changed = true;
     while (changed) {
       changed = false;
@@ -200,8 +322,8 @@ void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
             }
             break;
           }
-          std::string_view left = std::string_view(rest.text).substr(0, p);
-          std::string_view right = std::string_view(rest.text).substr(p + conj.size());
+          std::string_view left = rest.text.substr(0, p);
+          std::string_view right = rest.text.substr(p + conj.size());
           // 市市场监管局会同相关单位: the generic partner names nobody.
           if (conj == "会同" && is_complete_unit(left, lex) && lex.words(Class::name_partner).find(right)) {
             rest = rest.sub(0, p);
@@ -219,9 +341,7 @@ void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
         if (changed) break;
       }
     }
-    out.push_back(std::move(rest));
-  }
-  pieces = std::move(out);
+  });
 }
 
 // 国家税务总局长沙市税务局, 中国人民银行武汉分行: a national body's local
@@ -234,16 +354,10 @@ bool is_branch_name(std::string_view national, std::string_view branch, const Le
 
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
-  std::vector<Piece> out;
-  out.reserve(pieces.size());
-  for (auto& piece : pieces) {
+  split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // The right-hand name ends where the piece ends: a piece that cannot
     // end a unit name holds no two.
-    if (!may_end_unit(piece.text, lex)) {
-      out.push_back(std::move(piece));
-      continue;
-    }
-    Piece rest = std::move(piece);
+    if (!may_end_unit(rest.text, lex)) return;
     bool split = true;
     while (split) {
       split = false;
@@ -253,12 +367,15 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         const char32_t c = utf8::next(rest.text, i);
         if (c == '(') ++depth;
         if (c == ')' && depth > 0) --depth;
-        if (depth > 0 || i >= rest.text.size()) continue;
-        std::string_view left = std::string_view(rest.text).substr(0, i);
-        std::string_view right = std::string_view(rest.text).substr(i);
-        // Cheapest test first: the right side must start like a name.
-        if (starts_unit_head(right, lex) && utf8::length(left) >= 3 && is_complete_unit(left, lex) &&
-            is_complete_unit(right, lex) && !is_branch_name(left, right, lex)) {
+        // A complete name has six bytes at least (two ideographs): no cut
+        // nearer either end needs testing.
+        if (depth > 0 || i < 6 || i + 6 > rest.text.size()) continue;
+        std::string_view left = rest.text.substr(0, i);
+        std::string_view right = rest.text.substr(i);
+        // Cheapest tests first: the left side must end like a name (most
+        // characters end none), the right side start like one.
+        if (may_end_unit(left, lex) && starts_unit_head(right, lex) && utf8::length(left) >= 3 &&
+            is_complete_unit(left, lex) && is_complete_unit(right, lex) && !is_branch_name(left, right, lex)) {
           out.push_back(rest.sub(0, i));
           rest = rest.sub(i, rest.text.size());
           split = true;
@@ -266,9 +383,7 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         }
       }
     }
-    out.push_back(std::move(rest));
-  }
-  pieces = std::move(out);
+  });
 }
 
 // Short pieces a label's list may hold (liberal mode): no digits or dates,
@@ -348,7 +463,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // 区投资促进局等各产业、招商主管部门 -> 区投资促进局.
   {
     const std::string_view list = t.substr(r.begin, r.end - r.begin);
-    const std::size_t etc = list.rfind("等");
+    const std::size_t etc = rfind_word(list, "等");
     if (etc != std::string_view::npos && etc > 0 && list.find('(', etc) == std::string_view::npos) {
       const std::string_view tail = utf8::trim(list.substr(etc + 3));
       const std::size_t last_sep = std::min(tail.rfind("、") == std::string_view::npos ? tail.size() : tail.rfind("、") + 3,
@@ -363,7 +478,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // many bracket contents and sentence heads that are none.
   if (mode == ListMode::strict) {
     std::string_view tail = utf8::trim_right(t.substr(r.begin, r.end - r.begin));
-    const std::size_t etc = tail.rfind("等");
+    const std::size_t etc = rfind_word(tail, "等");
     if (etc != std::string_view::npos && tail.size() - etc <= 30) tail = tail.substr(0, etc);
     while (!tail.empty() && (tail.back() == ';' || tail.back() == ',')) tail.remove_suffix(1);
     while (ends_with(tail, "。") || ends_with(tail, "、")) tail.remove_suffix(3);
@@ -372,14 +487,15 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
                           lex.words(Class::name_place_end).ends(tail)))
       return {};
   }
-  std::vector<Piece> raw = tokenize(t, r);
+  Store store;
+  std::vector<Piece> raw = tokenize(t, r, store);
   // Line breaks inside a name: join unless both sides are whole names.
   std::vector<Piece> pieces;
   for (auto& p : raw) {
     if (p.after_newline && !pieces.empty() &&
-        !(is_complete_unit(pieces.back().text, lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
+        !(is_complete(pieces.back(), lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
         !is_admin_piece(pieces.back().text, lex)) {
-      pieces.back().append(p);
+      pieces.back().append(p, store);
     } else {
       pieces.push_back(std::move(p));
     }
@@ -388,7 +504,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     for (const auto& opener : lex.words(Class::name_opener).all()) {
       const std::string& lead = opener.text;
       if (starts_with(p.text, lead) && p.text.size() > lead.size() &&
-          is_complete_unit(std::string_view(p.text).substr(lead.size()), lex)) {
+          is_complete_unit(p.text.substr(lead.size()), lex)) {
         p = p.sub(lead.size(), p.text.size());
         break;
       }
@@ -406,9 +522,9 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     if (is_admin_piece(pieces[k].text, lex)) {
       Piece name = pieces[k];
       std::size_t j = k + 1;
-      while (j < pieces.size() && is_admin_piece(pieces[j].text, lex)) name.append(pieces[j++], "、");
-      if (j < pieces.size() && (is_complete_unit(pieces[j].text, lex) || mode == ListMode::liberal)) {
-        name.append(pieces[j], "、");
+      while (j < pieces.size() && is_admin_piece(pieces[j].text, lex)) name.append(pieces[j++], store, "、");
+      if (j < pieces.size() && (is_complete(pieces[j], lex) || mode == ListMode::liberal)) {
+        name.append(pieces[j], store, "、");
         joined.push_back(std::move(name));
         k = j;
         continue;
@@ -419,9 +535,9 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
 
   // Shared suffix: 蔡甸区、黄陂区、新洲区人民政府.
   for (std::size_t k = 0; k < joined.size(); ++k) {
-    if (!is_bare_place(joined[k].text, lex)) continue;
+    if (!is_bare_place(joined[k], lex)) continue;
     std::size_t j = k;
-    while (j < joined.size() && is_bare_place(joined[j].text, lex)) ++j;
+    while (j < joined.size() && is_bare_place(joined[j], lex)) ++j;
     if (j < joined.size()) {
       const std::string_view suffix = place_suffix(joined[j].text, lex);
       if (!suffix.empty()) {
@@ -429,7 +545,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
         const Piece donor = joined[j].sub(from, joined[j].text.size());
         for (std::size_t m = k; m < j; ++m) {
           joined[m].own = joined[m].text.size();
-          joined[m].append(donor);
+          joined[m].append(donor, store);
         }
       }
     }
@@ -449,38 +565,30 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     }
     // A collective in a role slot is reported like any unit (各地区, 各部门).
     const bool collective = lex.words(Class::name_collective).find(p.text) != nullptr;
-    if (is_generic_unit(p.text, lex) && !collective) continue;
-    // A colon is never part of a name (督办单位:县商务局 is a label and a
-    // name), nor a modal word (以下均需地方人民政府 is a sentence).
-    const bool sentence = p.text.find(':') != std::string::npos || lex.words(Class::name_never).occurs_in(p.text);
+    if (!collective && is_generic_unit(p.text, lex)) continue;
     // A place alone stands for its government where it stands alone in a
     // role slot (交由达茂旗牵头).
-    const bool place = joined.size() == 1 && is_bare_place(p.text, lex) && utf8::length(p.text) >= 3;
-    const bool keep = !sentence && (collective || is_complete_unit(p.text, lex) || place ||
-                                    (mode == ListMode::liberal && looks_like_name(p.text, lex)));
+    const bool place = joined.size() == 1 && is_bare_place(p, lex) && utf8::length(p.text) >= 3;
+    // A colon is never part of a name (督办单位:县商务局 is a label and a
+    // name), nor a modal word (以下均需地方人民政府 is a sentence); the
+    // scan for them is the costliest test, so it comes last.
+    const bool keep = (collective || is_complete(p, lex) || place ||
+                       (mode == ListMode::liberal && looks_like_name(p.text, lex))) &&
+                      p.text.find(':') == std::string_view::npos && !lex.words(Class::name_never).occurs_in(p.text);
     if (!keep) {
       if (mode == ListMode::strict) return {};
       continue;
     }
     ListedName n;
     const std::size_t own = std::min(p.own, p.text.size());
-    // A joining 、 added between pieces maps to the last byte of the piece
-    // before it: offsets move forward to a character's start, so a name
-    // never holds part of a character.
-    auto at_char = [&](std::size_t o) {
-      while (o < w.original.size() && (static_cast<unsigned char>(w.original[o]) & 0xC0) == 0x80) ++o;
-      return std::min(o, w.original.size());
-    };
-    const std::size_t b = at_char(w.folded.to_original(p.begin()));
-    const std::size_t e = std::max(b, at_char(w.folded.to_original(p.own_end(), true)));
+    const std::size_t b = w.folded.to_original(p.start(0));
+    const std::size_t e = std::max(b, w.folded.to_original(p.own_end(), true));
     n.name = clean_name(w.original.substr(b, e - b));
     if (own < p.text.size()) {  // the shared suffix, as written where it stands
-      const Piece suffix = p.sub(own, p.text.size());
-      const std::size_t sb = at_char(w.folded.to_original(suffix.begin()));
-      const std::size_t se = std::max(sb, at_char(w.folded.to_original(suffix.at.back() + 1, true)));
+      const std::size_t sb = w.folded.to_original(p.start(own));
+      const std::size_t se = std::max(sb, w.folded.to_original(p.end(p.text.size()), true));
       n.name += clean_name(w.original.substr(sb, se - sb));
     }
-    n.folded = std::move(p.text);
     n.at = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
     n.marked = marked;
     out.push_back(std::move(n));

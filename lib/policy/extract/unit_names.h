@@ -66,7 +66,6 @@ struct Written {
 
 struct ListedName {
   std::string name;                // as written, blanks removed
-  std::string folded;              // the grammar's form, blanks removed
   Span at;                         // original offsets of what was written for it
   std::optional<UnitRole> marked;  // a role written after it: 市发改委（牵头）
 };

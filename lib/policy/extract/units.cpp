@@ -1,7 +1,7 @@
 #include "policy/extract/units.h"
 
 #include <algorithm>
-#include <set>
+#include <numeric>
 #include <tuple>
 
 #include "policy/core/strings.h"
@@ -227,7 +227,11 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     if (closes_role_statement(ct, r, h.end)) prose.push_back(h);
   const std::string_view text = t.substr(r.begin, r.end - r.begin);
   // Nothing to find without a role word, a bracket or a colon (duty lists).
-  if (label_hits.empty() && prose.empty() && !contains_any_byte(text, "(:") &&
+  // Two memchr scans, not a test of every byte: most clauses hold neither.
+  auto bracket_or_colon = [&] {
+    return text.find('(') != std::string_view::npos || text.find(':') != std::string_view::npos;
+  };
+  if (label_hits.empty() && prose.empty() && !bracket_or_colon() &&
       !(duty_section && !ct.hits(Class::role_duty).empty()))
     return {};
 
@@ -388,12 +392,25 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
 
   std::stable_sort(out.begin(), out.end(),
                    [](const UnitMention& a, const UnitMention& b) { return a.order < b.order; });
-  // A name read twice (its mark, and the list it stands in) is one mention.
-  std::vector<UnitMention> unique;
-  std::set<std::tuple<std::uint32_t, std::uint32_t, UnitRole>> seen;
-  for (auto& m : out)
-    if (seen.insert({m.at.begin, m.at.end, m.role}).second) unique.push_back(std::move(m));
-  return unique;
+  // A name read twice (its mark, and the list it stands in) is one mention,
+  // the first. Mentions sorted by place find the repeats without a set node
+  // per mention; a stable sort keeps the first of equals first.
+  if (out.size() < 2) return out;
+  const auto place = [&](std::size_t k) { return std::tuple(out[k].at.begin, out[k].at.end, out[k].role); };
+  std::vector<std::size_t> by_place(out.size());
+  std::iota(by_place.begin(), by_place.end(), std::size_t{0});
+  std::stable_sort(by_place.begin(), by_place.end(), [&](std::size_t a, std::size_t b) { return place(a) < place(b); });
+  std::vector<bool> repeat(out.size());
+  for (std::size_t k = 1; k < by_place.size(); ++k)
+    if (place(by_place[k]) == place(by_place[k - 1])) repeat[by_place[k]] = true;
+  std::size_t kept = 0;
+  for (std::size_t k = 0; k < out.size(); ++k)
+    if (!repeat[k]) {
+      if (kept != k) out[kept] = std::move(out[k]);
+      ++kept;
+    }
+  out.resize(kept);
+  return out;
 }
 
 }  // namespace policy::extract
