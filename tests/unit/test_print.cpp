@@ -116,6 +116,104 @@ TEST_CASE("JSON strings: a byte to escape is found at every place in and after t
   }
 }
 
+TEST_CASE("JSON strings: escaping at every place of the sixteen-byte blocks, among multi-byte characters") {
+  // Escaped one byte at a time, as the SPEC's JSON reads.
+  auto reference = [](std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+      if (c == '"' || c == '\\') out += {'\\', static_cast<char>(c)};
+      else if (c == '\n') out += "\\n";
+      else if (c == '\r') out += "\\r";
+      else if (c == '\t') out += "\\t";
+      else if (c == '\b') out += "\\b";
+      else if (c == '\f') out += "\\f";
+      else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+      else out.push_back(static_cast<char>(c));
+    }
+    return out + "\"";
+  };
+  // Fillers of 1-, 2-, 3- and 4-byte characters, and bytes next to the
+  // escaped ones in value (0x1f/0x20, 0x7f, 0x80, 0xe0, 0xff) that need none.
+  const std::string fillers[] = {"a", "é", "标", "😀", " ", "\x7f", "\x80", "\xe0", "\xff"};
+  for (const std::string& filler : fillers) {
+    std::string base;
+    while (base.size() < 70) base += filler;
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
+                          std::size_t{31}, std::size_t{32}, std::size_t{33}, std::size_t{47}, std::size_t{70}}) {
+      const std::string clean = base.substr(0, n);
+      std::string s;
+      append_json_string(s, clean);
+      CHECK(s == reference(clean));
+      for (std::size_t at = 0; at < n; ++at) {
+        for (char bad : {'"', '\\', '\n', '\r', '\t', '\b', '\f', '\x00', '\x01', '\x1f'}) {
+          std::string raw = clean;
+          raw[at] = bad;
+          std::string out;
+          append_json_string(out, raw);
+          CAPTURE(filler, n, at, static_cast<int>(bad));
+          CHECK(out == reference(raw));
+          // Two of them, the second in a later block.
+          if (at + 17 < n) {
+            raw[at + 17] = bad;
+            out.clear();
+            append_json_string(out, raw);
+            CHECK(out == reference(raw));
+          }
+        }
+      }
+    }
+  }
+  // A long text full of escapes: the room grows as escapes widen it.
+  std::string many;
+  for (int k = 0; k < 5000; ++k) many += k % 3 ? "\x01" : "标\"";
+  std::string out = "x";
+  append_json_string(out, many);
+  CHECK(out == "x" + reference(many));
+}
+
+TEST_CASE("JsonWriter: the text is whole after flush(), and writing goes on after changes to it") {
+  std::string out = "前";
+  JsonWriter w(out);
+  w.begin_array();
+  w.value("甲");
+  w.flush();
+  CHECK(out == "前[\"甲\"");
+  out += "|";
+  const std::size_t before = out.size();
+  w.value(std::int64_t{-9223372036854775807 - 1});
+  CHECK(w.size() == before + 21);  // what is written, not the room after it
+  w.flush();
+  CHECK(out == "前[\"甲\"|,-9223372036854775808");
+  out.clear();
+  // Past the room made at first: thousands of tokens, long strings between.
+  for (int k = 0; k < 3000; ++k) {
+    w.value(k);
+    w.value(std::string(k % 200, 'z'));
+    w.key(std::string("k\"") + std::to_string(k));
+    w.null();
+    w.key("aliases");  // a key from the program: N + 3 bytes with its comma
+    w.begin_array();
+    w.end_array();
+  }
+  w.end_array();
+  w.flush();
+  std::string want = ",";
+  for (int k = 0; k < 3000; ++k) {
+    if (k) want += ",";
+    want += std::to_string(k) + ",\"" + std::string(k % 200, 'z') + "\",\"k\\\"" + std::to_string(k) + "\":null";
+    want += ",\"aliases\":[]";
+  }
+  CHECK(out == want + "]");
+  {
+    std::string scoped;
+    {
+      JsonWriter v(scoped);
+      v.value(true);
+    }  // gone: flushed
+    CHECK(scoped == "true");
+  }
+}
+
 TEST_CASE("JsonWriter: commas between members and items, none after a key or an opening bracket") {
   std::string out;
   JsonWriter w(out);
@@ -136,6 +234,7 @@ TEST_CASE("JsonWriter: commas between members and items, none after a key or an 
   w.key("n");
   w.value(std::size_t{12345678901});
   w.end_object();
+  w.flush();
   CHECK(out == "{\"file\":\"a.txt\",\"lines\":[1,[],{\"列\\\"名\":null},-2.5],\"n\":12345678901}");
 }
 

@@ -222,19 +222,22 @@ void append_document_json(std::string& out, const DocumentRecord& r,
   w.begin_array();
   for (const auto& c : r.clauses) {
     write_clause(w, c, nullptr);
-    if (drain && out.size() >= kDrainAt) {
+    if (drain && w.size() >= kDrainAt) {
+      w.flush();
       drain(out);
       out.clear();
     }
   }
   w.end_array();
   w.end_object();
+  w.flush();
   out.push_back('\n');
 }
 
 void append_clause_json(std::string& out, const Clause& clause, const std::string& file) {
   JsonWriter w(out);
   write_clause(w, clause, file.empty() ? nullptr : &file);
+  w.flush();
   out.push_back('\n');
 }
 
