@@ -309,3 +309,49 @@ TEST_CASE("every enum word reads back as the value it was written from") {
   CHECK_FALSE(parse_unit_role("leader").has_value());
   CHECK_FALSE(parse_target_op("").has_value());
 }
+
+TEST_CASE("clause JSON: spans are character offsets, over ASCII, CJK and four-byte characters, clause after clause") {
+  // A byte offset as characters, counted one byte at a time: bytes that do
+  // not continue a character (offsets past the text count up to its end).
+  auto chars = [](std::string_view text, std::uint32_t byte) {
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < std::min<std::size_t>(byte, text.size()); ++i)
+      n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    return n;
+  };
+  const std::string text = "ab标准😀c\n定𠀀x";  // 1, 1, 3, 3, 4, 1, 1, 3, 4, 1 bytes
+  const std::vector<std::uint32_t> starts = {0, 1, 2, 5, 8, 12, 13, 14, 17, 21, 22, 40};
+  for (std::size_t round = 0; round < 3; ++round) {
+    Clause c;
+    c.id = "1";
+    c.kind = ClauseKind::item;
+    c.text = text;
+    // Items in no order, sharing offsets, a different number each round
+    // (the buffers a clause's offsets are counted in are reused).
+    for (std::size_t k = round; k < starts.size(); ++k) {
+      Unit u;
+      u.name = "u";
+      u.at = {starts[k], starts[(k * 7 + round) % starts.size()]};
+      u.sentence = {starts[starts.size() - 1 - k], starts[k]};
+      c.units.push_back(u);
+    }
+    Deadline d;
+    d.text = "d";
+    d.at = {starts[round + 3], 22};
+    d.sentence = {0, 99};
+    c.deadlines.push_back(d);
+    std::string line;
+    append_clause_json(line, c, "");
+    const auto j = nlohmann::json::parse(line);
+    REQUIRE(j["units"].size() == c.units.size());
+    for (std::size_t k = 0; k < c.units.size(); ++k) {
+      CAPTURE(round, k);
+      CHECK(j["units"][k]["at"][0] == chars(text, c.units[k].at.begin));
+      CHECK(j["units"][k]["at"][1] == chars(text, c.units[k].at.end));
+      CHECK(j["units"][k]["sentence"][0] == chars(text, c.units[k].sentence.begin));
+      CHECK(j["units"][k]["sentence"][1] == chars(text, c.units[k].sentence.end));
+    }
+    CHECK(j["deadlines"][0]["at"][1] == 10);
+    CHECK(j["deadlines"][0]["sentence"] == nlohmann::json::array({0, 10}));
+  }
+}
