@@ -350,3 +350,37 @@ TEST_CASE("tables: the search does linear work on runs of failing candidates") {
     CHECK(large <= 4 * 4000 * 2);
   }
 }
+
+TEST_CASE("tables: a header repeated with blanks inside its cells is a repeated header, row after row") {
+  // Word's form: the second header spells 序号 and 任务内容 with blanks
+  // (ASCII and U+3000), which the comparison drops; a row that differs only
+  // past its blanks stays data.
+  std::string text =
+      "任务清单\n"
+      "\t序号\n\t任务内容\n\t牵头单位\n"
+      "\n"
+      "\t1\n\t制定标准\n\t市商务局\n"
+      "\n"
+      "\t序 号\n\t任务　内容\n\t 牵头单位\n"
+      "\n"
+      "\t2\n\t任务 内容二\n\t市供销社\n";
+  TextStore joined;
+  auto tables = find_tables(testing::doc(text), joined);
+  REQUIRE(tables.size() == 1);
+  std::vector<RowKind> kinds;
+  for (const Row& r : tables[0].rows) kinds.push_back(r.kind);
+  CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::data, RowKind::repeated_header, RowKind::data});
+  // One row a line: the same, and a full row that follows a one-cell line.
+  std::string lines =
+      "序号\t任务\t牵头单位\n"
+      "1\t制定标准\t市商务局\n"
+      "序 号\t任　务\t牵头单位\n"
+      "一、数字政府\n"
+      "2\t建设平台\t省大数据局\n";
+  auto line_tables = find_tables(testing::doc(lines), joined);
+  REQUIRE(line_tables.size() == 1);
+  kinds.clear();
+  for (const Row& r : line_tables[0].rows) kinds.push_back(r.kind);
+  CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::data, RowKind::repeated_header, RowKind::group,
+                                       RowKind::data});
+}
