@@ -384,3 +384,20 @@ TEST_CASE("tables: a header repeated with blanks inside its cells is a repeated 
   CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::data, RowKind::repeated_header, RowKind::group,
                                        RowKind::data});
 }
+
+TEST_CASE("clause tree: a row's heading is its task cell without the line breaks of its wraps") {
+  std::string text =
+      "\t附件2    文件汇总\n"
+      "\t\t序号\n\t\t文件名称\n\t\t文号\n"
+      "\t\n"
+      "\t\t1\n\t\t关于印发某方案的通知\n\t\t\n"
+      "\t\n"
+      "\t\t2\n\t\t关于某事项的\n\t意见\n\t和建议\n\t\t鄂政办发〔2021〕61号\n"
+      "\t\n"
+      "\t\t3\n\t\t\n\t\t鄂政办发〔2021〕62号\n";  // no name: the number heads the row
+  auto s = analyze(testing::doc(text));
+  std::vector<std::string> headings;
+  for (const Clause& c : s.clauses)
+    if (c.kind == ClauseKind::table_row) headings.push_back(c.heading);
+  CHECK(headings == std::vector<std::string>{"关于印发某方案的通知", "关于某事项的意见和建议", "鄂政办发〔2021〕62号"});
+}
