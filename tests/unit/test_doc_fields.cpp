@@ -262,3 +262,27 @@ TEST_CASE("region: a district's document resolves 区… names to that district'
   REQUIRE(c->units[0].canonical);
   CHECK(*c->units[0].canonical == "广州市黄埔区科学技术局");
 }
+
+TEST_CASE("date: the signing date line is found under lines with 年 or 日 alone, or their bytes in other characters") {
+  // 年 is E5 B9 B4, 日 E6 97 A5: 幵 (E5 B9 B5) and 旦 (E6 97 A6) share all
+  // but their last byte with them, 弴 (E5 BC B4) that last byte; a date line
+  // needs both whole characters.
+  auto r = record(
+      "某市人民政府关于某事项的通知\n"
+      "各区人民政府：\n"
+      "现将有关事项通知如下。\n"
+      "某市人民政府\n"
+      "二〇二三年十二月五日\n"
+      "（此件公开发布）\n"
+      "幵弴旦\n"
+      "年月\n"
+      "日\n");
+  CHECK(r.date == "2023-12-05");
+  auto ascii_first = record(
+      "某市人民政府关于某事项的通知\n"
+      "各区人民政府：\n"
+      "现将有关事项通知如下。\n"
+      "某市人民政府\n"
+      "2024年1月9日\n");
+  CHECK(ascii_first.date == "2024-01-09");
+}
