@@ -286,3 +286,12 @@ TEST_CASE("date: the signing date line is found under lines with 年 or 日 alon
       "2024年1月9日\n");
   CHECK(ascii_first.date == "2024-01-09");
 }
+
+TEST_CASE("title: draft markers go in either bracket; a title without brackets keeps the word") {
+  auto half = record("某市数据条例(草案)\n\n为规范数据管理，制定本条例。\n第一条 目的\n");
+  CHECK(half.title == "某市数据条例");
+  auto full = record("某市数据条例（送审稿）\n\n为规范数据管理，制定本条例。\n第一条 目的\n");
+  CHECK(full.title == "某市数据条例");
+  auto none = record("某市草案管理办法\n\n为规范草案管理，制定本办法。\n第一条 目的\n");
+  CHECK(none.title == "某市草案管理办法");
+}

@@ -112,6 +112,9 @@ bool is_title_like(std::string_view l) {
 }
 
 std::string strip_draft(std::string s, const Lexicon& lex) {
+  // Every marker opens with a bracket: a title without one (most) has none,
+  // and the markers need not be spelled out.
+  if (s.find('(') == std::string::npos && s.find("（") == std::string::npos) return std::string(utf8::trim(s));
   for (const auto& word : lex.words(Class::marker_draft).all()) {
     const std::string_view w = word.text;
     for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {
