@@ -95,6 +95,7 @@ int main(int argc, char** argv) {
   w.end_array();
   w.end_object();
   w.end_object();
+  w.flush();
   std::printf("%s\n", json.c_str());
   return 0;
 }

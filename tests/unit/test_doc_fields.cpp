@@ -262,3 +262,36 @@ TEST_CASE("region: a district's document resolves 区… names to that district'
   REQUIRE(c->units[0].canonical);
   CHECK(*c->units[0].canonical == "广州市黄埔区科学技术局");
 }
+
+TEST_CASE("date: the signing date line is found under lines with 年 or 日 alone, or their bytes in other characters") {
+  // 年 is E5 B9 B4, 日 E6 97 A5: 幵 (E5 B9 B5) and 旦 (E6 97 A6) share all
+  // but their last byte with them, 弴 (E5 BC B4) that last byte; a date line
+  // needs both whole characters.
+  auto r = record(
+      "某市人民政府关于某事项的通知\n"
+      "各区人民政府：\n"
+      "现将有关事项通知如下。\n"
+      "某市人民政府\n"
+      "二〇二三年十二月五日\n"
+      "（此件公开发布）\n"
+      "幵弴旦\n"
+      "年月\n"
+      "日\n");
+  CHECK(r.date == "2023-12-05");
+  auto ascii_first = record(
+      "某市人民政府关于某事项的通知\n"
+      "各区人民政府：\n"
+      "现将有关事项通知如下。\n"
+      "某市人民政府\n"
+      "2024年1月9日\n");
+  CHECK(ascii_first.date == "2024-01-09");
+}
+
+TEST_CASE("title: draft markers go in either bracket; a title without brackets keeps the word") {
+  auto half = record("某市数据条例(草案)\n\n为规范数据管理，制定本条例。\n第一条 目的\n");
+  CHECK(half.title == "某市数据条例");
+  auto full = record("某市数据条例（送审稿）\n\n为规范数据管理，制定本条例。\n第一条 目的\n");
+  CHECK(full.title == "某市数据条例");
+  auto none = record("某市草案管理办法\n\n为规范草案管理，制定本办法。\n第一条 目的\n");
+  CHECK(none.title == "某市草案管理办法");
+}

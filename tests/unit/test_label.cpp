@@ -106,3 +106,28 @@ TEST_CASE("a chapter heading may share its line with the first article") {
   REQUIRE(p);
   CHECK(next_label_on_line(prose, *p) == std::string::npos);
 }
+
+TEST_CASE("labels: what the first 24 characters after the blanks decide, near and at that bound") {
+  // Blanks after 附件 run past the 24 characters a label is read from: the
+  // body starts where the reading stopped (2 + 22 characters, 28 bytes).
+  auto l = recognize_label("附件" + std::string(30, ' ') + "标题");
+  REQUIRE(l);
+  CHECK(l->kind == LabelKind::attachment);
+  CHECK(l->body == 28);
+  // Blanks up to the line's end: the body is the end.
+  auto bare = recognize_label("附件   ");
+  REQUIRE(bare);
+  CHECK(bare->body == 9);
+  // A label that ends the line, and ones told apart at their second character.
+  auto end = recognize_label("（十二）");
+  REQUIRE(end);
+  CHECK(end->number == 12);
+  CHECK(end->body == 12);
+  CHECK_FALSE(recognize_label("一一对应"));
+  CHECK_FALSE(recognize_label("2023.12"));
+  CHECK_FALSE(recognize_label("第"));
+  // 第…章 with a section after blanks on the same line, found past the label.
+  auto ch = recognize_label("第一章　总则　第一节　目的");
+  REQUIRE(ch);
+  CHECK(next_label_on_line("第一章　总则　第一节　目的", *ch) == 21);  // 9 + 3 + 6 + 3 bytes
+}

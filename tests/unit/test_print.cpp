@@ -36,6 +36,23 @@ std::string render(Format f, const std::vector<std::vector<std::string>>& rows,
   return testing::read_file(path);
 }
 
+// A string literal escaped one byte at a time, as the SPEC's JSON reads: the
+// reference the writer's word-at-a-time scanning is checked against.
+std::string escaped_one_by_one(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') out += {'\\', static_cast<char>(c)};
+    else if (c == '\n') out += "\\n";
+    else if (c == '\r') out += "\\r";
+    else if (c == '\t') out += "\\t";
+    else if (c == '\b') out += "\\b";
+    else if (c == '\f') out += "\\f";
+    else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
+    else out.push_back(static_cast<char>(c));
+  }
+  return out + "\"";
+}
+
 }  // namespace
 
 TEST_CASE("csv: RFC 4180 quoting, CRLF rows, optional BOM, Chinese headers") {
@@ -89,18 +106,6 @@ TEST_CASE("JSON strings escape controls and stay valid UTF-8") {
 }
 
 TEST_CASE("JSON strings: a byte to escape is found at every place in and after the eight-byte words") {
-  // Escaped one byte at a time, as the SPEC's JSON reads.
-  auto reference = [](std::string_view s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-      if (c == '"' || c == '\\') out += {'\\', static_cast<char>(c)};
-      else if (c == '\n') out += "\\n";
-      else if (c == '\t') out += "\\t";
-      else if (c < 0x20) out += fmt::format("\\u{:04x}", c);
-      else out.push_back(static_cast<char>(c));
-    }
-    return out + "\"";
-  };
   for (std::size_t n = 1; n < 40; ++n) {
     for (std::size_t at = 0; at < n; ++at) {
       for (char bad : {'"', '\\', '\n', '\t', '\x01', '\x1f'}) {
@@ -110,9 +115,92 @@ TEST_CASE("JSON strings: a byte to escape is found at every place in and after t
         std::string s;
         append_json_string(s, raw);
         CAPTURE(n, at, static_cast<int>(bad));
-        CHECK(s == reference(raw));
+        CHECK(s == escaped_one_by_one(raw));
       }
     }
+  }
+}
+
+TEST_CASE("JSON strings: escaping at every place of the sixteen-byte blocks, among multi-byte characters") {
+  // Fillers of 1-, 2-, 3- and 4-byte characters, and bytes next to the
+  // escaped ones in value (0x1f/0x20, 0x7f, 0x80, 0xe0, 0xff) that need none.
+  const std::string fillers[] = {"a", "é", "标", "😀", " ", "\x7f", "\x80", "\xe0", "\xff"};
+  for (const std::string& filler : fillers) {
+    std::string base;
+    while (base.size() < 70) base += filler;
+    for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{15}, std::size_t{16}, std::size_t{17},
+                          std::size_t{31}, std::size_t{32}, std::size_t{33}, std::size_t{47}, std::size_t{70}}) {
+      const std::string clean = base.substr(0, n);
+      std::string s;
+      append_json_string(s, clean);
+      CHECK(s == escaped_one_by_one(clean));
+      for (std::size_t at = 0; at < n; ++at) {
+        for (char bad : {'"', '\\', '\n', '\r', '\t', '\b', '\f', '\x00', '\x01', '\x1f'}) {
+          std::string raw = clean;
+          raw[at] = bad;
+          std::string out;
+          append_json_string(out, raw);
+          CAPTURE(filler, n, at, static_cast<int>(bad));
+          CHECK(out == escaped_one_by_one(raw));
+          // Two of them, the second in a later block.
+          if (at + 17 < n) {
+            raw[at + 17] = bad;
+            out.clear();
+            append_json_string(out, raw);
+            CHECK(out == escaped_one_by_one(raw));
+          }
+        }
+      }
+    }
+  }
+  // A long text full of escapes: the room grows as escapes widen it.
+  std::string many;
+  for (int k = 0; k < 5000; ++k) many += k % 3 ? "\x01" : "标\"";
+  std::string out = "x";
+  append_json_string(out, many);
+  CHECK(out == "x" + escaped_one_by_one(many));
+}
+
+TEST_CASE("JsonWriter: the text is whole after flush(), and writing goes on after changes to it") {
+  std::string out = "前";
+  JsonWriter w(out);
+  w.begin_array();
+  w.value("甲");
+  w.flush();
+  CHECK(out == "前[\"甲\"");
+  out += "|";
+  const std::size_t before = out.size();
+  w.value(std::int64_t{-9223372036854775807 - 1});
+  CHECK(w.size() == before + 21);  // what is written, not the room after it
+  w.flush();
+  CHECK(out == "前[\"甲\"|,-9223372036854775808");
+  out.clear();
+  // Past the room made at first: thousands of tokens, long strings between.
+  for (int k = 0; k < 3000; ++k) {
+    w.value(k);
+    w.value(std::string(k % 200, 'z'));
+    w.key(std::string("k\"") + std::to_string(k));
+    w.null();
+    w.key("aliases");  // a key from the program: N + 3 bytes with its comma
+    w.begin_array();
+    w.end_array();
+  }
+  w.end_array();
+  w.flush();
+  std::string want = ",";
+  for (int k = 0; k < 3000; ++k) {
+    if (k) want += ",";
+    want += std::to_string(k) + ",\"" + std::string(k % 200, 'z') + "\",\"k\\\"" + std::to_string(k) + "\":null";
+    want += ",\"aliases\":[]";
+  }
+  CHECK(out == want + "]");
+  {
+    std::string scoped;
+    {
+      JsonWriter v(scoped);
+      v.value(true);
+    }  // gone: flushed
+    CHECK(scoped == "true");
   }
 }
 
@@ -136,6 +224,7 @@ TEST_CASE("JsonWriter: commas between members and items, none after a key or an 
   w.key("n");
   w.value(std::size_t{12345678901});
   w.end_object();
+  w.flush();
   CHECK(out == "{\"file\":\"a.txt\",\"lines\":[1,[],{\"列\\\"名\":null},-2.5],\"n\":12345678901}");
 }
 
@@ -209,4 +298,50 @@ TEST_CASE("every enum word reads back as the value it was written from") {
     CHECK(parse_target_kind(to_string(k)) == k);
   CHECK_FALSE(parse_unit_role("leader").has_value());
   CHECK_FALSE(parse_target_op("").has_value());
+}
+
+TEST_CASE("clause JSON: spans are character offsets, over ASCII, CJK and four-byte characters, clause after clause") {
+  // A byte offset as characters, counted one byte at a time: bytes that do
+  // not continue a character (offsets past the text count up to its end).
+  auto chars = [](std::string_view text, std::uint32_t byte) {
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < std::min<std::size_t>(byte, text.size()); ++i)
+      n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+    return n;
+  };
+  const std::string text = "ab标准😀c\n定𠀀x";  // 1, 1, 3, 3, 4, 1, 1, 3, 4, 1 bytes
+  const std::vector<std::uint32_t> starts = {0, 1, 2, 5, 8, 12, 13, 14, 17, 21, 22, 40};
+  for (std::size_t round = 0; round < 3; ++round) {
+    Clause c;
+    c.id = "1";
+    c.kind = ClauseKind::item;
+    c.text = text;
+    // Items in no order, sharing offsets, a different number each round
+    // (the buffers a clause's offsets are counted in are reused).
+    for (std::size_t k = round; k < starts.size(); ++k) {
+      Unit u;
+      u.name = "u";
+      u.at = {starts[k], starts[(k * 7 + round) % starts.size()]};
+      u.sentence = {starts[starts.size() - 1 - k], starts[k]};
+      c.units.push_back(u);
+    }
+    Deadline d;
+    d.text = "d";
+    d.at = {starts[round + 3], 22};
+    d.sentence = {0, 99};
+    c.deadlines.push_back(d);
+    std::string line;
+    append_clause_json(line, c, "");
+    const auto j = nlohmann::json::parse(line);
+    REQUIRE(j["units"].size() == c.units.size());
+    for (std::size_t k = 0; k < c.units.size(); ++k) {
+      CAPTURE(round, k);
+      CHECK(j["units"][k]["at"][0] == chars(text, c.units[k].at.begin));
+      CHECK(j["units"][k]["at"][1] == chars(text, c.units[k].at.end));
+      CHECK(j["units"][k]["sentence"][0] == chars(text, c.units[k].sentence.begin));
+      CHECK(j["units"][k]["sentence"][1] == chars(text, c.units[k].sentence.end));
+    }
+    CHECK(j["deadlines"][0]["at"][1] == 10);
+    CHECK(j["deadlines"][0]["sentence"] == nlohmann::json::array({0, 10}));
+  }
 }

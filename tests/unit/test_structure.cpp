@@ -350,3 +350,54 @@ TEST_CASE("tables: the search does linear work on runs of failing candidates") {
     CHECK(large <= 4 * 4000 * 2);
   }
 }
+
+TEST_CASE("tables: a header repeated with blanks inside its cells is a repeated header, row after row") {
+  // Word's form: the second header spells 序号 and 任务内容 with blanks
+  // (ASCII and U+3000), which the comparison drops; a row that differs only
+  // past its blanks stays data.
+  std::string text =
+      "任务清单\n"
+      "\t序号\n\t任务内容\n\t牵头单位\n"
+      "\n"
+      "\t1\n\t制定标准\n\t市商务局\n"
+      "\n"
+      "\t序 号\n\t任务　内容\n\t 牵头单位\n"
+      "\n"
+      "\t2\n\t任务 内容二\n\t市供销社\n";
+  TextStore joined;
+  auto tables = find_tables(testing::doc(text), joined);
+  REQUIRE(tables.size() == 1);
+  std::vector<RowKind> kinds;
+  for (const Row& r : tables[0].rows) kinds.push_back(r.kind);
+  CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::data, RowKind::repeated_header, RowKind::data});
+  // One row a line: the same, and a full row that follows a one-cell line.
+  std::string lines =
+      "序号\t任务\t牵头单位\n"
+      "1\t制定标准\t市商务局\n"
+      "序 号\t任　务\t牵头单位\n"
+      "一、数字政府\n"
+      "2\t建设平台\t省大数据局\n";
+  auto line_tables = find_tables(testing::doc(lines), joined);
+  REQUIRE(line_tables.size() == 1);
+  kinds.clear();
+  for (const Row& r : line_tables[0].rows) kinds.push_back(r.kind);
+  CHECK(kinds == std::vector<RowKind>{RowKind::header, RowKind::data, RowKind::repeated_header, RowKind::group,
+                                       RowKind::data});
+}
+
+TEST_CASE("clause tree: a row's heading is its task cell without the line breaks of its wraps") {
+  std::string text =
+      "\t附件2    文件汇总\n"
+      "\t\t序号\n\t\t文件名称\n\t\t文号\n"
+      "\t\n"
+      "\t\t1\n\t\t关于印发某方案的通知\n\t\t\n"
+      "\t\n"
+      "\t\t2\n\t\t关于某事项的\n\t意见\n\t和建议\n\t\t鄂政办发〔2021〕61号\n"
+      "\t\n"
+      "\t\t3\n\t\t\n\t\t鄂政办发〔2021〕62号\n";  // no name: the number heads the row
+  auto s = analyze(testing::doc(text));
+  std::vector<std::string> headings;
+  for (const Clause& c : s.clauses)
+    if (c.kind == ClauseKind::table_row) headings.push_back(c.heading);
+  CHECK(headings == std::vector<std::string>{"关于印发某方案的通知", "关于某事项的意见和建议", "鄂政办发〔2021〕62号"});
+}

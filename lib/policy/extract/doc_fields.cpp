@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -37,10 +38,25 @@ int number_of(std::string_view s) {
   return 0;
 }
 
+// Whether s holds the three-byte character c. Looks for c's last byte, one of
+// 64 continuation bytes, rather than its lead byte (string_view::find): in
+// CJK text a lead byte like 年's E5 starts about one character in four.
+bool has_char3(std::string_view s, std::string_view c) {
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p < end) {
+    const void* hit = std::memchr(p, c[2], static_cast<std::size_t>(end - p));
+    if (!hit) return false;
+    const char* at = static_cast<const char*>(hit);
+    if (at - s.data() >= 2 && at[-2] == c[0] && at[-1] == c[1]) return true;
+    p = at + 1;
+  }
+  return false;
+}
+
 bool is_date_only(std::string_view line) {
   // A full date has 年, 月 and 日; most lines have not (checked before folding).
-  if (line.size() > 160 || line.find("年") == std::string_view::npos || line.find("日") == std::string_view::npos)
-    return false;
+  if (line.size() > 160 || !has_char3(line, "年") || !has_char3(line, "日")) return false;
   std::string f = text::fold(utf8::trim(line));
   re2::StringPiece m;
   if (!date_re().Match(f, 0, f.size(), RE2::UNANCHORED, &m, 1)) return false;
@@ -96,6 +112,9 @@ bool is_title_like(std::string_view l) {
 }
 
 std::string strip_draft(std::string s, const Lexicon& lex) {
+  // Every marker opens with a bracket: a title without one (most) has none,
+  // and the markers need not be spelled out.
+  if (s.find('(') == std::string::npos && s.find("（") == std::string::npos) return std::string(utf8::trim(s));
   for (const auto& word : lex.words(Class::marker_draft).all()) {
     const std::string_view w = word.text;
     for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {

@@ -30,16 +30,20 @@ void write_doc_number(JsonWriter& w, const DocNumber& d) {
 }
 
 // Character offsets of the byte offsets a clause's items need, counted in
-// one pass over the clause text.
+// one pass over the clause text. The offsets live in per-thread buffers
+// reused from clause to clause: most clauses with items would otherwise
+// allocate twice (one SpanChars is alive at a time on a thread).
 class SpanChars {
  public:
-  explicit SpanChars(const Clause& c) {
+  explicit SpanChars(const Clause& c) : bytes_(buffers().bytes), chars_(buffers().chars) {
+    bytes_.clear();
+    chars_.clear();
     for (const auto& u : c.units) add({u.at, u.sentence});
     for (const auto& t : c.targets) add({t.at, t.sentence});
     for (const auto& d : c.deadlines) add({d.at, d.sentence});
+    if (bytes_.empty()) return;
     std::sort(bytes_.begin(), bytes_.end());
     bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
-    chars_.reserve(bytes_.size());
     const std::string_view text = c.text;
     std::size_t b = 0, n = 0;
     for (const std::uint32_t want : bytes_) {
@@ -49,18 +53,28 @@ class SpanChars {
       chars_.push_back(static_cast<std::uint32_t>(n));
     }
   }
+  SpanChars(const SpanChars&) = delete;
+  SpanChars& operator=(const SpanChars&) = delete;
   std::size_t chars(std::uint32_t byte) const {
     return chars_[static_cast<std::size_t>(std::lower_bound(bytes_.begin(), bytes_.end(), byte) - bytes_.begin())];
   }
 
  private:
+  struct Buffers {
+    std::vector<std::uint32_t> bytes, chars;
+  };
+  static Buffers& buffers() {
+    thread_local Buffers b;
+    return b;
+  }
   void add(std::initializer_list<Span> spans) {
     for (const Span& s : spans) {
       bytes_.push_back(s.begin);
       bytes_.push_back(s.end);
     }
   }
-  std::vector<std::uint32_t> bytes_, chars_;
+  std::vector<std::uint32_t>& bytes_;
+  std::vector<std::uint32_t>& chars_;
 };
 
 // A span as characters of the clause text: "at": [start, end].
@@ -222,19 +236,22 @@ void append_document_json(std::string& out, const DocumentRecord& r,
   w.begin_array();
   for (const auto& c : r.clauses) {
     write_clause(w, c, nullptr);
-    if (drain && out.size() >= kDrainAt) {
+    if (drain && w.size() >= kDrainAt) {
+      w.flush();
       drain(out);
       out.clear();
     }
   }
   w.end_array();
   w.end_object();
+  w.flush();
   out.push_back('\n');
 }
 
 void append_clause_json(std::string& out, const Clause& clause, const std::string& file) {
   JsonWriter w(out);
   write_clause(w, clause, file.empty() ? nullptr : &file);
+  w.flush();
   out.push_back('\n');
 }
 

@@ -2,16 +2,25 @@
 // UTF-8 (non-ASCII written as is), keys in the order written.
 //
 //   std::string out;
-//   JsonWriter w(out);
-//   w.begin_object();
-//   w.key("file"); w.value("a.txt");
-//   w.key("lines"); w.begin_array(); w.value(1); w.value(2); w.end_array();
-//   w.end_object();                    // {"file":"a.txt","lines":[1,2]}
+//   {
+//     JsonWriter w(out);
+//     w.begin_object();
+//     w.key("file"); w.value("a.txt");
+//     w.key("lines"); w.begin_array(); w.value(1); w.value(2); w.end_array();
+//     w.end_object();
+//   }                                  // {"file":"a.txt","lines":[1,2]}
+//
+// The writer gathers its text in a buffer of its own, written through a
+// pointer, and appends it to `out` a few KiB at a time, not a token at a
+// time through std::string's append (a call, a capacity check and often a
+// memcpy each): so `out` holds what was written only once the writer is gone
+// or after flush().
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -25,6 +34,18 @@ void append_json_string(std::string& out, std::string_view s);
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  // Appends what is written so far to `out`, which may then be read or
+  // changed; writing may go on afterwards.
+  void flush() {
+    if (at_ != buf_.get()) out_.append(buf_.get(), static_cast<std::size_t>(at_ - buf_.get()));
+    at_ = buf_.get();
+  }
+  // The length `out` has after a flush().
+  std::size_t size() const { return out_.size() + static_cast<std::size_t>(at_ - buf_.get()); }
 
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
@@ -34,29 +55,37 @@ class JsonWriter {
   // with nothing to escape.
   template <std::size_t N>
   void key(const char (&k)[N]) {
-    char quoted[N + 2];  // "k":
-    quoted[0] = '"';
-    std::memcpy(quoted + 1, k, N - 1);
-    quoted[N] = '"';
-    quoted[N + 1] = ':';
-    separate();
-    out_.append(quoted, N + 2);
+    char* p = room(N + 3);  // ,"k": (N counts the NUL)
+    if (comma_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, k, N - 1);
+    p += N - 1;
+    *p++ = '"';
+    *p++ = ':';
+    at_ = p;
     comma_ = false;
   }
   // Any other key (a table's column name), escaped.
-  void key(std::string_view k);
+  void key(std::string_view k) {
+    string(k);
+    *at_++ = ':';  // string() leaves room for one more byte
+    comma_ = false;
+  }
 
-  void value(std::string_view s);
+  void value(std::string_view s) {
+    string(s);
+    comma_ = true;
+  }
   void value(const char* s) { value(std::string_view(s)); }
   void value(const std::string& s) { value(std::string_view(s)); }
   void value(std::int64_t v);
   void value(int v) { value(static_cast<std::int64_t>(v)); }
   void value(std::size_t v) { value(static_cast<std::int64_t>(v)); }
   void value(double v);
-  void value(bool v);
-  void null();
+  void value(bool v) { word(v ? std::string_view("true") : std::string_view("false")); }
+  void null() { word("null"); }
   // Writes already-formed JSON text.
-  void raw(std::string_view json);
+  void raw(std::string_view json) { word(json); }
 
   template <class T>
   void value(const std::optional<T>& v) {
@@ -70,21 +99,43 @@ class JsonWriter {
   }
 
  private:
+  // Where the next n bytes go: at_, with at least n bytes of room after it.
+  char* room(std::size_t n) {
+    if (static_cast<std::size_t>(end_ - at_) < n) grow(n);
+    return at_;
+  }
+  void grow(std::size_t n);
+  // s as a string literal, after a comma when one is due; leaves room for
+  // one more byte (a key's colon).
+  void string(std::string_view s);
+  // A value written as it is.
+  void word(std::string_view w) {
+    char* p = room(w.size() + 1);
+    if (comma_) *p++ = ',';
+    std::memcpy(p, w.data(), w.size());
+    at_ = p + w.size();
+    comma_ = true;
+  }
   // A comma goes before anything that follows a value (or a closed
   // container) in the same container; not after '{', '[' or a key.
-  void separate() {
-    if (comma_) out_.push_back(',');
-  }
   void open(char bracket) {
-    separate();
-    out_.push_back(bracket);
+    char* p = room(2);
+    if (comma_) *p++ = ',';
+    *p++ = bracket;
+    at_ = p;
     comma_ = false;
   }
   void close(char bracket) {
-    out_.push_back(bracket);
+    *room(1) = bracket;
+    ++at_;
     comma_ = true;
   }
   std::string& out_;
+  // The text not yet in out_: from buf_ to at_; the room left ends at end_.
+  // Made on the first write (a writer that writes nothing allocates nothing).
+  std::unique_ptr<char[]> buf_;
+  char* at_ = nullptr;
+  char* end_ = nullptr;
   bool comma_ = false;
 };
 

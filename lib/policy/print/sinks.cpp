@@ -232,6 +232,7 @@ class JsonlSink : public Sink {
       }
     }
     w.end_object();
+    w.flush();
     line_.push_back('\n');
     out_.write(line_);
   }

@@ -92,9 +92,14 @@ std::string row_heading(const Table& t, const Row& r) {
     if (col.find("序号") != std::string::npos || col.find("编号") != std::string::npos) continue;
     std::string_view text = utf8::trim(r.cells[c].text);
     if (text.empty() || text == "-") continue;
+    // Without its line breaks, copied a line at a time.
     std::string joined;
-    for (char ch : text)
-      if (ch != '\n') joined.push_back(ch);
+    joined.reserve(text.size());
+    for (std::size_t at = 0; at <= text.size();) {
+      const std::size_t nl = std::min(text.find('\n', at), text.size());
+      joined.append(text.substr(at, nl - at));
+      at = nl + 1;
+    }
     return joined;
   }
   return {};
@@ -340,6 +345,7 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   // The ids given so far, as views of the clauses' own: an id is final once
   // it is in, and the clauses stay where they are.
   std::unordered_set<std::string_view> used;
+  used.reserve(clauses.size());  // one id a clause (and a few #k tried): no rehash
   std::unordered_map<std::string, int> next_suffix;  // id -> next #k to try
   const std::string_view all(doc.text());
   for (std::size_t i = 0; i < clauses.size(); ++i) {

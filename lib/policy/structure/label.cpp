@@ -18,19 +18,42 @@ struct Cp {
 };
 
 // The code points of a line from `from` on (at most max_cps), folded where
-// NFKC maps one to one (（→(, １→1, ．→., ：→:, U+3000→' '). The buffer is
-// reused per thread: recognizing a label allocates nothing.
-const std::vector<Cp>& scan(std::string_view line, std::size_t from, std::size_t max_cps,
-                            std::vector<Cp>& out) {
-  out.clear();
-  std::size_t i = from;
-  while (i < line.size() && out.size() < max_cps) {
-    std::size_t start = i;
-    char32_t c = utf8::next(line, i);
-    out.push_back(Cp{text::fold_single(c), start, i});
+// NFKC maps one to one (（→(, １→1, ．→., ：→:, U+3000→' '), decoded as they
+// are asked for: most lines are told apart from a label by their first two
+// or three, and each costs a decode and a fold. has(k) and [k] see what a
+// scan of the whole line up to max_cps would. The buffer is reused per
+// thread: recognizing a label allocates nothing.
+class Cps {
+ public:
+  Cps(std::string_view line, std::size_t from, std::size_t max_cps, std::vector<Cp>& buffer)
+      : line_(line), at_(from), max_(max_cps), cps_(buffer) {
+    cps_.clear();
   }
-  return out;
-}
+  // Whether there is a code point k.
+  bool has(std::size_t k) const {
+    while (cps_.size() <= k && at_ < line_.size() && cps_.size() < max_) {
+      const std::size_t start = at_;
+      const char32_t c = utf8::next(line_, at_);
+      cps_.push_back(Cp{text::fold_single(c), start, at_});
+    }
+    return k < cps_.size();
+  }
+  const Cp& operator[](std::size_t k) const {
+    has(k);
+    return cps_[k];
+  }
+  // The last code point of all (none when the scan holds none).
+  const Cp* last() const {
+    has(max_);
+    return cps_.empty() ? nullptr : &cps_.back();
+  }
+
+ private:
+  std::string_view line_;
+  mutable std::size_t at_;
+  std::size_t max_;
+  std::vector<Cp>& cps_;
+};
 
 bool is_blank(char32_t c) { return utf8::is_space(c); }
 bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
@@ -45,7 +68,7 @@ bool is_label_cn(char32_t c) {
   }
 }
 
-std::string slice(std::string_view line, const std::vector<Cp>& cps, std::size_t a,
+std::string slice(std::string_view line, const Cps& cps, std::size_t a,
                   std::size_t b) {
   if (a >= b) return {};
   return std::string(line.substr(cps[a].off, cps[b - 1].next - cps[a].off));
@@ -54,13 +77,13 @@ std::string slice(std::string_view line, const std::vector<Cp>& cps, std::size_t
 // Reads a run of label numerals at cps[k]; returns its end index (k if none)
 // and the value. Chinese numerals without 十/百 must be one character, so
 // "一一" or "二〇" are no labels.
-std::size_t read_number(const std::vector<Cp>& cps, std::size_t k, bool allow_cn,
+std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
                         bool allow_digits, long& value, bool& was_cn,
                         std::string_view line) {
   std::size_t j = k;
   if (allow_digits) {
-    while (j < cps.size() && is_digit(cps[j].c) && j - k < 3) ++j;
-    if (j > k && !(j < cps.size() && is_digit(cps[j].c))) {
+    while (cps.has(j) && is_digit(cps[j].c) && j - k < 3) ++j;
+    if (j > k && !(cps.has(j) && is_digit(cps[j].c))) {
       long v = 0;
       for (std::size_t t = k; t < j; ++t) v = v * 10 + static_cast<long>(cps[t].c - '0');
       value = v;
@@ -70,7 +93,7 @@ std::size_t read_number(const std::vector<Cp>& cps, std::size_t k, bool allow_cn
     j = k;
   }
   if (allow_cn) {
-    while (j < cps.size() && is_label_cn(cps[j].c) && j - k < 5) ++j;
+    while (cps.has(j) && is_label_cn(cps[j].c) && j - k < 5) ++j;
     if (j == k) return k;
     std::string s;
     for (std::size_t t = k; t < j; ++t) utf8::append(s, cps[t].c);
@@ -87,25 +110,27 @@ std::size_t read_number(const std::vector<Cp>& cps, std::size_t k, bool allow_cn
   return k;
 }
 
-std::size_t skip_blanks(const std::vector<Cp>& cps, std::size_t k) {
-  while (k < cps.size() && is_blank(cps[k].c)) ++k;
+std::size_t skip_blanks(const Cps& cps, std::size_t k) {
+  while (cps.has(k) && is_blank(cps[k].c)) ++k;
   return k;
 }
 
-std::size_t body_offset(std::string_view line, const std::vector<Cp>& cps, std::size_t k) {
-  return k < cps.size() ? cps[k].off : (cps.empty() ? 0 : std::min(line.size(), cps.back().next));
+std::size_t body_offset(std::string_view line, const Cps& cps, std::size_t k) {
+  if (cps.has(k)) return cps[k].off;
+  const Cp* last = cps.last();  // there is no k: all are scanned
+  return last ? std::min(line.size(), last->next) : 0;
 }
 
-std::optional<Label> recognize_at(std::string_view line, const std::vector<Cp>& cps,
+std::optional<Label> recognize_at(std::string_view line, const Cps& cps,
                                   std::size_t k0, bool after_note);
 
 // 第X章 / 第X节 / 第X条
-std::optional<Label> chapter_like(std::string_view line, const std::vector<Cp>& cps,
+std::optional<Label> chapter_like(std::string_view line, const Cps& cps,
                                   std::size_t k0) {
   long value = 0;
   bool cn = false;
   std::size_t j = read_number(cps, k0 + 1, true, true, value, cn, line);
-  if (j == k0 + 1 || j >= cps.size()) return std::nullopt;
+  if (j == k0 + 1 || !cps.has(j)) return std::nullopt;
   LabelKind kind;
   switch (cps[j].c) {
     case U'章': kind = LabelKind::chapter; break;
@@ -121,14 +146,14 @@ std::optional<Label> chapter_like(std::string_view line, const std::vector<Cp>& 
   l.text = slice(line, cps, k0, j + 1);
   // Blanks, and stray '?' an encoding accident left for a full-width space.
   std::size_t k = j + 1;
-  while (k < cps.size() && (is_blank(cps[k].c) || cps[k].c == '?' || cps[k].c == U'？')) ++k;
+  while (cps.has(k) && (is_blank(cps[k].c) || cps[k].c == '?' || cps[k].c == U'？')) ++k;
   l.body = body_offset(line, cps, k);
   return l;
 }
 
-std::optional<Label> recognize_at(std::string_view line, const std::vector<Cp>& cps,
+std::optional<Label> recognize_at(std::string_view line, const Cps& cps,
                                   std::size_t k0, bool after_note) {
-  if (k0 >= cps.size()) return std::nullopt;
+  if (!cps.has(k0)) return std::nullopt;
   const char32_t first = cps[k0].c;
   Label l;
   l.begin = cps[k0].off;
@@ -145,12 +170,12 @@ std::optional<Label> recognize_at(std::string_view line, const std::vector<Cp>& 
       l.body = body_offset(line, cps, skip_blanks(cps, k0 + 1));
       return l;
     }
-    if (first == U'注' && k0 + 1 < cps.size() && cps[k0 + 1].c == ':') {
+    if (first == U'注' && cps.has(k0 + 1) && cps[k0 + 1].c == ':') {
       std::size_t k = skip_blanks(cps, k0 + 2);
       return recognize_at(line, cps, k, true);
     }
     if (first == U'第') return chapter_like(line, cps, k0);
-    if (first == U'专' && k0 + 1 < cps.size() && cps[k0 + 1].c == U'栏') {
+    if (first == U'专' && cps.has(k0 + 1) && cps[k0 + 1].c == U'栏') {
       long value = 0;
       bool cn = false;
       std::size_t k = skip_blanks(cps, k0 + 2);
@@ -163,14 +188,14 @@ std::optional<Label> recognize_at(std::string_view line, const std::vector<Cp>& 
       l.body = body_offset(line, cps, skip_blanks(cps, j));
       return l;
     }
-    if (first == U'附' && k0 + 1 < cps.size() && cps[k0 + 1].c == U'件') {
+    if (first == U'附' && cps.has(k0 + 1) && cps[k0 + 1].c == U'件') {
       std::size_t k = skip_blanks(cps, k0 + 2);
       long value = 0;
       bool cn = false;
       std::size_t j = read_number(cps, k, true, true, value, cn, line);
       // Only "附件", "附件2", "附件2：…", "附件 标题": not 附件所列….
       std::size_t after = j;
-      bool ok = after >= cps.size() || cps[after].c == ':' || is_blank(cps[after].c) ||
+      bool ok = !cps.has(after) || cps[after].c == ':' || is_blank(cps[after].c) ||
                 (j == k && k > k0 + 2);  // blanks after a bare 附件
       if (!ok) return std::nullopt;
       l.kind = LabelKind::attachment;
@@ -178,7 +203,7 @@ std::optional<Label> recognize_at(std::string_view line, const std::vector<Cp>& 
       l.end = j > k ? cps[j - 1].next : cps[k0 + 1].next;
       l.text = "附件" + (j > k ? slice(line, cps, k, j) : std::string());
       std::size_t b = after;
-      while (b < cps.size() && (cps[b].c == ':' || is_blank(cps[b].c))) ++b;
+      while (cps.has(b) && (cps[b].c == ':' || is_blank(cps[b].c))) ++b;
       l.body = body_offset(line, cps, b);
       return l;
     }
@@ -188,7 +213,7 @@ std::optional<Label> recognize_at(std::string_view line, const std::vector<Cp>& 
     long value = 0;
     bool cn = false;
     std::size_t j = read_number(cps, k0 + 1, true, true, value, cn, line);
-    if (j == k0 + 1 || j >= cps.size() || cps[j].c != ')') return std::nullopt;
+    if (j == k0 + 1 || !cps.has(j) || cps[j].c != ')') return std::nullopt;
     l.kind = cn ? LabelKind::paren_cn : LabelKind::paren_arabic;
     l.number = value;
     l.end = cps[j].next;
@@ -200,16 +225,16 @@ std::optional<Label> recognize_at(std::string_view line, const std::vector<Cp>& 
   long value = 0;
   bool cn = false;
   std::size_t j = read_number(cps, k0, true, true, value, cn, line);
-  if (j == k0 || j >= cps.size()) return std::nullopt;
+  if (j == k0 || !cps.has(j)) return std::nullopt;
   const char32_t punct = cps[j].c;
   if (punct != U'、' && punct != '.') return std::nullopt;
   std::size_t k = j + 1;
-  if (k < cps.size()) {
+  if (cps.has(k)) {
     const char32_t after = cps[k].c;
     if (is_digit(after)) return std::nullopt;  // 1.5万, 2023.12
     if (after == '%') return std::nullopt;
     // 一、二、三产业: an enumeration of numerals, not a label.
-    if (cn && is_label_cn(after) && k + 1 < cps.size() && cps[k + 1].c == U'、')
+    if (cn && is_label_cn(after) && cps.has(k + 1) && cps[k + 1].c == U'、')
       return std::nullopt;
   }
   if (value == 0) return std::nullopt;
@@ -263,7 +288,7 @@ std::optional<Label> recognize_label(std::string_view line) {
   }
   if (i >= line.size()) return std::nullopt;
   thread_local std::vector<Cp> buffer;
-  const std::vector<Cp>& cps = scan(line, i, 24, buffer);
+  const Cps cps(line, i, 24, buffer);
   return recognize_at(line, cps, 0, false);
 }
 
@@ -301,8 +326,8 @@ std::size_t next_label_on_line(std::string_view line, const Label& label) {
   if (label.kind != LabelKind::chapter && label.kind != LabelKind::section)
     return std::string_view::npos;
   thread_local std::vector<Cp> buffer;
-  const std::vector<Cp>& cps = scan(line, label.end, 400, buffer);
-  for (std::size_t k = 1; k < cps.size(); ++k) {
+  const Cps cps(line, label.end, 400, buffer);
+  for (std::size_t k = 1; cps.has(k); ++k) {
     if (cps[k].c != U'第' || !is_blank(cps[k - 1].c)) continue;
     auto l = chapter_like(line, cps, k);
     if (!l) continue;

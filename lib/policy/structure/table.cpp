@@ -66,6 +66,21 @@ bool ends_sentence(std::string_view s) {
   return false;
 }
 
+// s without its blanks (utf8::squash) into out, whose room is kept from call
+// to call: comparing every row with the header would otherwise allocate two
+// strings a row.
+void squash_into(std::string& out, std::string_view s) {
+  out.clear();
+  std::size_t i = 0, run = 0;
+  while (i < s.size()) {
+    const std::size_t start = i;
+    if (!utf8::is_space(utf8::next(s, i))) continue;
+    out.append(s.substr(run, start - run));
+    run = i;
+  }
+  out.append(s.substr(run));
+}
+
 bool is_serial_column(std::string_view name) {
   return name.find("序号") != std::string::npos || name.find("编号") != std::string::npos ||
          name == "序";
@@ -111,9 +126,11 @@ class TableFinder {
   }
 
   // Cell texts on a cell line: usually one; a line that holds several cells
-  // separated by TABs (a lost line break) gives several.
-  std::vector<std::string_view> cell_pieces(std::size_t n) const {
-    std::vector<std::string_view> out;
+  // separated by TABs (a lost line break) gives several. Written into a
+  // buffer kept for the next line (nothing else reads it meanwhile).
+  const std::vector<std::string_view>& cell_pieces(std::size_t n) {
+    std::vector<std::string_view>& out = pieces_;
+    out.clear();
     std::string_view rest = content(n);
     while (true) {
       std::size_t tab = rest.find('\t');
@@ -163,7 +180,7 @@ class TableFinder {
       ++visited_;
       if (is_cell_line(n)) {
         if (header.cells.size() >= 2 && is_serial(content(n))) break;  // data began
-        for (auto& piece : cell_pieces(n)) header.cells.push_back(Cell{piece, n, n});
+        for (const auto& piece : cell_pieces(n)) header.cells.push_back(Cell{piece, n, n});
       } else {
         if (header.cells.empty()) return std::nullopt;
         Cell& last = header.cells.back();
@@ -201,7 +218,7 @@ class TableFinder {
         continue;
       }
       if (is_cell_line(n)) {
-        for (auto& piece : cell_pieces(n)) {
+        for (const auto& piece : cell_pieces(n)) {
           if (row && row->cells.size() >= ncols) close();
           if (!row) {
             row.emplace();
@@ -238,11 +255,12 @@ class TableFinder {
   }
 
   // The cells of a row-per-line table line, split at every TAB: empty cells
-  // (two TABs in a row, a leading or trailing TAB) are kept.
-  std::vector<std::string_view> row_cells(std::size_t n) const {
+  // (two TABs in a row, a leading or trailing TAB) are kept. Written into
+  // `out`, a buffer the caller reuses.
+  void row_cells(std::size_t n, std::vector<std::string_view>& out) const {
     std::string_view line = doc_.line(n);
     while (!line.empty() && (line.back() == '\r' || line.back() == '\n')) line.remove_suffix(1);
-    std::vector<std::string_view> out;
+    out.clear();
     std::size_t start = 0;
     while (true) {
       std::size_t tab = line.find('\t', start);
@@ -250,7 +268,11 @@ class TableFinder {
       if (tab == std::string_view::npos) break;
       start = tab + 1;
     }
-    return out;
+  }
+  // How many cells row_cells(n) gives: one more than the line's TABs.
+  std::size_t row_cell_count(std::size_t n) const {
+    const std::string_view line = doc_.line(n);
+    return 1 + static_cast<std::size_t>(std::count(line.begin(), line.end(), '\t'));
   }
 
   bool has_tab(std::size_t n) const {
@@ -272,7 +294,9 @@ class TableFinder {
     Row header;
     header.kind = RowKind::header;
     header.line_first = header.line_last = first;
-    for (std::string_view text : row_cells(first)) header.cells.push_back(Cell{text, first, first});
+    std::vector<std::string_view>& cells = pieces_;
+    row_cells(first, cells);
+    for (std::string_view text : cells) header.cells.push_back(Cell{text, first, first});
     while (!header.cells.empty() && header.cells.back().text.empty()) header.cells.pop_back();
     if (!is_header_like(header.cells)) return std::nullopt;
     // 一、\t总体要求 is a heading with a TAB in it, not a header row.
@@ -294,7 +318,7 @@ class TableFinder {
     // line before it a group heading rather than text after the table.
     auto full_row_at = [&](std::size_t n) {
       while (n < infos_.size() && infos_[n].blank) ++n;
-      return n < infos_.size() && has_tab(n) && row_cells(n).size() >= ncols;
+      return n < infos_.size() && has_tab(n) && row_cell_count(n) >= ncols;
     };
     bool after_blank = false;
     for (std::size_t n = first + 1; n < infos_.size(); ++n) {
@@ -323,19 +347,20 @@ class TableFinder {
         after_blank = false;
         continue;
       }
-      std::vector<std::string_view> cells = row_cells(n);
+      row_cells(n, cells);
       const bool new_serial = serial_first && is_serial(cells.front());
+      std::size_t from = 0;  // the cells that start here (the first may go on a cell)
       if (open && !new_serial) {
         Cell& last = row->cells.back();
         if (!cells.front().empty()) join(last, "\n", cells.front());
         last.line_last = n;
-        cells.erase(cells.begin());
+        from = 1;
       } else {
         close();
         row.emplace();
         row->line_first = n;
       }
-      for (std::string_view text : cells) row->cells.push_back(Cell{text, n, n});
+      for (std::size_t k = from; k < cells.size(); ++k) row->cells.push_back(Cell{cells[k], n, n});
       row->line_last = table.line_last = n;
       if (row->cells.size() >= ncols) close();
       after_blank = false;
@@ -366,7 +391,7 @@ class TableFinder {
       for (std::size_t r = 1; r < table.rows.size(); ++r) {
         const Row& rw = table.rows[r];
         if (rw.kind != RowKind::repeated_header || rw.line_first != rw.line_last) continue;
-        std::vector<std::string_view> cells = row_cells(rw.line_first);
+        row_cells(rw.line_first, cells);
         while (!cells.empty() && cells.back().empty()) cells.pop_back();
         if (cells == table.columns) row_fails_[rw.line_first] = true;
       }
@@ -377,15 +402,18 @@ class TableFinder {
 
   // Sets each row's kind after the header: a repeated header, a one-cell
   // group heading, or data. False when no row holds data.
-  static bool classify_rows(Table& table) {
+  bool classify_rows(Table& table) {
     const std::size_t ncols = table.columns.size();
     bool has_data = false;
     const bool serial_first = is_serial_column(table.columns.front());
     for (std::size_t r = 1; r < table.rows.size(); ++r) {
       Row& rw = table.rows[r];
       bool same = rw.cells.size() == ncols;
-      for (std::size_t c = 0; same && c < ncols; ++c)
-        same = utf8::squash(rw.cells[c].text) == utf8::squash(table.columns[c]);
+      for (std::size_t c = 0; same && c < ncols; ++c) {
+        squash_into(squashed_[0], rw.cells[c].text);
+        squash_into(squashed_[1], table.columns[c]);
+        same = squashed_[0] == squashed_[1];
+      }
       if (same) {
         rw.kind = RowKind::repeated_header;
       } else if (rw.cells.size() == 1) {
@@ -416,6 +444,10 @@ class TableFinder {
   std::vector<bool> word_fails_, row_fails_;
   std::size_t visited_ = 0;
   std::deque<std::string> joined_;
+  // Buffers kept from line to line and row to row, so that reading a line's
+  // cells or comparing a row with the header allocates nothing.
+  std::vector<std::string_view> pieces_;
+  std::string squashed_[2];
 };
 
 }  // namespace
