@@ -6,13 +6,6 @@
 function(policy_add_tool name)
   add_executable(${name} ${ARGN})
   target_link_libraries(${name} PRIVATE policy)
-  if(POLICY_MIMALLOC)
-    # Linked as a shared library, mimalloc's malloc and free take the place
-    # of glibc's for the whole program (ICU, RE2 and the C++ library too);
-    # operator new stays one that throws (tools/allocator.cpp says why).
-    target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tools/allocator.cpp)
-    target_link_libraries(${name} PRIVATE mimalloc)
-  endif()
 endfunction()
 
 # policy_add_golden_test(<dir>)
