@@ -162,12 +162,17 @@ bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end
 }
 
 // Whether a clause stands in a section on the division of duties: its
-// heading, or an enclosing clause's, names one (二、职责分工).
+// heading, or an enclosing clause's, names one (二、职责分工). Each heading
+// is read once per document: `names_duty` remembers the answers (-1: not
+// read yet), which the clauses under one heading all ask for.
 bool in_duty_section(const std::vector<Clause>& clauses, const std::vector<int>& parent, std::size_t i,
-                     const lexicon::Lexicon& lex) {
-  for (int k = static_cast<int>(i); k >= 0; k = parent[static_cast<std::size_t>(k)])
-    if (lex.words(Class::role_section).occurs_in(text::fold(clauses[static_cast<std::size_t>(k)].heading)))
-      return true;
+                     const lexicon::Lexicon& lex, std::vector<signed char>& names_duty) {
+  for (int k = static_cast<int>(i); k >= 0; k = parent[static_cast<std::size_t>(k)]) {
+    signed char& known = names_duty[static_cast<std::size_t>(k)];
+    if (known < 0)
+      known = lex.words(Class::role_section).occurs_in(text::fold(clauses[static_cast<std::size_t>(k)].heading));
+    if (known) return true;
+  }
   return false;
 }
 
@@ -302,6 +307,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   Columns columns(lex);
   IssuerCells issuer_cells(lex);
   const std::vector<int> parent = parents_of(r.clauses);
+  std::vector<signed char> names_duty(r.clauses.size(), -1);
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
     Clause& c = r.clauses[i];
     const bool row = c.kind == ClauseKind::table_row;
@@ -472,7 +478,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
       previous_issuers = c.issuers;
     } else {
-      add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex)), c.units, false);
+      add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex, names_duty)), c.units, false);
     }
     c.units.shrink_to_fit();  // held to the end: no room to grow
   }
