@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include <fmt/format.h>
 
@@ -202,6 +203,24 @@ TEST_CASE("JsonWriter: the text is whole after flush(), and writing goes on afte
     }  // gone: flushed
     CHECK(scoped == "true");
   }
+}
+
+TEST_CASE("JsonWriter: a writer left by an exception appends nothing, one that ends normally appends all") {
+  std::string out = "[";
+  try {
+    JsonWriter w(out);
+    w.begin_object();
+    w.key("a");
+    w.value(1);
+    throw std::runtime_error("stop");  // as std::bad_alloc from a later write would
+  } catch (const std::runtime_error&) {
+  }
+  CHECK(out == "[");
+  {
+    JsonWriter w(out);
+    w.value(2);
+  }
+  CHECK(out == "[2");
 }
 
 TEST_CASE("JsonWriter: commas between members and items, none after a key or an opening bracket") {

@@ -20,6 +20,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <exception>
 #include <memory>
 #include <optional>
 #include <string>
@@ -34,7 +35,11 @@ void append_json_string(std::string& out, std::string_view s);
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
-  ~JsonWriter() { flush(); }
+  // Unwinding from an error (std::bad_alloc while writing), the text is
+  // abandoned: appending it then could throw again and end the program.
+  ~JsonWriter() {
+    if (std::uncaught_exceptions() == 0) flush();
+  }
   JsonWriter(const JsonWriter&) = delete;
   JsonWriter& operator=(const JsonWriter&) = delete;
 
