@@ -22,7 +22,7 @@ const lexicon::Lexicon& lex() { return lexicon::Lexicon::builtin(); }
 
 }  // namespace
 
-TEST_CASE("header: key：value pairs, several on a line, spaced-out keys; 正文 closes it") {
+TEST_CASE("header: key：value pairs, several on a line, spaced-out keys — 正文 closes it") {
   const auto doc = testing::doc(
       "索 引 号：11440000/2024-00031\t主题分类：科技\n"
       "文　　号：粤科规字〔2024〕3号\n"
@@ -129,7 +129,7 @@ TEST_CASE("title: a red-header issuer line, an order line and a publication mark
   CHECK(marker.title == "某县人民政府关于某某的意见");
 }
 
-TEST_CASE("title: a covering notice without a title of its own takes the plan's; the header's only when the body has none") {
+TEST_CASE("title: a covering notice without a title of its own takes the plan's — the header's only when the body has none") {
   auto covering = record(
       "某工信〔2024〕3号\n"
       "各有关单位：\n"
@@ -169,7 +169,7 @@ TEST_CASE("issuers: bodies side by side in a title, a signature whose lines stan
   CHECK(header.issuers == V{"某市市场监督管理局"});
 }
 
-TEST_CASE("addressees: split on ，, and on 、 between complete addressees; a word alone widens the one before") {
+TEST_CASE("addressees: split on ，, and on 、 between complete addressees — a word alone widens the one before") {
   const auto& l = lex();
   CHECK(extract::split_addressees("各省、自治区、直辖市人民政府，国务院各部委、各直属机构", l) ==
         V{"各省、自治区、直辖市人民政府", "国务院各部委", "各直属机构"});
@@ -186,7 +186,7 @@ TEST_CASE("addressees: a collective whose parts share one tail is kept whole, ne
   CHECK(extract::split_addressees("各市农业农村局、财政局、水利局", l) == V{"各市农业农村局、财政局、水利局"});
 }
 
-TEST_CASE("issuers: a signature after the attachment list; 等N部门 in the title is a count, no name") {
+TEST_CASE("issuers: a signature after the attachment list — 等N部门 in the title is a count, no name") {
   const auto r = record(
       "某省农业农村厅等3部门关于推进某某工作的通知\n"
       "各市农业农村局、财政局、水利局：\n"
@@ -234,7 +234,7 @@ TEST_CASE("validity: 有效期…的 qualifies a noun and 有效期内 a span: n
   CHECK(r.validity.empty());
 }
 
-TEST_CASE("validity: the header fills what the body does not say; the body wins") {
+TEST_CASE("validity: the header fills what the body does not say — the body wins") {
   auto r = record(
       "政策文号：某府规〔2024〕2号\n"
       "实施日期：2024-05-01\n"
@@ -287,7 +287,7 @@ TEST_CASE("date: the signing date line is found under lines with 年 or 日 alon
   CHECK(ascii_first.date == "2024-01-09");
 }
 
-TEST_CASE("title: draft markers go in either bracket; a title without brackets keeps the word") {
+TEST_CASE("title: draft markers go in either bracket — a title without brackets keeps the word") {
   auto half = record("某市数据条例(草案)\n\n为规范数据管理，制定本条例。\n第一条 目的\n");
   CHECK(half.title == "某市数据条例");
   auto full = record("某市数据条例（送审稿）\n\n为规范数据管理，制定本条例。\n第一条 目的\n");

@@ -146,7 +146,7 @@ TEST_CASE("deadlines: blanks and line breaks may stand between a year and 年") 
   CHECK(dates("到2025，基本建成").empty());  // no 年: no date
 }
 
-TEST_CASE("deadlines: each expression once; periods and prose verbs are none") {
+TEST_CASE("deadlines: each expression once — periods and prose verbs are none") {
   CHECK(dates("到2025年……到2025年") == V{"2025", "2025"});
   CHECK(dates("湖北省标准化体系建设发展规划（2016-2020年）").empty());
   CHECK(dates("持续推进国家技术标准创新基地建设").empty());
@@ -186,7 +186,7 @@ TEST_CASE("deadlines: quarters and halves end with their last month") {
   CHECK(dates("2024年前三季度，全市生产总值增长").empty());
 }
 
-TEST_CASE("deadlines: a 完成时限 column is a slot; 发文时间 is no deadline column") {
+TEST_CASE("deadlines: a 完成时限 column is a slot — 发文时间 is no deadline column") {
   CHECK(is_deadline_column("完成时限"));
   CHECK(is_deadline_column("完成时间"));
   CHECK(is_deadline_column("时间节点"));
@@ -271,7 +271,7 @@ TEST_CASE("document fields: addressees keep collectives whole") {
   CHECK(r.issuers == V{"国务院"});
 }
 
-TEST_CASE("document fields: signature block and date; header lines fill the gaps") {
+TEST_CASE("document fields: signature block and date — header lines fill the gaps") {
   auto r = extract::analyze(testing::doc(
       "关于做好标准化工作的通知\n各区人民政府：\n现将有关事项通知如下。\n一、工作要求\n认真落实。\n\n"
       "武汉市人民政府办公厅\n2022年5月6日\n"));

@@ -86,7 +86,7 @@ TEST_CASE("lists keep collectives whole and expand shared suffixes") {
         V{"东湖高新区管委会", "武汉新港管委会", "武汉经开区管委会", "临空港开发区管委会"});
 }
 
-TEST_CASE("lists drop 等 and a generic tail; names broken over lines are joined") {
+TEST_CASE("lists drop 等 and a generic tail — names broken over lines are joined") {
   using V = std::vector<std::string>;
   CHECK(split_unit_list("省发改委、省卫健委等相关部门", ListMode::strict) == V{"省发改委", "省卫健委"});
   CHECK(split_unit_list("市民政局等有关部门", ListMode::strict) == V{"市民政局"});
@@ -104,7 +104,7 @@ TEST_CASE("lists drop 等 and a generic tail; names broken over lines are joined
         V{"市发改委（市能源局）", "市经信局"});
 }
 
-TEST_CASE("strict lists refuse ordinary parentheses; liberal lists keep short names") {
+TEST_CASE("strict lists refuse ordinary parentheses — liberal lists keep short names") {
   CHECK(split_unit_list("食用菌、莲", ListMode::strict).empty());
   CHECK(split_unit_list("2016-2020年", ListMode::strict).empty());
   CHECK(split_unit_list("市场监管等", ListMode::liberal) == std::vector<std::string>{"市场监管"});
@@ -189,7 +189,7 @@ TEST_CASE("a role marked after a name overrides its list's") {
   CHECK(units("市发改委（牵头）。") == std::vector<Pair>{{"市发改委", L}});
 }
 
-TEST_CASE("bare bracket lists: responsible; after a date the first leads") {
+TEST_CASE("bare bracket lists: responsible — after a date the first leads") {
   CHECK(units("形成评价依据。（省卫健委、省农业农村厅、省市场监管局）") ==
         std::vector<Pair>{{"省卫健委", R}, {"省农业农村厅", R}, {"省市场监管局", R}});
   CHECK(units("编制技术指南（2024.6市生态环境局，市市场监管局）。") ==
@@ -221,7 +221,7 @@ TEST_CASE("sentences without a role word, member lists and 负责 idioms assign 
   CHECK(units("聚焦优质稻米、特色淡水产品（小龙虾）、蔬菜（食用菌、莲）等重点产业").empty());
 }
 
-TEST_CASE("table columns assign roles; their cells are lists") {
+TEST_CASE("table columns assign roles — their cells are lists") {
   CHECK(column_role("牵头单位") == L);
   CHECK(column_role("责任单位") == R);
   CHECK(column_role("行业主管部门") == R);
@@ -248,7 +248,7 @@ TEST_CASE("units: a collective standing in a role slot is a unit") {
   CHECK(units("（牵头单位：市商务局；责任单位：各区）") == std::vector<Pair>{{"市商务局", L}, {"各区", R}});
 }
 
-TEST_CASE("units: 相关/有关 before a unit is a collective of such units; before a bare word nobody") {
+TEST_CASE("units: 相关/有关 before a unit is a collective of such units — before a bare word nobody") {
   CHECK(units("（责任单位：省经信厅，相关市人民政府）") == std::vector<Pair>{{"省经信厅", R}, {"相关市人民政府", R}});
   CHECK(units("（责任单位：省经信厅，相关部门）") == std::vector<Pair>{{"省经信厅", R}});
 }

@@ -198,7 +198,7 @@ TEST_CASE("divisions: a division's context, and filling a document's context fro
   CHECK_FALSE(g.fill_context(wuhan, *g.division_by_code("429004")));  // 仙桃市 is no part of Wuhan
 }
 
-TEST_CASE("divisions: a district's abbreviation in a code; province and city functions stay above it") {
+TEST_CASE("divisions: a district's abbreviation in a code — province and city functions stay above it") {
   const Gazetteer& g = Gazetteer::builtin();
   CHECK(g.division_of_code("穗埔组通")->name == "黄埔区");
   CHECK(g.division_of_code("穗天发改规字")->name == "天河区");
@@ -289,7 +289,7 @@ TEST_CASE("county rows: a name several districts share is kept as written, never
   CHECK(g.lookup_unit("朝阳区科技局", {"吉林省", "长春市"})->canonical == "长春市朝阳区科学技术局");
 }
 
-TEST_CASE("county rows: 县… and 旗… read like 区…; a county's name stands alone") {
+TEST_CASE("county rows: 县… and 旗… read like 区… — a county's name stands alone") {
   const Gazetteer& g = Gazetteer::builtin();
   CHECK(g.lookup_unit("县发改局", {"湖南省", "长沙市", "长沙县"})->canonical == "长沙县发展和改革局");
   CHECK(g.lookup_unit("县委", {"湖南省", "长沙市", "长沙县"})->canonical == "中共长沙县委员会");

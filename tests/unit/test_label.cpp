@@ -48,7 +48,7 @@ TEST_CASE("labels of every rung are recognized, with the label as written") {
   }
 }
 
-TEST_CASE("indentation before a label is allowed; the body starts after the punctuation") {
+TEST_CASE("indentation before a label is allowed — the body starts after the punctuation") {
   std::string line = "\t　　（一）指导思想。";
   auto l = recognize_label(line);
   REQUIRE(l);

@@ -167,7 +167,7 @@ TEST_CASE("the clause text: folded view, hits, numbers, brackets and sentences")
         "到2025年，培育企业二十家。（牵头单位：市商务局；完成时限：2025年4月）\n");
 }
 
-TEST_CASE("an OCR slip is read as the word meant; spans still point at what is written") {
+TEST_CASE("an OCR slip is read as the word meant — spans still point at what is written") {
   const std::string text = "（市场监管总局、国家邮政局按职责分工负-责）";
   const ClauseText ct(text, Lexicon::builtin());
   auto units = find_units(ct);

@@ -76,7 +76,7 @@ TEST_CASE("report/scratch: bytes read back the same in memory and after moving t
   CHECK_THROWS_AS(s.read(40, 9, out), std::logic_error);
 }
 
-TEST_CASE("report/scratch: packed fields unpack in order; truncation is caught") {
+TEST_CASE("report/scratch: packed fields unpack in order — truncation is caught") {
   Packer p;
   p.put(std::string_view("鄂政发〔2022〕21号"));
   p.put(std::uint64_t{0});

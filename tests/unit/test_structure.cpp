@@ -171,7 +171,7 @@ TEST_CASE("tables: TABs in prose or a signature line make no table") {
   CHECK(find_tables(testing::doc("名称\t内容\n这是一段说明文字。\n"), joined).empty());
 }
 
-TEST_CASE("clause tree: levels follow first appearance; ids join labels") {
+TEST_CASE("clause tree: levels follow first appearance — ids join labels") {
   std::string text =
       "关于印发某方案的通知\n"
       "一、总体要求\n"
@@ -236,7 +236,7 @@ TEST_CASE("clause tree: a section first seen after articles still holds the arti
   CHECK(find(s.clauses, "第二章/第一节/第二条/（一）")->heading == "符合需要");
 }
 
-TEST_CASE("clause tree: boxes sit in their section; an attachment starts a fresh ladder") {
+TEST_CASE("clause tree: boxes sit in their section — an attachment starts a fresh ladder") {
   std::string text =
       "一、重点领域\n"
       "（一）加强重点产业领域标准化。\n"

@@ -350,7 +350,7 @@ TEST_CASE("targets: the starting point of a change is not a target") {
   CHECK(targets("从业人员5人以上，营业额提高到100万元") == Ts{{5, "人", ge}, {1e6, "元", eq}});
 }
 
-TEST_CASE("targets: bounds that name the population are not targets; an applicant's bound is a threshold") {
+TEST_CASE("targets: bounds that name the population are not targets — an applicant's bound is a threshold") {
   for (const char* text : {"发展3岁以下婴幼儿照护服务", "对吸纳16—24岁登记失业青年就业", "为60周岁以上老年人提供服务",
                            "实施24小时直接过境旅客免办边检手续"}) {
     INFO(text);

@@ -184,7 +184,7 @@ TEST_CASE("decode: an empty file is an empty UTF-8 document") {
   CHECK(d.value().text.empty());
 }
 
-TEST_CASE("Document: CRLF, LF, lone CR all end one line; lines are 1-based") {
+TEST_CASE("Document: CRLF, LF, lone CR all end one line — lines are 1-based") {
   Document d("t", "UTF-8", "一\r\n二\n三\r四\r\n\r\n五");
   REQUIRE(d.line_count() == 6);
   CHECK(d.line(1) == "一");
