@@ -467,7 +467,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       std::unordered_map<std::string, Span> named_in_cells;
       for (const Unit& u : c.units) named_in_cells.try_emplace(resolver.key(u.name), u.sentence);
       for (auto& u : from_columns) {
-        const std::string key = resolver.key(u.name);
+        const std::string& key = resolver.key(u.name);  // the resolver keeps it
         if (auto f = named_in_cells.find(key); f != named_in_cells.end()) {
           u.sentence = f->second;
         } else if (content) {  // named there without a role word: 由市教育局申报
