@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "policy/core/tsv.h"
+#include "policy/text/char_kind.h"
 #include "policy/text/fold.h"
 #include "policy/text/utf8.h"
 
@@ -377,6 +378,10 @@ void Lexicon::finish() {
     }
   }
   matcher_.build();
+  // The clause scan reads a character's kind with its symbol, in one lookup.
+  for (char32_t c = 0; c < 0x10000; ++c)
+    if (const text::CharKind k = text::char_kind(c); k != text::CharKind::plain)
+      matcher_.set_tag(c, static_cast<std::uint8_t>(k));
 }
 
 const Lexicon& Lexicon::builtin() {

@@ -8,16 +8,28 @@ namespace policy::text {
 
 std::uint32_t PhraseMatcher::intern(char32_t c) {
   if (c < 0x10000) {
-    std::uint16_t& s = bmp_symbol_[c];
-    if (s == 0) {
-      if (symbols_ >= 0xFFFF) throw std::length_error("phrase matcher: too many distinct characters");
-      s = static_cast<std::uint16_t>(++symbols_);
+    std::uint16_t& packed = bmp_[c];
+    const std::uint32_t a = packed & kSymbolMask;
+    if (a == kWideSymbol) return wide_symbol_.at(c);
+    if (a != 0) return a;
+    ++symbols_;
+    if (symbols_ < kWideSymbol) {
+      packed = static_cast<std::uint16_t>(packed | symbols_);
+    } else {
+      packed = static_cast<std::uint16_t>(packed | kWideSymbol);
+      wide_symbol_.emplace(c, symbols_);
     }
-    return s;
+    return symbols_;
   }
   auto [it, added] = other_symbol_.try_emplace(c, 0);
   if (added) it->second = ++symbols_;
   return it->second;
+}
+
+void PhraseMatcher::set_tag(char32_t c, std::uint8_t tag) {
+  if (c >= 0x10000) return;
+  if (tag > 15) throw std::invalid_argument("phrase matcher: a tag is 0-15");
+  bmp_[c] = static_cast<std::uint16_t>((bmp_[c] & kSymbolMask) | (tag << kTagShift));
 }
 
 std::uint32_t PhraseMatcher::add(std::string_view phrase) {
