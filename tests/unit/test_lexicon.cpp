@@ -14,6 +14,7 @@
 #include "policy/extract/units.h"
 #include "policy/lexicon/lexicon.h"
 #include "policy/text/phrase_matcher.h"
+#include "policy/text/utf8.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -80,6 +81,56 @@ TEST_CASE("the phrase matcher finds exactly what a search for each phrase finds"
       CHECK(found == expected);
     }
   }
+}
+
+TEST_CASE("the phrase matcher keeps a tag beside each symbol, past 4094 distinct characters too") {
+  // 5,000 two-character phrases over 5,001 distinct ideographs: symbols past
+  // what 12 bits hold are kept aside and must match all the same.
+  text::PhraseMatcher m;
+  auto ideograph = [](char32_t k) {
+    std::string s;
+    utf8::append(s, 0x4E00 + k);
+    return s;
+  };
+  std::vector<std::uint32_t> id_of;
+  for (char32_t k = 0; k < 5000; ++k) id_of.push_back(m.add(ideograph(k) + ideograph(k + 1)));
+  m.set_tag(0x4E00, 3);
+  m.set_tag(0x4E00 + 4999, 15);
+  m.set_tag(U'(', 5);
+  m.build();
+  CHECK(m.look_up(0x4E00).tag == 3);
+  CHECK(m.look_up(0x4E00).symbol != 0);
+  CHECK(m.look_up(0x4E00 + 4999).tag == 15);
+  CHECK(m.look_up(0x4E00 + 4999).symbol > 4094);
+  CHECK(m.look_up(U'(').tag == 5);
+  CHECK(m.look_up(U'(').symbol == 0);
+  CHECK(m.look_up(U'x').tag == 0);
+  CHECK_THROWS(m.set_tag(U'x', 16));
+  for (char32_t k : {char32_t{0}, char32_t{4093}, char32_t{4094}, char32_t{4095}, char32_t{4999}}) {
+    const std::string phrase = ideograph(k) + ideograph(k + 1);
+    std::vector<std::uint32_t> ids;
+    m.scan("x" + phrase + "y", [&](std::size_t, std::size_t, std::uint32_t id) { ids.push_back(id); });
+    INFO("phrase " << static_cast<unsigned>(k));
+    CHECK(ids == std::vector<std::uint32_t>{id_of[k]});
+  }
+}
+
+TEST_CASE("the clause text: a point joins a number only when a digit follows, and only once") {
+  auto numbers = [](const std::string& text) {
+    const ClauseText ct(text, Lexicon::builtin());
+    std::vector<std::string> out;
+    for (const auto& n : ct.numbers()) out.emplace_back(ct.original_text(n.begin, n.end));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(numbers("增长1.5倍") == V{"1.5"});
+  CHECK(numbers("１．５％") == V{"１．５"});
+  CHECK(numbers("第3.条") == V{"3"});
+  CHECK(numbers("版本1.5.3发布") == V{"1.5", "3"});
+  CHECK(numbers("共1..5项") == V{"1", "5"});
+  CHECK(numbers("达到3.") == V{"3"});
+  CHECK(numbers(".5和0.") == V{"5", "0"});
+  CHECK(numbers("二〇二五年1.①") == V{"二〇二五", "1.①"});
 }
 
 TEST_CASE("every example in roles.tsv and operators.tsv gives what its row says") {

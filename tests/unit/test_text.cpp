@@ -225,6 +225,43 @@ TEST_CASE("Folded view: ideographs are passed over whole, what folds between the
   CHECK(fold("") == "");
 }
 
+TEST_CASE("Folded view: folding while reading hands over the folded text's code points at their offsets") {
+  // Full-width forms, expansions (㈠ -> "(一)"), U+3000, ideographs, a
+  // character above the BMP and bytes that are not UTF-8, in random order.
+  const std::vector<std::string> pieces = {"市", "（", "）", "１", "．", "㈠", "\u3000", "a", "5", "\U00020000",
+                                           "\xFF", "\xE5\xB8", "％", "①", "\n", "。"};
+  std::uint32_t seed = 7;
+  for (int round = 0; round < 200; ++round) {
+    std::string original;
+    for (int k = 0; k < 1 + round % 23; ++k) {
+      seed = seed * 1103515245 + 12345;
+      original += pieces[(seed >> 16) % pieces.size()];
+    }
+    INFO("round " << round);
+    std::string read;
+    std::size_t expected_begin = 0;
+    bool contiguous = true;
+    const Folded reading(original, [&](char32_t c, std::size_t begin, std::size_t end) {
+      contiguous &= begin == expected_begin && end > begin;
+      expected_begin = end;
+      utf8::append(read, c);
+    });
+    const Folded plain(original);
+    CHECK(reading.text() == plain.text());
+    CHECK(contiguous);
+    CHECK(expected_begin == plain.text().size());
+    // Code points as decoded from the folded text (an invalid byte reads as U+FFFD).
+    std::string decoded;
+    for (std::size_t i = 0; i < plain.text().size();) utf8::append(decoded, utf8::next(plain.text(), i));
+    CHECK(read == decoded);
+    for (std::size_t off = 0; off <= plain.text().size(); ++off) {
+      CHECK(reading.to_original(off) == plain.to_original(off));
+      CHECK(reading.to_original(off, true) == plain.to_original(off, true));
+    }
+    for (std::size_t off = 0; off <= original.size(); ++off) CHECK(reading.to_folded(off) == plain.to_folded(off));
+  }
+}
+
 // ---------------------------------------------------------------- issue 14
 
 TEST_CASE("read: a read error in the middle of JSON Lines is an error, not the end") {

@@ -3,42 +3,12 @@
 #include <algorithm>
 
 #include "policy/core/strings.h"
-#include "policy/text/numeral.h"
+#include "policy/text/char_kind.h"
 #include "policy/text/utf8.h"
 
 namespace policy::extract {
 
 namespace {
-
-// What the scan does with a character besides the automaton, one table
-// lookup per character: most are plain text.
-enum CharKind : std::uint8_t { plain, digit, dot, cn_numeral, open, close, title_open, title_close, sentence_end };
-
-struct CharKinds {
-  std::vector<std::uint8_t> bmp = std::vector<std::uint8_t>(0x10000, plain);
-  CharKinds() {
-    // Chinese numerals a number run may hold (not 幺 萬 億, which mean more
-    // than a digit in running text).
-    for (char32_t k = 0x80; k < 0x10000; ++k)
-      if (text::is_chinese_numeral_char(k) && k != U'幺' && k != U'萬' && k != U'億') bmp[k] = cn_numeral;
-    for (char32_t k = '0'; k <= '9'; ++k) bmp[k] = digit;
-    bmp['.'] = dot;
-    bmp['('] = open;
-    bmp[')'] = close;
-    bmp[U'《'] = title_open;
-    bmp[U'》'] = title_close;
-    for (char32_t k : {U'。', U'!', U'?', U';', U'\n'}) bmp[k] = sentence_end;
-  }
-  CharKind operator()(char32_t c) const {
-    if (c < 0x10000) return static_cast<CharKind>(bmp[c]);
-    return text::is_chinese_numeral_char(c) ? cn_numeral : plain;
-  }
-};
-
-const CharKinds& char_kinds() {
-  static const CharKinds kinds;
-  return kinds;
-}
 
 // Top-level bracket pairs, ( and ) (the folded forms of （ and ）), from the
 // offsets of every '(' and ')' in order; a list inside brackets may wrap over
@@ -71,9 +41,118 @@ std::vector<Bracket> pair_brackets(std::string_view t, const std::vector<std::ui
 
 }  // namespace
 
+// One character of folded text at a time, in order: the automaton's step,
+// and numbers, brackets, titles and sentences as the character's kind says.
+struct ClauseText::Scan {
+  ClauseText& ct;
+  const text::PhraseMatcher& m;
+  text::PhraseMatcher::State state;
+  enum { none, arabic, chinese } number = none;
+  bool number_has_point = false;
+  std::size_t number_start = 0;
+  std::size_t point_at = std::string::npos;  // a '.' right after digits: a decimal point if a digit follows
+  int depth = 0;                               // for sentences: brackets never cut one
+  std::size_t sentence_start = 0, title_open_at = std::string::npos;
+  std::vector<std::uint32_t> bracket_marks;    // offsets of ( and )
+
+  Scan(ClauseText& c, std::size_t size) : ct(c), m(c.lexicon_.matcher()), state(m.start()) {
+    // Sizes seen in policy texts, so that most clauses allocate once.
+    ct.hits_.reserve(size / 24 + 8);
+    ct.numbers_.reserve(size / 96 + 4);
+    ct.sentences_.reserve(size / 96 + 2);
+  }
+
+  void end_number(std::size_t at) {
+    if (number != none)
+      ct.numbers_.push_back({static_cast<std::uint32_t>(number_start), static_cast<std::uint32_t>(at), number == arabic});
+    number = none;
+    number_has_point = false;
+  }
+
+  [[gnu::always_inline]] void operator()(char32_t c, std::size_t start, std::size_t end) {
+    const auto [symbol, tag] = m.look_up(c);
+    state = m.step_symbol(state, symbol);
+    if (m.matching(state)) {
+      for (std::uint32_t id : m.matches(state)) {
+        const auto b = static_cast<std::uint32_t>(end - m.phrase_bytes(id));
+        for (const lexicon::Entry& e : ct.lexicon_.entries(id))
+          ct.hits_.push_back({b, static_cast<std::uint32_t>(end), e.cls, e.value});
+      }
+    }
+    const auto kind = static_cast<text::CharKind>(tag);
+    if (point_at != std::string::npos) {
+      // 1.5: the point and the digits after it belong to the number (one point only).
+      const std::size_t point = point_at;
+      point_at = std::string::npos;
+      if (kind == text::CharKind::digit) {
+        number_has_point = true;
+        return;
+      }
+      end_number(point);
+    }
+    switch (kind) {
+      case text::CharKind::plain: end_number(start); return;
+      case text::CharKind::digit:
+        if (number != arabic) {
+          end_number(start);
+          number = arabic;
+          number_start = start;
+        }
+        return;
+      case text::CharKind::dot:
+        if (number == arabic && !number_has_point) point_at = start;
+        else end_number(start);
+        return;
+      case text::CharKind::cn_numeral:
+        if (number != chinese) {
+          end_number(start);
+          number = chinese;
+          number_start = start;
+        }
+        return;
+      default: break;
+    }
+    end_number(start);
+    switch (kind) {
+      case text::CharKind::open:
+        ++depth;
+        bracket_marks.push_back(static_cast<std::uint32_t>(start));
+        break;
+      case text::CharKind::close:
+        if (depth > 0) --depth;
+        bracket_marks.push_back(static_cast<std::uint32_t>(start));
+        break;
+      case text::CharKind::title_open: title_open_at = start; break;
+      case text::CharKind::title_close:
+        if (title_open_at != std::string::npos) ct.titles_.push_back({title_open_at, end});
+        title_open_at = std::string::npos;
+        break;
+      case text::CharKind::sentence_end:
+        if (depth == 0) {
+          ct.sentences_.push_back({sentence_start, end});
+          sentence_start = end;
+        }
+        break;
+      default: break;
+    }
+  }
+
+  // After the last character.
+  void finish(std::size_t size) {
+    if (point_at != std::string::npos) end_number(point_at);
+    end_number(size);
+    if (sentence_start < size) ct.sentences_.push_back({sentence_start, size});
+  }
+};
+
 ClauseText::ClauseText(std::string_view original, const lexicon::Lexicon& lexicon)
-    : original_(original), lexicon_(lexicon), folded_(original) {
-  scan();
+    : original_(original), lexicon_(lexicon) {
+  {
+    Scan scan(*this, original.size());
+    folded_ = text::Folded(original, scan);
+    scan.finish(folded_.text().size());
+    finish_scan(scan.bracket_marks);
+  }
   // An OCR slip (负-责) is read as the word meant, and the text read again.
   const auto slips = hits(lexicon::Class::slip);
   if (slips.empty()) return;
@@ -86,107 +165,37 @@ ClauseText::ClauseText(std::string_view original, const lexicon::Lexicon& lexico
   brackets_.clear();
   sentences_.clear();
   titles_.clear();
-  scan();
-}
-
-void ClauseText::scan() {
-  const lexicon::Lexicon& lexicon = lexicon_;
   const std::string& t = folded_.text();
-  const text::PhraseMatcher& m = lexicon.matcher();
-  text::PhraseMatcher::State state = m.start();
-  std::size_t i = 0;
-  std::size_t number_start = 0;
-  enum { none, arabic, chinese } number = none;
-  const CharKinds& kind_of = char_kinds();
-  // Sizes seen in policy texts, so that most clauses allocate once.
-  hits_.reserve(t.size() / 24 + 8);
-  numbers_.reserve(t.size() / 96 + 4);
-  sentences_.reserve(t.size() / 96 + 2);
-  std::vector<std::uint32_t> bracket_marks;  // offsets of ( and )
-  int depth = 0;  // for sentences: brackets never cut one
-  std::size_t sentence_start = 0, title_open_at = std::string::npos;
-  auto end_number = [&](std::size_t at) {
-    if (number != none)
-      numbers_.push_back({static_cast<std::uint32_t>(number_start), static_cast<std::uint32_t>(at), number == arabic});
-    number = none;
-  };
-  while (i < t.size()) {
+  Scan scan(*this, t.size());
+  for (std::size_t i = 0; i < t.size();) {
     const std::size_t start = i;
     const char32_t c = utf8::next(t, i);
-    state = m.step(state, c);
-    if (m.matching(state)) {
-      for (std::uint32_t id : m.matches(state)) {
-        const auto b = static_cast<std::uint32_t>(i - m.phrase_bytes(id));
-        for (const lexicon::Entry& e : lexicon.entries(id)) hits_.push_back({b, static_cast<std::uint32_t>(i), e.cls, e.value});
-      }
-    }
-    const CharKind kind = kind_of(c);
-    if (kind == plain) {
-      end_number(start);
-      continue;
-    }
-    // Numbers: digits with one decimal part, or Chinese numerals.
-    if (kind == digit) {
-      if (number != arabic) {
-        end_number(start);
-        number = arabic;
-        number_start = start;
-      }
-    } else if (kind == dot && number == arabic && i < t.size() && t[i] >= '0' && t[i] <= '9' &&
-               t.find('.', number_start) == start) {
-      // 1.5: the decimal part belongs to the number (one point only).
-    } else if (kind == cn_numeral) {
-      if (number != chinese) {
-        end_number(start);
-        number = chinese;
-        number_start = start;
-      }
-    } else {
-      end_number(start);
-    }
-    switch (kind) {
-      case open:
-        ++depth;
-        bracket_marks.push_back(static_cast<std::uint32_t>(start));
-        break;
-      case close:
-        if (depth > 0) --depth;
-        bracket_marks.push_back(static_cast<std::uint32_t>(start));
-        break;
-      case title_open: title_open_at = start; break;
-      case title_close:
-        if (title_open_at != std::string::npos) titles_.push_back({title_open_at, i});
-        title_open_at = std::string::npos;
-        break;
-      case sentence_end:
-        if (depth == 0) {
-          sentences_.push_back({sentence_start, i});
-          sentence_start = i;
-        }
-        break;
-      default: break;
-    }
+    scan(c, start, i);
   }
-  end_number(t.size());
-  if (sentence_start < t.size()) sentences_.push_back({sentence_start, t.size()});
+  scan.finish(t.size());
+  finish_scan(scan.bracket_marks);
+}
+
+void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
+  const std::string& t = folded_.text();
   // Blank sentences go; one that opens with a bracket joins the sentence it
   // follows (…标准体系。（牵头单位：…）), not a line without an end (a table
   // cell before a cell that opens with a label: 市人民政府办公厅\n（二）…).
-  std::vector<Range> merged;
-  for (Range s : sentences_) {
+  std::size_t kept = 0;  // sentences_[0, kept) are merged, in place
+  for (const Range s : sentences_) {
     std::string_view trimmed = utf8::trim(folded(s));
     if (trimmed.empty()) continue;
-    if (trimmed.front() == '(' && !merged.empty()) {
-      const std::string_view before = utf8::trim_right(folded(merged.back()));
+    if (trimmed.front() == '(' && kept > 0) {
+      const std::string_view before = utf8::trim_right(folded(sentences_[kept - 1]));
       if (ends_with(before, "。") || (!before.empty() && (before.back() == ';' || before.back() == '!' ||
                                                         before.back() == '?'))) {
-        merged.back().end = s.end;
+        sentences_[kept - 1].end = s.end;
         continue;
       }
     }
-    merged.push_back(s);
+    sentences_[kept++] = s;
   }
-  sentences_ = std::move(merged);
+  sentences_.resize(kept);
 
   if (!bracket_marks.empty()) brackets_ = pair_brackets(t, bracket_marks);
   // Group the hits by class, each class by begin (the longer first).

@@ -90,7 +90,8 @@ class ClauseText {
   bool in_title(std::size_t p) const;
 
  private:
-  void scan();
+  struct Scan;  // reads the folded text one character at a time
+  void finish_scan(std::vector<std::uint32_t>& bracket_marks);
 
   std::string_view original_;
   const lexicon::Lexicon& lexicon_;

@@ -39,6 +39,8 @@ struct FoldTable {
     // Ideographic space folds to a plain space like other blanks.
     set(0x3000, " ");
     find_inert_leads();
+    for (char32_t c = 0; c < 0x10000; ++c)
+      if (index[c] != 0) bits[c >> 6] |= std::uint64_t{1} << (c & 63);
     single.resize(0x10000);
     for (char32_t c = 0; c < 0x10000; ++c) {
       single[c] = c;
@@ -51,6 +53,7 @@ struct FoldTable {
     }
   }
   std::vector<char32_t> single;  // per BMP code point: its one-code-point fold
+  std::vector<std::uint64_t> bits = std::vector<std::uint64_t>(0x10000 / 64, 0);  // per BMP code point: folds
   // Per lead byte of a three-byte sequence: no code point it starts folds
   // (E4–E9: the CJK ideographs, most of any policy text).
   std::array<bool, 16> inert_lead{};
@@ -179,6 +182,8 @@ void Folded::rewrite(const std::vector<Edit>& edits) {
   text_ = std::move(text);
   folds_ = std::move(folds);
 }
+
+const std::uint64_t* folding_bits() { return table().bits.data(); }
 
 char32_t fold_single(char32_t c) {
   if (c < 0x80 || c >= 0x10000) return c;

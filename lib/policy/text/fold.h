@@ -15,10 +15,16 @@
 #include <utility>
 #include <vector>
 
+#include "policy/text/utf8.h"
+
 namespace policy::text {
 
 // Folds one code point; returns false (and leaves out alone) when NFKC keeps it.
 bool fold_code_point(char32_t c, std::string& out);
+
+// Whether a BMP code point folds: one bit each (8 KB), for loops that read
+// every character.
+const std::uint64_t* folding_bits();
 
 // The fold of a code point when it is a single code point (（ -> (, １ -> 1,
 // U+3000 -> ' '); the code point itself otherwise. One table lookup.
@@ -28,6 +34,11 @@ class Folded {
  public:
   Folded() = default;
   explicit Folded(std::string_view original);
+  // Folds and hands every code point of the folded text to
+  // on_char(c, folded_begin, folded_end) as it goes: one pass that both folds
+  // and reads (ClauseText's scan). on_char must not read text() meanwhile.
+  template <class OnChar>
+  Folded(std::string_view original, OnChar&& on_char);
 
   const std::string& text() const { return text_; }
   // Byte offset in the original for a byte offset in the folded text. An
@@ -56,6 +67,44 @@ class Folded {
   std::string text_;
   std::vector<Fold> folds_;  // in order
 };
+
+template <class OnChar>
+Folded::Folded(std::string_view s, OnChar&& on_char) {
+  text_.reserve(s.size() + 16);
+  folds_.reserve(s.size() / 64 + 4);  // about one character in 26 folds in policy texts
+  const std::uint64_t* folds = folding_bits();
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  std::size_t run = 0;    // start of the stretch not yet copied (it folds to itself)
+  std::size_t shift = 0;  // folded offset minus original offset in that stretch (mod 2^64)
+  while (i < n) {
+    const std::size_t start = i;
+    char32_t c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else {
+      c = utf8::next(s, i);
+      if (c < 0x10000 && ((folds[c >> 6] >> (c & 63)) & 1)) {
+        text_.append(s.data() + run, start - run);
+        const std::size_t folded_begin = text_.size();
+        fold_code_point(c, text_);
+        folds_.push_back({static_cast<std::uint32_t>(folded_begin), static_cast<std::uint32_t>(text_.size()),
+                          static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
+        run = i;
+        shift = text_.size() - i;
+        for (std::size_t k = folded_begin; k < text_.size();) {
+          const std::size_t at = k;
+          const char32_t f = utf8::next(text_, k);
+          on_char(f, at, k);
+        }
+        continue;
+      }
+    }
+    on_char(c, start + shift, i + shift);
+  }
+  text_.append(s.data() + run, n - run);
+}
 
 // Folds and returns only the text (no offset map).
 std::string fold(std::string_view original);
