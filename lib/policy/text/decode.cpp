@@ -154,15 +154,21 @@ Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding
     } else {
       flushed = true;
     }
-    // UTF-16 units to UTF-8.
-    int32_t units = static_cast<int32_t>(target - buf.data());
+    // UTF-16 units to UTF-8: straight into the room reserved when it holds
+    // the most they can take (3 bytes a unit), else measured first.
+    const auto units = static_cast<int32_t>(target - buf.data());
+    const std::size_t old = out.size();
     int32_t need = 0;
     UErrorCode st3 = U_ZERO_ERROR;
-    u_strToUTF8(nullptr, 0, &need, buf.data(), units, &st3);
-    std::size_t old = out.size();
-    out.resize(old + need);
-    st3 = U_ZERO_ERROR;
+    if (out.capacity() - old >= 3 * static_cast<std::size_t>(units)) {
+      need = 3 * units;
+    } else {
+      u_strToUTF8(nullptr, 0, &need, buf.data(), units, &st3);
+      st3 = U_ZERO_ERROR;
+    }
+    out.resize(old + static_cast<std::size_t>(need));
     u_strToUTF8(out.data() + old, need, &need, buf.data(), units, &st3);
+    out.resize(old + static_cast<std::size_t>(need));
     if (U_FAILURE(st3) && st3 != U_STRING_NOT_TERMINATED_WARNING) {
       // A lone surrogate split across buffers is not expected from ICU.
       return Error::at_byte(fmt::format("bytes not valid in {}", encoding),
