@@ -107,6 +107,20 @@ TEST_CASE("find_bytes finds what string_view::find finds, at every start") {
     }
 }
 
+TEST_CASE("has_char3 says what find() says for a CJK character, in every stretch of a text") {
+  // 号 is E5 8F B7; the text holds its lead byte in other characters (年 is
+  // E5 B9 B4) and 号 at its very start and end. Every stretch, cut inside
+  // characters too.
+  const std::string_view text = "号年度国办发〔2021〕51号令第732号";
+  for (std::string_view c : {"号", "令", "年", "〔", "市"})
+    for (std::size_t b = 0; b <= text.size(); ++b)
+      for (std::size_t e = b; e <= text.size(); ++e) {
+        const std::string_view s = text.substr(b, e - b);
+        INFO(c << " in [" << b << ", " << e << ")");
+        CHECK(policy::has_char3(s, c) == (s.find(c) != std::string_view::npos));
+      }
+}
+
 TEST_CASE("decode: UTF-8 with and without BOM") {
   auto plain = decode(kParagraph);
   REQUIRE(plain);

@@ -4,6 +4,7 @@
 //   starts_with("市发改委", "市") / ends_with("省财政厅", "厅")   -> true
 //   contains_any_byte("第3条", "0123456789")                     -> true
 //   find_bytes("由市教育局申报", "市教育局")                       -> 3
+//   has_char3("国办发〔2021〕51号", "号")                           -> true
 #pragma once
 
 #include <cstring>
@@ -43,6 +44,23 @@ inline std::size_t find_bytes(std::string_view s, std::string_view needle, std::
   if (needle.empty()) return pos;
   const void* at = ::memmem(s.data() + pos, s.size() - pos, needle.data(), needle.size());
   return at ? static_cast<std::size_t>(static_cast<const char*>(at) - s.data()) : std::string_view::npos;
+}
+
+// Whether s holds the three-byte character c (a CJK character in UTF-8).
+// Looks for c's last byte, one of 64 continuation bytes, rather than its lead
+// byte as find() does: in CJK text a lead byte like 年's E5 starts about one
+// character in four. (memmem measured slower here on such text.)
+inline bool has_char3(std::string_view s, std::string_view c) {
+  const char* p = s.data();
+  const char* const end = p + s.size();
+  while (p < end) {
+    const void* hit = std::memchr(p, c[2], static_cast<std::size_t>(end - p));
+    if (!hit) return false;
+    const char* at = static_cast<const char*>(hit);
+    if (at - s.data() >= 2 && at[-2] == c[0] && at[-1] == c[1]) return true;
+    p = at + 1;
+  }
+  return false;
 }
 
 inline bool starts_with(std::string_view s, std::string_view prefix) {

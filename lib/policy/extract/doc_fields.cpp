@@ -38,22 +38,6 @@ int number_of(std::string_view s) {
   return 0;
 }
 
-// Whether s holds the three-byte character c. Looks for c's last byte, one of
-// 64 continuation bytes, rather than its lead byte (string_view::find): in
-// CJK text a lead byte like 年's E5 starts about one character in four.
-bool has_char3(std::string_view s, std::string_view c) {
-  const char* p = s.data();
-  const char* const end = p + s.size();
-  while (p < end) {
-    const void* hit = std::memchr(p, c[2], static_cast<std::size_t>(end - p));
-    if (!hit) return false;
-    const char* at = static_cast<const char*>(hit);
-    if (at - s.data() >= 2 && at[-2] == c[0] && at[-1] == c[1]) return true;
-    p = at + 1;
-  }
-  return false;
-}
-
 bool is_date_only(std::string_view line) {
   // A full date has 年, 月 and 日; most lines have not (checked before folding).
   if (line.size() > 160 || !has_char3(line, "年") || !has_char3(line, "日")) return false;

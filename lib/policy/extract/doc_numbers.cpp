@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/strings.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
@@ -98,14 +99,14 @@ bool names_a_body(std::string_view code, const lexicon::Lexicon& lex) {
 std::vector<DocNumberMention> find_doc_numbers(std::string_view original, const gazetteer::Gazetteer& g,
                                                const lexicon::Lexicon& lex) {
   // Quick reject before folding: every number ends in 号.
-  if (original.find("号") == std::string_view::npos) return {};
+  if (!has_char3(original, "号")) return {};
   return find_doc_numbers(ClauseText(original, lex), g);
 }
 
 std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazetteer::Gazetteer& g) {
   std::vector<DocNumberMention> out;
   const std::string& t = ct.folded();
-  if (t.find("号") == std::string::npos) return out;
+  if (!has_char3(t, "号")) return out;
   const lexicon::Lexicon& lex = ct.lexicon();
   const Patterns& P = patterns();
   re2::StringPiece input(t);
@@ -138,7 +139,7 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
   }
 
   std::size_t pos = 0;
-  const bool orders = t.find("令") != std::string::npos;
+  const bool orders = has_char3(t, "令");
   while (orders && pos < t.size() &&
          P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
     std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
