@@ -426,9 +426,16 @@ bool is_generic_unit(std::string_view name, const Lexicon& lex) {
 bool is_complete_unit(std::string_view name, const Lexicon& lex) {
   if (name.size() < 6) return false;  // two ideographs at least
   if (lex.words(Class::name_whole).find(name)) return true;
-  if (!may_end_unit(name, lex) || is_generic_unit(name, lex)) return false;
+  // may_end_unit(name), keeping the suffix word it finds for the last test.
+  const lexicon::WordSet::Word* suffix = nullptr;
+  const bool alias = name.back() == ')';
+  if (!alias) {
+    suffix = lex.words(Class::name_suffix).ends(name);
+    if (!suffix && !lex.words(Class::name_whole).ends(name)) return false;
+  }
+  if (is_generic_unit(name, lex)) return false;
   // The name proper: a bracket after it (市发改委(市能源局)) is an alias.
-  if (name.back() == ')') {
+  if (alias) {
     const std::size_t p = name.find('(');
     if (p != std::string_view::npos && p > 0) name = name.substr(0, p);
   }
@@ -436,6 +443,9 @@ bool is_complete_unit(std::string_view name, const Lexicon& lex) {
     std::string_view after_each = starts_with(name, "各") ? name.substr(3) : std::string_view();
     if (is_bare_word(name, lex) || (!after_each.empty() && is_bare_word(after_each, lex))) return false;
   }
+  // ends() and ends_after_head() try the same words longest first: the word
+  // ends() found is the answer when something stands before it.
+  if (suffix && name.size() > suffix->text.size()) return true;
   return lex.words(Class::name_suffix).ends_after_head(name) != nullptr;
 }
 
