@@ -354,6 +354,8 @@ bool is_branch_name(std::string_view national, std::string_view branch, const Le
 
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
+  const auto& suffix_words = lex.words(Class::name_suffix);
+  const auto& whole_words = lex.words(Class::name_whole);
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // The right-hand name ends where the piece ends: a piece that cannot
     // end a unit name holds no two.
@@ -370,6 +372,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         // A complete name has six bytes at least (two ideographs): no cut
         // nearer either end needs testing.
         if (depth > 0 || i < 6 || i + 6 > rest.text.size()) continue;
+        // c ends the left side: most characters end no unit word, and this
+        // says so without may_end_unit's two lookups (U+FFFD, which an
+        // invalid byte also reads as, takes the full test).
+        if (c != ')' && c != 0xFFFD && !suffix_words.ends_with_char(c) && !whole_words.ends_with_char(c)) continue;
         std::string_view left = rest.text.substr(0, i);
         std::string_view right = rest.text.substr(i);
         // Cheapest tests first: the left side must end like a name (most
