@@ -298,12 +298,10 @@ void split_pieces(std::vector<Piece>& pieces, SplitOne split_one) {
 // Splits at 以及 / 会同 / 和 / 及 / 与 between two whole names.
 void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& joiners = lex.words(Class::name_joiner).all();
+  // Whether text.find(joiner, 1) finds some joiner: one pass over the text,
+  // not one search per joiner.
   auto has_joiner = [&](std::string_view text) {
-    for (const auto& j : joiners) {
-      const std::size_t p = text.find(j.text, 1);
-      if (p != std::string::npos) return true;
-    }
-    return false;
+    return text.size() > 1 && lex.words(Class::name_joiner).occurs_in(text.substr(1));
   };
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     if (!has_joiner(rest.text)) return;  // most pieces: nothing to split
