@@ -1,8 +1,10 @@
 #include "policy/extract/unit_names.h"
 
 #include <algorithm>
-#include <forward_list>
+#include <array>
+#include <cstring>
 #include <iterator>
+#include <memory_resource>
 
 #include "policy/core/strings.h"
 #include "policy/text/numeral.h"
@@ -42,8 +44,19 @@ std::string_view place_suffix(std::string_view name, const Lexicon& lex) {
   return best ? name.substr(best) : std::string_view();
 }
 
-// The texts of pieces that are no single range of the folded text.
-using Store = std::forward_list<std::string>;
+// The texts of pieces that are no single range of the folded text. They
+// live as long as the list is split: one arena, its first block on the
+// stack (most lists need none or a few hundred bytes), not a heap block
+// per text.
+class Store {
+ public:
+  // n bytes that stay put until the Store goes.
+  char* allocate(std::size_t n) { return static_cast<char*>(arena_.allocate(n == 0 ? 1 : n, 1)); }
+
+ private:
+  std::array<std::byte, 512> first_;
+  std::pmr::monotonic_buffer_resource arena_{first_.data(), first_.size()};
+};
 
 // A stretch of a piece's text: from byte `at` of it on, read from folded
 // offset `from`, or written nowhere (a joining 、).
@@ -110,16 +123,20 @@ struct Piece {
     return p;
   }
   void append(const Piece& other, Store& store, std::string_view sep = {}) {
-    std::string& s = store.emplace_front();
-    s.reserve(text.size() + sep.size() + other.text.size());
-    s.append(text).append(sep).append(other.text);
+    const std::size_t size = text.size() + sep.size() + other.text.size();
+    char* s = store.allocate(size);
+    std::size_t filled = 0;
+    for (std::string_view part : {text, sep, other.text}) {
+      if (!part.empty()) std::memcpy(s + filled, part.data(), part.size());
+      filled += part.size();
+    }
     if (runs.empty()) runs.push_back({0, from});
     const auto at = [&](std::size_t o) { return static_cast<std::uint32_t>(o); };
     if (!sep.empty()) runs.push_back({at(text.size()), Run::kInserted});
     const std::uint32_t shift = at(text.size() + sep.size());
     if (other.runs.empty()) runs.push_back({shift, other.from});
     for (const Run& r : other.runs) runs.push_back({shift + r.at, r.from});
-    text = s;
+    text = std::string_view(s, size);
     complete = -1;
     etc_dropped = false;
   }
@@ -165,12 +182,17 @@ std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
       p.text = t.substr(read[0].begin, read[0].end - read[0].begin);
       p.from = static_cast<std::uint32_t>(read[0].begin);
     } else {
-      std::string& s = store.emplace_front();
+      std::size_t size = 0;
+      for (const Range& x : read) size += x.end - x.begin;
+      char* s = store.allocate(size);
+      std::size_t at = 0;
+      p.runs.reserve(read.size());
       for (const Range& x : read) {
-        p.runs.push_back({static_cast<std::uint32_t>(s.size()), static_cast<std::uint32_t>(x.begin)});
-        s.append(t.substr(x.begin, x.end - x.begin));
+        p.runs.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(x.begin)});
+        std::memcpy(s + at, t.data() + x.begin, x.end - x.begin);
+        at += x.end - x.begin;
       }
-      p.text = s;
+      p.text = std::string_view(s, size);
     }
     out.push_back(std::move(p));
     read.clear();
@@ -502,17 +524,23 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
       return {};
   }
   Store store;
-  std::vector<Piece> raw = tokenize(t, r, store);
-  // Line breaks inside a name: join unless both sides are whole names.
-  std::vector<Piece> pieces;
-  for (auto& p : raw) {
-    if (p.after_newline && !pieces.empty() &&
-        !(is_complete(pieces.back(), lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
-        !is_admin_piece(pieces.back().text, lex)) {
-      pieces.back().append(p, store);
-    } else {
-      pieces.push_back(std::move(p));
+  std::vector<Piece> pieces = tokenize(t, r, store);
+  // Line breaks inside a name: join unless both sides are whole names. The
+  // pieces kept move to the front (no second vector).
+  {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      Piece& p = pieces[k];
+      if (p.after_newline && kept > 0 &&
+          !(is_complete(pieces[kept - 1], lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
+          !is_admin_piece(pieces[kept - 1].text, lex)) {
+        pieces[kept - 1].append(p, store);
+      } else {
+        if (kept != k) pieces[kept] = std::move(p);
+        ++kept;
+      }
     }
+    pieces.resize(kept);
   }
   for (auto& p : pieces) {
     for (const auto& opener : lex.words(Class::name_opener).all()) {
@@ -530,22 +558,28 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   split_joiners(pieces, lex);
   split_run_together(pieces, lex);
 
-  // Collectives: 各市、州、县人民政府 stays one name.
-  std::vector<Piece> joined;
-  for (std::size_t k = 0; k < pieces.size(); ++k) {
-    if (is_admin_piece(pieces[k].text, lex)) {
-      Piece name = pieces[k];
-      std::size_t j = k + 1;
-      while (j < pieces.size() && is_admin_piece(pieces[j].text, lex)) name.append(pieces[j++], store, "、");
-      if (j < pieces.size() && (is_complete(pieces[j], lex) || mode == ListMode::liberal)) {
-        name.append(pieces[j], store, "、");
-        joined.push_back(std::move(name));
-        k = j;
-        continue;
+  // Collectives: 各市、州、县人民政府 stays one name. The names move to the
+  // front of pieces (no second vector).
+  {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      if (is_admin_piece(pieces[k].text, lex)) {
+        std::size_t j = k + 1;
+        while (j < pieces.size() && is_admin_piece(pieces[j].text, lex)) ++j;
+        if (j < pieces.size() && (is_complete(pieces[j], lex) || mode == ListMode::liberal)) {
+          Piece name = std::move(pieces[k]);
+          for (std::size_t m = k + 1; m <= j; ++m) name.append(pieces[m], store, "、");
+          pieces[kept++] = std::move(name);
+          k = j;
+          continue;
+        }
       }
+      if (kept != k) pieces[kept] = std::move(pieces[k]);
+      ++kept;
     }
-    joined.push_back(std::move(pieces[k]));
+    pieces.resize(kept);
   }
+  std::vector<Piece>& joined = pieces;
 
   // Shared suffix: 蔡甸区、黄陂区、新洲区人民政府.
   for (std::size_t k = 0; k < joined.size(); ++k) {
