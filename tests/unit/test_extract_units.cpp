@@ -380,3 +380,11 @@ TEST_CASE("unit names: is_complete_unit agrees with its first form on names buil
   CHECK(complete > 3000);
   CHECK(complete < 27000);
 }
+
+TEST_CASE("unit lists: 等 is found from the end past other characters that end in its last byte") {
+  using V = std::vector<std::string>;
+  // 吉 ends in the byte 等 ends in (0x89): a candidate that is no 等.
+  CHECK(split_unit_list("吉林省发改委、吉林省科技厅等相关部门", ListMode::strict) == V{"吉林省发改委", "吉林省科技厅"});
+  CHECK(split_unit_list("市民政局等有关部门吉", ListMode::strict) == V{"市民政局"});
+  CHECK(split_unit_list("等吉林省发改委", ListMode::liberal) == V{"等吉林省发改委"});
+}

@@ -242,11 +242,17 @@ std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
 }
 
 // s.rfind(w): std::string_view::rfind calls a compare at every byte of a
-// list; this compares only where w's last byte stands.
+// list; this compares only where w's last byte stands (found by memrchr).
 std::size_t rfind_word(std::string_view s, std::string_view w) {
   if (w.empty()) return s.rfind(w);
-  for (std::size_t i = s.size(); i >= w.size(); --i)
-    if (s[i - 1] == w.back() && s.compare(i - w.size(), w.size(), w) == 0) return i - w.size();
+  std::size_t n = s.size();  // a match ends at n at most
+  while (n >= w.size()) {
+    const void* hit = memrchr(s.data() + w.size() - 1, w.back(), n - (w.size() - 1));
+    if (!hit) break;
+    const std::size_t i = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data()) + 1;
+    if (s.compare(i - w.size(), w.size(), w) == 0) return i - w.size();
+    n = i - 1;
+  }
   return std::string_view::npos;
 }
 
