@@ -9,6 +9,7 @@
 #include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
 #include "policy/text/fold.h"
+#include "policy/text/utf8.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -387,4 +388,26 @@ TEST_CASE("unit lists: 等 is found from the end past other characters that end 
   CHECK(split_unit_list("吉林省发改委、吉林省科技厅等相关部门", ListMode::strict) == V{"吉林省发改委", "吉林省科技厅"});
   CHECK(split_unit_list("市民政局等有关部门吉", ListMode::strict) == V{"市民政局"});
   CHECK(split_unit_list("等吉林省发改委", ListMode::liberal) == V{"等吉林省发改委"});
+}
+
+TEST_CASE("unit names: clean_name removes what utf8::squash removes, blanks spelled overlong too") {
+  // Blanks of every kind, overlong spellings of a space and of U+3000, bytes
+  // that are no UTF-8, and characters that share a lead byte with a blank.
+  const std::vector<std::string> parts = {"市", "发改委", "（", "）", "、", " ", "\t", "\n", "\x1C", "\xC2\xA0", "\xC2\x85",
+                                          "\xC2\xA9", "\xE1\x9A\x80", "\xE1\x80\x80", "\xE2\x80\x82", "\xE2\x80\x94",
+                                          "\xE3\x80\x80", "\xE3\x80\x81", "\xEF\xBB\xBF", "\xEF\xBC\x88", "\xE0\x80\xA0",
+                                          "\xF0\x80\x80\xA0", "\xF0\x83\x80\x80", "\xFF", "\x80", "A", "\xE5"};
+  std::mt19937 rng(3);
+  int changed = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string name;
+    const int len = static_cast<int>(rng() % 6);
+    for (int k = 0; k < len; ++k) name += parts[rng() % parts.size()];
+    const std::string squashed = utf8::squash(name);
+    changed += squashed != name;
+    INFO(name);
+    REQUIRE(clean_name(name) == squashed);
+  }
+  CHECK(changed > 2000);
+  CHECK(changed < 18000);
 }

@@ -493,7 +493,16 @@ bool is_admin_levels(std::string_view inner, const Lexicon& lex) {
   }
 }
 
-std::string clean_name(std::string_view name) { return utf8::squash(name); }
+std::string clean_name(std::string_view name) {
+  // Most names hold no blank. A blank (utf8::is_space), even one an
+  // overlong form spells, starts with a byte up to 0x20 or with C2, E0–E3,
+  // EF or F0: a name without those is copied as it is.
+  for (const char ch : name) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b <= 0x20 || b == 0xC2 || (b >= 0xE0 && b <= 0xE3) || b == 0xEF || b == 0xF0) return utf8::squash(name);
+  }
+  return std::string(name);
+}
 
 std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode, const Lexicon& lex) {
   const std::string_view t = w.folded.text();
