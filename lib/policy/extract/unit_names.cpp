@@ -171,6 +171,7 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks.
 std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
   std::vector<Piece> out;
+  out.reserve(8);  // most lists: one block, no piece moved as the vector grows
   // The current piece: the runs of bytes between blanks it is read from.
   std::vector<Range> read;
   bool after_newline = false;
