@@ -158,8 +158,12 @@ struct Piece {
   }
 };
 
-bool is_complete(const Piece& p, const Lexicon& lex) {
-  if (p.complete < 0) p.complete = is_complete_unit(p.text, lex);
+// is_complete_unit(name), for a caller that has just found
+// is_generic_unit(name) false: the test is not made again.
+bool complete_unit(std::string_view name, const Lexicon& lex, bool not_generic);
+
+bool is_complete(const Piece& p, const Lexicon& lex, bool not_generic = false) {
+  if (p.complete < 0) p.complete = complete_unit(p.text, lex, not_generic);
   return p.complete != 0;
 }
 
@@ -456,7 +460,9 @@ bool is_generic_unit(std::string_view name, const Lexicon& lex) {
   return !(rest.size() >= 6 && is_complete_unit(rest, lex));
 }
 
-bool is_complete_unit(std::string_view name, const Lexicon& lex) {
+namespace {
+
+bool complete_unit(std::string_view name, const Lexicon& lex, bool not_generic) {
   if (name.size() < 6) return false;  // two ideographs at least
   if (lex.words(Class::name_whole).find(name)) return true;
   // may_end_unit(name), keeping the suffix word it finds for the last test.
@@ -466,7 +472,7 @@ bool is_complete_unit(std::string_view name, const Lexicon& lex) {
     suffix = lex.words(Class::name_suffix).ends(name);
     if (!suffix && !lex.words(Class::name_whole).ends(name)) return false;
   }
-  if (is_generic_unit(name, lex)) return false;
+  if (!not_generic && is_generic_unit(name, lex)) return false;
   // The name proper: a bracket after it (市发改委(市能源局)) is an alias.
   if (alias) {
     const std::size_t p = name.find('(');
@@ -481,6 +487,10 @@ bool is_complete_unit(std::string_view name, const Lexicon& lex) {
   if (suffix && name.size() > suffix->text.size()) return true;
   return lex.words(Class::name_suffix).ends_after_head(name) != nullptr;
 }
+
+}  // namespace
+
+bool is_complete_unit(std::string_view name, const Lexicon& lex) { return complete_unit(name, lex, false); }
 
 bool is_admin_levels(std::string_view inner, const Lexicon& lex) {
   if (inner.empty() || inner.size() > 30) return false;
@@ -636,7 +646,9 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     // A colon is never part of a name (督办单位:县商务局 is a label and a
     // name), nor a modal word (以下均需地方人民政府 is a sentence); the
     // scan for them is the costliest test, so it comes last.
-    const bool keep = (collective || is_complete(p, lex) || place ||
+    // Past the test above, is_generic_unit(p.text) is false where
+    // is_complete is asked (a collective asks nothing more).
+    const bool keep = (collective || is_complete(p, lex, true) || place ||
                        (mode == ListMode::liberal && looks_like_name(p.text, lex))) &&
                       p.text.find(':') == std::string_view::npos && !lex.words(Class::name_never).occurs_in(p.text);
     if (!keep) {
