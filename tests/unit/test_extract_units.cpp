@@ -2,11 +2,14 @@
 // that assign nobody.
 #include <catch2/catch.hpp>
 
+#include <random>
+
 #include "helpers.h"
 #include "policy/extract/extract.h"
 #include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
 #include "policy/text/fold.h"
+#include "policy/text/utf8.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -328,4 +331,83 @@ TEST_CASE("unit lists: a joining 、 inserted between collective pieces maps to 
   CHECK(shared[0].at == "蔡甸区");
   CHECK(shared[1].name == "各市、州、人民政府");
   CHECK(shared[1].at == "各市、 州、\n人民政府");
+}
+
+namespace {
+
+// is_complete_unit as first written: may_end_unit, then the suffix word
+// looked up again after the generic and bare tests.
+bool complete_as_written_first(std::string_view name, const lexicon::Lexicon& lex) {
+  using lexicon::Class;
+  if (name.size() < 6) return false;
+  if (lex.words(Class::name_whole).find(name)) return true;
+  const bool may_end = name.back() == ')' || lex.words(Class::name_suffix).ends(name) ||
+                       lex.words(Class::name_whole).ends(name);
+  if (!may_end || extract::is_generic_unit(name, lex)) return false;
+  if (name.back() == ')') {
+    const std::size_t p = name.find('(');
+    if (p != std::string_view::npos && p > 0) name = name.substr(0, p);
+  }
+  if (name.size() <= 15) {
+    const auto& bare = lex.words(Class::name_bare);
+    std::string_view after_each = name.substr(0, 3) == "各" ? name.substr(3) : std::string_view();
+    if (bare.find(name) || (!after_each.empty() && bare.find(after_each))) return false;
+  }
+  return lex.words(Class::name_suffix).ends_after_head(name) != nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("unit names: is_complete_unit agrees with its first form on names built from the lexicon's words") {
+  using lexicon::Class;
+  // Heads, middles and the words names end with: a name may be a unit word
+  // alone, a bare word, a generic phrase, or carry a bracket after it.
+  std::vector<std::string> parts = {"省", "市", "各", "区", "相关", "有关", "国家", "广州市", "市场监管", "发展改革",
+                                    "工业", "和", "(", ")", "(市能源局)", "(牵头)", "、", "等"};
+  for (Class c : {Class::name_suffix, Class::name_bare, Class::name_whole, Class::name_generic,
+                  Class::name_generic_start, Class::name_collective})
+    for (const auto& w : lex().words(c).all()) parts.push_back(w.text);
+  std::mt19937 rng(7);
+  int complete = 0;
+  for (int n = 0; n < 30000; ++n) {
+    std::string name;
+    const int len = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < len; ++k) name += parts[rng() % parts.size()];
+    const bool expected = complete_as_written_first(name, lex());
+    complete += expected;
+    INFO(name);
+    REQUIRE(extract::is_complete_unit(name, lex()) == expected);
+  }
+  CHECK(complete > 3000);
+  CHECK(complete < 27000);
+}
+
+TEST_CASE("unit lists: 等 is found from the end past other characters that end in its last byte") {
+  using V = std::vector<std::string>;
+  // 吉 ends in the byte 等 ends in (0x89): a candidate that is no 等.
+  CHECK(split_unit_list("吉林省发改委、吉林省科技厅等相关部门", ListMode::strict) == V{"吉林省发改委", "吉林省科技厅"});
+  CHECK(split_unit_list("市民政局等有关部门吉", ListMode::strict) == V{"市民政局"});
+  CHECK(split_unit_list("等吉林省发改委", ListMode::liberal) == V{"等吉林省发改委"});
+}
+
+TEST_CASE("unit names: clean_name removes what utf8::squash removes, blanks spelled overlong too") {
+  // Blanks of every kind, overlong spellings of a space and of U+3000, bytes
+  // that are no UTF-8, and characters that share a lead byte with a blank.
+  const std::vector<std::string> parts = {"市", "发改委", "（", "）", "、", " ", "\t", "\n", "\x1C", "\xC2\xA0", "\xC2\x85",
+                                          "\xC2\xA9", "\xE1\x9A\x80", "\xE1\x80\x80", "\xE2\x80\x82", "\xE2\x80\x94",
+                                          "\xE3\x80\x80", "\xE3\x80\x81", "\xEF\xBB\xBF", "\xEF\xBC\x88", "\xE0\x80\xA0",
+                                          "\xF0\x80\x80\xA0", "\xF0\x83\x80\x80", "\xFF", "\x80", "A", "\xE5"};
+  std::mt19937 rng(3);
+  int changed = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string name;
+    const int len = static_cast<int>(rng() % 6);
+    for (int k = 0; k < len; ++k) name += parts[rng() % parts.size()];
+    const std::string squashed = utf8::squash(name);
+    changed += squashed != name;
+    INFO(name);
+    REQUIRE(clean_name(name) == squashed);
+  }
+  CHECK(changed > 2000);
+  CHECK(changed < 18000);
 }

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 
 #include "helpers.h"
@@ -245,4 +246,40 @@ TEST_CASE("records carry spans: units, targets and deadlines point into their cl
   CHECK(c->targets[0].year == 2025);
   REQUIRE(c->deadlines.size() == 1);
   CHECK(at(c->deadlines[0].at) == "完成时限：2025年底");
+}
+
+TEST_CASE("a word set: occurs_in is starts at every character, ends_with_char a quick no before ends") {
+  lexicon::WordSet set;
+  for (const char* w : {"和", "以及", "会同", "a", "ab", "\xF0\xA0\x80\x80甲", "局", "监管局", "é"}) set.add(w, 0);
+  set.index();
+  // Texts made of the words, parts of them, other characters and bytes
+  // that are no UTF-8 (a lead byte alone, a continuation byte alone).
+  const std::vector<std::string> parts = {"和", "以", "及", "会", "同", "a", "b", "\xF0\xA0\x80\x80", "甲", "局",
+                                          "监管", "市", "é", "\xE5", "\x92", "\xFF", " "};
+  std::mt19937 rng(11);
+  int found = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 8);
+    for (int k = 0; k < len; ++k) s += parts[rng() % parts.size()];
+    bool expected = false;  // as occurs_in was first written
+    for (std::size_t i = 0; i < s.size() && !expected; utf8::next(s, i))
+      expected = set.starts(std::string_view(s).substr(i)) != nullptr;
+    found += expected;
+    INFO(s);
+    REQUIRE(set.occurs_in(s) == expected);
+    if (set.ends(s)) {
+      std::size_t e = s.size();
+      REQUIRE(set.ends_with_char(utf8::prev(s, e)));
+    }
+  }
+  CHECK(found > 1000);
+  CHECK(found < 19000);
+  for (const auto& w : set.all()) {
+    std::size_t e = w.text.size();
+    CHECK(set.ends_with_char(utf8::prev(w.text, e)));
+  }
+  CHECK_FALSE(set.ends_with_char(U'市'));
+  CHECK_FALSE(set.ends_with_char(U'以'));
+  CHECK_FALSE(set.ends_with_char(U'监'));
 }

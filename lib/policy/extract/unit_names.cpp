@@ -1,8 +1,10 @@
 #include "policy/extract/unit_names.h"
 
 #include <algorithm>
-#include <forward_list>
+#include <array>
+#include <cstring>
 #include <iterator>
+#include <memory_resource>
 
 #include "policy/core/strings.h"
 #include "policy/text/numeral.h"
@@ -42,8 +44,19 @@ std::string_view place_suffix(std::string_view name, const Lexicon& lex) {
   return best ? name.substr(best) : std::string_view();
 }
 
-// The texts of pieces that are no single range of the folded text.
-using Store = std::forward_list<std::string>;
+// The texts of pieces that are no single range of the folded text. They
+// live as long as the list is split: one arena, its first block on the
+// stack (most lists need none or a few hundred bytes), not a heap block
+// per text.
+class Store {
+ public:
+  // n bytes that stay put until the Store goes.
+  char* allocate(std::size_t n) { return static_cast<char*>(arena_.allocate(n == 0 ? 1 : n, 1)); }
+
+ private:
+  std::array<std::byte, 512> first_;
+  std::pmr::monotonic_buffer_resource arena_{first_.data(), first_.size()};
+};
 
 // A stretch of a piece's text: from byte `at` of it on, read from folded
 // offset `from`, or written nowhere (a joining 、).
@@ -110,16 +123,20 @@ struct Piece {
     return p;
   }
   void append(const Piece& other, Store& store, std::string_view sep = {}) {
-    std::string& s = store.emplace_front();
-    s.reserve(text.size() + sep.size() + other.text.size());
-    s.append(text).append(sep).append(other.text);
+    const std::size_t size = text.size() + sep.size() + other.text.size();
+    char* s = store.allocate(size);
+    std::size_t filled = 0;
+    for (std::string_view part : {text, sep, other.text}) {
+      if (!part.empty()) std::memcpy(s + filled, part.data(), part.size());
+      filled += part.size();
+    }
     if (runs.empty()) runs.push_back({0, from});
     const auto at = [&](std::size_t o) { return static_cast<std::uint32_t>(o); };
     if (!sep.empty()) runs.push_back({at(text.size()), Run::kInserted});
     const std::uint32_t shift = at(text.size() + sep.size());
     if (other.runs.empty()) runs.push_back({shift, other.from});
     for (const Run& r : other.runs) runs.push_back({shift + r.at, r.from});
-    text = s;
+    text = std::string_view(s, size);
     complete = -1;
     etc_dropped = false;
   }
@@ -141,8 +158,12 @@ struct Piece {
   }
 };
 
-bool is_complete(const Piece& p, const Lexicon& lex) {
-  if (p.complete < 0) p.complete = is_complete_unit(p.text, lex);
+// is_complete_unit(name), for a caller that has just found
+// is_generic_unit(name) false: the test is not made again.
+bool complete_unit(std::string_view name, const Lexicon& lex, bool not_generic);
+
+bool is_complete(const Piece& p, const Lexicon& lex, bool not_generic = false) {
+  if (p.complete < 0) p.complete = complete_unit(p.text, lex, not_generic);
   return p.complete != 0;
 }
 
@@ -154,6 +175,7 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks.
 std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
   std::vector<Piece> out;
+  out.reserve(8);  // most lists: one block, no piece moved as the vector grows
   // The current piece: the runs of bytes between blanks it is read from.
   std::vector<Range> read;
   bool after_newline = false;
@@ -165,12 +187,17 @@ std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
       p.text = t.substr(read[0].begin, read[0].end - read[0].begin);
       p.from = static_cast<std::uint32_t>(read[0].begin);
     } else {
-      std::string& s = store.emplace_front();
+      std::size_t size = 0;
+      for (const Range& x : read) size += x.end - x.begin;
+      char* s = store.allocate(size);
+      std::size_t at = 0;
+      p.runs.reserve(read.size());
       for (const Range& x : read) {
-        p.runs.push_back({static_cast<std::uint32_t>(s.size()), static_cast<std::uint32_t>(x.begin)});
-        s.append(t.substr(x.begin, x.end - x.begin));
+        p.runs.push_back({static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(x.begin)});
+        std::memcpy(s + at, t.data() + x.begin, x.end - x.begin);
+        at += x.end - x.begin;
       }
-      p.text = s;
+      p.text = std::string_view(s, size);
     }
     out.push_back(std::move(p));
     read.clear();
@@ -220,11 +247,17 @@ std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
 }
 
 // s.rfind(w): std::string_view::rfind calls a compare at every byte of a
-// list; this compares only where w's last byte stands.
+// list; this compares only where w's last byte stands (found by memrchr).
 std::size_t rfind_word(std::string_view s, std::string_view w) {
   if (w.empty()) return s.rfind(w);
-  for (std::size_t i = s.size(); i >= w.size(); --i)
-    if (s[i - 1] == w.back() && s.compare(i - w.size(), w.size(), w) == 0) return i - w.size();
+  std::size_t n = s.size();  // a match ends at n at most
+  while (n >= w.size()) {
+    const void* hit = memrchr(s.data() + w.size() - 1, w.back(), n - (w.size() - 1));
+    if (!hit) break;
+    const std::size_t i = static_cast<std::size_t>(static_cast<const char*>(hit) - s.data()) + 1;
+    if (s.compare(i - w.size(), w.size(), w) == 0) return i - w.size();
+    n = i - 1;
+  }
   return std::string_view::npos;
 }
 
@@ -298,12 +331,10 @@ void split_pieces(std::vector<Piece>& pieces, SplitOne split_one) {
 // Splits at 以及 / 会同 / 和 / 及 / 与 between two whole names.
 void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& joiners = lex.words(Class::name_joiner).all();
+  // Whether text.find(joiner, 1) finds some joiner: one pass over the text,
+  // not one search per joiner.
   auto has_joiner = [&](std::string_view text) {
-    for (const auto& j : joiners) {
-      const std::size_t p = text.find(j.text, 1);
-      if (p != std::string::npos) return true;
-    }
-    return false;
+    return text.size() > 1 && lex.words(Class::name_joiner).occurs_in(text.substr(1));
   };
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     if (!has_joiner(rest.text)) return;  // most pieces: nothing to split
@@ -354,6 +385,8 @@ bool is_branch_name(std::string_view national, std::string_view branch, const Le
 
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
+  const auto& suffix_words = lex.words(Class::name_suffix);
+  const auto& whole_words = lex.words(Class::name_whole);
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // The right-hand name ends where the piece ends: a piece that cannot
     // end a unit name holds no two.
@@ -370,6 +403,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         // A complete name has six bytes at least (two ideographs): no cut
         // nearer either end needs testing.
         if (depth > 0 || i < 6 || i + 6 > rest.text.size()) continue;
+        // c ends the left side: most characters end no unit word, and this
+        // says so without may_end_unit's two lookups (U+FFFD, which an
+        // invalid byte also reads as, takes the full test).
+        if (c != ')' && c != 0xFFFD && !suffix_words.ends_with_char(c) && !whole_words.ends_with_char(c)) continue;
         std::string_view left = rest.text.substr(0, i);
         std::string_view right = rest.text.substr(i);
         // Cheapest tests first: the left side must end like a name (most
@@ -423,12 +460,21 @@ bool is_generic_unit(std::string_view name, const Lexicon& lex) {
   return !(rest.size() >= 6 && is_complete_unit(rest, lex));
 }
 
-bool is_complete_unit(std::string_view name, const Lexicon& lex) {
+namespace {
+
+bool complete_unit(std::string_view name, const Lexicon& lex, bool not_generic) {
   if (name.size() < 6) return false;  // two ideographs at least
   if (lex.words(Class::name_whole).find(name)) return true;
-  if (!may_end_unit(name, lex) || is_generic_unit(name, lex)) return false;
+  // may_end_unit(name), keeping the suffix word it finds for the last test.
+  const lexicon::WordSet::Word* suffix = nullptr;
+  const bool alias = name.back() == ')';
+  if (!alias) {
+    suffix = lex.words(Class::name_suffix).ends(name);
+    if (!suffix && !lex.words(Class::name_whole).ends(name)) return false;
+  }
+  if (!not_generic && is_generic_unit(name, lex)) return false;
   // The name proper: a bracket after it (市发改委(市能源局)) is an alias.
-  if (name.back() == ')') {
+  if (alias) {
     const std::size_t p = name.find('(');
     if (p != std::string_view::npos && p > 0) name = name.substr(0, p);
   }
@@ -436,8 +482,15 @@ bool is_complete_unit(std::string_view name, const Lexicon& lex) {
     std::string_view after_each = starts_with(name, "各") ? name.substr(3) : std::string_view();
     if (is_bare_word(name, lex) || (!after_each.empty() && is_bare_word(after_each, lex))) return false;
   }
+  // ends() and ends_after_head() try the same words longest first: the word
+  // ends() found is the answer when something stands before it.
+  if (suffix && name.size() > suffix->text.size()) return true;
   return lex.words(Class::name_suffix).ends_after_head(name) != nullptr;
 }
+
+}  // namespace
+
+bool is_complete_unit(std::string_view name, const Lexicon& lex) { return complete_unit(name, lex, false); }
 
 bool is_admin_levels(std::string_view inner, const Lexicon& lex) {
   if (inner.empty() || inner.size() > 30) return false;
@@ -451,7 +504,16 @@ bool is_admin_levels(std::string_view inner, const Lexicon& lex) {
   }
 }
 
-std::string clean_name(std::string_view name) { return utf8::squash(name); }
+std::string clean_name(std::string_view name) {
+  // Most names hold no blank. A blank (utf8::is_space), even one an
+  // overlong form spells, starts with a byte up to 0x20 or with C2, E0–E3,
+  // EF or F0: a name without those is copied as it is.
+  for (const char ch : name) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b <= 0x20 || b == 0xC2 || (b >= 0xE0 && b <= 0xE3) || b == 0xEF || b == 0xF0) return utf8::squash(name);
+  }
+  return std::string(name);
+}
 
 std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode, const Lexicon& lex) {
   const std::string_view t = w.folded.text();
@@ -488,17 +550,23 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
       return {};
   }
   Store store;
-  std::vector<Piece> raw = tokenize(t, r, store);
-  // Line breaks inside a name: join unless both sides are whole names.
-  std::vector<Piece> pieces;
-  for (auto& p : raw) {
-    if (p.after_newline && !pieces.empty() &&
-        !(is_complete(pieces.back(), lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
-        !is_admin_piece(pieces.back().text, lex)) {
-      pieces.back().append(p, store);
-    } else {
-      pieces.push_back(std::move(p));
+  std::vector<Piece> pieces = tokenize(t, r, store);
+  // Line breaks inside a name: join unless both sides are whole names. The
+  // pieces kept move to the front (no second vector).
+  {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      Piece& p = pieces[k];
+      if (p.after_newline && kept > 0 &&
+          !(is_complete(pieces[kept - 1], lex) && is_complete_unit(without_etc(p.text, lex), lex)) &&
+          !is_admin_piece(pieces[kept - 1].text, lex)) {
+        pieces[kept - 1].append(p, store);
+      } else {
+        if (kept != k) pieces[kept] = std::move(p);
+        ++kept;
+      }
     }
+    pieces.resize(kept);
   }
   for (auto& p : pieces) {
     for (const auto& opener : lex.words(Class::name_opener).all()) {
@@ -516,22 +584,28 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   split_joiners(pieces, lex);
   split_run_together(pieces, lex);
 
-  // Collectives: 各市、州、县人民政府 stays one name.
-  std::vector<Piece> joined;
-  for (std::size_t k = 0; k < pieces.size(); ++k) {
-    if (is_admin_piece(pieces[k].text, lex)) {
-      Piece name = pieces[k];
-      std::size_t j = k + 1;
-      while (j < pieces.size() && is_admin_piece(pieces[j].text, lex)) name.append(pieces[j++], store, "、");
-      if (j < pieces.size() && (is_complete(pieces[j], lex) || mode == ListMode::liberal)) {
-        name.append(pieces[j], store, "、");
-        joined.push_back(std::move(name));
-        k = j;
-        continue;
+  // Collectives: 各市、州、县人民政府 stays one name. The names move to the
+  // front of pieces (no second vector).
+  {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < pieces.size(); ++k) {
+      if (is_admin_piece(pieces[k].text, lex)) {
+        std::size_t j = k + 1;
+        while (j < pieces.size() && is_admin_piece(pieces[j].text, lex)) ++j;
+        if (j < pieces.size() && (is_complete(pieces[j], lex) || mode == ListMode::liberal)) {
+          Piece name = std::move(pieces[k]);
+          for (std::size_t m = k + 1; m <= j; ++m) name.append(pieces[m], store, "、");
+          pieces[kept++] = std::move(name);
+          k = j;
+          continue;
+        }
       }
+      if (kept != k) pieces[kept] = std::move(pieces[k]);
+      ++kept;
     }
-    joined.push_back(std::move(pieces[k]));
+    pieces.resize(kept);
   }
+  std::vector<Piece>& joined = pieces;
 
   // Shared suffix: 蔡甸区、黄陂区、新洲区人民政府.
   for (std::size_t k = 0; k < joined.size(); ++k) {
@@ -572,7 +646,9 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     // A colon is never part of a name (督办单位:县商务局 is a label and a
     // name), nor a modal word (以下均需地方人民政府 is a sentence); the
     // scan for them is the costliest test, so it comes last.
-    const bool keep = (collective || is_complete(p, lex) || place ||
+    // Past the test above, is_generic_unit(p.text) is false where
+    // is_complete is asked (a collective asks nothing more).
+    const bool keep = (collective || is_complete(p, lex, true) || place ||
                        (mode == ListMode::liberal && looks_like_name(p.text, lex))) &&
                       p.text.find(':') == std::string_view::npos && !lex.words(Class::name_never).occurs_in(p.text);
     if (!keep) {

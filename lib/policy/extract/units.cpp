@@ -210,21 +210,22 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   const std::string_view t = ct.folded();
   const Lexicon& lex = ct.lexicon();
   r.end = std::min(r.end, t.size());
+  auto in_range = [&](const Hit& h) { return h.begin >= r.begin && h.end <= r.end && is_role(h); };
   auto within = [&](std::span<const Hit> hits) {
     std::vector<Hit> v;
     for (const Hit& h : hits)
-      if (h.begin >= r.begin && h.end <= r.end && is_role(h)) v.push_back(h);
+      if (in_range(h)) v.push_back(h);
     return v;
   };
   const std::vector<Hit> label_hits = within(ct.hits(Class::role_label));
-  const std::vector<Hit> suffix_hits = within(ct.hits(Class::role_suffix));
   // 负责 where it closes a sentence that only says who (市人社局、市教育局负
   // 责。), as in the task's bracket it stands for.
   // A comma may stand between such statements: 省市场监管局负责，各市（州）人
   // 民政府按职责分工落实。
-  std::vector<Hit> prose = suffix_hits;
-  for (const Hit& h : within(ct.hits(Class::role_bracket)))
-    if (closes_role_statement(ct, r, h.end)) prose.push_back(h);
+  // (The role-word hits are read where they are kept, not copied first.)
+  std::vector<Hit> prose = within(ct.hits(Class::role_suffix));
+  for (const Hit& h : ct.hits(Class::role_bracket))
+    if (in_range(h) && closes_role_statement(ct, r, h.end)) prose.push_back(h);
   const std::string_view text = t.substr(r.begin, r.end - r.begin);
   // Nothing to find without a role word, a bracket or a colon (duty lists).
   // Two memchr scans, not a test of every byte: most clauses hold neither.
@@ -330,8 +331,8 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     }
   }
   // A role mark standing alone after a name: 市发改委（牵头）.
-  for (const Hit& h : within(ct.hits(Class::role_mark))) {
-    if (consumed.holds(h.begin) || h.begin == 0) continue;
+  for (const Hit& h : ct.hits(Class::role_mark)) {
+    if (!in_range(h) || consumed.holds(h.begin) || h.begin == 0) continue;
     auto names = list_before(ct, r.begin, h.begin);
     if (names.empty()) continue;
     std::vector<ListedName> last;
@@ -377,7 +378,8 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   // 5. In a section on the division of duties: 市财政局负责…, 市统计局主要负责…
   // opening a line, without a colon.
   if (duty_section) {
-    for (const Hit& h : within(ct.hits(Class::role_duty))) {
+    for (const Hit& h : ct.hits(Class::role_duty)) {
+      if (!in_range(h)) continue;
       std::size_t line_start = h.begin;
       while (line_start > r.begin && t[line_start - 1] != '\n') --line_start;
       std::string_view head = t.substr(line_start, h.begin - line_start);

@@ -273,10 +273,14 @@ const WordSet::Word* WordSet::ends_after_head(std::string_view s) const {
 }
 
 bool WordSet::occurs_in(std::string_view s) const {
+  // starts(s.substr(i)) at every character, decoding each character once
+  // (starts() would decode it again).
   std::size_t i = 0;
   while (i < s.size()) {
-    if (starts(s.substr(i))) return true;
-    utf8::next(s, i);
+    std::size_t j = i;
+    for (std::uint32_t k : by_first_.at(utf8::next(s, j)))
+      if (s.compare(i, words_[k].text.size(), words_[k].text) == 0) return true;
+    i = j;
   }
   return false;
 }

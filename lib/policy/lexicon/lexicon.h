@@ -98,6 +98,9 @@ class WordSet {
   const Word* ends_after_head(std::string_view s) const;
   // Whether some word occurs anywhere in s.
   bool occurs_in(std::string_view s) const;
+  // Whether some word ends with the character c: a quick no before ends()
+  // for a caller that already holds the last character of its text.
+  bool ends_with_char(char32_t c) const { return !by_last_.at(c).empty(); }
 
  private:
   // Word indexes keyed by one code point, longest word first. The queries
