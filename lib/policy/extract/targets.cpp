@@ -228,7 +228,7 @@ struct Numeral {
 // alone (万人, 千方百计) counts nothing, except as the denominator of a
 // fraction (百分之三十); 十 may stand alone.
 std::optional<double> run_value(std::string_view digits, bool arabic, bool multiplier_alone) {
-  if (arabic) return std::strtod(std::string(digits).c_str(), nullptr);
+  if (arabic) return text::parse_decimal(digits);
   bool has_digit = digits == "十" || multiplier_alone;
   for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
   if (!has_digit) return std::nullopt;
