@@ -413,3 +413,14 @@ TEST_CASE("targets: each text is written where its span says") {
   CHECK(range[0].target.text == "5000 人（含）");
   CHECK(range[1].target.text == "10000 人（不含）");
 }
+
+TEST_CASE("targets: an award or threshold word counts only wholly inside the 12 characters before the number") {
+  // The words are read from the clause's hits: one the window's edge cuts
+  // (予 of 给予, a cut inside a character) is none, as when each character
+  // of the window was tried.
+  CHECK(kinds("给予企业开展标准化试点项20个。") == std::vector<TargetKind>{award});
+  CHECK(kinds("给予企业开展标准化试点项目20个。") == std::vector<TargetKind>{target});
+  CHECK(kinds("给予A企业开展标准化试点项20个。") == std::vector<TargetKind>{target});
+  CHECK(kinds("凡企业开展标准化试点项目20个。") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("凡企业开展标准化试点项目工20个。") == std::vector<TargetKind>{target});
+}

@@ -1,5 +1,6 @@
 #include "policy/extract/targets.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -101,6 +102,17 @@ bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, Class cls) 
     }
     utf8::next(t, k);
   }
+  return false;
+}
+
+// Whether a word of `cls`, a class the clause's pass finds, lies wholly in
+// t[b, e): WordSet::occurs_in on that stretch, read from the hits instead of
+// trying every character.
+bool hit_within(const ClauseText& ct, Class cls, std::size_t b, std::size_t e) {
+  const auto hits = ct.hits(cls);
+  auto it = std::lower_bound(hits.begin(), hits.end(), b, [](const Hit& h, std::size_t p) { return h.begin < p; });
+  for (; it != hits.end() && it->begin < e; ++it)
+    if (it->end <= e) return true;
   return false;
 }
 
@@ -616,6 +628,8 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
       const std::size_t cut = window.rfind(stop);
       if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
     }
+    const std::size_t window_begin = static_cast<std::size_t>(window.data() - t.data());
+    const std::size_t window_end = window_begin + window.size();
     // A number followed by 的 is a condition even when an award was named
     // before it in the sentence (…给予30万元奖励，营业收入在1亿元以上的…).
     // …万元奖励; …万元的资助 and …元的标准给予补贴 where the award word ends
@@ -630,8 +644,8 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     }
     if (awarded) tg.kind = TargetKind::award;
     else if (starts_with(after, "的")) tg.kind = TargetKind::threshold;
-    else if (lex.words(Class::award_before).occurs_in(window)) tg.kind = TargetKind::award;
-    else if (lex.words(Class::threshold_before).occurs_in(window)) tg.kind = TargetKind::threshold;
+    else if (hit_within(ct, Class::award_before, window_begin, window_end)) tg.kind = TargetKind::award;
+    else if (hit_within(ct, Class::threshold_before, window_begin, window_end)) tg.kind = TargetKind::threshold;
     tg.subject = subject_near(before, after, lex);
     const Span at = ct.original_span(q.begin, q.end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));
