@@ -157,10 +157,34 @@ std::size_t verb_at(std::string_view s, std::size_t i, const Lexicon& lex) {
   return v->text.size();
 }
 
+// verb_at(s, i) where s is the folded text up to `limit` and s[i] is at p,
+// the verb taken from the clause's hits (longest first at one begin).
+std::size_t verb_hit_at(const ClauseText& ct, std::span<const Hit>::iterator it, std::span<const Hit>::iterator end,
+                        std::size_t limit) {
+  const std::string_view t = ct.folded();
+  const Lexicon& lex = ct.lexicon();
+  const std::size_t p = it->begin;
+  for (; it != end && it->begin == p; ++it)
+    if (it->end <= limit) break;
+  if (it == end || it->begin != p) return 0;
+  const std::size_t len = it->end - it->begin;
+  if (lex.words(Class::noun_tail).starts(t.substr(p + len, limit - p - len))) return 0;
+  if (const auto* n = lex.words(Class::noun).starts(t.substr(p, limit - p)); n && n->text.size() > len) return 0;
+  return len;
+}
+
+// The first verb hit at or after folded offset p.
+std::span<const Hit>::iterator verb_hits_from(std::span<const Hit> verbs, std::size_t p) {
+  return std::lower_bound(verbs.begin(), verbs.end(), p, [](const Hit& h, std::size_t q) { return h.begin < q; });
+}
+
 // The noun phrase the number counts: written before it (省级地方标准1200项),
 // after the last verb; or, when a verb stands right before the number, behind
 // the unit (推动200家中小企业开展…) up to the next verb.
-std::optional<std::string> subject_near(std::string_view before, std::string_view after, const Lexicon& lex) {
+std::optional<std::string> subject_near(const ClauseText& ct, std::string_view before, std::string_view after) {
+  const Lexicon& lex = ct.lexicon();
+  const char* const t = ct.folded().data();
+  const auto verbs = ct.hits(Class::verb);
   std::size_t i = before.size(), n = 0;
   while (i > 0 && n < 32) {
     std::size_t j = i;
@@ -186,15 +210,24 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   // After the last verb, and after the last 的 (研究成果的比率 -> 比率). A noun
   // and a verb right before the number (标准化培训不少于2次, 人才培育10000人)
   // name what is counted when nothing else does; a verb alone does not.
+  // (verb_at at each character of the run, read from the verb hits: no
+  // verb begins where there is none.)
   std::string_view ends_in_verb;
-  for (std::size_t k = 0; k < run.size();) {
-    if (const std::size_t len = verb_at(run, k, lex)) {
-      if (k + len == run.size() && utf8::length(run.substr(0, k)) >= 2) ends_in_verb = run;
-      run = run.substr(k + len);
-      k = 0;
-      continue;
+  {
+    const std::size_t run_end = static_cast<std::size_t>(run.data() - t) + run.size();
+    for (auto it = verb_hits_from(verbs, static_cast<std::size_t>(run.data() - t));
+         it != verbs.end() && it->begin < run_end;) {
+      const std::size_t run_begin = static_cast<std::size_t>(run.data() - t);
+      if (const std::size_t len = verb_hit_at(ct, it, verbs.end(), run_end)) {
+        const std::size_t k = it->begin - run_begin;
+        if (k + len == run.size() && utf8::length(run.substr(0, k)) >= 2) ends_in_verb = run;
+        run = run.substr(k + len);
+        it = verb_hits_from(verbs, it->begin + len);
+        continue;
+      }
+      const std::size_t p = it->begin;
+      while (it != verbs.end() && it->begin == p) ++it;
     }
-    utf8::next(run, k);
   }
   if (const std::size_t de = run.rfind("的"); de != std::string_view::npos) run = run.substr(de + 3);
   // 按照实际投入的30%, 对年营业收入首次突破10亿元的: a preposition opens no
@@ -646,7 +679,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     else if (starts_with(after, "的")) tg.kind = TargetKind::threshold;
     else if (hit_within(ct, Class::award_before, window_begin, window_end)) tg.kind = TargetKind::award;
     else if (hit_within(ct, Class::threshold_before, window_begin, window_end)) tg.kind = TargetKind::threshold;
-    tg.subject = subject_near(before, after, lex);
+    tg.subject = subject_near(ct, before, after);
     const Span at = ct.original_span(q.begin, q.end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));
     tg.at = at;
