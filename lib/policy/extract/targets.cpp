@@ -457,11 +457,17 @@ bool is_weight(const ClauseText& ct, const Quantity& q) {
   return skip_blanks(t, inner.begin) == q.begin && trim_blanks(ct.folded(Range{q.end, inner.end})).empty();
 }
 
+// The phrase around a quantity (or a range, first to last): what
+// starts_a_change and describes read, found once for both.
+Range phrase_of(std::string_view t, const Quantity& first, const Quantity& last) {
+  return {phrase_begin(t, first.begin), phrase_end(t, last.end)};
+}
+
 // From … to another number (从22个工作日压减至15个, 由60%提至90%): the
-// first number is where the change starts.
-bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+// first number is where the change starts. `phrase` is phrase_of(first, last).
+bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity& last, Range phrase) {
   const std::string_view t = ct.folded();
-  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  const std::size_t pb = phrase.begin, pe = phrase.end;
   if (!occurs_free(ct, pb, first.begin, Class::change_from)) return false;
   for (std::size_t k = last.end; k < pe;) {
     if (const auto* w = ct.lexicon().words(Class::change_to).starts(t.substr(k, pe - k))) {
@@ -479,7 +485,7 @@ bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity
 // 方面, 有效期3年 (the validity), 3岁以下婴幼儿 (the population), 针对……
 // 的2034种 (the scope), 在现有62项的基础上, 每引进1名 (a rate's
 // denominator).
-bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last, Range phrase) {
   const std::string_view t = ct.folded();
   const Lexicon& lex = ct.lexicon();
   const std::string_view before = trim_blanks(t.substr(0, first.begin));
@@ -509,7 +515,7 @@ bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last
       ++n;
     }
   }
-  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  const std::size_t pb = phrase.begin, pe = phrase.end;
   if (occurs_free(ct, pb, first.begin, Class::scope)) return true;
   if (lex.words(Class::change_base).occurs_in(t.substr(last.end, pe - last.end))) return true;
   // 每引进1名博士后，给予…: what a rate is counted per; 每年新增200家 and
@@ -721,7 +727,9 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
       }
       resume = high->end;
       const bool date = q->unit == "年" && high->value >= 1000;
-      if (date || starts_a_change(ct, *q, *high) || describes(ct, *q, *high)) continue;
+      if (date) continue;
+      const Range phrase = phrase_of(t, *q, *high);
+      if (starts_a_change(ct, *q, *high, phrase) || describes(ct, *q, *high, phrase)) continue;
       if (q->kind == MeasureKind::score && (q->chinese || high->chinese)) continue;
       q->end = q->bound_end;
       const auto after = op_after(*high);
@@ -746,12 +754,13 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
     if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
     if (is_weight(ct, *q)) continue;
-    if (starts_a_change(ct, *q, *q)) {
+    const Range phrase = phrase_of(t, *q, *q);
+    if (starts_a_change(ct, *q, *q, phrase)) {
       change_unit = q->unit;
-      change_until = phrase_end(t, q->end);
+      change_until = phrase.end;
       continue;
     }
-    if (describes(ct, *q, *q)) continue;
+    if (describes(ct, *q, *q, phrase)) continue;
 
     std::optional<TargetOp> op = op_after(*q);
     if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);
