@@ -341,3 +341,18 @@ TEST_CASE("deadlines: a month's end that opens a phrase is the time limit of wha
   CHECK(dates("截至2022年10月底，全市累计建成基站5000个。").empty());  // a count taken then
   CHECK(dates("10月底的统计显示", 2022).empty());
 }
+
+TEST_CASE("deadlines: the checks before each date pattern skip the blanks the pattern does") {
+  // RE2 is asked only where a pattern's fixed part stands: these hold it
+  // with blanks between, and the last ones do not hold it at all.
+  CHECK(dates("2024年 第 3 季度前完成平台建设") == V{"2024-09"});
+  CHECK(dates("到2025年\n下半年，建成") == V{"2025-12"});
+  CHECK(dates("到 “十四五”末，建成") == V{"2025"});
+  CHECK(dates("（2024 . 6 市生态环境局）") == V{"2024-06"});
+  CHECK(dates("6 月底前完成", 2023) == V{"2023-06"});
+  CHECK(dates("年底 以前完成", 2023) == V{"2023-12"});
+  CHECK(dates("到2025年5月 份底前完成") == V{"2025-05"});
+  CHECK(dates("123月底前完成", 2023).empty());
+  CHECK(dates("2024年 三季度，全市增长").empty());
+  CHECK(dates("（2023.13市城管委）").empty());
+}

@@ -413,3 +413,29 @@ TEST_CASE("targets: each text is written where its span says") {
   CHECK(range[0].target.text == "5000 人（含）");
   CHECK(range[1].target.text == "10000 人（不含）");
 }
+
+TEST_CASE("targets: an award or threshold word counts only wholly inside the 12 characters before the number") {
+  // The words are read from the clause's hits: one the window's edge cuts
+  // (予 of 给予, a cut inside a character) is none, as when each character
+  // of the window was tried.
+  CHECK(kinds("给予企业开展标准化试点项20个。") == std::vector<TargetKind>{award});
+  CHECK(kinds("给予企业开展标准化试点项目20个。") == std::vector<TargetKind>{target});
+  CHECK(kinds("给予A企业开展标准化试点项20个。") == std::vector<TargetKind>{target});
+  CHECK(kinds("凡企业开展标准化试点项目20个。") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("凡企业开展标准化试点项目工20个。") == std::vector<TargetKind>{target});
+}
+
+TEST_CASE("targets: the verbs that cut a subject are read from the clause's hits, as at each character") {
+  auto subject = [](std::string_view text) {
+    const auto t = find_targets(text);
+    REQUIRE(t.size() == 1);
+    return t[0].target.subject.value_or("");
+  };
+  CHECK(subject("组织开展推动实施标准化试点100个。") == "实施标准化试点");   // several verbs: after the last
+  CHECK(subject("新建改建提升农贸市场30个。") == "农贸市场");
+  CHECK(subject("人才培育10000人。") == "人才培育");                      // a verb right before the number
+  CHECK(subject("服务企业培育10000家。") == "企业培育");
+  CHECK(subject("（三）建设完善服务行业标准体系20项。") == "服务行业标准体系");  // 服务 inside 服务行业
+  CHECK(subject("到2025年培育发展覆盖率达到90%。") == "发展覆盖率");      // 覆盖 before 率
+  CHECK(subject("持续推进建设示范区5个。") == "示范区");
+}

@@ -3,7 +3,9 @@
 #include <unicode/ucnv.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <random>
 
 #include "helpers.h"
 #include "policy/core/strings.h"
@@ -61,6 +63,90 @@ TEST_CASE("Chinese numerals are read with multipliers, 两 and financial forms")
   CHECK_FALSE(parse_chinese_integer("").has_value());
   CHECK(parse_digits("２０２５") == 2025);
   CHECK_FALSE(parse_digits("20a").has_value());
+}
+
+TEST_CASE("parse_decimal reads digits to the same double as strtod") {
+  CHECK(parse_decimal("1200") == 1200.0);
+  CHECK(parse_decimal("1.5") == 1.5);
+  CHECK(parse_decimal("0.1") == 0.1);
+  CHECK(parse_decimal("007") == 7.0);
+  std::mt19937 rng(11);
+  for (int n = 0; n < 200000; ++n) {
+    // 1 to 24 digits, a point somewhere inside half the time: the fast
+    // path (up to 15 digits) and the fallback both.
+    const int len = 1 + static_cast<int>(rng() % 24);
+    std::string s;
+    for (int k = 0; k < len; ++k) s.push_back(static_cast<char>('0' + rng() % 10));
+    if (len >= 2 && rng() % 2) s.insert(1 + rng() % (len - 1), 1, '.');
+    const double want = std::strtod(s.c_str(), nullptr);
+    INFO(s);
+    REQUIRE(parse_decimal(s) == want);
+  }
+}
+
+namespace {
+
+// parse_chinese_integer as it was, decoding into a vector: the one that
+// reads into a fixed buffer must agree with it everywhere.
+std::optional<std::int64_t> parse_chinese_integer_reference(std::string_view s) {
+  std::vector<char32_t> cs;
+  std::size_t i = 0;
+  while (i < s.size()) cs.push_back(utf8::next(s, i));
+  if (cs.empty() || cs.size() > 24) return std::nullopt;
+  bool has_multiplier = false;
+  for (char32_t c : cs) {
+    if (!is_chinese_numeral_char(c)) return std::nullopt;
+    if (chinese_multiplier(c)) has_multiplier = true;
+  }
+  if (!has_multiplier) {
+    if (cs.size() > 18) return std::nullopt;
+    std::int64_t v = 0;
+    for (char32_t c : cs) v = v * 10 + chinese_digit(c);
+    return v;
+  }
+  std::int64_t total = 0, section = 0, digit = -1;
+  for (char32_t c : cs) {
+    int d = chinese_digit(c);
+    if (d >= 0) {
+      digit = d;
+      continue;
+    }
+    std::int64_t m = chinese_multiplier(c);
+    if (m >= 10000) {
+      section += (digit >= 0 ? digit : 0);
+      if (section == 0 && total == 0) section = 1;
+      if (m == 100000000) {
+        if (total + section > 1000000000) return std::nullopt;
+        total = (total + section) * m;
+      } else {
+        total += section * m;
+      }
+      section = 0;
+    } else {
+      section += (digit >= 0 ? digit : 1) * m;
+    }
+    digit = -1;
+  }
+  if (digit >= 0) section += digit;
+  return total + section;
+}
+
+}  // namespace
+
+TEST_CASE("parse_chinese_integer without a heap buffer agrees with the vector one") {
+  const std::vector<std::string> chars = {"一", "二", "两", "三", "九", "零", "〇", "十", "百", "千",
+                                          "万", "亿", "壹", "拾", "萬", "億", "分", "a"};
+  std::mt19937 rng(7);
+  for (int n = 0; n < 100000; ++n) {
+    // Up to 30 characters: past the 24 the parser reads.
+    const int len = static_cast<int>(rng() % 31);
+    std::string s;
+    for (int k = 0; k < len; ++k) s += chars[rng() % (k % 5 == 4 ? chars.size() : chars.size() - 2)];
+    INFO(s);
+    REQUIRE(parse_chinese_integer(s) == parse_chinese_integer_reference(s));
+  }
+  CHECK_FALSE(parse_chinese_integer("一二三四五六七八九一二三四五六七八九一二三四五六七").has_value());  // 25
+  CHECK(parse_chinese_integer("一二三四五六七八九一二三四五六七八九") == 123456789123456789);  // 18
 }
 
 TEST_CASE("UTF-8 helpers trim every kind of blank and validate strictly") {

@@ -68,11 +68,12 @@ class Finder {
 
   std::vector<DeadlineMention> run() {
     const Patterns& P = patterns();
-    slots();
-    bracket_slots();
-    // Years: the starts of the number runs that may be one.
+    // Years: the starts of the number runs that may be one (first: the
+    // slots' dates look their matches up by them).
     for (const NumberRun& n : ct_.numbers())
       if (n.end - n.begin == (n.arabic ? 4u : 12u)) years_.push_back(n.begin);
+    slots();
+    bracket_slots();
     // 2024年第三季度前 / 到2024年上半年: the end of the quarter or half.
     for (std::size_t y : years_) {
       re2::StringPiece g[5];
@@ -238,12 +239,102 @@ class Finder {
     std::size_t begin, end;  // folded offsets
     std::string date;
   };
+  // kDate's groups as offsets into the text (null ones as kNull).
+  struct DateMatch {
+    static constexpr std::uint32_t kNull = 0xFFFFFFFF;
+    enum : std::uint8_t { unread, matched, failed } state = unread;
+    std::uint32_t begin[5], size[5];
+    void keep(std::string_view t, bool ok, const re2::StringPiece* g) {
+      state = ok ? matched : failed;
+      for (int k = 0; k < 5; ++k) {
+        begin[k] = g[k].data() ? static_cast<std::uint32_t>(g[k].data() - t.data()) : kNull;
+        size[k] = static_cast<std::uint32_t>(g[k].size());
+      }
+    }
+    re2::StringPiece group(std::string_view t, int k) const {
+      return begin[k] == kNull ? re2::StringPiece() : re2::StringPiece(t.data() + begin[k], size[k]);
+    }
+  };
 
   // Anchored at `at`, over the next 96 bytes only: every date form is
   // shorter, and RE2 clears work space in proportion to what it is given.
+  // RE2 is asked only where the pattern's fixed part is there (most numbers
+  // are no date), and kDate once per place (three rules read each year).
   bool match(const RE2& re, std::size_t at, re2::StringPiece* g, int n) const {
-    return at <= t_.size() &&
-           re.Match(re2::StringPiece(t_), at, std::min(t_.size(), at + 96), RE2::ANCHOR_START, g, n);
+    if (at > t_.size() || !may_match(re, at)) return false;
+    DateMatch* m = &re == &patterns().date && n == 5 ? date_slot(at) : nullptr;
+    if (m && m->state != DateMatch::unread) {
+      for (int k = 0; k < 5; ++k) g[k] = m->group(t_, k);
+      return m->state == DateMatch::matched;
+    }
+    const bool ok = re.Match(re2::StringPiece(t_), at, std::min(t_.size(), at + 96), RE2::ANCHOR_START, g, n);
+    if (m) m->keep(t_, ok, g);
+    return ok;
+  }
+  // The slot that keeps kDate's match at a year's start (one per year, so a
+  // clause with thousands of years looks up in log time); null elsewhere.
+  DateMatch* date_slot(std::size_t at) const {
+    const auto it = std::lower_bound(years_.begin(), years_.end(), at);
+    if (it == years_.end() || *it != at) return nullptr;
+    if (dates_.empty()) dates_.resize(years_.size());
+    return &dates_[static_cast<std::size_t>(it - years_.begin())];
+  }
+
+  // What a match of `re` at `at` needs: false only where RE2 would fail.
+  bool may_match(const RE2& re, std::size_t at) const {
+    const Patterns& P = patterns();
+    if (&re == &P.month || &re == &P.month_before || &re == &P.month_day) {
+      // (\d{1,2})\s*月: one or two digits, blanks, 月.
+      std::size_t q = at;
+      while (q < t_.size() && q - at < 3 && is_digit(t_[q])) ++q;
+      return q > at && q - at <= 2 && t_.compare(skip_re_spaces(q), 3, "月") == 0;
+    }
+    if (&re == &P.part) {
+      // …年\s*(?:第?\s*([一二三四1-4])…|([上下])半年): what follows 年.
+      const std::size_t q = after_nian(at);
+      if (q == std::string::npos || q >= t_.size()) return false;
+      if (t_[q] >= '1' && t_[q] <= '4') return true;
+      for (std::string_view w : {"第", "一", "二", "三", "四", "上", "下"})
+        if (t_.compare(q, w.size(), w) == 0) return true;
+      return false;
+    }
+    if (&re == &P.dotted) {
+      // (\d{4})\s*[.\-/]
+      if (at + 4 > t_.size()) return false;
+      for (std::size_t k = at; k < at + 4; ++k)
+        if (!is_digit(t_[k])) return false;
+      const std::size_t q = skip_re_spaces(at + 4);
+      return q < t_.size() && (t_[q] == '.' || t_[q] == '-' || t_[q] == '/');
+    }
+    if (&re == &P.term) {
+      // \s*["“]?\s*十
+      std::size_t q = skip_re_spaces(at);
+      if (q < t_.size() && t_[q] == '"') ++q;
+      else if (t_.compare(q, 3, "“") == 0) q += 3;
+      return t_.compare(skip_re_spaces(q), 3, "十") == 0;
+    }
+    if (&re == &P.year_end_before) {
+      // \s*(?:以?前|之前)
+      const std::size_t q = skip_re_spaces(at);
+      for (std::string_view w : {"前", "以前", "之前"})
+        if (t_.compare(q, w.size(), w) == 0) return true;
+      return false;
+    }
+    return true;
+  }
+
+  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+  // RE2's \s: [\t\n\f\r ].
+  std::size_t skip_re_spaces(std::size_t p) const {
+    while (p < t_.size() && (t_[p] == ' ' || t_[p] == '\t' || t_[p] == '\n' || t_[p] == '\r' || t_[p] == '\f')) ++p;
+    return p;
+  }
+  // After the 年 that follows four digits (or four Chinese numerals) at p,
+  // and the blanks after it; npos without one.
+  std::size_t after_nian(std::size_t p) const {
+    if (!year_then_nian(p)) return std::string::npos;
+    const std::size_t q = skip_re_spaces(p < t_.size() && is_digit(t_[p]) ? p + 4 : p + 12);
+    return skip_re_spaces(q + 3);
   }
   std::size_t end_of(const re2::StringPiece& m) const {
     return static_cast<std::size_t>(m.data() - t_.data()) + m.size();
@@ -291,6 +382,9 @@ class Finder {
     while (q < t_.size() && (t_[q] == ' ' || t_[q] == '\t' || t_[q] == '\n' || t_[q] == '\r' || t_[q] == '\f')) ++q;
     return q < t_.size() && t_.compare(q, 3, "年") == 0;
   }
+
+  // 。 (E3 80 82) at k; the caller has seen its first byte.
+  bool is_full_stop(std::size_t k) const { return k + 3 <= t_.size() && t_[k + 1] == '\x80' && t_[k + 2] == '\x82'; }
 
   static bool is_clock(char c) { return (c >= '0' && c <= '9') || c == ':'; }
 
@@ -373,7 +467,7 @@ class Finder {
       while (seg <= inner.end) {
         std::size_t next = inner.end;
         for (std::size_t k = seg; k < inner.end; ++k)
-          if (t_[k] == ',' || t_[k] == ';' || t_.compare(k, 3, "。") == 0) {
+          if (t_[k] == ',' || t_[k] == ';' || (t_[k] == '\xE3' && is_full_stop(k))) {
             next = k;
             break;
           }
@@ -397,6 +491,7 @@ class Finder {
   std::optional<int> context_year_;
   std::vector<std::size_t> years_;
   std::vector<Found> found_;
+  mutable std::vector<DateMatch> dates_;  // per years_ entry, made at the first look-up
   std::map<std::size_t, std::size_t> taken_;  // begin -> end
 };
 

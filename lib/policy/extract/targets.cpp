@@ -1,5 +1,6 @@
 #include "policy/extract/targets.h"
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <string>
@@ -104,6 +105,17 @@ bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, Class cls) 
   return false;
 }
 
+// Whether a word of `cls`, a class the clause's pass finds, lies wholly in
+// t[b, e): WordSet::occurs_in on that stretch, read from the hits instead of
+// trying every character.
+bool hit_within(const ClauseText& ct, Class cls, std::size_t b, std::size_t e) {
+  const auto hits = ct.hits(cls);
+  auto it = std::lower_bound(hits.begin(), hits.end(), b, [](const Hit& h, std::size_t p) { return h.begin < p; });
+  for (; it != hits.end() && it->begin < e; ++it)
+    if (it->end <= e) return true;
+  return false;
+}
+
 // The comparison word before a number: right before it (达20家, 不少于20个),
 // or, for the words that may stand apart, before a short phrase that leads
 // to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%), or before a
@@ -145,10 +157,34 @@ std::size_t verb_at(std::string_view s, std::size_t i, const Lexicon& lex) {
   return v->text.size();
 }
 
+// verb_at(s, i) where s is the folded text up to `limit` and s[i] is at p,
+// the verb taken from the clause's hits (longest first at one begin).
+std::size_t verb_hit_at(const ClauseText& ct, std::span<const Hit>::iterator it, std::span<const Hit>::iterator end,
+                        std::size_t limit) {
+  const std::string_view t = ct.folded();
+  const Lexicon& lex = ct.lexicon();
+  const std::size_t p = it->begin;
+  for (; it != end && it->begin == p; ++it)
+    if (it->end <= limit) break;
+  if (it == end || it->begin != p) return 0;
+  const std::size_t len = it->end - it->begin;
+  if (lex.words(Class::noun_tail).starts(t.substr(p + len, limit - p - len))) return 0;
+  if (const auto* n = lex.words(Class::noun).starts(t.substr(p, limit - p)); n && n->text.size() > len) return 0;
+  return len;
+}
+
+// The first verb hit at or after folded offset p.
+std::span<const Hit>::iterator verb_hits_from(std::span<const Hit> verbs, std::size_t p) {
+  return std::lower_bound(verbs.begin(), verbs.end(), p, [](const Hit& h, std::size_t q) { return h.begin < q; });
+}
+
 // The noun phrase the number counts: written before it (省级地方标准1200项),
 // after the last verb; or, when a verb stands right before the number, behind
 // the unit (推动200家中小企业开展…) up to the next verb.
-std::optional<std::string> subject_near(std::string_view before, std::string_view after, const Lexicon& lex) {
+std::optional<std::string> subject_near(const ClauseText& ct, std::string_view before, std::string_view after) {
+  const Lexicon& lex = ct.lexicon();
+  const char* const t = ct.folded().data();
+  const auto verbs = ct.hits(Class::verb);
   std::size_t i = before.size(), n = 0;
   while (i > 0 && n < 32) {
     std::size_t j = i;
@@ -174,15 +210,24 @@ std::optional<std::string> subject_near(std::string_view before, std::string_vie
   // After the last verb, and after the last 的 (研究成果的比率 -> 比率). A noun
   // and a verb right before the number (标准化培训不少于2次, 人才培育10000人)
   // name what is counted when nothing else does; a verb alone does not.
+  // (verb_at at each character of the run, read from the verb hits: no
+  // verb begins where there is none.)
   std::string_view ends_in_verb;
-  for (std::size_t k = 0; k < run.size();) {
-    if (const std::size_t len = verb_at(run, k, lex)) {
-      if (k + len == run.size() && utf8::length(run.substr(0, k)) >= 2) ends_in_verb = run;
-      run = run.substr(k + len);
-      k = 0;
-      continue;
+  {
+    const std::size_t run_end = static_cast<std::size_t>(run.data() - t) + run.size();
+    for (auto it = verb_hits_from(verbs, static_cast<std::size_t>(run.data() - t));
+         it != verbs.end() && it->begin < run_end;) {
+      const std::size_t run_begin = static_cast<std::size_t>(run.data() - t);
+      if (const std::size_t len = verb_hit_at(ct, it, verbs.end(), run_end)) {
+        const std::size_t k = it->begin - run_begin;
+        if (k + len == run.size() && utf8::length(run.substr(0, k)) >= 2) ends_in_verb = run;
+        run = run.substr(k + len);
+        it = verb_hits_from(verbs, it->begin + len);
+        continue;
+      }
+      const std::size_t p = it->begin;
+      while (it != verbs.end() && it->begin == p) ++it;
     }
-    utf8::next(run, k);
   }
   if (const std::size_t de = run.rfind("的"); de != std::string_view::npos) run = run.substr(de + 3);
   // 按照实际投入的30%, 对年营业收入首次突破10亿元的: a preposition opens no
@@ -228,7 +273,7 @@ struct Numeral {
 // alone (万人, 千方百计) counts nothing, except as the denominator of a
 // fraction (百分之三十); 十 may stand alone.
 std::optional<double> run_value(std::string_view digits, bool arabic, bool multiplier_alone) {
-  if (arabic) return std::strtod(std::string(digits).c_str(), nullptr);
+  if (arabic) return text::parse_decimal(digits);
   bool has_digit = digits == "十" || multiplier_alone;
   for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
   if (!has_digit) return std::nullopt;
@@ -412,11 +457,17 @@ bool is_weight(const ClauseText& ct, const Quantity& q) {
   return skip_blanks(t, inner.begin) == q.begin && trim_blanks(ct.folded(Range{q.end, inner.end})).empty();
 }
 
+// The phrase around a quantity (or a range, first to last): what
+// starts_a_change and describes read, found once for both.
+Range phrase_of(std::string_view t, const Quantity& first, const Quantity& last) {
+  return {phrase_begin(t, first.begin), phrase_end(t, last.end)};
+}
+
 // From … to another number (从22个工作日压减至15个, 由60%提至90%): the
-// first number is where the change starts.
-bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+// first number is where the change starts. `phrase` is phrase_of(first, last).
+bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity& last, Range phrase) {
   const std::string_view t = ct.folded();
-  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  const std::size_t pb = phrase.begin, pe = phrase.end;
   if (!occurs_free(ct, pb, first.begin, Class::change_from)) return false;
   for (std::size_t k = last.end; k < pe;) {
     if (const auto* w = ct.lexicon().words(Class::change_to).starts(t.substr(k, pe - k))) {
@@ -434,7 +485,7 @@ bool starts_a_change(const ClauseText& ct, const Quantity& first, const Quantity
 // 方面, 有效期3年 (the validity), 3岁以下婴幼儿 (the population), 针对……
 // 的2034种 (the scope), 在现有62项的基础上, 每引进1名 (a rate's
 // denominator).
-bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last) {
+bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last, Range phrase) {
   const std::string_view t = ct.folded();
   const Lexicon& lex = ct.lexicon();
   const std::string_view before = trim_blanks(t.substr(0, first.begin));
@@ -464,7 +515,7 @@ bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last
       ++n;
     }
   }
-  const std::size_t pb = phrase_begin(t, first.begin), pe = phrase_end(t, last.end);
+  const std::size_t pb = phrase.begin, pe = phrase.end;
   if (occurs_free(ct, pb, first.begin, Class::scope)) return true;
   if (lex.words(Class::change_base).occurs_in(t.substr(last.end, pe - last.end))) return true;
   // 每引进1名博士后，给予…: what a rate is counted per; 每年新增200家 and
@@ -616,6 +667,8 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
       const std::size_t cut = window.rfind(stop);
       if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
     }
+    const std::size_t window_begin = static_cast<std::size_t>(window.data() - t.data());
+    const std::size_t window_end = window_begin + window.size();
     // A number followed by 的 is a condition even when an award was named
     // before it in the sentence (…给予30万元奖励，营业收入在1亿元以上的…).
     // …万元奖励; …万元的资助 and …元的标准给予补贴 where the award word ends
@@ -630,9 +683,9 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     }
     if (awarded) tg.kind = TargetKind::award;
     else if (starts_with(after, "的")) tg.kind = TargetKind::threshold;
-    else if (lex.words(Class::award_before).occurs_in(window)) tg.kind = TargetKind::award;
-    else if (lex.words(Class::threshold_before).occurs_in(window)) tg.kind = TargetKind::threshold;
-    tg.subject = subject_near(before, after, lex);
+    else if (hit_within(ct, Class::award_before, window_begin, window_end)) tg.kind = TargetKind::award;
+    else if (hit_within(ct, Class::threshold_before, window_begin, window_end)) tg.kind = TargetKind::threshold;
+    tg.subject = subject_near(ct, before, after);
     const Span at = ct.original_span(q.begin, q.end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));
     tg.at = at;
@@ -674,7 +727,9 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
       }
       resume = high->end;
       const bool date = q->unit == "年" && high->value >= 1000;
-      if (date || starts_a_change(ct, *q, *high) || describes(ct, *q, *high)) continue;
+      if (date) continue;
+      const Range phrase = phrase_of(t, *q, *high);
+      if (starts_a_change(ct, *q, *high, phrase) || describes(ct, *q, *high, phrase)) continue;
       if (q->kind == MeasureKind::score && (q->chinese || high->chinese)) continue;
       q->end = q->bound_end;
       const auto after = op_after(*high);
@@ -699,12 +754,13 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
     if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
     if (is_weight(ct, *q)) continue;
-    if (starts_a_change(ct, *q, *q)) {
+    const Range phrase = phrase_of(t, *q, *q);
+    if (starts_a_change(ct, *q, *q, phrase)) {
       change_unit = q->unit;
-      change_until = phrase_end(t, q->end);
+      change_until = phrase.end;
       continue;
     }
-    if (describes(ct, *q, *q)) continue;
+    if (describes(ct, *q, *q, phrase)) continue;
 
     std::optional<TargetOp> op = op_after(*q);
     if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);

@@ -1,5 +1,9 @@
 #include "policy/text/numeral.h"
 
+#include <array>
+#include <cstdlib>
+#include <span>
+#include <string>
 #include <vector>
 
 #include "policy/text/utf8.h"
@@ -44,10 +48,16 @@ bool is_chinese_numeral_char(char32_t c) {
 }
 
 std::optional<std::int64_t> parse_chinese_integer(std::string_view s) {
-  std::vector<char32_t> cs;
-  std::size_t i = 0;
-  while (i < s.size()) cs.push_back(utf8::next(s, i));
-  if (cs.empty() || cs.size() > 24) return std::nullopt;  // bounds the arithmetic below
+  // On the stack: this runs on every numeral of every clause, and a vector
+  // cost a heap allocation each time.
+  std::array<char32_t, 24> buf;
+  std::size_t count = 0, i = 0;
+  while (i < s.size()) {
+    if (count == buf.size()) return std::nullopt;  // bounds the arithmetic below
+    buf[count++] = utf8::next(s, i);
+  }
+  if (count == 0) return std::nullopt;
+  const std::span<const char32_t> cs(buf.data(), count);
   bool has_multiplier = false;
   for (char32_t c : cs) {
     if (!is_chinese_numeral_char(c)) return std::nullopt;
@@ -102,6 +112,32 @@ std::optional<std::int64_t> parse_digits(std::string_view s) {
     v = v * 10 + d;
   }
   return v;
+}
+
+double parse_decimal(std::string_view s) {
+  // Clinger's fast path: up to 15 digits are exact in a double, and so is
+  // 10^k for k <= 22; one IEEE division then rounds as strtod does.
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  std::int64_t mantissa = 0;
+  std::size_t digits = 0, point = std::string_view::npos;
+  bool plain = !s.empty() && s.size() <= 16;
+  for (std::size_t k = 0; plain && k < s.size(); ++k) {
+    const char c = s[k];
+    if (c >= '0' && c <= '9') {
+      mantissa = mantissa * 10 + (c - '0');
+      ++digits;
+    } else if (c == '.' && point == std::string_view::npos && k > 0 && k + 1 < s.size()) {
+      point = k;
+    } else {
+      plain = false;
+    }
+  }
+  if (plain && digits <= 15) {
+    const std::size_t decimals = point == std::string_view::npos ? 0 : s.size() - point - 1;
+    return decimals ? static_cast<double>(mantissa) / kPow10[decimals] : static_cast<double>(mantissa);
+  }
+  return std::strtod(std::string(s).c_str(), nullptr);
 }
 
 std::optional<std::int64_t> parse_label_number(std::string_view s) {

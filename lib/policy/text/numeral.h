@@ -27,6 +27,10 @@ std::optional<std::int64_t> parse_chinese_integer(std::string_view s);
 // ASCII or full-width digits only: "２０２５" -> 2025.
 std::optional<std::int64_t> parse_digits(std::string_view s);
 
+// Digits with at most one decimal point ("1200", "1.5"), as strtod reads
+// them and to the same bit, without its copy and locale: "1.5" -> 1.5.
+double parse_decimal(std::string_view s);
+
 // A label numeral written either way: "十二" or "12" or "１２".
 std::optional<std::int64_t> parse_label_number(std::string_view s);
 
