@@ -174,6 +174,43 @@ TEST_CASE("utf8 fast paths: squash and trim_right read runs and three-byte blank
   CHECK_FALSE(utf8::is_space(U'\u3001'));                  // 、
 }
 
+TEST_CASE("utf8 trim: the first-byte and last-character shortcuts agree with reading blank by blank") {
+  // Every kind of blank, characters sharing first bytes with blanks (。 and
+  // U+3000 both start E3 80; ， starts EF like U+FEFF), ideographs, ASCII and
+  // bytes that are not UTF-8, drawn at random.
+  const std::vector<std::string> pieces = {" ", "\t", "\n", "\u3000", "\u00A0", "\u2003", "\uFEFF", "\u1680", "。",
+                                           "，", "标", "a", "\xE3", "\x80", "\xE5\xB8", "\u3001", "\U00020000"};
+  auto reference_left = [](std::string_view s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+      std::size_t j = i;
+      if (!utf8::is_space(utf8::next(s, j))) break;
+      i = j;
+    }
+    return s.substr(i);
+  };
+  auto reference_right = [](std::string_view s) {
+    std::size_t i = s.size();
+    while (i > 0) {
+      std::size_t j = i;
+      if (!utf8::is_space(utf8::prev(s, j))) break;
+      i = j;
+    }
+    return s.substr(0, i);
+  };
+  std::uint32_t seed = 99;
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    for (int k = 0; k < round % 7; ++k) {
+      seed = seed * 1103515245 + 12345;
+      s += pieces[(seed >> 16) % pieces.size()];
+    }
+    INFO("round " << round);
+    CHECK(utf8::trim_left(s) == reference_left(s));
+    CHECK(utf8::trim_right(s) == reference_right(s));
+  }
+}
+
 TEST_CASE("utf8 same_but_blanks: equal exactly when the squashed texts are equal") {
   const std::vector<std::string> texts = {"", " ", "\u3000", "文件名称", "文件 名称", "文件名称\n", " 文\u3000件名称 ",
                                           "文件名", "文件名称称", "文件名称a", "a文件名称", "文件\t名\u00A0称"};

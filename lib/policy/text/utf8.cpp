@@ -176,7 +176,15 @@ bool is_space_above_ascii(char32_t c) {
   }
 }
 
+namespace {
+// Whether the byte that starts a sequence can start no blank: ASCII other
+// than spaces and controls, and E4–E9 (U+4000–U+9FFF, the ideographs).
+bool starts_no_blank(unsigned char b) { return (b > 0x20 && b < 0x80) || (b >= 0xE4 && b <= 0xE9); }
+}  // namespace
+
 std::string_view trim_left(std::string_view s) {
+  // Most texts start with a character no blank shares a first byte with.
+  if (!s.empty() && starts_no_blank(static_cast<unsigned char>(s.front()))) return s;
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i;
@@ -187,6 +195,14 @@ std::string_view trim_left(std::string_view s) {
 }
 
 std::string_view trim_right(std::string_view s) {
+  // Most end in an ASCII character, an ideograph or 。 (E3 80 82; U+3000 is
+  // the one blank that starts E3 80).
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  if (n > 0 && p[n - 1] > 0x20 && p[n - 1] < 0x80) return s;
+  if (n >= 3 && (p[n - 2] & 0xC0) == 0x80 && (p[n - 1] & 0xC0) == 0x80 &&
+      ((p[n - 3] >= 0xE4 && p[n - 3] <= 0xE9) || (p[n - 3] == 0xE3 && (p[n - 2] != 0x80 || p[n - 1] != 0x80))))
+    return s;
   std::size_t i = s.size();
   while (i > 0) {
     std::size_t j = i;
