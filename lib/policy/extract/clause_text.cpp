@@ -69,6 +69,14 @@ struct ClauseText::Scan {
     number_has_point = false;
   }
 
+  // A digit or numeral at `start`: the number of that kind goes on, or one starts.
+  void go_on_number(decltype(number) kind, std::size_t start) {
+    if (number == kind) return;
+    end_number(start);
+    number = kind;
+    number_start = start;
+  }
+
   [[gnu::always_inline]] void operator()(char32_t c, std::size_t start, std::size_t end) {
     const auto [symbol, tag] = m.look_up(c);
     state = m.step_symbol(state, symbol);
@@ -92,24 +100,12 @@ struct ClauseText::Scan {
     }
     switch (kind) {
       case text::CharKind::plain: end_number(start); return;
-      case text::CharKind::digit:
-        if (number != arabic) {
-          end_number(start);
-          number = arabic;
-          number_start = start;
-        }
-        return;
+      case text::CharKind::digit: go_on_number(arabic, start); return;
       case text::CharKind::dot:
         if (number == arabic && !number_has_point) point_at = start;
         else end_number(start);
         return;
-      case text::CharKind::cn_numeral:
-        if (number != chinese) {
-          end_number(start);
-          number = chinese;
-          number_start = start;
-        }
-        return;
+      case text::CharKind::cn_numeral: go_on_number(chinese, start); return;
       default: break;
     }
     end_number(start);
