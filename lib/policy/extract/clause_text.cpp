@@ -43,8 +43,11 @@ std::vector<Bracket> pair_brackets(std::string_view t, const std::vector<std::ui
 
 // One character of folded text at a time, in order: the automaton's step,
 // and numbers, brackets, titles and sentences as the character's kind says.
+// A local of the loop that reads the clause, every call inlined, so that its
+// state stays in registers.
 struct ClauseText::Scan {
   ClauseText& ct;
+  std::vector<std::uint32_t>& bracket_marks;  // offsets of ( and )
   const text::PhraseMatcher& m;
   text::PhraseMatcher::State state;
   enum { none, arabic, chinese } number = none;
@@ -53,42 +56,37 @@ struct ClauseText::Scan {
   std::size_t point_at = std::string::npos;  // a '.' right after digits: a decimal point if a digit follows
   int depth = 0;                               // for sentences: brackets never cut one
   std::size_t sentence_start = 0, title_open_at = std::string::npos;
-  std::vector<std::uint32_t> bracket_marks;    // offsets of ( and )
 
-  Scan(ClauseText& c, std::size_t size) : ct(c), m(c.lexicon_.matcher()), state(m.start()) {
+  Scan(ClauseText& c, std::vector<std::uint32_t>& marks, std::size_t size)
+      : ct(c), bracket_marks(marks), m(c.lexicon_.matcher()), state(m.start()) {
     // Sizes seen in policy texts, so that most clauses allocate once.
     ct.hits_.reserve(size / 24 + 8);
     ct.numbers_.reserve(size / 96 + 4);
     ct.sentences_.reserve(size / 96 + 2);
   }
 
-  void end_number(std::size_t at) {
-    if (number != none)
-      ct.numbers_.push_back({static_cast<std::uint32_t>(number_start), static_cast<std::uint32_t>(at), number == arabic});
+  [[gnu::always_inline]] void end_number(std::size_t at) {
+    if (number == none) return;  // (number_has_point is false then too)
+    ct.numbers_.push_back({static_cast<std::uint32_t>(number_start), static_cast<std::uint32_t>(at), number == arabic});
     number = none;
     number_has_point = false;
   }
 
   // A digit or numeral at `start`: the number of that kind goes on, or one starts.
-  void go_on_number(decltype(number) kind, std::size_t start) {
+  [[gnu::always_inline]] void go_on_number(decltype(number) kind, std::size_t start) {
     if (number == kind) return;
     end_number(start);
     number = kind;
     number_start = start;
   }
 
+  // The character c at folded [start, end).
   [[gnu::always_inline]] void operator()(char32_t c, std::size_t start, std::size_t end) {
     const auto [symbol, tag] = m.look_up(c);
     state = m.step_symbol(state, symbol);
-    if (m.matching(state)) {
-      for (std::uint32_t id : m.matches(state)) {
-        const auto b = static_cast<std::uint32_t>(end - m.phrase_bytes(id));
-        for (const lexicon::Entry& e : ct.lexicon_.entries(id))
-          ct.hits_.push_back({b, static_cast<std::uint32_t>(end), e.cls, e.value});
-      }
-    }
+    if (state != 0 && m.matching(state)) add_hits(ct, m, state, end);
     const auto kind = static_cast<text::CharKind>(tag);
-    if (point_at != std::string::npos) {
+    if (point_at != std::string::npos) [[unlikely]] {
       // 1.5: the point and the digits after it belong to the number (one point only).
       const std::size_t point = point_at;
       point_at = std::string::npos;
@@ -133,6 +131,17 @@ struct ClauseText::Scan {
     }
   }
 
+  // The phrases that end at `end` (rare: out of the loop's way, and static
+  // so that the scan's own address never leaves the loop).
+  [[gnu::noinline]] static void add_hits(ClauseText& ct, const text::PhraseMatcher& m, text::PhraseMatcher::State state,
+                                         std::size_t end) {
+    for (std::uint32_t id : m.matches(state)) {
+      const auto b = static_cast<std::uint32_t>(end - m.phrase_bytes(id));
+      for (const lexicon::Entry& e : ct.lexicon_.entries(id))
+        ct.hits_.push_back({b, static_cast<std::uint32_t>(end), e.cls, e.value});
+    }
+  }
+
   // After the last character.
   void finish(std::size_t size) {
     if (point_at != std::string::npos) end_number(point_at);
@@ -143,12 +152,9 @@ struct ClauseText::Scan {
 
 ClauseText::ClauseText(std::string_view original, const lexicon::Lexicon& lexicon)
     : original_(original), lexicon_(lexicon) {
-  {
-    Scan scan(*this, original.size());
-    folded_ = text::Folded(original, scan);
-    scan.finish(folded_.text().size());
-    finish_scan(scan.bracket_marks);
-  }
+  std::vector<std::uint32_t> bracket_marks;
+  fold_and_scan(bracket_marks);
+  finish_scan(bracket_marks);
   // An OCR slip (负-责) is read as the word meant, and the text read again.
   const auto slips = hits(lexicon::Class::slip);
   if (slips.empty()) return;
@@ -161,15 +167,56 @@ ClauseText::ClauseText(std::string_view original, const lexicon::Lexicon& lexico
   brackets_.clear();
   sentences_.clear();
   titles_.clear();
+  bracket_marks.clear();
   const std::string& t = folded_.text();
-  Scan scan(*this, t.size());
+  Scan scan(*this, bracket_marks, t.size());
   for (std::size_t i = 0; i < t.size();) {
     const std::size_t start = i;
     const char32_t c = utf8::next(t, i);
     scan(c, start, i);
   }
   scan.finish(t.size());
-  finish_scan(scan.bracket_marks);
+  finish_scan(bracket_marks);
+}
+
+// Folds and reads in one pass: each character is decoded once. A function of
+// its own, so that the loop's registers are its own.
+void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
+  Scan scan(*this, bracket_marks, original_.size());
+  text::Folded::Builder folding(folded_, original_);
+  const std::uint64_t* folds = text::folding_bits();
+  // Leads whose characters are neither folded, nor overlong (E0), nor
+  // surrogates (ED): such a character needs no check but its two
+  // continuation bytes.
+  const unsigned plain_leads = text::inert_leads() & ~((1u << 0x0) | (1u << 0xD));
+  const auto* p = reinterpret_cast<const unsigned char*>(original_.data());
+  const std::size_t n = original_.size();
+  for (std::size_t i = 0; i < n;) {
+    const std::size_t start = i;
+    char32_t c = p[i];
+    if (c < 0x80) {
+      ++i;
+    } else if ((c & 0xF0) == 0xE0 && ((plain_leads >> (c & 0x0F)) & 1) && i + 3 <= n &&
+               ((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) < 0x40) {
+      c = ((c & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | char32_t(p[i + 2] & 0x3F);
+      i += 3;
+    } else {
+      c = utf8::next(original_, i);
+      if (c < 0x10000 && ((folds[c >> 6] >> (c & 63)) & 1)) [[unlikely]] {
+        // Read what it folds to: （ -> (, ㈠ -> (一).
+        const std::string& t = folding.text();
+        for (std::size_t k = folding.fold(c, start, i); k < t.size();) {
+          const std::size_t at = k;
+          const char32_t f = utf8::next(t, k);
+          scan(f, at, k);
+        }
+        continue;
+      }
+    }
+    scan(c, folding.folded(start), folding.folded(i));
+  }
+  folding.finish();
+  scan.finish(folded_.text().size());
 }
 
 void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {

@@ -91,6 +91,7 @@ class ClauseText {
 
  private:
   struct Scan;  // reads the folded text one character at a time
+  void fold_and_scan(std::vector<std::uint32_t>& bracket_marks);
   void finish_scan(std::vector<std::uint32_t>& bracket_marks);
 
   std::string_view original_;

@@ -185,6 +185,16 @@ void Folded::rewrite(const std::vector<Edit>& edits) {
 
 const std::uint64_t* folding_bits() { return table().bits.data(); }
 
+std::uint16_t inert_leads() {
+  static const std::uint16_t mask = [] {
+    std::uint16_t m = 0;
+    for (unsigned k = 0; k < 16; ++k)
+      if (table().inert_lead[k]) m |= static_cast<std::uint16_t>(1u << k);
+    return m;
+  }();
+  return mask;
+}
+
 char32_t fold_single(char32_t c) {
   if (c < 0x80 || c >= 0x10000) return c;
   return table().single[c];

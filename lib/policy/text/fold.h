@@ -25,6 +25,9 @@ bool fold_code_point(char32_t c, std::string& out);
 // Whether a BMP code point folds: one bit each (8 KB), for loops that read
 // every character.
 const std::uint64_t* folding_bits();
+// Lead bytes E0–EF of three-byte sequences under which no code point folds,
+// bit k for lead E0+k (E4–E9: the CJK ideographs, most of a policy text).
+std::uint16_t inert_leads();
 
 // The fold of a code point when it is a single code point (（ -> (, １ -> 1,
 // U+3000 -> ' '); the code point itself otherwise. One table lookup.
@@ -34,11 +37,7 @@ class Folded {
  public:
   Folded() = default;
   explicit Folded(std::string_view original);
-  // Folds and hands every code point of the folded text to
-  // on_char(c, folded_begin, folded_end) as it goes: one pass that both folds
-  // and reads (ClauseText's scan). on_char must not read text() meanwhile.
-  template <class OnChar>
-  Folded(std::string_view original, OnChar&& on_char);
+  class Builder;
 
   const std::string& text() const { return text_; }
   // Byte offset in the original for a byte offset in the folded text. An
@@ -68,43 +67,50 @@ class Folded {
   std::vector<Fold> folds_;  // in order
 };
 
-template <class OnChar>
-Folded::Folded(std::string_view s, OnChar&& on_char) {
-  text_.reserve(s.size() + 16);
-  folds_.reserve(s.size() / 64 + 4);  // about one character in 26 folds in policy texts
-  const std::uint64_t* folds = folding_bits();
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  std::size_t run = 0;    // start of the stretch not yet copied (it folds to itself)
-  std::size_t shift = 0;  // folded offset minus original offset in that stretch (mod 2^64)
-  while (i < n) {
-    const std::size_t start = i;
-    char32_t c = p[i];
-    if (c < 0x80) {
-      ++i;
-    } else {
-      c = utf8::next(s, i);
-      if (c < 0x10000 && ((folds[c >> 6] >> (c & 63)) & 1)) {
-        text_.append(s.data() + run, start - run);
-        const std::size_t folded_begin = text_.size();
-        fold_code_point(c, text_);
-        folds_.push_back({static_cast<std::uint32_t>(folded_begin), static_cast<std::uint32_t>(text_.size()),
-                          static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(i)});
-        run = i;
-        shift = text_.size() - i;
-        for (std::size_t k = folded_begin; k < text_.size();) {
-          const std::size_t at = k;
-          const char32_t f = utf8::next(text_, k);
-          on_char(f, at, k);
-        }
-        continue;
-      }
-    }
-    on_char(c, start + shift, i + shift);
+// Builds a Folded while the caller reads the original itself, one character
+// at a time (ClauseText's scan, which folds and reads in one pass). A
+// character that folds to itself costs nothing here; the caller asks
+// folding_bits() and hands fold() each one that does.
+//
+//   Folded f;
+//   Folded::Builder b(f, original);
+//   … for each character c at original [start, end):
+//     if (it folds) { begin = b.fold(c, start, end); read b.text() from begin }
+//     else          { it stands at folded [b.folded(start), b.folded(end)) }
+//   b.finish();
+class Folded::Builder {
+ public:
+  Builder(Folded& out, std::string_view original) : out_(out), original_(original) {
+    out_.text_.clear();
+    out_.folds_.clear();
+    out_.text_.reserve(original.size() + 16);
+    out_.folds_.reserve(original.size() / 64 + 4);  // about one character in 26 folds in policy texts
   }
-  text_.append(s.data() + run, n - run);
-}
+  // Where original offset `at`, after the last fold, stands in the folded text.
+  std::size_t folded(std::size_t at) const { return at + shift_; }
+  // Appends the fold of c, written at original [start, end), and returns
+  // where it begins in text(); it ends at text().size().
+  std::size_t fold(char32_t c, std::size_t start, std::size_t end) {
+    out_.text_.append(original_.data() + run_, start - run_);
+    const std::size_t begin = out_.text_.size();
+    fold_code_point(c, out_.text_);
+    out_.folds_.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(out_.text_.size()),
+                           static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)});
+    run_ = end;
+    shift_ = out_.text_.size() - end;  // mod 2^64: a fold may be shorter than what it replaces
+    return begin;
+  }
+  // The folded text through the last fold (not the stretch after it).
+  const std::string& text() const { return out_.text_; }
+  // After the last character.
+  void finish() { out_.text_.append(original_.data() + run_, original_.size() - run_); }
+
+ private:
+  Folded& out_;
+  std::string_view original_;
+  std::size_t run_ = 0;    // start of the stretch not yet copied (it folds to itself)
+  std::size_t shift_ = 0;  // folded offset minus original offset in that stretch
+};
 
 // Folds and returns only the text (no offset map).
 std::string fold(std::string_view original);
