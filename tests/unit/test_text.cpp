@@ -211,6 +211,30 @@ TEST_CASE("utf8 trim: the first-byte and last-character shortcuts agree with rea
   }
 }
 
+TEST_CASE("utf8 next_inline: decodes and advances exactly as next, on random bytes") {
+  // Bytes drawn mostly from lead and continuation ranges, so that overlong
+  // forms (E0 80..9F), surrogates (ED A0..BF), cut sequences and stray
+  // continuation bytes all occur, next to well-formed CJK and ASCII.
+  const unsigned char choices[] = {0x41, 0x0A, 0x80, 0x9F, 0xA0, 0xBF, 0xC2, 0xDF, 0xE0, 0xE1, 0xE4,
+                                   0xE9, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0x8F, 0xB8};
+  std::uint32_t seed = 5;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    for (int k = 0; k < 1 + round % 9; ++k) {
+      seed = seed * 1103515245 + 12345;
+      s += static_cast<char>(choices[(seed >> 16) % sizeof choices]);
+    }
+    INFO("round " << round << " bytes " << utf8::escape_invalid(s));
+    std::size_t i = 0, j = 0;
+    while (i < s.size()) {
+      const char32_t a = utf8::next(s, i);
+      const char32_t b = utf8::next_inline(s, j);
+      REQUIRE(a == b);
+      REQUIRE(i == j);
+    }
+  }
+}
+
 TEST_CASE("utf8 same_but_blanks: equal exactly when the squashed texts are equal") {
   const std::vector<std::string> texts = {"", " ", "\u3000", "文件名称", "文件 名称", "文件名称\n", " 文\u3000件名称 ",
                                           "文件名", "文件名称称", "文件名称a", "a文件名称", "文件\t名\u00A0称"};

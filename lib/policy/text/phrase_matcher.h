@@ -91,8 +91,9 @@ class PhraseMatcher {
     State s = 0;
     std::size_t i = 0;
     while (i < text.size()) {
-      s = step(s, utf8::next(text, i));
-      for (std::uint32_t id : matches(s)) on_hit(i - lengths_[id], i, id);
+      s = step(s, utf8::next_inline(text, i));
+      if (s != 0 && matching(s))  // the root is never a match
+        for (std::uint32_t id : matches(s)) on_hit(i - lengths_[id], i, id);
     }
   }
 
