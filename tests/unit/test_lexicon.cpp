@@ -7,6 +7,8 @@
 #include <fstream>
 #include <random>
 #include <set>
+#include <thread>
+#include <tuple>
 
 #include "helpers.h"
 #include "policy/extract/clause_text.h"
@@ -217,6 +219,48 @@ TEST_CASE("the clause text: folded view, hits, numbers, brackets and sentences")
   const Range first = ct.sentences()[0];
   CHECK(ct.original_text(first.begin, first.end) ==
         "到2025年，培育企业二十家。（牵头单位：市商务局；完成时限：2025年4月）\n");
+}
+
+TEST_CASE("the clause text: a clause read after others on the same thread reads as one read first") {
+  // Each ClauseText leaves its storage to the next; nothing of an earlier
+  // clause may show through. Every clause is compared with a reading on a
+  // fresh thread, where nothing was left behind.
+  const std::vector<std::string> clauses = {
+      "到2025年，培育企业二十家。（牵头单位：市商务局；完成时限：2025年4月）\n其余工作《标准化法》（试行）",
+      "短",
+      "",
+      "（市场监管总局、国家邮政局按职责分工负-责）1.5万元",
+      std::string(70000, 'a') + "（牵头单位：市商务局）",  // past what is kept for the next clause
+      "市发改委：１．完成率达到95%；二是加强管理。",
+  };
+  struct Read {
+    std::string folded;
+    std::vector<std::tuple<std::uint32_t, std::uint32_t, int, int>> hits;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> numbers, brackets;
+    std::vector<std::pair<std::size_t, std::size_t>> sentences;
+    std::vector<std::size_t> to_original;
+    bool operator==(const Read&) const = default;
+  };
+  auto read = [](const std::string& text) {
+    const ClauseText ct(text, Lexicon::builtin());
+    Read r;
+    r.folded = ct.folded();
+    for (std::size_t c = 0; c < lexicon::kClassCount; ++c)
+      for (const Hit& h : ct.hits(static_cast<Class>(c))) r.hits.emplace_back(h.begin, h.end, static_cast<int>(h.cls), h.value);
+    for (const auto& n : ct.numbers()) r.numbers.emplace_back(n.begin, n.end);
+    for (const auto& b : ct.brackets()) r.brackets.emplace_back(b.begin, b.end);
+    for (const auto& s : ct.sentences()) r.sentences.emplace_back(s.begin, s.end);
+    for (std::size_t k = 0; k <= r.folded.size(); ++k) r.to_original.push_back(ct.to_original(k));
+    return r;
+  };
+  for (int pass = 0; pass < 2; ++pass)
+    for (const std::string& text : clauses) {
+      Read alone;
+      std::thread fresh([&] { alone = read(text); });
+      fresh.join();
+      INFO("pass " << pass << ", clause of " << text.size() << " bytes");
+      CHECK(read(text) == alone);
+    }
 }
 
 TEST_CASE("an OCR slip is read as the word meant — spans still point at what is written") {

@@ -14,8 +14,8 @@ namespace {
 // offsets of every '(' and ')' in order; a list inside brackets may wrap over
 // lines, and a bracket never closed runs to the end of its line (pairing then
 // goes on after that line). Linear in the number of brackets.
-std::vector<Bracket> pair_brackets(std::string_view t, const std::vector<std::uint32_t>& marks) {
-  std::vector<Bracket> out;
+void pair_brackets(std::string_view t, const std::vector<std::uint32_t>& marks, std::vector<Bracket>& out) {
+  out.clear();
   std::size_t k = 0;
   while (k < marks.size()) {
     int depth = 0;
@@ -36,7 +36,32 @@ std::vector<Bracket> pair_brackets(std::string_view t, const std::vector<std::ui
     out.push_back({static_cast<std::uint32_t>(open), static_cast<std::uint32_t>(line_end), false});
     k = static_cast<std::size_t>(std::lower_bound(marks.begin(), marks.end(), line_end) - marks.begin());
   }
-  return out;
+}
+
+// The storage of the last ClauseText this thread destroyed, for the next to
+// reuse: most clauses then allocate nothing. Clauses are read one after
+// another, so one set is enough; a buffer past kKeepBytes is freed instead,
+// so that one huge clause does not stay in memory.
+struct Storage {
+  text::Folded folded;
+  std::vector<Hit> hits;
+  std::vector<NumberRun> numbers;
+  std::vector<Bracket> brackets;
+  std::vector<Range> sentences, titles;
+  std::vector<std::uint32_t> marks;
+};
+thread_local Storage spare;
+constexpr std::size_t kKeepBytes = 64 * 1024;
+
+template <class T>
+void take(std::vector<T>& to, std::vector<T>& from) {
+  to.swap(from);
+  to.clear();
+}
+
+template <class T>
+void give(std::vector<T>& from, std::vector<T>& to) {
+  if (from.capacity() * sizeof(T) <= kKeepBytes && from.capacity() > to.capacity()) to.swap(from);
 }
 
 }  // namespace
@@ -152,7 +177,30 @@ struct ClauseText::Scan {
 
 ClauseText::ClauseText(std::string_view original, const lexicon::Lexicon& lexicon)
     : original_(original), lexicon_(lexicon) {
+  folded_ = std::move(spare.folded);  // (fold_and_scan clears it)
+  take(hits_, spare.hits);
+  take(numbers_, spare.numbers);
+  take(brackets_, spare.brackets);
+  take(sentences_, spare.sentences);
+  take(titles_, spare.titles);
   std::vector<std::uint32_t> bracket_marks;
+  take(bracket_marks, spare.marks);
+  read(bracket_marks);
+  give(bracket_marks, spare.marks);
+}
+
+ClauseText::~ClauseText() {
+  if (folded_.text().capacity() <= kKeepBytes && folded_.text().capacity() > spare.folded.text().capacity())
+    spare.folded = std::move(folded_);
+  give(hits_, spare.hits);
+  give(numbers_, spare.numbers);
+  give(brackets_, spare.brackets);
+  give(sentences_, spare.sentences);
+  give(titles_, spare.titles);
+}
+
+void ClauseText::read(std::vector<std::uint32_t>& bracket_marks) {
+  const lexicon::Lexicon& lexicon = lexicon_;
   fold_and_scan(bracket_marks);
   finish_scan(bracket_marks);
   // An OCR slip (负-责) is read as the word meant, and the text read again.
@@ -240,7 +288,7 @@ void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
   }
   sentences_.resize(kept);
 
-  if (!bracket_marks.empty()) brackets_ = pair_brackets(t, bracket_marks);
+  if (!bracket_marks.empty()) pair_brackets(t, bracket_marks, brackets_);
   // Group the hits by class, each class by begin (the longer first).
   std::sort(hits_.begin(), hits_.end(), [](const Hit& a, const Hit& b) {
     if (a.cls != b.cls) return a.cls < b.cls;

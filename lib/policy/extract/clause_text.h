@@ -60,6 +60,10 @@ struct Bracket {
 class ClauseText {
  public:
   ClauseText(std::string_view original, const lexicon::Lexicon& lexicon);
+  // Leaves its storage to the next ClauseText this thread builds.
+  ~ClauseText();
+  ClauseText(const ClauseText&) = delete;
+  ClauseText& operator=(const ClauseText&) = delete;
 
   std::string_view original() const { return original_; }
   const std::string& folded() const { return folded_.text(); }
@@ -91,6 +95,7 @@ class ClauseText {
 
  private:
   struct Scan;  // reads the folded text one character at a time
+  void read(std::vector<std::uint32_t>& bracket_marks);
   void fold_and_scan(std::vector<std::uint32_t>& bracket_marks);
   void finish_scan(std::vector<std::uint32_t>& bracket_marks);
 
