@@ -8,17 +8,10 @@ namespace policy::text {
 
 std::uint32_t PhraseMatcher::intern(char32_t c) {
   if (c < 0x10000) {
-    std::uint16_t& packed = bmp_[c];
-    const std::uint32_t a = packed & kSymbolMask;
-    if (a == kWideSymbol) return wide_symbol_.at(c);
-    if (a != 0) return a;
-    ++symbols_;
-    if (symbols_ < kWideSymbol) {
-      packed = static_cast<std::uint16_t>(packed | symbols_);
-    } else {
-      packed = static_cast<std::uint16_t>(packed | kWideSymbol);
-      wide_symbol_.emplace(c, symbols_);
-    }
+    std::uint32_t& packed = bmp_[c];
+    if (const std::uint32_t a = packed & kSymbolMask; a != 0) return a;
+    if (symbols_ == kSymbolMask) throw std::length_error("phrase matcher: too many distinct characters");
+    packed |= ++symbols_;
     return symbols_;
   }
   auto [it, added] = other_symbol_.try_emplace(c, 0);
@@ -29,7 +22,7 @@ std::uint32_t PhraseMatcher::intern(char32_t c) {
 void PhraseMatcher::set_tag(char32_t c, std::uint8_t tag) {
   if (c >= 0x10000) return;
   if (tag > 15) throw std::invalid_argument("phrase matcher: a tag is 0-15");
-  bmp_[c] = static_cast<std::uint16_t>((bmp_[c] & kSymbolMask) | (tag << kTagShift));
+  bmp_[c] = (bmp_[c] & kSymbolMask) | (std::uint32_t{tag} << kTagShift);
 }
 
 std::uint32_t PhraseMatcher::add(std::string_view phrase) {

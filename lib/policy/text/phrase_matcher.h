@@ -63,9 +63,8 @@ class PhraseMatcher {
   };
   Looked look_up(char32_t c) const {
     if (c >= 0x10000) return {other_symbol(c), 0};
-    const std::uint16_t packed = bmp_[c];
-    const std::uint32_t a = packed & kSymbolMask;
-    return {a == kWideSymbol ? wide_symbol(c) : a, static_cast<std::uint8_t>(packed >> kTagShift)};
+    const std::uint32_t packed = bmp_[c];
+    return {packed & kSymbolMask, static_cast<std::uint8_t>(packed >> kTagShift)};
   }
 
   State start() const { return 0; }
@@ -100,17 +99,14 @@ class PhraseMatcher {
  private:
   static constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
-  // bmp_ packs a code point's symbol (low 12 bits) and tag (high 4); a
-  // symbol past 4094 is kWideSymbol there and kept in wide_symbol_.
-  static constexpr std::uint16_t kSymbolMask = 0x0FFF, kWideSymbol = 0x0FFF;
-  static constexpr int kTagShift = 12;
+  // bmp_ packs a code point's symbol (low 28 bits) and tag (high 4). (With
+  // 16-bit entries, the gazetteer's thousands of characters overflowed
+  // into a hash map that cost more than the smaller table saved.)
+  static constexpr std::uint32_t kSymbolMask = 0x0FFFFFFF;
+  static constexpr int kTagShift = 28;
   std::uint32_t other_symbol(char32_t c) const {
     auto f = other_symbol_.find(c);
     return f == other_symbol_.end() ? 0 : f->second;
-  }
-  std::uint32_t wide_symbol(char32_t c) const {
-    auto f = wide_symbol_.find(c);
-    return f == wide_symbol_.end() ? 0 : f->second;
   }
   std::uint32_t child(State s, std::uint32_t a) const {
     const auto* first = edges_.data() + edge_begin_[s];
@@ -132,8 +128,7 @@ class PhraseMatcher {
   std::unordered_map<std::string, std::uint32_t> ids_;
 
   // Symbols: every code point some phrase holds gets a number from 1.
-  std::vector<std::uint16_t> bmp_ = std::vector<std::uint16_t>(0x10000, 0);
-  std::unordered_map<char32_t, std::uint32_t> wide_symbol_;   // BMP, symbols past 4094
+  std::vector<std::uint32_t> bmp_ = std::vector<std::uint32_t>(0x10000, 0);
   std::unordered_map<char32_t, std::uint32_t> other_symbol_;  // above the BMP
   std::uint32_t symbols_ = 0;
 
