@@ -219,13 +219,15 @@ Result<Gazetteer> Gazetteer::with_overlay(const std::string& dir) {
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer g = [] {
+  // Never destroyed: freeing its thousands of strings and map nodes at exit
+  // cost more than building some of them, and nothing needs it done.
+  static const Gazetteer& g = *new Gazetteer([] {
     auto r = parse(embedded::regions, embedded::agency_codes, embedded::units,
                    embedded::divisions, embedded::division_words);
     // The embedded tables are checked by the test suite; a broken build falls
     // back to empty tables rather than crashing every program.
     return r ? std::move(r).value() : Gazetteer();
-  }();
+  }());
   return g;
 }
 

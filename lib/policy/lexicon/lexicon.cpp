@@ -389,7 +389,8 @@ void Lexicon::finish() {
 }
 
 const Lexicon& Lexicon::builtin() {
-  static const Lexicon lex = [] {
+  // Never destroyed (nothing needs it at exit, and freeing it costs).
+  static const Lexicon& lex = *new Lexicon([] {
     Lexicon l;
     for (const auto& s : specs()) {
       // The embedded tables are checked by the test suite; a broken one
@@ -398,7 +399,7 @@ const Lexicon& Lexicon::builtin() {
     }
     l.finish();
     return l;
-  }();
+  }());
   return lex;
 }
 

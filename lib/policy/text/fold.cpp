@@ -75,7 +75,7 @@ struct FoldTable {
 };
 
 const FoldTable& table() {
-  static const FoldTable t;  // thread-safe static init
+  static const FoldTable& t = *new FoldTable;  // thread-safe static init; never freed
   return t;
 }
 
