@@ -364,7 +364,7 @@ Result<bool> Lexicon::add_file(std::string_view name, std::string_view text, std
     }
     sets_[static_cast<std::size_t>(cls)].add(folded, value);
     if ((roles || ops) && !cells[3].empty())
-      examples_.push_back({cls, value, cells[0], cells[3], fmt::format("{}: line {}", shown_as, row.line)});
+      examples_.push_back({cls, value, std::string(cells[0]), std::string(cells[3]), fmt::format("{}: line {}", shown_as, row.line)});
   }
   return true;
 }
