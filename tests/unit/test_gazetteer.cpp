@@ -153,6 +153,29 @@ TEST_CASE("divisions: the names at the start of a text, each inside the one befo
   CHECK_FALSE(g.division_prefix("各区人民政府", {}, &len).has_value());
 }
 
+TEST_CASE("divisions in prose: a gazetteer moved, and moved again, reads prose as the one it came from") {
+  // The matcher's ids lead to entries of the gazetteer's own name map, which
+  // must survive moves (a Result's value, a vector that grows).
+  auto made = Gazetteer::with_overlay(testing::source_dir() + "/tests/golden/data-overlay/mydata");
+  REQUIRE(made);
+  std::vector<Gazetteer> held;
+  held.push_back(std::move(made).value());
+  for (int k = 0; k < 5; ++k) held.push_back(Gazetteer::with_overlay(testing::source_dir() + "/data").value());
+  Gazetteer moved = std::move(held.front());
+  held.clear();
+  const Gazetteer& builtin = Gazetteer::builtin();
+  for (const std::string_view text : {"广州市黄埔区、天河区和黄埔区", "北京市朝阳区", "洛阳市老城区", "湖北省武汉市江岸区"}) {
+    INFO(text);
+    const auto a = moved.divisions_in(text, {}), b = builtin.divisions_in(text, {});
+    REQUIRE(a.size() == b.size());
+    CHECK(!a.empty());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      CHECK(a[k].first.code == b[k].first.code);
+      CHECK(a[k].second == b[k].second);
+    }
+  }
+}
+
 TEST_CASE("divisions in prose: a county after its city, or alone by a name of its own") {
   const Gazetteer& g = Gazetteer::builtin();
   auto names = [&](std::string_view text, const Context& ctx) {

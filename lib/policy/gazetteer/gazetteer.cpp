@@ -272,8 +272,14 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
       list.push_back(static_cast<std::uint32_t>(idx));
   };
 
-  // Divisions: every level, with the code of its parent.
+  // Divisions: every level, with the code of its parent. (Room for every
+  // name at once: a map that grows hashes each key again.)
+  g.regions_.reserve(t.divisions.size() + t.regions.size());
+  g.by_code_.reserve(t.divisions.size());
+  g.division_names_.reserve(t.divisions.size() + t.regions.size());
+  g.region_by_abbr_.reserve(t.regions.size() + t.divisions.size() / 4);
   std::vector<std::string_view> parent_codes;
+  parent_codes.reserve(t.divisions.size());
   for (const auto& r : t.divisions) {
     const Row& c = r.cells;
     auto lvl = level_of(c[2]);
@@ -405,7 +411,7 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
     if (utf8::length(entry.first) < 2) continue;
     const std::uint32_t id = g.division_matcher_.add(entry.first);
     if (id >= g.division_by_id_.size()) g.division_by_id_.resize(id + 1);
-    g.division_by_id_[id] = entry;
+    g.division_by_id_[id] = &entry;
   }
   g.division_matcher_.build();
 
@@ -791,7 +797,7 @@ std::vector<std::pair<Region, int>> Gazetteer::divisions_in(std::string_view tex
     std::optional<std::size_t> hit;
     std::size_t hit_end = 0;
     for (std::size_t j = k; j < found.size() && found[j].begin == start; ++j) {
-      const auto& [name_string, list] = division_by_id_[found[j].id];
+      const auto& [name_string, list] = *division_by_id_[found[j].id];
       const std::string_view name = name_string;
       // 区域 and 县域 (the area of), 市场 (market): no division.
       const std::string_view after = text.substr(found[j].end, 3);

@@ -131,7 +131,7 @@ void PhraseMatcher::build() {
   edges_.reserve(edges_.size() + edge_count);
   for (std::size_t k = 0; k < n; ++k) {
     auto& kids = building_[k];
-    std::sort(kids.begin(), kids.end());
+    if (kids.size() > 1) std::sort(kids.begin(), kids.end());
     edge_begin_[k + 1] = edge_begin_[k] + static_cast<std::uint32_t>(kids.size());
     edges_.insert(edges_.end(), kids.begin(), kids.end());
   }
