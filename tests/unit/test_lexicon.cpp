@@ -15,6 +15,7 @@
 #include "policy/extract/targets.h"
 #include "policy/extract/units.h"
 #include "policy/lexicon/lexicon.h"
+#include "policy/text/char_kind.h"
 #include "policy/text/phrase_matcher.h"
 #include "policy/text/utf8.h"
 
@@ -156,6 +157,18 @@ TEST_CASE("the phrase matcher keeps a tag beside each symbol, past 4094 distinct
     INFO("phrase " << static_cast<unsigned>(k));
     CHECK(ids == std::vector<std::uint32_t>{id_of[k]});
   }
+}
+
+TEST_CASE("the lexicon's matcher tags every BMP code point with its char_kind") {
+  const text::PhraseMatcher& m = Lexicon::builtin().matcher();
+  std::size_t tagged = 0;
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    INFO("U+" << std::hex << static_cast<unsigned>(c));
+    const auto kind = static_cast<std::uint8_t>(text::char_kind(c));
+    CHECK(m.look_up(c).tag == kind);
+    tagged += kind != 0;
+  }
+  CHECK(tagged > 20);  // digits, brackets, sentence ends, the numerals
 }
 
 TEST_CASE("the clause text: a point joins a number only when a digit follows, and only once") {
