@@ -267,7 +267,8 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
     return std::nullopt;
   };
   auto add_name = [&g](std::string_view name, std::size_t idx) {
-    auto& list = entry(g.division_names_, name);
+    // Most names are new: one hash for them (entry() would hash twice).
+    auto& list = g.division_names_.try_emplace(std::string(name)).first->second;
     if (std::find(list.begin(), list.end(), idx) == list.end())
       list.push_back(static_cast<std::uint32_t>(idx));
   };
@@ -395,24 +396,24 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
   for (auto& [key, list] : g.by_first_two_)  // longest first
     std::sort(list.begin(), list.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  // Every division name of two characters or more.
+  // Every division name of two characters or more (one pass: the first
+  // character, the length, and the matcher).
   g.starts_division_.assign(0x10000, false);
-  for (const auto& [name, list] : g.division_names_) {
+  g.division_by_id_.reserve(g.division_names_.size());
+  for (const auto& entry : g.division_names_) {
+    const std::string& name = entry.first;
     if (utf8::length(name) < 2) continue;
     std::size_t first = 0;
-    char32_t ch = utf8::next(name, first);
+    const char32_t ch = utf8::next(name, first);
     if (ch < 0x10000) g.starts_division_[ch] = true;
     if (std::find(g.division_name_lengths_.begin(), g.division_name_lengths_.end(), name.size()) ==
         g.division_name_lengths_.end())
       g.division_name_lengths_.push_back(name.size());
-  }
-  std::sort(g.division_name_lengths_.rbegin(), g.division_name_lengths_.rend());
-  for (const auto& entry : g.division_names_) {
-    if (utf8::length(entry.first) < 2) continue;
-    const std::uint32_t id = g.division_matcher_.add(entry.first);
+    const std::uint32_t id = g.division_matcher_.add(name);
     if (id >= g.division_by_id_.size()) g.division_by_id_.resize(id + 1);
     g.division_by_id_[id] = &entry;
   }
+  std::sort(g.division_name_lengths_.rbegin(), g.division_name_lengths_.rend());
   g.division_matcher_.build();
 
   for (const auto& r : t.words) g.division_words_.emplace(r.cells[0], true);
