@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include "helpers.h"
 #include "policy/core/strings.h"
@@ -150,6 +151,29 @@ TEST_CASE("divisions: the names at the start of a text, each inside the one befo
   CHECK_FALSE(g.division_prefix("朝阳区人民政府", {}, &len).has_value());
   CHECK(g.division_prefix("朝阳区人民政府", {.province = "北京市"}, &len)->parent == "北京市");
   CHECK_FALSE(g.division_prefix("各区人民政府", {}, &len).has_value());
+}
+
+TEST_CASE("divisions in prose: a gazetteer moved, and moved again, reads prose as the one it came from") {
+  // The matcher's ids lead to entries of the gazetteer's own name map, which
+  // must survive moves (a Result's value, a vector that grows).
+  auto made = Gazetteer::with_overlay(testing::source_dir() + "/tests/golden/data-overlay/mydata");
+  REQUIRE(made);
+  std::vector<Gazetteer> held;
+  held.push_back(std::move(made).value());
+  for (int k = 0; k < 5; ++k) held.push_back(Gazetteer::with_overlay(testing::source_dir() + "/data").value());
+  Gazetteer moved = std::move(held.front());
+  held.clear();
+  const Gazetteer& builtin = Gazetteer::builtin();
+  for (const std::string_view text : {"广州市黄埔区、天河区和黄埔区", "北京市朝阳区", "洛阳市老城区", "湖北省武汉市江岸区"}) {
+    INFO(text);
+    const auto a = moved.divisions_in(text, {}), b = builtin.divisions_in(text, {});
+    REQUIRE(a.size() == b.size());
+    CHECK(!a.empty());
+    for (std::size_t k = 0; k < a.size(); ++k) {
+      CHECK(a[k].first.code == b[k].first.code);
+      CHECK(a[k].second == b[k].second);
+    }
+  }
 }
 
 TEST_CASE("divisions in prose: a county after its city, or alone by a name of its own") {
@@ -409,6 +433,44 @@ TEST_CASE("overlay: a bad row is an error naming the user's file and line") {
   }
 }
 
+// ---------------------------------------------------------------- the TSV reader
+
+TEST_CASE("the TSV reader without a string per cell: rows, lines and bad rows as before") {
+  std::string text = "\xEF\xBB\xBF# a comment\r\nword\treading\r\n\n区域\tqūyù\n市场\t\n# another\n县域\tx";
+  auto parsed = tsv::parse(text, "mine/division_words.tsv", {"word", "reading"});
+  REQUIRE(parsed);
+  tsv::Table table = std::move(parsed).value();
+  text.assign(text.size(), '?');  // the table keeps its own copy
+  tsv::Table moved = std::move(table);
+  CHECK(moved.file == "mine/division_words.tsv");
+  CHECK(moved.header == std::vector<std::string>{"word", "reading"});
+  REQUIRE(moved.rows.size() == 3);
+  std::vector<std::tuple<std::size_t, std::string, std::string>> rows;
+  for (const tsv::Row& r : moved.rows) {
+    REQUIRE(r.cells.size() == 2);
+    rows.emplace_back(r.line, std::string(r.cells[0]), std::string(r.cells[1]));
+  }
+  CHECK(rows == std::vector<std::tuple<std::size_t, std::string, std::string>>{
+                    {4, "区域", "qūyù"}, {5, "市场", ""}, {7, "县域", "x"}});
+
+  auto message = [](std::string_view t) {
+    auto r = tsv::parse(t, "my/units.tsv", {"level", "region", "canonical", "aliases"});
+    return r ? std::string("no error") : r.error().describe();
+  };
+  CHECK(message("level\tregion\tcanonical\taliases\ncity\t武汉市\t武汉市数据局\n") ==
+        "my/units.tsv: line 2: 3 cells, expected 4 (level, region, canonical, aliases)");
+  CHECK(message("# x\n\nlevel\tregion\tcanonical\taliases\tmore\n") ==
+        "my/units.tsv: line 3: the header must be level<TAB>region<TAB>canonical<TAB>aliases");
+  CHECK(message("level\tregion\tcanonical\n") ==
+        "my/units.tsv: line 1: the header must be level<TAB>region<TAB>canonical<TAB>aliases");
+  CHECK(message("# only a comment\n") == "my/units.tsv: no header line");
+  CHECK(message("level\tregion\tcanonical\taliases\ncity\t\t\t\t\n") ==
+        "my/units.tsv: line 2: 5 cells, expected 4 (level, region, canonical, aliases)");
+  CHECK(tsv::split_cell("|a||b|") == std::vector<std::string>{"a", "b"});
+  CHECK(tsv::split_cell("").empty());
+  CHECK(tsv::split_cell("省科技厅") == std::vector<std::string>{"省科技厅"});
+}
+
 // ---------------------------------------------------------------- agency codes, indexed
 
 // The rule of data/README.md, read straight: patterns longest first (an exact
@@ -419,15 +481,15 @@ TEST_CASE("agency codes: the indexed lookup gives what the rule gives, on every 
   auto read = [](const char* name, std::vector<std::string> header) {
     auto t = tsv::parse(testing::read_file(testing::source_dir() + "/data/" + name), name, header);
     REQUIRE(t);
-    return t.value().rows;
+    return std::move(t).value();  // (its rows point into it)
   };
   auto codes = read("agency_codes.tsv", {"code", "body"});
   auto regions = read("regions.tsv", {"abbr", "name", "level", "parent"});
   auto divisions = read("divisions.tsv", {"code", "name", "level", "parent"});
   std::map<std::string, std::string> abbr;  // abbreviation -> full name
-  for (const auto& r : divisions)
+  for (const auto& r : divisions.rows)
     if (r.cells[2] != "county") abbr.emplace(r.cells[1], r.cells[1]);
-  for (const auto& r : regions)
+  for (const auto& r : regions.rows)
     if (r.cells[2] != "county") abbr.emplace(r.cells[0], r.cells[1]);
   struct P {
     std::string text;
@@ -436,13 +498,13 @@ TEST_CASE("agency codes: the indexed lookup gives what the rule gives, on every 
   };
   std::map<std::string, std::string> exact;
   std::vector<P> patterns;
-  for (const auto& r : codes) {
-    const std::string& c = r.cells[0];
+  for (const auto& r : codes.rows) {
+    const std::string c(r.cells[0]);
     if (c.front() != '@' && c.back() != '*') {
       exact.emplace(c, r.cells[1]);
       continue;
     }
-    P p{c.back() == '*' ? c.substr(0, c.size() - 1) : c, c.back() == '*', c.front() == '@', r.cells[1]};
+    P p{c.back() == '*' ? c.substr(0, c.size() - 1) : c, c.back() == '*', c.front() == '@', std::string(r.cells[1])};
     patterns.push_back(p);
   }
   std::stable_sort(patterns.begin(), patterns.end(), [](const P& a, const P& b) {

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <thread>
@@ -16,6 +17,7 @@
 #include "policy/extract/targets.h"
 #include "policy/extract/units.h"
 #include "policy/lexicon/lexicon.h"
+#include "policy/text/char_kind.h"
 #include "policy/text/phrase_matcher.h"
 #include "policy/text/utf8.h"
 
@@ -86,6 +88,47 @@ TEST_CASE("the phrase matcher finds exactly what a search for each phrase finds"
   }
 }
 
+TEST_CASE("the phrase matcher gives a phrase added again its first id, invalid UTF-8 phrases told apart by their bytes") {
+  // Ids as a map from the phrase's bytes gives them: the same bytes, the same
+  // id; other bytes, a new id, even where two decode alike (\xFF, \xFE and a
+  // real U+FFFD all read as U+FFFD), and before and after such a phrase.
+  const std::vector<std::string> pool = {"牵头", "牵头单位", "单位", "a", "\U00020000头", "\xFF", "\xFE",
+                                         "\xEF\xBF\xBD", "牵\xFF", "牵\xEF\xBF\xBD", "\xC0\x80", "b"};
+  for (int round = 0; round < 40; ++round) {
+    std::uint32_t seed = 77 + round;
+    text::PhraseMatcher m;
+    std::map<std::string, std::uint32_t> model;
+    // Early rounds add only valid phrases for a while before any invalid one.
+    for (int k = 0; k < 30; ++k) {
+      seed = seed * 1103515245 + 12345;
+      const std::size_t limit = k < round / 2 ? 5 : pool.size();
+      const std::string& p = pool[(seed >> 16) % limit];
+      const auto [it, fresh] = model.emplace(p, static_cast<std::uint32_t>(model.size()));
+      INFO("round " << round << ", phrase " << k);
+      CHECK(m.add(p) == it->second);
+    }
+    CHECK(m.phrase_count() == model.size());
+    for (const auto& [p, id] : model) CHECK(m.phrase_bytes(id) == p.size());
+    m.build();
+    // A node shared by phrases that decode alike reports the last one added.
+    if (model.count("牵头")) {
+      std::vector<std::uint32_t> ids;
+      m.scan("x牵头y", [&](std::size_t, std::size_t, std::uint32_t id) { ids.push_back(id); });
+      CHECK(ids == std::vector<std::uint32_t>{model.at("牵头")});
+    }
+  }
+  // Phrases that decode alike share a node: it reports the last one added.
+  text::PhraseMatcher m;
+  const auto first = m.add("牵头"), invalid = m.add("\xFF"), replacement = m.add("\xEF\xBF\xBD");
+  CHECK(m.add("牵头") == first);
+  CHECK(m.add("\xFF") == invalid);
+  CHECK(invalid != replacement);
+  m.build();
+  std::vector<std::uint32_t> ids;
+  m.scan("x\xEF\xBF\xBD牵头", [&](std::size_t, std::size_t, std::uint32_t id) { ids.push_back(id); });
+  CHECK(ids == std::vector<std::uint32_t>{replacement, first});
+}
+
 TEST_CASE("the phrase matcher keeps a tag beside each symbol, past 4094 distinct characters too") {
   // 5,000 two-character phrases over 5,001 distinct ideographs: symbols past
   // what 12 bits hold are kept aside and must match all the same.
@@ -116,6 +159,18 @@ TEST_CASE("the phrase matcher keeps a tag beside each symbol, past 4094 distinct
     INFO("phrase " << static_cast<unsigned>(k));
     CHECK(ids == std::vector<std::uint32_t>{id_of[k]});
   }
+}
+
+TEST_CASE("the lexicon's matcher tags every BMP code point with its char_kind") {
+  const text::PhraseMatcher& m = Lexicon::builtin().matcher();
+  std::size_t tagged = 0;
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    INFO("U+" << std::hex << static_cast<unsigned>(c));
+    const auto kind = static_cast<std::uint8_t>(text::char_kind(c));
+    CHECK(m.look_up(c).tag == kind);
+    tagged += kind != 0;
+  }
+  CHECK(tagged > 20);  // digits, brackets, sentence ends, the numerals
 }
 
 TEST_CASE("the clause text: a point joins a number only when a digit follows, and only once") {

@@ -1,6 +1,8 @@
 // The text stage: UTF-8 helpers, numerals, decoding, line handling, folding.
 #include <catch2/catch.hpp>
+#include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
+#include <unicode/unistr.h>
 
 #include <cerrno>
 #include <cstdlib>
@@ -384,6 +386,43 @@ TEST_CASE("Folded view: ideographs are passed over whole, what folds between the
   CHECK(original.substr(f.to_original(pct), 3) == "％");
   CHECK(fold("标准化工作") == "标准化工作");
   CHECK(fold("") == "");
+}
+
+TEST_CASE("the fold table agrees with ICU NFKC on every BMP code point") {
+  // Each code point folded on its own, as ICU's NFKC normalizes it alone
+  // (U+3000 to a plain space); fold, Folded, fold_single and folding_bits all
+  // say the same, the quick skip of whole lead bytes included.
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+  REQUIRE(U_SUCCESS(st));
+  const std::uint64_t* bits = folding_bits();
+  std::size_t folding = 0;
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string written;
+    utf8::append(written, c);
+    icu::UnicodeString in(static_cast<UChar32>(c)), out;
+    st = U_ZERO_ERROR;
+    nfkc->normalize(in, out, st);
+    REQUIRE(U_SUCCESS(st));
+    std::string expected;
+    if (c == 0x3000) expected = " ";
+    else if (c < 0x80 || out == in) expected = written;
+    else out.toUTF8String(expected);
+    const bool folds = expected != written;
+    folding += folds;
+    INFO("U+" << std::hex << static_cast<unsigned>(c));
+    std::string by_code_point;
+    CHECK(fold_code_point(c, by_code_point) == folds);
+    CHECK(by_code_point == (folds ? expected : ""));
+    CHECK(static_cast<bool>((bits[c >> 6] >> (c & 63)) & 1) == folds);
+    CHECK(fold("a" + written + "市") == "a" + expected + "市");
+    CHECK(Folded(written + "z").text() == expected + "z");
+    std::size_t i = 0;
+    const char32_t first = utf8::next(expected, i);
+    CHECK(fold_single(c) == (i == expected.size() ? first : c));
+  }
+  CHECK(folding > 2000);  // full-width forms, circled numbers, compatibility ideographs…
 }
 
 TEST_CASE("Folded view: a reader that folds as it goes builds the same view, and reads the folded text's code points at their offsets") {

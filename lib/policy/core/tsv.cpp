@@ -1,5 +1,6 @@
 #include "policy/core/tsv.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -11,24 +12,28 @@ namespace policy::tsv {
 
 namespace {
 
-std::vector<std::string> split_all(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
+// Appends the pieces of s between `sep`s to out; returns how many.
+std::size_t split_into(std::string_view s, char sep, std::vector<std::string_view>& out) {
+  std::size_t n = 0, start = 0;
   while (true) {
     const std::size_t p = s.find(sep, start);
-    out.emplace_back(s.substr(start, p == std::string_view::npos ? p : p - start));
-    if (p == std::string_view::npos) break;
+    out.push_back(s.substr(start, p == std::string_view::npos ? p : p - start));
+    ++n;
+    if (p == std::string_view::npos) return n;
     start = p + 1;
   }
-  return out;
 }
 
 }  // namespace
 
-Result<Table> parse(std::string_view text, std::string_view file,
+Result<Table> parse(std::string_view original, std::string_view file,
                     const std::vector<std::string>& header) {
   Table t;
   t.file = std::string(file);
+  t.text.assign(original.begin(), original.end());
+  const std::string_view text(t.text.data(), t.text.size());
+  // Where each row's cells start in t.cells (spans are made once it stops growing).
+  std::vector<std::size_t> first_cell;
   bool seen_header = false;
   std::size_t line_no = 0, start = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") start = 3;  // a BOM an editor added
@@ -39,21 +44,28 @@ Result<Table> parse(std::string_view text, std::string_view file,
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line.front() == '#') continue;
-    auto cells = split_all(line, '\t');
+    const std::size_t first = t.cells.size();
+    const std::size_t n = split_into(line, '\t', t.cells);
     if (!seen_header) {
-      if (cells != header)
+      const bool same = n == header.size() &&
+                        std::equal(header.begin(), header.end(), t.cells.begin() + static_cast<std::ptrdiff_t>(first));
+      if (!same)
         return Error::plain(fmt::format("{}: line {}: the header must be {}", file, line_no,
                                         fmt::join(header, "<TAB>")));
-      t.header = std::move(cells);
+      t.header = header;
+      t.cells.resize(first);
       seen_header = true;
       continue;
     }
-    if (cells.size() != header.size())
-      return Error::plain(fmt::format("{}: line {}: {} cells, expected {} ({})", file, line_no,
-                                      cells.size(), header.size(), fmt::join(header, ", ")));
-    t.rows.push_back({line_no, std::move(cells)});
+    if (n != header.size())
+      return Error::plain(fmt::format("{}: line {}: {} cells, expected {} ({})", file, line_no, n,
+                                      header.size(), fmt::join(header, ", ")));
+    t.rows.push_back({line_no, {}});
+    first_cell.push_back(first);
   }
   if (!seen_header) return Error::plain(fmt::format("{}: no header line", file));
+  for (std::size_t k = 0; k < t.rows.size(); ++k)
+    t.rows[k].cells = std::span<const std::string_view>(t.cells.data() + first_cell[k], header.size());
   return t;
 }
 
@@ -68,8 +80,13 @@ Result<std::string> read_file(const std::string& path) {
 
 std::vector<std::string> split_cell(std::string_view cell, char sep) {
   std::vector<std::string> out;
-  for (auto& piece : split_all(cell, sep))
-    if (!piece.empty()) out.push_back(std::move(piece));
+  std::size_t start = 0;
+  while (start <= cell.size()) {
+    std::size_t p = cell.find(sep, start);
+    if (p == std::string_view::npos) p = cell.size();
+    if (p > start) out.emplace_back(cell.substr(start, p - start));
+    start = p + 1;
+  }
   return out;
 }
 

@@ -7,9 +7,14 @@
 //
 // Errors name the file and the 1-based line, so a user who adds a row to
 // her own --data folder is told exactly which row is wrong.
+//
+// A table holds its own copy of the text and every cell is a view into it
+// (no string per cell): a row's cells are valid as long as its table is.
+// A table can be moved, not copied.
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,13 +25,23 @@ namespace policy::tsv {
 
 struct Row {
   std::size_t line = 0;  // 1-based line in the file
-  std::vector<std::string> cells;
+  std::span<const std::string_view> cells;  // into its table's cells
 };
 
 struct Table {
   std::string file;
   std::vector<std::string> header;
   std::vector<Row> rows;
+  // Every row's cells, one row after the other (what rows[i].cells point
+  // into), and the text they point into.
+  std::vector<std::string_view> cells;
+  std::vector<char> text;
+
+  Table() = default;
+  Table(Table&&) = default;
+  Table& operator=(Table&&) = default;
+  Table(const Table&) = delete;  // the copy's rows would point into this one
+  Table& operator=(const Table&) = delete;
 };
 
 // Parses `text`; the first non-comment line must equal `header`. `file` is

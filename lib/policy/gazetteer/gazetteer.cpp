@@ -1,7 +1,9 @@
 #include "policy/gazetteer/gazetteer.h"
 
 #include <algorithm>
+#include <deque>
 #include <filesystem>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -23,11 +25,17 @@ extern const std::string_view division_words;
 // each came from (for messages, and so an overlay can replace rows by key).
 struct detail::Tables {
   struct Row {
-    std::string file;
+    std::string_view file;
     std::size_t line = 0;
-    std::vector<std::string> cells;
+    std::span<std::string_view> cells;  // into cells below
   };
   std::vector<Row> divisions, regions, codes, units, words;
+  // What the rows point into, never moved while rows are added or replaced:
+  // each parsed table (with its text), a copy of its cells the rows may
+  // rewrite, and the file names and cells an overlay makes.
+  std::deque<tsv::Table> parsed;
+  std::deque<std::vector<std::string_view>> cells;
+  std::deque<std::string> strings;
 };
 
 namespace {
@@ -44,7 +52,7 @@ std::pair<std::size_t, std::size_t> region_slot(std::string_view name) {
 
 bool has_slot(std::string_view name) { return region_slot(name).first != std::string_view::npos; }
 
-using Row = std::vector<std::string>;
+using Row = std::span<std::string_view>;
 
 const std::vector<std::string> kRegionsHeader = {"abbr", "name", "level", "parent"};
 const std::vector<std::string> kCodesHeader = {"code", "body"};
@@ -91,12 +99,19 @@ struct Cuts {
   const std::size_t* end() const { return at.data() + n; }
 };
 
-Result<bool> read_rows(std::string_view text, const std::string& file,
+// The rows of a table, read into `out`; `tables` keeps what they point into.
+// `file` must outlive `tables` (a literal, or one of tables.strings).
+Result<bool> read_rows(std::string_view text, std::string_view file,
                        const std::vector<std::string>& header,
-                       std::vector<detail::Tables::Row>& out) {
+                       std::vector<detail::Tables::Row>& out, detail::Tables& tables) {
   auto t = tsv::parse(text, file, header);
   if (!t) return t.error();
-  for (auto& r : t.value().rows) out.push_back({file, r.line, std::move(r.cells)});
+  const tsv::Table& table = tables.parsed.emplace_back(std::move(t).value());
+  std::vector<std::string_view>& cells = tables.cells.emplace_back(table.cells);
+  out.reserve(out.size() + table.rows.size());
+  for (const tsv::Row& r : table.rows)
+    out.push_back({file, r.line,
+                   Row(cells.data() + (r.cells.data() - table.cells.data()), r.cells.size())});
   return true;
 }
 
@@ -108,7 +123,7 @@ Error row_error(const detail::Tables::Row& r, const std::string& message) {
 template <class Key>
 void overlay_by_key(std::vector<detail::Tables::Row>& base,
                     std::vector<detail::Tables::Row> add, Key key) {
-  std::unordered_map<std::string, std::size_t> at;
+  std::unordered_map<std::string_view, std::size_t> at;
   for (std::size_t i = 0; i < base.size(); ++i) at.emplace(key(base[i].cells), i);
   for (auto& r : add) {
     auto f = at.find(key(r.cells));
@@ -119,6 +134,15 @@ void overlay_by_key(std::vector<detail::Tables::Row>& base,
       base.push_back(std::move(r));
     }
   }
+}
+
+// The value of a key, added empty when the map lacks it (operator[] without
+// a std::string made for keys already there).
+template <class M>
+auto& entry(M& map, std::string_view key) {
+  auto f = map.find(key);
+  if (f == map.end()) f = map.emplace(std::string(key), typename M::mapped_type{}).first;
+  return f->second;
 }
 
 bool is_space_byte_free(std::string_view s) {
@@ -137,15 +161,15 @@ Result<Gazetteer> Gazetteer::parse(std::string_view regions, std::string_view ag
                                    std::string_view units, std::string_view divisions,
                                    std::string_view division_words) {
   detail::Tables t;
-  if (auto r = read_rows(regions, "regions.tsv", kRegionsHeader, t.regions); !r) return r.error();
-  if (auto r = read_rows(agency_codes, "agency_codes.tsv", kCodesHeader, t.codes); !r)
+  if (auto r = read_rows(regions, "regions.tsv", kRegionsHeader, t.regions, t); !r) return r.error();
+  if (auto r = read_rows(agency_codes, "agency_codes.tsv", kCodesHeader, t.codes, t); !r)
     return r.error();
-  if (auto r = read_rows(units, "units.tsv", kUnitsHeader, t.units); !r) return r.error();
+  if (auto r = read_rows(units, "units.tsv", kUnitsHeader, t.units, t); !r) return r.error();
   if (!divisions.empty())
-    if (auto r = read_rows(divisions, "divisions.tsv", kDivisionsHeader, t.divisions); !r)
+    if (auto r = read_rows(divisions, "divisions.tsv", kDivisionsHeader, t.divisions, t); !r)
       return r.error();
   if (!division_words.empty())
-    if (auto r = read_rows(division_words, "division_words.tsv", kWordsHeader, t.words); !r)
+    if (auto r = read_rows(division_words, "division_words.tsv", kWordsHeader, t.words, t); !r)
       return r.error();
   return build(std::move(t));
 }
@@ -154,21 +178,23 @@ namespace {
 
 // The rows of one table of a folder; no rows when an optional file is absent.
 Result<bool> read_folder_table(const std::string& dir, const TableSpec& spec,
-                               std::vector<detail::Tables::Row>& out, bool required) {
+                               std::vector<detail::Tables::Row>& out, bool required,
+                               detail::Tables& tables) {
   const std::string path = dir + "/" + spec.file;
   if (!required && !std::filesystem::exists(path)) return true;
   auto text = tsv::read_file(path);
   if (!text) return text.error();
-  return read_rows(text.value(), path, *spec.header, out);
+  return read_rows(text.value(), tables.strings.emplace_back(path), *spec.header, out, tables);
 }
 
 // A user's units.tsv row takes over each of its names at its level and region
 // from the built-in rows; a built-in row left without names goes.
-void overlay_units(std::vector<detail::Tables::Row>& base, std::vector<detail::Tables::Row> add) {
+void overlay_units(std::vector<detail::Tables::Row>& base, std::vector<detail::Tables::Row> add,
+                   detail::Tables& tables) {
   for (auto& row : add) {
     const Row& a = row.cells;
     std::vector<std::string> names = tsv::split_cell(a[3]);
-    if (!has_slot(a[2])) names.push_back(a[2]);
+    if (!has_slot(a[2])) names.emplace_back(a[2]);
     for (auto it = base.begin(); it != base.end();) {
       Row& b = it->cells;
       if (b[0] != a[0] || b[1] != a[1]) {
@@ -185,7 +211,7 @@ void overlay_units(std::vector<detail::Tables::Row>& base, std::vector<detail::T
         it = base.erase(it);
         continue;
       }
-      b[3] = join(kept, "|");
+      b[3] = tables.strings.emplace_back(join(kept, "|"));
       ++it;
     }
     base.push_back(std::move(row));
@@ -197,7 +223,7 @@ void overlay_units(std::vector<detail::Tables::Row>& base, std::vector<detail::T
 Result<Gazetteer> Gazetteer::load(const std::string& dir) {
   detail::Tables t;
   for (const TableSpec& spec : kTables)
-    if (auto r = read_folder_table(dir, spec, t.*spec.rows, spec.required); !r) return r.error();
+    if (auto r = read_folder_table(dir, spec, t.*spec.rows, spec.required, t); !r) return r.error();
   return build(std::move(t));
 }
 
@@ -207,11 +233,11 @@ Result<Gazetteer> Gazetteer::with_overlay(const std::string& dir) {
   detail::Tables t;
   for (const TableSpec& spec : kTables) {
     // The built-in rows (checked by the test suite), then the user's.
-    (void)read_rows(*spec.embedded, spec.file, *spec.header, t.*spec.rows);
+    (void)read_rows(*spec.embedded, spec.file, *spec.header, t.*spec.rows, t);
     std::vector<detail::Tables::Row> mine;
-    if (auto r = read_folder_table(dir, spec, mine, false); !r) return r.error();
+    if (auto r = read_folder_table(dir, spec, mine, false, t); !r) return r.error();
     if (spec.rows == &detail::Tables::units)
-      overlay_units(t.units, std::move(mine));
+      overlay_units(t.units, std::move(mine), t);
     else  // keyed by the first column: code, abbreviation, agency code, word
       overlay_by_key(t.*spec.rows, std::move(mine), [](const Row& c) { return c[0]; });
   }
@@ -219,13 +245,15 @@ Result<Gazetteer> Gazetteer::with_overlay(const std::string& dir) {
 }
 
 const Gazetteer& Gazetteer::builtin() {
-  static const Gazetteer g = [] {
+  // Never destroyed: freeing its thousands of strings and map nodes at exit
+  // cost more than building some of them, and nothing needs it done.
+  static const Gazetteer& g = *new Gazetteer([] {
     auto r = parse(embedded::regions, embedded::agency_codes, embedded::units,
                    embedded::divisions, embedded::division_words);
     // The embedded tables are checked by the test suite; a broken build falls
     // back to empty tables rather than crashing every program.
     return r ? std::move(r).value() : Gazetteer();
-  }();
+  }());
   return g;
 }
 
@@ -238,14 +266,21 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
     if (s == "county") return kCounty;
     return std::nullopt;
   };
-  auto add_name = [&g](const std::string& name, std::size_t idx) {
-    auto& list = g.division_names_[name];
+  auto add_name = [&g](std::string_view name, std::size_t idx) {
+    // Most names are new: one hash for them (entry() would hash twice).
+    auto& list = g.division_names_.try_emplace(std::string(name)).first->second;
     if (std::find(list.begin(), list.end(), idx) == list.end())
       list.push_back(static_cast<std::uint32_t>(idx));
   };
 
-  // Divisions: every level, with the code of its parent.
-  std::vector<std::string> parent_codes;
+  // Divisions: every level, with the code of its parent. (Room for every
+  // name at once: a map that grows hashes each key again.)
+  g.regions_.reserve(t.divisions.size() + t.regions.size());
+  g.by_code_.reserve(t.divisions.size());
+  g.division_names_.reserve(t.divisions.size() + t.regions.size());
+  g.region_by_abbr_.reserve(t.regions.size() + t.divisions.size() / 4);
+  std::vector<std::string_view> parent_codes;
+  parent_codes.reserve(t.divisions.size());
   for (const auto& r : t.divisions) {
     const Row& c = r.cells;
     auto lvl = level_of(c[2]);
@@ -256,7 +291,7 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
       return row_error(r, fmt::format("code {} listed twice", c[0]));
     if ((*lvl == kProvince) != c[3].empty())
       return row_error(r, "a province has no parent; every other division has one");
-    g.regions_.push_back(Region{c[1], c[2], "", c[0]});
+    g.regions_.push_back(Region{std::string(c[1]), std::string(c[2]), "", std::string(c[0])});
     parent_codes.push_back(c[3]);
   }
   g.parent_.resize(g.regions_.size());
@@ -294,14 +329,14 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
             idx = i;
       if (!idx)
         return row_error(r, fmt::format("no {} {}{} in divisions.tsv", c[2], c[1],
-                                        c[3].empty() ? "" : " in " + c[3]));
+                                        c[3].empty() ? "" : " in " + std::string(c[3])));
     } else {
       // Without a divisions table the regions are the ones named here.
       for (std::size_t i = 0; i < g.regions_.size() && !idx; ++i)
         if (g.regions_[i].name == c[1] && g.regions_[i].level == c[2]) idx = i;
       if (!idx) {
         idx = g.regions_.size();
-        g.regions_.push_back(Region{c[1], c[2], c[3], ""});
+        g.regions_.push_back(Region{std::string(c[1]), std::string(c[2]), std::string(c[3]), ""});
         g.parent_.push_back(static_cast<std::uint32_t>(*idx));
         add_name(c[1], *idx);
         if (*lvl != kCounty) g.region_by_abbr_.emplace(c[1], *idx);
@@ -361,31 +396,31 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
   for (auto& [key, list] : g.by_first_two_)  // longest first
     std::sort(list.begin(), list.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  // Every division name of two characters or more.
+  // Every division name of two characters or more (one pass: the first
+  // character, the length, and the matcher).
   g.starts_division_.assign(0x10000, false);
-  for (const auto& [name, list] : g.division_names_) {
+  g.division_by_id_.reserve(g.division_names_.size());
+  for (const auto& entry : g.division_names_) {
+    const std::string& name = entry.first;
     if (utf8::length(name) < 2) continue;
     std::size_t first = 0;
-    char32_t ch = utf8::next(name, first);
+    const char32_t ch = utf8::next(name, first);
     if (ch < 0x10000) g.starts_division_[ch] = true;
     if (std::find(g.division_name_lengths_.begin(), g.division_name_lengths_.end(), name.size()) ==
         g.division_name_lengths_.end())
       g.division_name_lengths_.push_back(name.size());
+    const std::uint32_t id = g.division_matcher_.add(name);
+    if (id >= g.division_by_id_.size()) g.division_by_id_.resize(id + 1);
+    g.division_by_id_[id] = &entry;
   }
   std::sort(g.division_name_lengths_.rbegin(), g.division_name_lengths_.rend());
-  for (const auto& entry : g.division_names_) {
-    if (utf8::length(entry.first) < 2) continue;
-    const std::uint32_t id = g.division_matcher_.add(entry.first);
-    if (id >= g.division_by_id_.size()) g.division_by_id_.resize(id + 1);
-    g.division_by_id_[id] = entry;
-  }
   g.division_matcher_.build();
 
   for (const auto& r : t.words) g.division_words_.emplace(r.cells[0], true);
 
   // Agency codes.
   for (const auto& r : t.codes) {
-    const std::string& code = r.cells[0];
+    const std::string_view code = r.cells[0];
     bool pattern = !code.empty() && (code.front() == '@' || code.back() == '*');
     if (!pattern) {
       g.exact_codes_.emplace(code, r.cells[1]);
@@ -426,16 +461,16 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
     if (c[2].empty()) return row_error(r, "no canonical name");
     if (*lvl == kCentral && has_slot(c[2]))
       return row_error(r, "a central row has no {region} or {short}");
-    UnitRow ur{c[0], c[1], c[2], tsv::split_cell(c[3]), *lvl};
+    UnitRow ur{std::string(c[0]), std::string(c[1]), std::string(c[2]), tsv::split_cell(c[3]), *lvl};
     const auto idx = static_cast<std::uint32_t>(g.units_.size());
-    auto index = [&](const std::string& name) {
+    auto index = [&](std::string_view name) {
       const auto [slot, slot_size] = region_slot(name);
       if (slot != std::string::npos) {
         // 中共{region}委组织部, 人行{region}中心支行: keyed by the words around
         // the region; the words before it are read past to find a region.
         if (slot == 0) return;
-        std::string lead = name.substr(0, slot);
-        g.lead_[*lvl][lead + name.substr(slot + slot_size)].push_back(idx);
+        std::string lead(name.substr(0, slot));
+        entry(g.lead_[*lvl], lead + std::string(name.substr(slot + slot_size))).push_back(idx);
         if (std::find(g.region_lead_words_.begin(), g.region_lead_words_.end(), lead) ==
             g.region_lead_words_.end())
           g.region_lead_words_.push_back(std::move(lead));
@@ -448,15 +483,15 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
         for (std::string_view m : {"区", "县", "旗"})
           if (starts_with(name, m)) marker = m;
       if (!marker.empty() && name.size() > marker.size())
-        g.marked_[*lvl][name.substr(marker.size())].push_back(idx);
+        entry(g.marked_[*lvl], name.substr(marker.size())).push_back(idx);
       else
-        g.plain_[name].push_back(idx);
+        entry(g.plain_, name).push_back(idx);
     };
     for (const auto& a : ur.aliases) index(a);
     // The canonical name is a name of its row too: as written (region rows),
     // or with its words around {region} (中共{region}委组织部).
     if (!has_slot(c[2]))
-      g.plain_[c[2]].push_back(idx);
+      entry(g.plain_, c[2]).push_back(idx);
     else
       index(c[2]);
     g.units_.push_back(std::move(ur));
@@ -763,7 +798,7 @@ std::vector<std::pair<Region, int>> Gazetteer::divisions_in(std::string_view tex
     std::optional<std::size_t> hit;
     std::size_t hit_end = 0;
     for (std::size_t j = k; j < found.size() && found[j].begin == start; ++j) {
-      const auto& [name_string, list] = division_by_id_[found[j].id];
+      const auto& [name_string, list] = *division_by_id_[found[j].id];
       const std::string_view name = name_string;
       // 区域 and 县域 (the area of), 市场 (market): no division.
       const std::string_view after = text.substr(found[j].end, 3);

@@ -60,6 +60,13 @@ struct UnitInfo {
 
 class Gazetteer {
  public:
+  Gazetteer() = default;
+  Gazetteer(Gazetteer&&) = default;
+  Gazetteer& operator=(Gazetteer&&) = default;
+  // Not copied (division_by_id_ points into its own map): shared by reference.
+  Gazetteer(const Gazetteer&) = delete;
+  Gazetteer& operator=(const Gazetteer&) = delete;
+
   // The tables compiled into the programs from data/.
   static const Gazetteer& builtin();
   // Reads the tables from a folder: regions.tsv, agency_codes.tsv and
@@ -237,7 +244,9 @@ class Gazetteer {
   // Every division name of two characters or more in one automaton, for
   // reading prose in one pass; matcher id -> the name's entry.
   text::PhraseMatcher division_matcher_;
-  std::vector<std::pair<std::string, std::vector<std::uint32_t>>> division_by_id_;  // (a copy: the object may move)
+  // Entries of division_names_: its nodes stay where they are when the map
+  // grows or the gazetteer moves.
+  std::vector<const std::pair<const std::string, std::vector<std::uint32_t>>*> division_by_id_;
 };
 
 }  // namespace policy::gazetteer

@@ -364,7 +364,7 @@ Result<bool> Lexicon::add_file(std::string_view name, std::string_view text, std
     }
     sets_[static_cast<std::size_t>(cls)].add(folded, value);
     if ((roles || ops) && !cells[3].empty())
-      examples_.push_back({cls, value, cells[0], cells[3], fmt::format("{}: line {}", shown_as, row.line)});
+      examples_.push_back({cls, value, std::string(cells[0]), std::string(cells[3]), fmt::format("{}: line {}", shown_as, row.line)});
   }
   return true;
 }
@@ -383,13 +383,19 @@ void Lexicon::finish() {
   }
   matcher_.build();
   // The clause scan reads a character's kind with its symbol, in one lookup.
-  for (char32_t c = 0; c < 0x10000; ++c)
-    if (const text::CharKind k = text::char_kind(c); k != text::CharKind::plain)
-      matcher_.set_tag(c, static_cast<std::uint8_t>(k));
+  // Every character of a kind but plain is ASCII (digits, brackets, 。!?;)
+  // or in U+3000–U+9FFF (《》。 and the Chinese numerals): asking char_kind
+  // about the rest of the BMP cost 2 M instructions at every start. (The
+  // test suite checks every BMP code point's tag against char_kind.)
+  for (const auto& [from, to] : {std::pair<char32_t, char32_t>{0, 0x80}, {0x3000, 0xA000}})
+    for (char32_t c = from; c < to; ++c)
+      if (const text::CharKind k = text::char_kind(c); k != text::CharKind::plain)
+        matcher_.set_tag(c, static_cast<std::uint8_t>(k));
 }
 
 const Lexicon& Lexicon::builtin() {
-  static const Lexicon lex = [] {
+  // Never destroyed (nothing needs it at exit, and freeing it costs).
+  static const Lexicon& lex = *new Lexicon([] {
     Lexicon l;
     for (const auto& s : specs()) {
       // The embedded tables are checked by the test suite; a broken one
@@ -398,7 +404,7 @@ const Lexicon& Lexicon::builtin() {
     }
     l.finish();
     return l;
-  }();
+  }());
   return lex;
 }
 

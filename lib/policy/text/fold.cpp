@@ -17,65 +17,67 @@ namespace {
 struct FoldTable {
   std::vector<std::uint32_t> index;  // per BMP code point: 0 or 1 + offset into pool
   std::string pool;                  // each entry: length byte + UTF-8 bytes
-
-  FoldTable() : index(0x10000, 0) {
-    UErrorCode st = U_ZERO_ERROR;
-    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
-    if (U_FAILURE(st)) return;
-    for (UChar32 c = 0x80; c < 0x10000; ++c) {
-      if (c >= 0xD800 && c <= 0xDFFF) continue;
-      if (nfkc->isInert(c)) continue;
-      icu::UnicodeString in(c), out;
-      st = U_ZERO_ERROR;
-      nfkc->normalize(in, out, st);
-      if (U_FAILURE(st) || out == in) continue;
-      std::string utf8;
-      out.toUTF8String(utf8);
-      if (utf8.size() > 255) continue;
-      index[c] = static_cast<std::uint32_t>(pool.size() + 1);
-      pool.push_back(static_cast<char>(utf8.size()));
-      pool += utf8;
-    }
-    // Ideographic space folds to a plain space like other blanks.
-    set(0x3000, " ");
-    find_inert_leads();
-    for (char32_t c = 0; c < 0x10000; ++c)
-      if (index[c] != 0) bits[c >> 6] |= std::uint64_t{1} << (c & 63);
-    single.resize(0x10000);
-    for (char32_t c = 0; c < 0x10000; ++c) {
-      single[c] = c;
-      if (std::uint32_t k = index[c]) {
-        std::string_view to(pool.data() + k, static_cast<unsigned char>(pool[k - 1]));
-        std::size_t i = 0;
-        char32_t f = utf8::next(to, i);
-        if (i == to.size()) single[c] = f;
-      }
-    }
-  }
-  std::vector<char32_t> single;  // per BMP code point: its one-code-point fold
+  std::vector<char32_t> single;      // per BMP code point: its one-code-point fold
   std::vector<std::uint64_t> bits = std::vector<std::uint64_t>(0x10000 / 64, 0);  // per BMP code point: folds
   // Per lead byte of a three-byte sequence: no code point it starts folds
   // (E4–E9: the CJK ideographs, most of any policy text).
   std::array<bool, 16> inert_lead{};
 
-  void find_inert_leads() {
-    for (char32_t lead = 0; lead < 16; ++lead) {
-      bool inert = true;
-      for (char32_t c = std::max<char32_t>(lead << 12, 0x800); c < ((lead + 1) << 12) && inert; ++c)
-        inert = index[c] == 0;
-      inert_lead[lead] = inert;
+  FoldTable() : index(0x10000, 0), single(0x10000) {
+    for (char32_t c = 0; c < 0x10000; ++c) single[c] = c;
+    inert_lead.fill(true);
+    UErrorCode st = U_ZERO_ERROR;
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
+    if (U_SUCCESS(st)) {
+      // The BMP but the surrogates in one UTF-16 text, read in spans NFKC's
+      // quick check passes as they stand: a code point NFKC changes has a
+      // decomposition and fails the check, so it always ends a span. Only
+      // where a span ends is a code point normalized on its own, as before.
+      std::vector<char16_t> bmp(0x10000);
+      for (char32_t c = 0; c < 0x10000; ++c) bmp[c] = static_cast<char16_t>(c);
+      std::string utf8;
+      for (const auto& [from, to] : {std::pair<char32_t, char32_t>{0x80, 0xD800}, {0xE000, 0x10000}}) {
+        for (char32_t c = from; c < to; ++c) {
+          st = U_ZERO_ERROR;
+          const icu::UnicodeString rest(false, bmp.data() + c, static_cast<std::int32_t>(to - c));
+          std::int32_t passed = nfkc->spanQuickCheckYes(rest, st);
+          if (U_FAILURE(st)) passed = 0;  // this code point on its own, then
+          c += static_cast<char32_t>(passed);
+          if (c >= to || nfkc->isInert(static_cast<UChar32>(c))) continue;
+          st = U_ZERO_ERROR;
+          const icu::UnicodeString in(static_cast<UChar32>(c));
+          icu::UnicodeString out;
+          nfkc->normalize(in, out, st);
+          if (U_FAILURE(st) || out == in) continue;
+          utf8.clear();  // (by hand: toUTF8String's sink cost more than the rest)
+          for (std::int32_t k = 0; k < out.length();) {
+            const UChar32 u = out.char32At(k);
+            utf8::append(utf8, static_cast<char32_t>(u));
+            k += U16_LENGTH(u);
+          }
+          if (utf8.size() > 255) continue;
+          set(c, utf8);
+        }
+      }
     }
+    // Ideographic space folds to a plain space like other blanks.
+    set(0x3000, " ");
   }
 
   void set(char32_t c, std::string_view to) {
     index[c] = static_cast<std::uint32_t>(pool.size() + 1);
     pool.push_back(static_cast<char>(to.size()));
     pool += to;
+    bits[c >> 6] |= std::uint64_t{1} << (c & 63);
+    if (c >= 0x800) inert_lead[c >> 12] = false;
+    std::size_t i = 0;
+    const char32_t f = utf8::next(to, i);
+    single[c] = i == to.size() ? f : c;
   }
 };
 
 const FoldTable& table() {
-  static const FoldTable t;  // thread-safe static init
+  static const FoldTable& t = *new FoldTable;  // thread-safe static init; never freed
   return t;
 }
 

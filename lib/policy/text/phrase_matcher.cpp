@@ -1,7 +1,6 @@
 #include "policy/text/phrase_matcher.h"
 
 #include <algorithm>
-#include <deque>
 #include <stdexcept>
 
 namespace policy::text {
@@ -25,32 +24,86 @@ void PhraseMatcher::set_tag(char32_t c, std::uint8_t tag) {
   bmp_[c] = (bmp_[c] & kSymbolMask) | (std::uint32_t{tag} << kTagShift);
 }
 
+namespace {
+
+// Bytes of the shortest UTF-8 form of c (utf8::next's four-byte form above
+// U+10FFFF too).
+std::size_t encoded_length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
+}  // namespace
+
+// A phrase is its path in the trie: two phrases in the shortest UTF-8 form of
+// their code points end at the same node only when they are the same bytes,
+// so the node answers "added before?" without a hash map of strings. A phrase
+// that is not in that form (an invalid byte reads as U+FFFD, like a real
+// U+FFFD) can share a node with different bytes; from the first one on,
+// phrases are told apart by their bytes in ids_, as they always were.
 std::uint32_t PhraseMatcher::add(std::string_view phrase) {
-  auto [it, added] = ids_.try_emplace(std::string(phrase), static_cast<std::uint32_t>(lengths_.size()));
-  if (!added) return it->second;
   if (building_.empty()) {
     building_.emplace_back();
     phrase_of_node_.push_back(kNone);
   }
   std::uint32_t node = 0;
+  bool shortest_form = true;
   std::size_t i = 0;
   while (i < phrase.size()) {
-    const std::uint32_t a = intern(utf8::next(phrase, i));
-    auto& kids = building_[node];
-    auto k = std::find_if(kids.begin(), kids.end(), [&](const auto& e) { return e.first == a; });
-    if (k != kids.end()) {
-      node = k->second;
-      continue;
+    const std::size_t at = i;
+    const char32_t c = utf8::next(phrase, i);
+    shortest_form = shortest_form && i - at == encoded_length(c);
+    const std::uint32_t a = intern(c);
+    // The root's children, by symbol, are kept in root_ while phrases are
+    // added (the root has thousands: a search through them was most of add).
+    if (node == 0) {
+      if (root_.size() <= a) root_.resize(a + 1, 0);
+      if (root_[a] != 0) {
+        node = root_[a];
+        continue;
+      }
+    } else {
+      const auto& kids = building_[node];
+      auto k = std::find_if(kids.begin(), kids.end(), [&](const auto& e) { return e.first == a; });
+      if (k != kids.end()) {
+        node = k->second;
+        continue;
+      }
     }
     const auto fresh = static_cast<std::uint32_t>(building_.size());
-    kids.emplace_back(a, fresh);  // (invalidates `kids` below: not used again)
+    building_[node].emplace_back(a, fresh);
+    if (node == 0) root_[a] = fresh;
     building_.emplace_back();
     phrase_of_node_.push_back(kNone);
     node = fresh;
   }
-  phrase_of_node_[node] = it->second;
+  const auto next_id = static_cast<std::uint32_t>(lengths_.size());
+  if (shortest_form && ids_.empty()) {
+    if (phrase_of_node_[node] != kNone) return phrase_of_node_[node];  // added before
+  } else {
+    if (ids_.empty()) {
+      // Every phrase added so far (each in its shortest UTF-8 form, each at
+      // its own node) into ids_, by its text spelled out from its path.
+      std::unordered_map<std::uint32_t, char32_t> code_point;  // symbol -> code point
+      for (char32_t c = 0; c < 0x10000; ++c)
+        if (const std::uint32_t s = bmp_[c] & kSymbolMask; s != 0 && s != kWideSymbol) code_point[s] = c;
+      for (const auto& [c, s] : wide_symbol_) code_point[s] = c;
+      for (const auto& [c, s] : other_symbol_) code_point[s] = c;
+      std::vector<std::pair<std::uint32_t, std::string>> stack = {{0, ""}};  // node, its text
+      while (!stack.empty()) {
+        auto [at, path] = std::move(stack.back());
+        stack.pop_back();
+        if (phrase_of_node_[at] != kNone) ids_.emplace(path, phrase_of_node_[at]);
+        for (const auto& [s, kid] : building_[at]) {
+          std::string longer = path;
+          utf8::append(longer, code_point.at(s));
+          stack.emplace_back(kid, std::move(longer));
+        }
+      }
+    }
+    auto [it, added] = ids_.try_emplace(std::string(phrase), next_id);
+    if (!added) return it->second;
+  }
+  phrase_of_node_[node] = next_id;
   lengths_.push_back(static_cast<std::uint32_t>(phrase.size()));
-  return it->second;
+  return next_id;
 }
 
 std::uint32_t PhraseMatcher::child_sorted(const std::pair<std::uint32_t, std::uint32_t>* first,
@@ -66,9 +119,12 @@ void PhraseMatcher::build() {
   }
   const std::size_t n = building_.size();
   edge_begin_.assign(n + 1, 0);
+  std::size_t edge_count = 0;
+  for (const auto& kids : building_) edge_count += kids.size();
+  edges_.reserve(edges_.size() + edge_count);
   for (std::size_t k = 0; k < n; ++k) {
     auto& kids = building_[k];
-    std::sort(kids.begin(), kids.end());
+    if (kids.size() > 1) std::sort(kids.begin(), kids.end());
     edge_begin_[k + 1] = edge_begin_[k] + static_cast<std::uint32_t>(kids.size());
     edges_.insert(edges_.end(), kids.begin(), kids.end());
   }
@@ -79,15 +135,11 @@ void PhraseMatcher::build() {
   // path that is also a path; its outputs are its own phrase, then those of
   // its failure link (already complete, being shallower).
   fail_.assign(n, 0);
-  std::vector<std::vector<std::uint32_t>> out(n);
-  std::deque<std::uint32_t> queue;
-  for (const auto& [a, node] : building_[0]) queue.push_back(node);
-  while (!queue.empty()) {
-    const std::uint32_t node = queue.front();
-    queue.pop_front();
-    if (phrase_of_node_[node] != kNone) out[node].push_back(phrase_of_node_[node]);
-    const auto& inherited = out[fail_[node]];
-    out[node].insert(out[node].end(), inherited.begin(), inherited.end());
+  std::vector<std::uint32_t> order;  // the nodes but the root, breadth first
+  order.reserve(n);
+  for (const auto& [a, node] : building_[0]) order.push_back(node);
+  for (std::size_t head = 0; head < order.size(); ++head) {
+    const std::uint32_t node = order[head];
     for (const auto& [a, next] : building_[node]) {
       State f = fail_[node];
       std::uint32_t target = kNone;
@@ -97,13 +149,22 @@ void PhraseMatcher::build() {
         f = fail_[f];
       }
       fail_[next] = target == kNone ? 0 : target;
-      queue.push_back(next);
+      order.push_back(next);
     }
   }
+  // Outputs per node in one array: first how many (kept in
+  // output_begin_[node + 1], then summed into offsets), then the ids.
   output_begin_.assign(n + 1, 0);
-  for (std::size_t k = 0; k < n; ++k) {
-    output_begin_[k + 1] = output_begin_[k] + static_cast<std::uint32_t>(out[k].size());
-    outputs_.insert(outputs_.end(), out[k].begin(), out[k].end());
+  for (const std::uint32_t node : order)
+    output_begin_[node + 1] = (phrase_of_node_[node] != kNone ? 1 : 0) + output_begin_[fail_[node] + 1];
+  for (std::size_t k = 0; k < n; ++k) output_begin_[k + 1] += output_begin_[k];
+  outputs_.resize(output_begin_[n]);
+  for (const std::uint32_t node : order) {
+    std::uint32_t at = output_begin_[node];
+    if (phrase_of_node_[node] != kNone) outputs_[at++] = phrase_of_node_[node];
+    const std::uint32_t f = fail_[node];
+    std::copy(outputs_.begin() + output_begin_[f], outputs_.begin() + output_begin_[f + 1],
+              outputs_.begin() + at);
   }
   building_.clear();
   building_.shrink_to_fit();
