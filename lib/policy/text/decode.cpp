@@ -43,12 +43,18 @@ double plausibility(std::string_view utf8_text) {
   return total ? static_cast<double>(good) / static_cast<double>(total) : 1.0;
 }
 
-// Counts well-formed multi-byte UTF-8 sequences and stray high bytes, to tell
-// "UTF-8 with a damaged byte" from "some other encoding".
-void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) {
-  multibyte = stray = 0;
+// Whether the bytes (not valid UTF-8) are mostly well-formed UTF-8 with a
+// damaged stretch rather than some other encoding: at least 8 well-formed
+// multi-byte sequences, and at least 4 for each stray high byte. Stops as
+// soon as the answer is known: the rest of the bytes can add at most one
+// sequence for every two of them, so once even that cannot reach 4 a stray
+// byte (or 8), the answer is no (GB18030 text gets there within its first
+// quarter or so, rather than being walked to its end).
+bool mostly_utf8(std::string_view s) {
+  std::size_t multibyte = 0, stray = 0;
+  const std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < s.size()) {
+  while (i < n) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
@@ -60,8 +66,11 @@ void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) 
     } else {
       ++stray;
       ++i;
+      const std::size_t most = multibyte + (n - i) / 2;
+      if (most < 8 || most < 4 * stray) return false;
     }
   }
+  return multibyte >= 8 && multibyte >= 4 * stray;
 }
 
 Result<Decoded> finish(std::string text, std::string encoding) {
@@ -231,9 +240,7 @@ Result<Decoded> decode(std::string input, std::string_view forced_encoding) {
 
   // Mostly well-formed UTF-8 with a damaged stretch: say where, rather than
   // reading the whole file as some other encoding.
-  std::size_t multibyte = 0, stray = 0;
-  utf8_shape(bytes, multibyte, stray);
-  if (multibyte >= 8 && multibyte >= 4 * stray) return Error::at_byte("invalid UTF-8", bad);
+  if (mostly_utf8(bytes)) return Error::at_byte("invalid UTF-8", bad);
 
   auto gb = convert_to_utf8(bytes, "GB18030");
   if (gb && plausibility(gb.value()) > 0.9) return finish(std::move(gb).value(), "GB18030");
