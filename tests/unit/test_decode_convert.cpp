@@ -1,7 +1,9 @@
+// decode's own reader of GB18030 against ICU's converter, the way
+// convert_to_utf8 used it before (the oracle below): the same text, and for
+// bytes the encoding does not allow the same error at the same byte. And
 // decode()'s choice between UTF-8, GB18030 and an error against the steps
 // it took before (ICU's converter, the plausibility counted on the
-// converted text, the UTF-8 shape counted over all the bytes): the same
-// encoding and text, or the same error at the same byte.
+// converted text, the UTF-8 shape counted over all the bytes).
 #include <catch2/catch.hpp>
 
 #include <unicode/ucnv.h>
@@ -54,6 +56,18 @@ Result<std::string> icu_convert(std::string_view bytes, const char* encoding) {
   if (U_FAILURE(st3)) return Error::at_byte(fmt::format("bytes not valid in {}", encoding), bytes.size());
   out.resize(static_cast<std::size_t>(len));
   return out;
+}
+
+// Both say the same: the same text, or the same message at the same byte.
+void check_same(const Result<std::string>& got, const Result<std::string>& want) {
+  REQUIRE(static_cast<bool>(got) == static_cast<bool>(want));
+  if (want) {
+    CHECK(got.value() == want.value());
+  } else {
+    CHECK(got.error().message == want.error().message);
+    CHECK(got.error().position == want.error().position);
+    CHECK(got.error().where == want.error().where);
+  }
 }
 
 std::string hex(std::string_view s) {
@@ -113,6 +127,45 @@ std::string random_gb(std::mt19937& rng) {
 }
 
 }  // namespace
+
+TEST_CASE("GB18030 reading agrees with ICU on every two-byte pair, alone, in text and cut at the end") {
+  for (unsigned lead = 0x80; lead <= 0xFF; ++lead) {
+    for (unsigned trail = 0; trail <= 0xFF; ++trail) {
+      const std::string pair{static_cast<char>(lead), static_cast<char>(trail)};
+      for (const std::string& s : {pair, "ab" + pair + "\xB1\xEA" + "cd", "\xD7\xBC" + pair + pair}) {
+        INFO(hex(s));
+        check_same(convert_to_utf8(s, "GB18030"), icu_convert(s, "GB18030"));
+      }
+    }
+    const std::string cut = "\xB1\xEA" + std::string(1, static_cast<char>(lead));
+    INFO(hex(cut));
+    check_same(convert_to_utf8(cut, "GB18030"), icu_convert(cut, "GB18030"));
+  }
+}
+
+TEST_CASE("GB18030 reading agrees with ICU on random text with four-byte characters and bad bytes") {
+  std::mt19937 rng(20261130);
+  for (int k = 0; k < 20000; ++k) {
+    const std::string s = random_gb(rng);
+    INFO(hex(s));
+    check_same(convert_to_utf8(s, "GB18030"), icu_convert(s, "GB18030"));
+    check_same(convert_to_utf8(s, "gb18030"), icu_convert(s, "gb18030"));
+  }
+}
+
+TEST_CASE("GB18030 reading agrees with ICU on four-byte sequences across their whole range") {
+  std::mt19937 rng(7);
+  for (int k = 0; k < 20000; ++k) {
+    std::string s = "\xB1\xEA";
+    for (int b = 0; b < 4; ++b) {
+      const bool digit = b % 2 == 1;
+      s += static_cast<char>(std::uniform_int_distribution<unsigned>(digit ? 0x30 : 0x81, digit ? 0x39 : 0xFE)(rng));
+    }
+    s += "a";
+    INFO(hex(s));
+    check_same(convert_to_utf8(s, "GB18030"), icu_convert(s, "GB18030"));
+  }
+}
 
 namespace {
 
