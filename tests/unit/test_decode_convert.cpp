@@ -1,9 +1,9 @@
-// decode's own reader of GB18030 against ICU's converter, the way
-// convert_to_utf8 used it before (the oracle below): the same text, and for
-// bytes the encoding does not allow the same error at the same byte. And
-// decode()'s choice between UTF-8, GB18030 and an error against the steps
-// it took before (ICU's converter, the plausibility counted on the
-// converted text, the UTF-8 shape counted over all the bytes).
+// decode's own readers of GB18030 and UTF-16 against ICU's converters, the
+// way convert_to_utf8 used them before (the oracle below): the same text,
+// and for bytes the encoding does not allow the same error at the same
+// byte. And decode()'s choice between UTF-8, GB18030 and an error against
+// the steps it took before (plausibility counted on the converted text,
+// the UTF-8 shape counted over all the bytes).
 #include <catch2/catch.hpp>
 
 #include <unicode/ucnv.h>
@@ -126,6 +126,16 @@ std::string random_gb(std::mt19937& rng) {
   return s;
 }
 
+std::string utf16_bytes(const std::vector<char16_t>& units, bool big_endian) {
+  std::string s;
+  for (char16_t u : units) {
+    const char a = static_cast<char>(u & 0xFF), b = static_cast<char>(u >> 8);
+    if (big_endian) s += b, s += a;
+    else s += a, s += b;
+  }
+  return s;
+}
+
 }  // namespace
 
 TEST_CASE("GB18030 reading agrees with ICU on every two-byte pair, alone, in text and cut at the end") {
@@ -164,6 +174,39 @@ TEST_CASE("GB18030 reading agrees with ICU on four-byte sequences across their w
     s += "a";
     INFO(hex(s));
     check_same(convert_to_utf8(s, "GB18030"), icu_convert(s, "GB18030"));
+  }
+}
+
+TEST_CASE("UTF-16 reading agrees with ICU on random units with lone surrogates, NULs, BOMs and odd lengths") {
+  std::mt19937 rng(16);
+  for (int k = 0; k < 30000; ++k) {
+    std::vector<char16_t> units;
+    const int n = std::uniform_int_distribution<int>(0, 30)(rng);
+    const bool clean = k % 2 == 0;
+    for (int i = 0; i < n; ++i) {
+      const int kind = std::uniform_int_distribution<int>(0, 99)(rng);
+      if (kind < 30) units.push_back(static_cast<char16_t>(std::uniform_int_distribution<int>(0, 0x7F)(rng)));
+      else if (kind < 40) units.push_back(static_cast<char16_t>(std::uniform_int_distribution<int>(0x80, 0x7FF)(rng)));
+      else if (kind < 80) units.push_back(static_cast<char16_t>(std::uniform_int_distribution<int>(0x800, 0xD7FF)(rng)));
+      else if (kind < 88) units.push_back(static_cast<char16_t>(std::uniform_int_distribution<int>(0xE000, 0xFFFF)(rng)));
+      else if (kind < 92) units.push_back(0xFEFF);
+      else if (kind < 97 || clean) {
+        units.push_back(static_cast<char16_t>(std::uniform_int_distribution<int>(0xD800, 0xDBFF)(rng)));
+        units.push_back(static_cast<char16_t>(std::uniform_int_distribution<int>(0xDC00, 0xDFFF)(rng)));
+      } else {
+        units.push_back(static_cast<char16_t>(std::uniform_int_distribution<int>(0xD800, 0xDFFF)(rng)));
+      }
+    }
+    for (bool be : {false, true}) {
+      std::string s = utf16_bytes(units, be);
+      if (!clean && k % 3 == 0) s += 'x';  // an odd last byte
+      INFO(hex(s));
+      check_same(convert_to_utf8(s, be ? "UTF-16BE" : "UTF-16LE"), icu_convert(s, be ? "UTF-16BE" : "UTF-16LE"));
+      check_same(convert_to_utf8(s, be ? "utf-16be" : "utf-16le"), icu_convert(s, be ? "utf-16be" : "utf-16le"));
+      const std::string bom = (be ? std::string("\xFE\xFF") : std::string("\xFF\xFE")) + s;
+      check_same(convert_to_utf8(bom, "UTF-16"), icu_convert(bom, "UTF-16"));
+      check_same(convert_to_utf8(s, "UTF-16"), icu_convert(s, "UTF-16"));
+    }
   }
 }
 

@@ -230,6 +230,39 @@ inline char* put_utf8(char* o, char32_t c) {
 
 inline bool same_name(const char* a, const char* b) { return strcasecmp(a, b) == 0; }
 
+// UTF-16 (without BOM) to UTF-8, as ICU reads it when the text is
+// well-formed; nullopt when it is not (a lone surrogate, an odd last byte):
+// ICU then says where.
+std::optional<std::string> utf16_to_utf8(std::string_view bytes, bool big_endian) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  if (n % 2 != 0) return std::nullopt;
+  // Three bytes a unit at most (a surrogate pair: four for two units).
+  std::string out(n + n / 2, '\0');
+  char* const begin = out.data();
+  char* o = begin;
+  const unsigned hi = big_endian ? 0 : 1;
+  const unsigned lo = 1 - hi;
+  std::size_t i = 0;
+  while (i < n) {
+    const char32_t u = (char32_t(p[i + hi]) << 8) | p[i + lo];
+    i += 2;
+    if (u < 0x80) {
+      *o++ = static_cast<char>(u);
+    } else if (u < 0xD800 || u > 0xDFFF) {
+      o = put_utf8(o, u);
+    } else {
+      if (u > 0xDBFF || i == n) return std::nullopt;
+      const char32_t u2 = (char32_t(p[i + hi]) << 8) | p[i + lo];
+      if (u2 < 0xDC00 || u2 > 0xDFFF) return std::nullopt;
+      i += 2;
+      o = put_utf8(o, 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00));
+    }
+  }
+  out.resize(static_cast<std::size_t>(o - begin));
+  return out;
+}
+
 inline bool plausible_ascii(unsigned b) { return (b >= 0x20 && b < 0x7F) || b == '\n' || b == '\r' || b == '\t'; }
 
 // GB18030's two-byte characters (lead 81–FE, trail 40–7E or 80–FE), read
@@ -466,6 +499,14 @@ Result<std::string> gb18030_to_utf8(std::string_view bytes, const char* encoding
 
 Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding) {
   if (same_name(encoding, "GB18030")) return gb18030_to_utf8(bytes, encoding, nullptr);
+  const bool le = same_name(encoding, "UTF-16LE"), be = same_name(encoding, "UTF-16BE");
+  if (le || be) {
+    if (auto r = utf16_to_utf8(bytes, be)) return std::move(*r);
+  } else if (same_name(encoding, "UTF-16") && bytes.size() >= 2 &&
+             (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF"))) {
+    // The converter reads the BOM for the byte order and drops it.
+    if (auto r = utf16_to_utf8(bytes.substr(2), bytes[0] == '\xFE')) return std::move(*r);
+  }
   return convert_with_icu(bytes, encoding);
 }
 
