@@ -80,11 +80,7 @@ class SpanChars {
 // A span as characters of the clause text: "at": [start, end].
 template <std::size_t N>
 void write_span(JsonWriter& w, const char (&key)[N], const Span& s, const SpanChars& chars) {
-  w.key(key);
-  w.begin_array();
-  w.value(chars.chars(s.begin));
-  w.value(chars.chars(s.end));
-  w.end_array();
+  w.pair(key, chars.chars(s.begin), chars.chars(s.end));
 }
 
 void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {

@@ -84,6 +84,12 @@ class JsonWriter {
   void value(const char* s) { value(std::string_view(s)); }
   void value(const std::string& s) { value(std::string_view(s)); }
   void value(std::int64_t v);
+  // "key":[a, b] (a key spelled in the program), as key(k) and an array of
+  // the two numbers would write it.
+  template <std::size_t N>
+  void pair(const char (&k)[N], std::uint64_t a, std::uint64_t b) {
+    pair(k, N - 1, a, b);
+  }
   void value(int v) { value(static_cast<std::int64_t>(v)); }
   void value(std::size_t v) { value(static_cast<std::int64_t>(v)); }
   void value(double v);
@@ -110,6 +116,7 @@ class JsonWriter {
     return at_;
   }
   void grow(std::size_t n);
+  void pair(const char* key, std::size_t key_size, std::uint64_t a, std::uint64_t b);
   // s as a string literal, after a comma when one is due; leaves room for
   // one more byte (a key's colon).
   void string(std::string_view s);

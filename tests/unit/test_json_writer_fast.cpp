@@ -1,0 +1,151 @@
+// JsonWriter's copying of strings (sixteen bytes stored then tested, the
+// rest as two words that overlap), its digits and its "key":[a,b] pairs,
+// against the plain ways: an escaper one byte at a time, std::to_chars, and
+// key() + an array of two values.
+#include <catch2/catch.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <string>
+
+#include "policy/print/json_writer.h"
+
+using namespace policy::print;
+
+namespace {
+
+std::string escaped_byte_by_byte(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string digits(std::int64_t v) {
+  char buf[32];
+  return std::string(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+
+}  // namespace
+
+TEST_CASE("JsonWriter escapes strings as the byte-by-byte escaper does, on 100,000 random strings") {
+  // Pieces: ASCII, CJK, U+2028 (E2 80 A8: not escaped in JSON), DEL, high
+  // bytes, and every byte that needs an escape; lengths across the
+  // sixteen-byte steps and the 8- and 4-byte tails.
+  const std::string pieces[] = {"a", "Z", " ", "标", "，", "\xE2\x80\xA8", "\x7F", "\x80", "\xFF", "😀",
+                                "\"", "\\", "\n", "\r", "\t", "\b", "\f", std::string(1, '\0'), "\x01", "\x1F"};
+  std::mt19937 rng(2028);
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % (round % 8 == 0 ? 120 : 30));
+    const int escapes = static_cast<int>(rng() % 4);  // 0: none, else about one in 4, 8, 12
+    for (int k = 0; k < n; ++k) {
+      const bool esc = escapes && rng() % (4 * escapes) == 0;
+      s += esc ? pieces[10 + rng() % 10] : pieces[rng() % 10];
+    }
+    std::string out = "[";
+    {
+      JsonWriter w(out);
+      w.value(s);
+      w.value(s);  // after a comma
+      w.key(s);    // an escaped key, then its colon
+      w.value(1);
+    }
+    const std::string e = escaped_byte_by_byte(s);
+    CAPTURE(s);
+    REQUIRE(out == "[" + e + "," + e + "," + e + ":1");
+  }
+}
+
+TEST_CASE("JsonWriter writes integers as std::to_chars does") {
+  std::vector<std::int64_t> values = {0,    1,     9,     10,     11,     99,     100,    101,   999, 1000,
+                                      9999, 10000, 65535, 99999,  100000, 123456, -1,     -9,    -10, -99,
+                                      -100, -101,  -999,  -1000,  std::numeric_limits<std::int64_t>::max(),
+                                      std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::min() + 1};
+  std::int64_t p = 1;
+  for (int k = 0; k < 18; ++k, p *= 10) {
+    for (std::int64_t d : {-1, 0, 1}) {
+      values.push_back(p + d);
+      values.push_back(-(p + d));
+    }
+  }
+  std::mt19937_64 rng(10);
+  for (int k = 0; k < 100000; ++k) {
+    const std::int64_t v = static_cast<std::int64_t>(rng() >> (rng() % 64));
+    values.push_back(k % 2 ? v : -v);
+  }
+  for (const std::int64_t v : values) {
+    std::string out;
+    {
+      JsonWriter w(out);
+      w.begin_array();
+      w.value(v);
+      w.value(v);
+      w.end_array();
+    }
+    CAPTURE(v);
+    REQUIRE(out == "[" + digits(v) + "," + digits(v) + "]");
+  }
+}
+
+TEST_CASE("JsonWriter's pair writes what key() and an array of the two numbers write") {
+  std::mt19937_64 rng(3);
+  for (int k = 0; k < 20000; ++k) {
+    const std::uint64_t a = rng() >> (rng() % 64), b = k % 3 ? rng() % 1000 : rng() >> (rng() % 64);
+    const bool first = k % 2;
+    std::string fast, plain;
+    {
+      JsonWriter w(fast);
+      w.begin_object();
+      if (!first) {
+        w.key("x");
+        w.value(1);
+      }
+      w.pair("sentence", a, b);
+      w.pair("at", b, a);
+      w.end_object();
+    }
+    {
+      JsonWriter w(plain);
+      w.begin_object();
+      if (!first) {
+        w.key("x");
+        w.value(1);
+      }
+      for (const auto& [key, x, y] : {std::tuple{"sentence", a, b}, std::tuple{"at", b, a}}) {
+        w.key(std::string_view(key));
+        w.begin_array();
+        w.value(static_cast<std::int64_t>(x));
+        w.value(static_cast<std::int64_t>(y));
+        w.end_array();
+      }
+      w.end_object();
+    }
+    CAPTURE(a, b);
+    // value(int64) writes numbers above INT64_MAX as negative: compare those as plain text only when they fit.
+    if (a <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) &&
+        b <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+      REQUIRE(fast == plain);
+  }
+}
