@@ -1,7 +1,8 @@
 // JsonWriter's copying of strings (sixteen bytes stored then tested, the
 // rest as two words that overlap), its digits and its "key":[a,b] pairs,
 // against the plain ways: an escaper one byte at a time, std::to_chars, and
-// key() + an array of two values.
+// key() + an array of two values. And the clause JSON's spans, counted in
+// characters from checkpoints, against utf8::length of the text before.
 #include <catch2/catch.hpp>
 
 #include <charconv>
@@ -10,8 +11,13 @@
 #include <random>
 #include <string>
 
-#include "policy/print/json_writer.h"
+#include <nlohmann/json.hpp>
 
+#include "policy/print/document_json.h"
+#include "policy/print/json_writer.h"
+#include "policy/text/utf8.h"
+
+using namespace policy;
 using namespace policy::print;
 
 namespace {
@@ -147,5 +153,63 @@ TEST_CASE("JsonWriter's pair writes what key() and an array of the two numbers w
     if (a <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) &&
         b <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
       REQUIRE(fast == plain);
+  }
+}
+
+TEST_CASE("clause JSON spans count characters as utf8::length of the text before them does") {
+  // Texts of 1- to 4-byte characters (and some bytes that are no valid
+  // UTF-8) from empty to a few hundred bytes; spans anywhere, inside
+  // characters, at and past the end.
+  const std::string pieces[] = {"a", "1", "é", "标", "，", "😀", "\n", "\x80", "\xE6"};
+  std::mt19937 rng(32);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int n = static_cast<int>(rng() % (round % 5 == 0 ? 400 : 60));
+    for (int k = 0; k < n; ++k) text += pieces[rng() % 9];
+    Clause c;
+    c.text = text;
+    auto offset = [&]() -> std::uint32_t {
+      return static_cast<std::uint32_t>(rng() % (text.size() + 40));
+    };
+    const int units = static_cast<int>(rng() % 5), targets = static_cast<int>(rng() % 3),
+              deadlines = static_cast<int>(rng() % 3);
+    for (int k = 0; k < units; ++k) {
+      Unit u;
+      u.name = "u";
+      u.at = {offset(), offset()};
+      u.sentence = {offset(), offset()};
+      c.units.push_back(u);
+    }
+    for (int k = 0; k < targets; ++k) {
+      Target t;
+      t.at = {offset(), offset()};
+      t.sentence = {offset(), offset()};
+      c.targets.push_back(t);
+    }
+    for (int k = 0; k < deadlines; ++k) {
+      Deadline d;
+      d.at = {offset(), offset()};
+      d.sentence = {offset(), offset()};
+      c.deadlines.push_back(d);
+    }
+    std::string out;
+    append_clause_json(out, c, "");
+    // The text may not be valid UTF-8: find the arrays by hand, in order.
+    auto want = [&](std::uint32_t b) { return utf8::length(std::string_view(text).substr(0, std::min<std::size_t>(b, text.size()))); };
+    std::vector<std::uint32_t> spans;
+    for (const auto& u : c.units) spans.insert(spans.end(), {u.at.begin, u.at.end, u.sentence.begin, u.sentence.end});
+    for (const auto& t : c.targets) spans.insert(spans.end(), {t.at.begin, t.at.end, t.sentence.begin, t.sentence.end});
+    for (const auto& d : c.deadlines) spans.insert(spans.end(), {d.at.begin, d.at.end, d.sentence.begin, d.sentence.end});
+    std::size_t from = out.find("\"units\":");
+    REQUIRE(from != std::string::npos);
+    for (std::size_t k = 0; k < spans.size(); k += 2) {
+      const std::string key = k % 4 == 0 ? "\"at\":[" : "\"sentence\":[";
+      const std::size_t at = out.find(key, from);
+      REQUIRE(at != std::string::npos);
+      const std::string expect = key + std::to_string(want(spans[k])) + "," + std::to_string(want(spans[k + 1])) + "]";
+      CAPTURE(round, k);
+      REQUIRE(out.compare(at, expect.size(), expect) == 0);
+      from = at + expect.size();
+    }
   }
 }
