@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "policy/core/record.h"
 #include "policy/print/document_json.h"
 #include "policy/print/json_writer.h"
 #include "policy/text/utf8.h"
@@ -211,5 +212,38 @@ TEST_CASE("clause JSON spans count characters as utf8::length of the text before
       REQUIRE(out.compare(at, expect.size(), expect) == 0);
       from = at + expect.size();
     }
+  }
+}
+
+TEST_CASE("JsonWriter's plain writes the SPEC's enum words as value() does") {
+  // Every word the clause JSON writes through plain(): none needs escaping.
+  std::vector<std::string_view> words;
+  for (int k = 0; k < 6; ++k) words.push_back(to_string(static_cast<ClauseKind>(k)));
+  for (int k = 0; k < 3; ++k) words.push_back(to_string(static_cast<DocNumberRole>(k)));
+  for (int k = 0; k < 3; ++k) words.push_back(to_string(static_cast<UnitRole>(k)));
+  for (int k = 0; k < 5; ++k) words.push_back(to_string(static_cast<TargetOp>(k)));
+  for (int k = 0; k < 3; ++k) words.push_back(to_string(static_cast<TargetKind>(k)));
+  // And plain ASCII of every length around the two-word copy.
+  std::vector<std::string> more;
+  for (std::size_t n = 0; n < 40; ++n) more.push_back(std::string(n, static_cast<char>('a' + n % 26)));
+  for (const std::string& m : more) words.push_back(m);
+  for (std::string_view word : words) {
+    std::string fast, plain;
+    {
+      JsonWriter w(fast);
+      w.begin_array();
+      w.plain(word);
+      w.plain(word);
+      w.end_array();
+    }
+    {
+      JsonWriter w(plain);
+      w.begin_array();
+      w.value(word);
+      w.value(word);
+      w.end_array();
+    }
+    CAPTURE(word);
+    CHECK(fast == plain);
   }
 }

@@ -3,6 +3,7 @@
 #include "policy/print/json_writer.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
@@ -15,6 +16,25 @@
 namespace policy::print {
 
 namespace {
+
+// The word to_string gives an enum value (0 to N - 1), looked up once.
+template <class E, std::size_t N>
+std::string_view word(E e) {
+  static const std::array<std::string_view, N> words = [] {
+    std::array<std::string_view, N> a;
+    for (std::size_t k = 0; k < N; ++k) a[k] = to_string(static_cast<E>(k));
+    return a;
+  }();
+  const auto k = static_cast<std::size_t>(e);
+  return k < N ? words[k] : std::string_view(to_string(e));
+}
+
+// The SPEC's words for the enums: ASCII, spelled in the program, nothing to
+// escape.
+template <class E, std::size_t N>
+void write_word(JsonWriter& w, E e) {
+  w.plain(word<E, N>(e));
+}
 
 void write_doc_number(JsonWriter& w, const DocNumber& d) {
   w.begin_object();
@@ -29,7 +49,7 @@ void write_doc_number(JsonWriter& w, const DocNumber& d) {
   w.key("serial");
   w.value(d.serial);
   w.key("role");
-  w.value(to_string(d.role));
+  write_word<DocNumberRole, 3>(w, d.role);
   w.key("line");
   w.value(d.line);
   w.end_object();
@@ -132,7 +152,7 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
   w.key("heading");
   w.value(c.heading);
   w.key("kind");
-  w.value(to_string(c.kind));
+  write_word<ClauseKind, 6>(w, c.kind);
   w.key("text");
   w.value(c.text);
   w.key("line_start");
@@ -160,7 +180,7 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.key("name");
     w.value(u.name);
     w.key("role");
-    w.value(to_string(u.role));
+    write_word<UnitRole, 3>(w, u.role);
     w.key("canonical");
     if (u.canonical) w.value(*u.canonical);
     else w.null();
@@ -184,9 +204,9 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.key("unit");
     w.value(t.unit);
     w.key("op");
-    w.value(to_string(t.op));
+    write_word<TargetOp, 5>(w, t.op);
     w.key("kind");
-    w.value(to_string(t.kind));
+    write_word<TargetKind, 3>(w, t.kind);
     w.key("subject");
     w.value(t.subject);
     w.key("year");

@@ -105,24 +105,32 @@ inline std::size_t copy_clean(const char* src, std::size_t n, char* dst) {
     const unsigned m = escape_mask(a);
     return m ? n - 16 + static_cast<std::size_t>(__builtin_ctz(m)) : n;
   }
+  // Fewer than 16: as two words that overlap, tested together, when clean.
+  if (n >= 8) {
+    const std::uint64_t a = load64(src), b = load64(src + n - 8);
+    const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+    if (!escape_mask(v)) {
+      std::memcpy(dst, &a, 8);
+      std::memcpy(dst + n - 8, &b, 8);
+      return n;
+    }
+  } else if (n >= 4) {
+    const std::uint32_t a = load32(src), b = load32(src + n - 4);
+    if (!(escape_mask(_mm_cvtsi64_si128(static_cast<long long>(a | (std::uint64_t{b} << 32)))) & 0xFF)) {
+      std::memcpy(dst, &a, 4);
+      std::memcpy(dst + n - 4, &b, 4);
+      return n;
+    }
+  }
 #else
   for (; i + 8 <= n; i += 8) {
     const std::uint64_t w = load64(src + i);
     if (needs_escape(w)) break;
     std::memcpy(dst + i, &w, 8);
   }
-#endif
-  // Fewer than 16 (8) bytes: as two words that overlap, when clean; else
-  // byte by byte to the first that is not.
+  // Fewer than 8 bytes: as two words that overlap, when clean.
   const std::size_t left = n - i;
-  if (left >= 8) {
-    const std::uint64_t a = load64(src + i), b = load64(src + n - 8);
-    if (!needs_escape(a) && !needs_escape(b)) {
-      std::memcpy(dst + i, &a, 8);
-      std::memcpy(dst + n - 8, &b, 8);
-      return n;
-    }
-  } else if (left >= 4) {
+  if (left >= 4) {
     const std::uint32_t a = load32(src + i), b = load32(src + n - 4);
     if (!needs_escape(a | (std::uint64_t{b} << 32))) {
       std::memcpy(dst + i, &a, 4);
@@ -130,17 +138,21 @@ inline std::size_t copy_clean(const char* src, std::size_t n, char* dst) {
       return n;
     }
   }
+#endif
+  // Else byte by byte to the first byte that needs escaping.
   for (; i < n && !kEscaped[static_cast<unsigned char>(src[i])]; ++i) dst[i] = src[i];
   return i;
 }
+
 
 const char kDigitPairs[] =
     "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-// Writes u in decimal at p; returns the end.
-inline char* put_decimal(char* p, std::uint64_t u) {
+}  // namespace
+
+char* JsonWriter::put_decimal(char* p, std::uint64_t u) {
   if (u < 10) {
     *p = static_cast<char>('0' + u);
     return p + 1;
@@ -166,8 +178,6 @@ inline char* put_decimal(char* p, std::uint64_t u) {
   }
   return end;
 }
-
-}  // namespace
 
 void JsonWriter::string(std::string_view s) {
   static const char* hex = "0123456789abcdef";
@@ -220,18 +230,21 @@ void JsonWriter::value(std::int64_t v) {
   comma_ = true;
 }
 
-void JsonWriter::pair(const char* key, std::size_t key_size, std::uint64_t a, std::uint64_t b) {
-  // ,"key":[a,b]: 6 bytes and two numbers of 20 digits at most.
-  char* p = room(key_size + 48);
+void JsonWriter::plain(std::string_view s) {
+  const std::size_t n = s.size();
+  char* p = room(n + 3);
   if (comma_) *p++ = ',';
   *p++ = '"';
-  std::memcpy(p, key, key_size);
-  p += key_size;
-  std::memcpy(p, "\":[", 3);
-  p = put_decimal(p + 3, a);
-  *p++ = ',';
-  p = put_decimal(p, b);
-  *p++ = ']';
+  if (n >= 8 && n <= 16) {
+    // Two words that overlap: no call for a short word.
+    const std::uint64_t a = load64(s.data()), b = load64(s.data() + n - 8);
+    std::memcpy(p, &a, 8);
+    std::memcpy(p + n - 8, &b, 8);
+  } else {
+    std::memcpy(p, s.data(), n);
+  }
+  p += n;
+  *p++ = '"';
   at_ = p;
   comma_ = true;
 }
