@@ -117,6 +117,11 @@ class SpanChars {
     std::size_t n = before_[k] + (b - i);
     const char* p = text_.data();
     for (; i + 8 <= b; i += 8) n -= continuations(load64(p + i));
+    if (i < b && b >= 8) {
+      // The last bytes: the word ending at b, without those counted already.
+      n -= continuations(load64(p + b - 8) >> (8 * (8 - (b - i))));
+      return n;
+    }
     for (; i < b; ++i) n -= (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
     return n;
   }
