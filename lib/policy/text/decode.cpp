@@ -279,36 +279,36 @@ class Gb18030Pairs {
   }
   // The entry for lead (0x80 or above) and trail, or 0 when they are no
   // pair the table has.
-  std::uint32_t at(unsigned lead, unsigned trail) const { return entries_[((lead - 0x80) << 8) | trail]; }
+  std::uint32_t at(unsigned lead, unsigned trail) const { return entries_[index(lead, trail)]; }
 
  private:
   static constexpr unsigned kLeads = 0xFE - 0x81 + 1, kTrails = 0xFE - 0x40 + 1;
-  Gb18030Pairs() : table_(kLeads * kTrails, 0), entries_(128 * 256, 0) {
+  static constexpr std::size_t kPairs = kLeads * kTrails;  // pair k: lead 81 + k / kTrails, trail 40 + k % kTrails
+  Gb18030Pairs() : entries_(128 * 256, 0) {
     static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "entries hold UTF-8 bytes first byte lowest");
     if (!read_all_at_once()) read_one_by_one();
-    // Indexed by the two bytes as they come: no range test when reading.
-    for (std::size_t k = 0; k < table_.size(); ++k)
-      entries_[((0x81 - 0x80 + k / kTrails) << 8) | (0x40 + k % kTrails)] = table_[k];
-    std::vector<std::uint32_t>().swap(table_);
   }
 
-  void set(std::size_t k, char32_t c) {
-    if (k % kTrails == 0x7F - 0x40 || c < 0x80 || (c >= 0xD800 && c <= 0xDFFF) || c > 0xFFFF) return;
+  // Indexed by the two bytes as they come: no range test when reading.
+  static std::size_t index(unsigned lead, unsigned trail) { return ((lead - 0x80) << 8) | trail; }
+
+  void set(unsigned lead, unsigned trail, char32_t c) {
+    if (trail == 0x7F || c < 0x80 || (c >= 0xD800 && c <= 0xDFFF) || c > 0xFFFF) return;
     char bytes[4] = {};
     const auto len = static_cast<std::uint32_t>(put_utf8(bytes, c) - bytes);
     std::uint32_t e;
     std::memcpy(&e, bytes, 4);
     e |= len << 24;
     if (plausible(c)) e |= 0x80000000u;
-    table_[k] = e;
+    entries_[index(lead, trail)] = e;
   }
 
   // The pairs in one text, read in one go: ICU reads each as one character
-  // (GB18030 maps them all), so the k-th unit is the k-th pair's. False when
-  // ICU says otherwise.
+  // (GB18030 maps them all: no error, one unit a pair), so the k-th unit is
+  // the k-th pair's. False when ICU says otherwise.
   bool read_all_at_once() {
     std::string src;
-    src.reserve(table_.size() * 2);
+    src.reserve(kPairs * 2);
     for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
       for (unsigned trail = 0x40; trail <= 0xFE; ++trail)
         if (trail != 0x7F) {
@@ -325,11 +325,10 @@ class Gb18030Pairs {
     ucnv_toUnicode(conv.get(), &target, units.data() + units.size(), &source, src.data() + src.size(), nullptr,
                    true, &status);
     if (U_FAILURE(status) || static_cast<std::size_t>(target - units.data()) != src.size() / 2) return false;
-    for (std::size_t u = 0; u < src.size() / 2; ++u)
-      if (units[u] >= 0xD800 && units[u] <= 0xDFFF) return false;
-    std::size_t u = 0;
-    for (std::size_t k = 0; k < table_.size(); ++k)
-      if (k % kTrails != 0x7F - 0x40) set(k, units[u++]);
+    const UChar* u = units.data();
+    for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
+      for (unsigned trail = 0x40; trail <= 0xFE; ++trail)
+        if (trail != 0x7F) set(lead, trail, *u++);
     return true;
   }
 
@@ -337,9 +336,9 @@ class Gb18030Pairs {
   // offsets say which pair each unit comes from; a pair that gives other
   // than one unit, or has its trail read again, stays out of the table.
   void read_one_by_one() {
-    std::fill(table_.begin(), table_.end(), 0);
+    std::fill(entries_.begin(), entries_.end(), 0);
     std::string src;
-    src.reserve(table_.size() * 3);
+    src.reserve(kPairs * 3);
     for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
       for (unsigned trail = 0x40; trail <= 0xFE; ++trail) {
         src.push_back(static_cast<char>(lead));
@@ -357,15 +356,15 @@ class Gb18030Pairs {
     ucnv_toUnicode(conv.get(), &target, units.data() + units.size(), &source, src.data() + src.size(),
                    offsets.data(), true, &status);
     if (U_FAILURE(status)) return;
-    std::vector<std::uint8_t> count(table_.size(), 0);
-    std::vector<char32_t> unit(table_.size(), 0);
-    std::vector<bool> broken(table_.size(), false);
+    std::vector<std::uint8_t> count(kPairs, 0);
+    std::vector<char32_t> unit(kPairs, 0);
+    std::vector<bool> broken(kPairs, false);
     const std::size_t made = static_cast<std::size_t>(target - units.data());
     for (std::size_t k = 0; k < made; ++k) {
       if (offsets[k] < 0) return;
       const std::size_t at = static_cast<std::size_t>(offsets[k]) / 3;
       const std::size_t phase = static_cast<std::size_t>(offsets[k]) % 3;
-      if (at >= table_.size()) return;
+      if (at >= kPairs) return;
       if (phase == 0) {
         if (count[at] < 2) ++count[at];
         unit[at] = units[k];
@@ -373,12 +372,12 @@ class Gb18030Pairs {
         broken[at] = true;
       }
     }
-    for (std::size_t k = 0; k < table_.size(); ++k)
-      if (!broken[k] && count[k] == 1) set(k, unit[k]);
+    for (std::size_t k = 0; k < kPairs; ++k)
+      if (!broken[k] && count[k] == 1)
+        set(0x81 + static_cast<unsigned>(k / kTrails), 0x40 + static_cast<unsigned>(k % kTrails), unit[k]);
   }
 
-  std::vector<std::uint32_t> table_;    // while built: pair k is lead 81 + k / kTrails, trail 40 + k % kTrails
-  std::vector<std::uint32_t> entries_;  // [(lead - 0x80) * 256 + trail]
+  std::vector<std::uint32_t> entries_;  // [index(lead, trail)]
 };
 
 // ASCII and two-byte characters from i up to `end` (at most n - 1: a lead
