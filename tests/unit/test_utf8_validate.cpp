@@ -81,7 +81,7 @@ TEST_CASE("first_invalid: valid text of every kind, any length, is valid") {
 
 TEST_CASE("first_invalid: a bad sequence right after a run of ASCII, at every offset mod 8 and 16") {
   for (const auto& [bad, rule] : kBad) {
-    for (std::size_t run = 0; run < 40; ++run) {
+    for (std::size_t run = 0; run < 140; ++run) {
       const std::string s = repeat("a", run) + bad + repeat("b", 20);
       CAPTURE(rule, run);
       CHECK(utf8::first_invalid(s) == run);
@@ -92,7 +92,7 @@ TEST_CASE("first_invalid: a bad sequence right after a run of ASCII, at every of
 TEST_CASE("first_invalid: a bad sequence right after a run of three-byte characters, at every offset") {
   for (const auto& [bad, rule] : kBad) {
     for (std::string_view cjk : {"标", "，", "\xEE\x80\x80"}) {
-      for (std::size_t run = 0; run < 40; ++run) {
+      for (std::size_t run = 0; run < 50; ++run) {
         const std::string s = repeat(cjk, run) + bad + repeat("准", 8);
         CAPTURE(rule, cjk, run);
         CHECK(utf8::first_invalid(s) == run * 3);
@@ -149,5 +149,42 @@ TEST_CASE("length: every byte but a continuation byte counts, in and after the e
     for (unsigned char c : s) want += (c & 0xC0) != 0x80;
     CAPTURE(s);
     CHECK(utf8::length(s) == want);
+  }
+}
+
+TEST_CASE("first_invalid: the 64-byte steps agree with the reference on 100,000 random strings") {
+  // Long enough for several 16-byte parts of 64-byte steps, with
+  // characters across their boundaries at every offset; bad bytes of every kind: truncated and
+  // overlong sequences, surrogates, C0/C1, E0/ED leads, four-byte leads,
+  // stray continuations, a lead before ASCII.
+  const std::vector<std::string> pieces = {"a",  "\n", "7",  "é",  "·",  "标", "，", "。", "\xEF\xBF\xBF",
+                                           "\xE0\xA0\x80", "\xED\x9F\xBF", "😀", "\xF4\x8F\xBF\xBF"};
+  const std::vector<std::string> bad = {"\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x9F\xBF", "\xED\xA0\x80",
+                                        "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80", "\xFF",
+                                        "\xE6\x80", "\xC3", "\xF0\x9F\x98", "\xE6\x41", "\xC3\xC3"};
+  std::mt19937 rng(20261130);
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(rng() % (round % 4 == 0 ? 200 : 50));
+    const int chinese = static_cast<int>(rng() % 4);  // how much of the text is 标 and ，
+    for (int k = 0; k < n; ++k) {
+      if (static_cast<int>(rng() % 4) < chinese) s += (rng() % 8 ? "标" : "，");
+      else s += pieces[rng() % pieces.size()];
+    }
+    switch (rng() % 5) {
+      case 0:
+        break;
+      case 1:
+      case 4:
+        if (!s.empty()) s.insert(rng() % s.size(), bad[rng() % bad.size()]);
+        break;
+      case 2:
+        if (!s.empty()) s[rng() % s.size()] = static_cast<char>(rng() % 256);
+        break;
+      default:
+        if (!s.empty()) s.resize(rng() % s.size());
+    }
+    CAPTURE(s);
+    REQUIRE(utf8::first_invalid(s) == reference_first_invalid(s));
   }
 }

@@ -1,14 +1,40 @@
 #include "policy/print/document_json.h"
 
 #include "policy/print/json_writer.h"
-#include <algorithm>
-#include <initializer_list>
 
-#include "policy/text/utf8.h"
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 
 namespace policy::print {
 
 namespace {
+
+// The word to_string gives an enum value (0 to N - 1), looked up once.
+template <class E, std::size_t N>
+std::string_view word(E e) {
+  static const std::array<std::string_view, N> words = [] {
+    std::array<std::string_view, N> a;
+    for (std::size_t k = 0; k < N; ++k) a[k] = to_string(static_cast<E>(k));
+    return a;
+  }();
+  const auto k = static_cast<std::size_t>(e);
+  return k < N ? words[k] : std::string_view(to_string(e));
+}
+
+// The SPEC's words for the enums: ASCII, spelled in the program, nothing to
+// escape.
+template <class E, std::size_t N>
+void write_word(JsonWriter& w, E e) {
+  w.plain(word<E, N>(e));
+}
 
 void write_doc_number(JsonWriter& w, const DocNumber& d) {
   w.begin_object();
@@ -23,68 +49,97 @@ void write_doc_number(JsonWriter& w, const DocNumber& d) {
   w.key("serial");
   w.value(d.serial);
   w.key("role");
-  w.value(to_string(d.role));
+  write_word<DocNumberRole, 3>(w, d.role);
   w.key("line");
   w.value(d.line);
   w.end_object();
 }
 
-// Character offsets of the byte offsets a clause's items need, counted in
-// one pass over the clause text. The offsets live in per-thread buffers
-// reused from clause to clause: most clauses with items would otherwise
-// allocate twice (one SpanChars is alive at a time on a thread).
+inline std::uint64_t load64(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+// Continuation bytes (10xxxxxx) among the eight of w: a continuation's bit 7
+// survives `w & ~(w << 1)`; the multiplication adds the eight 0/1 bytes up
+// into the top byte.
+inline std::size_t continuations(std::uint64_t w) {
+  const std::uint64_t cont = w & ~(w << 1) & 0x8080808080808080ULL;
+  return static_cast<std::size_t>(((cont >> 7) * 0x0101010101010101ULL) >> 56);
+}
+
+// Character offsets (characters are counted as the bytes that are no
+// continuation byte, as utf8::length counts) of the byte offsets a clause's
+// items need: the characters before every 32nd byte, up to the furthest
+// offset asked for, counted in one pass; an offset then counts the fewer
+// than 32 bytes after its checkpoint. The checkpoints live in a per-thread
+// buffer reused from clause to clause (one SpanChars is alive at a time on a
+// thread).
 class SpanChars {
  public:
-  explicit SpanChars(const Clause& c) : bytes_(buffers().bytes), chars_(buffers().chars) {
-    bytes_.clear();
-    chars_.clear();
-    for (const auto& u : c.units) add({u.at, u.sentence});
-    for (const auto& t : c.targets) add({t.at, t.sentence});
-    for (const auto& d : c.deadlines) add({d.at, d.sentence});
-    if (bytes_.empty()) return;
-    std::sort(bytes_.begin(), bytes_.end());
-    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
-    const std::string_view text = c.text;
-    std::size_t b = 0, n = 0;
-    for (const std::uint32_t want : bytes_) {
-      const std::size_t until = std::max(b, std::min<std::size_t>(want, text.size()));
-      n += utf8::length(text.substr(b, until - b));
-      b = until;
-      chars_.push_back(static_cast<std::uint32_t>(n));
+  explicit SpanChars(const Clause& c) : text_(c.text), before_(buffer()) {
+    std::uint32_t far = 0;
+    auto reach = [&](const Span& s) { far = std::max({far, s.begin, s.end}); };
+    for (const auto& u : c.units) reach(u.at), reach(u.sentence);
+    for (const auto& t : c.targets) reach(t.at), reach(t.sentence);
+    for (const auto& d : c.deadlines) reach(d.at), reach(d.sentence);
+    const std::size_t until = std::min<std::size_t>(far, text_.size());
+    const std::size_t blocks = until / kStep;
+    before_.resize(blocks + 1);
+    const char* p = text_.data();
+    std::size_t n = 0;
+    before_[0] = 0;
+    for (std::size_t k = 0; k < blocks; ++k, p += kStep) {
+#if defined(__SSE2__)
+      // A continuation is below 0xC0 as a signed byte is below -64.
+      const __m128i limit = _mm_set1_epi8(-64), one = _mm_set1_epi8(1);
+      const __m128i a = _mm_and_si128(_mm_cmplt_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)), limit), one);
+      const __m128i b =
+          _mm_and_si128(_mm_cmplt_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16)), limit), one);
+      const __m128i sums = _mm_sad_epu8(_mm_add_epi8(a, b), _mm_setzero_si128());
+      n += kStep - static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) -
+           static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+#else
+      n += kStep - continuations(load64(p)) - continuations(load64(p + 8)) - continuations(load64(p + 16)) -
+           continuations(load64(p + 24));
+#endif
+      before_[k + 1] = static_cast<std::uint32_t>(n);
     }
   }
   SpanChars(const SpanChars&) = delete;
   SpanChars& operator=(const SpanChars&) = delete;
+  // Characters before byte offset `byte` (one past the text counts to its end).
   std::size_t chars(std::uint32_t byte) const {
-    return chars_[static_cast<std::size_t>(std::lower_bound(bytes_.begin(), bytes_.end(), byte) - bytes_.begin())];
+    const std::size_t b = std::min<std::size_t>(byte, text_.size());
+    const std::size_t k = b / kStep;
+    std::size_t i = k * kStep;
+    std::size_t n = before_[k] + (b - i);
+    const char* p = text_.data();
+    for (; i + 8 <= b; i += 8) n -= continuations(load64(p + i));
+    if (i < b && b >= 8) {
+      // The last bytes: the word ending at b, without those counted already.
+      n -= continuations(load64(p + b - 8) >> (8 * (8 - (b - i))));
+      return n;
+    }
+    for (; i < b; ++i) n -= (static_cast<unsigned char>(p[i]) & 0xC0) == 0x80;
+    return n;
   }
 
  private:
-  struct Buffers {
-    std::vector<std::uint32_t> bytes, chars;
-  };
-  static Buffers& buffers() {
-    thread_local Buffers b;
+  static constexpr std::size_t kStep = 32;
+  static std::vector<std::uint32_t>& buffer() {
+    thread_local std::vector<std::uint32_t> b;
     return b;
   }
-  void add(std::initializer_list<Span> spans) {
-    for (const Span& s : spans) {
-      bytes_.push_back(s.begin);
-      bytes_.push_back(s.end);
-    }
-  }
-  std::vector<std::uint32_t>& bytes_;
-  std::vector<std::uint32_t>& chars_;
+  std::string_view text_;
+  std::vector<std::uint32_t>& before_;  // characters before byte k * kStep
 };
 
 // A span as characters of the clause text: "at": [start, end].
 template <std::size_t N>
 void write_span(JsonWriter& w, const char (&key)[N], const Span& s, const SpanChars& chars) {
-  w.key(key);
-  w.begin_array();
-  w.value(chars.chars(s.begin));
-  w.value(chars.chars(s.end));
-  w.end_array();
+  w.pair(key, chars.chars(s.begin), chars.chars(s.end));
 }
 
 void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
@@ -102,7 +157,7 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
   w.key("heading");
   w.value(c.heading);
   w.key("kind");
-  w.value(to_string(c.kind));
+  write_word<ClauseKind, 6>(w, c.kind);
   w.key("text");
   w.value(c.text);
   w.key("line_start");
@@ -130,7 +185,7 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.key("name");
     w.value(u.name);
     w.key("role");
-    w.value(to_string(u.role));
+    write_word<UnitRole, 3>(w, u.role);
     w.key("canonical");
     if (u.canonical) w.value(*u.canonical);
     else w.null();
@@ -154,9 +209,9 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.key("unit");
     w.value(t.unit);
     w.key("op");
-    w.value(to_string(t.op));
+    write_word<TargetOp, 5>(w, t.op);
     w.key("kind");
-    w.value(to_string(t.kind));
+    write_word<TargetKind, 3>(w, t.kind);
     w.key("subject");
     w.value(t.subject);
     w.key("year");

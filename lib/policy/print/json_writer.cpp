@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -38,56 +37,6 @@ inline bool needs_escape(std::uint64_t w) {
   return ((w - ones * 0x20) | ((w ^ (ones * '"')) - ones) | ((w ^ (ones * '\\')) - ones)) & ~w & highs;
 }
 
-// Offset of the first byte of s that needs escaping, or s.size(); at most
-// 15 bytes (the words' test, then byte by byte).
-std::size_t clean_prefix_short(const char* p, std::size_t n) {
-  std::size_t i = 0;
-  for (; i + 8 <= n; i += 8)
-    if (needs_escape(load64(p + i))) break;
-  // The last bytes as one word ending at the end (it overlaps clean bytes).
-  if (i + 8 > n && n >= 8 && !needs_escape(load64(p + n - 8))) return n;
-  while (i < n && !kEscaped[static_cast<unsigned char>(p[i])]) ++i;
-  return i;
-}
-
-#if defined(__SSE2__)
-// A bit for each of the 16 bytes at p that needs escaping: '"', '\\', or a
-// control ((b & 0xE0) == 0 is b < 0x20 for any byte, those >= 0x80 included).
-inline unsigned escape_mask16(const char* p) {
-  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-  const __m128i bad = _mm_or_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-      _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xE0))), _mm_setzero_si128()));
-  return static_cast<unsigned>(_mm_movemask_epi8(bad));
-}
-#endif
-
-// Offset of the first byte of s that needs escaping, or s.size().
-std::size_t clean_prefix(std::string_view s) {
-  const char* p = s.data();
-  const std::size_t n = s.size();
-#if defined(__SSE2__)
-  // Sixteen bytes a test, about half an instruction a byte on text that
-  // needs no escaping (most of it).
-  if (n >= 16) {
-    std::size_t i = 0;
-    for (; i + 16 <= n; i += 16)
-      if (const unsigned m = escape_mask16(p + i)) return i + static_cast<std::size_t>(__builtin_ctz(m));
-    if (i == n) return n;
-    // The last bytes as sixteen ending at the end: those before i are clean,
-    // so the first flagged byte is at i or after.
-    const unsigned m = escape_mask16(p + n - 16);
-    return m ? n - 16 + static_cast<std::size_t>(__builtin_ctz(m)) : n;
-  }
-  return clean_prefix_short(p, n);
-#else
-  std::size_t i = 0;
-  for (; i + 16 <= n; i += 8)
-    if (needs_escape(load64(p + i))) break;
-  return i + clean_prefix_short(p + i, n - i);
-#endif
-}
-
 // The writer's buffer: big enough that appending it to the output costs
 // little a byte; a token longer than this gets a buffer of its size.
 constexpr std::size_t kBuffer = 8192;
@@ -109,22 +58,145 @@ void JsonWriter::grow(std::size_t n) {
   end_ = at_ + size;
 }
 
+namespace {
+
+inline std::uint32_t load32(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+#if defined(__SSE2__)
+// A bit for each of the 16 bytes that needs escaping: '"', '\\', or a
+// control ((b & 0xE0) == 0 is b < 0x20 for any byte, those >= 0x80 included).
+inline unsigned escape_mask(__m128i v) {
+  const __m128i bad = _mm_or_si128(
+      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+      _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xE0))), _mm_setzero_si128()));
+  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+}
+#endif
+
+// Copies s[0, n) to dst up to the first byte that needs escaping; returns
+// how many were copied (n when none needs it). Writes nothing past dst + n,
+// but may write bytes past the returned count (they are written over next).
+inline std::size_t copy_clean(const char* src, std::size_t n, char* dst) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  if (n >= 16) {
+    // 32 bytes a step, stored, then tested; then 16; then the last 16 bytes
+    // (overlapping clean ones: the first flagged byte is at i or after).
+    for (; i + 32 <= n; i += 32) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i + 16));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), a);
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i + 16), b);
+      if (const unsigned m = escape_mask(a) | (escape_mask(b) << 16)) return i + static_cast<std::size_t>(__builtin_ctz(m));
+    }
+    if (i + 16 <= n) {
+      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), a);
+      if (const unsigned m = escape_mask(a)) return i + static_cast<std::size_t>(__builtin_ctz(m));
+      i += 16;
+    }
+    if (i == n) return n;
+    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + n - 16));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + n - 16), a);
+    const unsigned m = escape_mask(a);
+    return m ? n - 16 + static_cast<std::size_t>(__builtin_ctz(m)) : n;
+  }
+  // Fewer than 16: as two words that overlap, tested together, when clean.
+  if (n >= 8) {
+    const std::uint64_t a = load64(src), b = load64(src + n - 8);
+    const __m128i v = _mm_set_epi64x(static_cast<long long>(b), static_cast<long long>(a));
+    if (!escape_mask(v)) {
+      std::memcpy(dst, &a, 8);
+      std::memcpy(dst + n - 8, &b, 8);
+      return n;
+    }
+  } else if (n >= 4) {
+    const std::uint32_t a = load32(src), b = load32(src + n - 4);
+    if (!(escape_mask(_mm_cvtsi64_si128(static_cast<long long>(a | (std::uint64_t{b} << 32)))) & 0xFF)) {
+      std::memcpy(dst, &a, 4);
+      std::memcpy(dst + n - 4, &b, 4);
+      return n;
+    }
+  }
+#else
+  for (; i + 8 <= n; i += 8) {
+    const std::uint64_t w = load64(src + i);
+    if (needs_escape(w)) break;
+    std::memcpy(dst + i, &w, 8);
+  }
+  // Fewer than 8 bytes: as two words that overlap, when clean.
+  const std::size_t left = n - i;
+  if (left >= 4) {
+    const std::uint32_t a = load32(src + i), b = load32(src + n - 4);
+    if (!needs_escape(a | (std::uint64_t{b} << 32))) {
+      std::memcpy(dst + i, &a, 4);
+      std::memcpy(dst + n - 4, &b, 4);
+      return n;
+    }
+  }
+#endif
+  // Else byte by byte to the first byte that needs escaping.
+  for (; i < n && !kEscaped[static_cast<unsigned char>(src[i])]; ++i) dst[i] = src[i];
+  return i;
+}
+
+
+const char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+}  // namespace
+
+char* JsonWriter::put_decimal(char* p, std::uint64_t u) {
+  if (u < 10) {
+    *p = static_cast<char>('0' + u);
+    return p + 1;
+  }
+  if (u < 100) {
+    std::memcpy(p, kDigitPairs + 2 * u, 2);
+    return p + 2;
+  }
+  std::size_t len = u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : 6;
+  for (std::uint64_t t = u / 1000000; t; t /= 10) ++len;
+  char* end = p + len;
+  char* q = end;
+  while (u >= 100) {
+    q -= 2;
+    std::memcpy(q, kDigitPairs + 2 * (u % 100), 2);
+    u /= 100;
+  }
+  if (u >= 10) {
+    q -= 2;
+    std::memcpy(q, kDigitPairs + 2 * u, 2);
+  } else {
+    *--q = static_cast<char>('0' + u);
+  }
+  return end;
+}
+
 void JsonWriter::string(std::string_view s) {
   static const char* hex = "0123456789abcdef";
+  const char* src = s.data();
+  std::size_t n = s.size();
   // A comma, the quotes, the text as it is and a key's colon; an escape asks
   // for more below.
-  char* p = room(s.size() + 4);
+  char* p = room(n + 4);
   if (comma_) *p++ = ',';
   *p++ = '"';
   while (true) {
-    const std::size_t clean = clean_prefix(s);
-    if (clean) std::memcpy(p, s.data(), clean);
+    const std::size_t clean = copy_clean(src, n, p);
     p += clean;
-    if (clean == s.size()) break;
-    const auto c = static_cast<unsigned char>(s[clean]);
-    s.remove_prefix(clean + 1);
+    if (clean == n) break;
+    const auto c = static_cast<unsigned char>(src[clean]);
+    src += clean + 1;
+    n -= clean + 1;
     at_ = p;
-    p = room(s.size() + 8);  // the escape (6 at most), the rest, the quote, a colon
+    p = room(n + 8);  // the escape (6 at most), the rest, the quote, a colon
     *p++ = '\\';
     switch (c) {
       case '"': *p++ = '"'; break;
@@ -146,11 +218,34 @@ void JsonWriter::string(std::string_view s) {
 }
 
 void JsonWriter::value(std::int64_t v) {
-  // std::to_chars: no allocation, no format string to read; 20 characters
-  // hold any int64.
+  // 20 characters hold any int64.
   char* p = room(21);
   if (comma_) *p++ = ',';
-  at_ = std::to_chars(p, p + 20, v).ptr;
+  std::uint64_t u = static_cast<std::uint64_t>(v);
+  if (v < 0) {
+    *p++ = '-';
+    u = ~u + 1;
+  }
+  at_ = put_decimal(p, u);
+  comma_ = true;
+}
+
+void JsonWriter::plain(std::string_view s) {
+  const std::size_t n = s.size();
+  char* p = room(n + 3);
+  if (comma_) *p++ = ',';
+  *p++ = '"';
+  if (n >= 8 && n <= 16) {
+    // Two words that overlap: no call for a short word.
+    const std::uint64_t a = load64(s.data()), b = load64(s.data() + n - 8);
+    std::memcpy(p, &a, 8);
+    std::memcpy(p + n - 8, &b, 8);
+  } else {
+    std::memcpy(p, s.data(), n);
+  }
+  p += n;
+  *p++ = '"';
+  at_ = p;
   comma_ = true;
 }
 

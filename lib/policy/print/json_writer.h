@@ -84,6 +84,27 @@ class JsonWriter {
   void value(const char* s) { value(std::string_view(s)); }
   void value(const std::string& s) { value(std::string_view(s)); }
   void value(std::int64_t v);
+  // "key":[a, b] (a key spelled in the program), as key(k) and an array of
+  // the two numbers would write it.
+  template <std::size_t N>
+  void pair(const char (&k)[N], std::uint64_t a, std::uint64_t b) {
+    // ,"k":[ and ], and two numbers of 20 digits at most.
+    char* p = room(N + 48);
+    if (comma_) *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, k, N - 1);
+    p += N - 1;
+    std::memcpy(p, "\":[", 3);
+    p = put_decimal(p + 3, a);
+    *p++ = ',';
+    p = put_decimal(p, b);
+    *p++ = ']';
+    at_ = p;
+    comma_ = true;
+  }
+  // A string the program knows needs no escaping (the SPEC's words for its
+  // enums): written as it is, between quotes.
+  void plain(std::string_view s);
   void value(int v) { value(static_cast<std::int64_t>(v)); }
   void value(std::size_t v) { value(static_cast<std::int64_t>(v)); }
   void value(double v);
@@ -110,6 +131,8 @@ class JsonWriter {
     return at_;
   }
   void grow(std::size_t n);
+  // Writes u in decimal at p (20 bytes at most); returns the end.
+  static char* put_decimal(char* p, std::uint64_t u);
   // s as a string literal, after a comma when one is due; leaves room for
   // one more byte (a key's colon).
   void string(std::string_view s);

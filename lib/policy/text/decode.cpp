@@ -4,7 +4,11 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 
+#include <strings.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -27,28 +31,47 @@ struct DetectorCloser {
 };
 
 
-// Share of code points a policy document plausibly holds: ideographs, CJK and
-// full-width punctuation, ASCII text. Mojibake scores low.
-double plausibility(std::string_view utf8_text) {
-  std::size_t good = 0, total = 0, i = 0;
-  while (i < utf8_text.size() && total < 200000) {
-    char32_t c = utf8::next(utf8_text, i);
-    ++total;
-    if ((c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t' || utf8::is_han(c) ||
-        (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) ||
-        (c >= 0x2010 && c <= 0x2027) || (c >= 0x2460 && c <= 0x24FF) || c == 0xFEFF ||
-        (c >= 0x2160 && c <= 0x217F) || (c >= 0xFE30 && c <= 0xFE6F) || c == 0xB7 || c == 0xD7)
-      ++good;
-  }
-  return total ? static_cast<double>(good) / static_cast<double>(total) : 1.0;
+// Whether a policy document plausibly holds this code point: ideographs, CJK
+// and full-width punctuation, ASCII text. Mojibake holds few.
+inline bool plausible(char32_t c) {
+  return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r' || c == '\t' || utf8::is_han(c) ||
+         (c >= 0x3000 && c <= 0x303F) || (c >= 0xFF00 && c <= 0xFFEF) || (c >= 0x2010 && c <= 0x2027) ||
+         (c >= 0x2460 && c <= 0x24FF) || c == 0xFEFF || (c >= 0x2160 && c <= 0x217F) ||
+         (c >= 0xFE30 && c <= 0xFE6F) || c == 0xB7 || c == 0xD7;
 }
 
-// Counts well-formed multi-byte UTF-8 sequences and stray high bytes, to tell
-// "UTF-8 with a damaged byte" from "some other encoding".
-void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) {
-  multibyte = stray = 0;
+// Plausible code points among the first kPlausibilityLimit of a text.
+constexpr std::size_t kPlausibilityLimit = 200000;
+struct Plausibility {
+  std::size_t good = 0, total = 0;
+  double score() const { return total ? static_cast<double>(good) / static_cast<double>(total) : 1.0; }
+};
+
+Plausibility plausibility_of(std::string_view utf8_text) {
+  Plausibility p;
   std::size_t i = 0;
-  while (i < s.size()) {
+  while (i < utf8_text.size() && p.total < kPlausibilityLimit) {
+    ++p.total;
+    p.good += plausible(utf8::next(utf8_text, i));
+  }
+  return p;
+}
+
+// Share of code points a policy document plausibly holds. Mojibake scores low.
+double plausibility(std::string_view utf8_text) { return plausibility_of(utf8_text).score(); }
+
+// Whether the bytes (not valid UTF-8) are mostly well-formed UTF-8 with a
+// damaged stretch rather than some other encoding: at least 8 well-formed
+// multi-byte sequences, and at least 4 for each stray high byte. Stops as
+// soon as the answer is known: the rest of the bytes can add at most one
+// sequence for every two of them, so once even that cannot reach 4 a stray
+// byte (or 8), the answer is no (GB18030 text gets there within its first
+// quarter or so, rather than being walked to its end).
+bool mostly_utf8(std::string_view s) {
+  std::size_t multibyte = 0, stray = 0;
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
     if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
@@ -60,8 +83,11 @@ void utf8_shape(std::string_view s, std::size_t& multibyte, std::size_t& stray) 
     } else {
       ++stray;
       ++i;
+      const std::size_t most = multibyte + (n - i) / 2;
+      if (most < 8 || most < 4 * stray) return false;
     }
   }
+  return multibyte >= 8 && multibyte >= 4 * stray;
 }
 
 Result<Decoded> finish(std::string text, std::string encoding) {
@@ -123,7 +149,11 @@ bool encoding_known(std::string_view name) {
   return U_SUCCESS(status);
 }
 
-Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding) {
+namespace {
+
+// What convert_to_utf8 does, all through ICU: every encoding but the ones
+// read below, and those too when they meet bytes only ICU should judge.
+Result<std::string> convert_with_icu(std::string_view bytes, const char* encoding) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open(encoding, &status));
   if (U_FAILURE(status)) return Error::plain(fmt::format("unknown encoding '{}'", encoding));
@@ -176,6 +206,307 @@ Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding
     }
   }
   return out;
+}
+
+// Writes code point c (a valid one) as UTF-8 at o; returns the end.
+inline char* put_utf8(char* o, char32_t c) {
+  if (c < 0x80) {
+    *o++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *o++ = static_cast<char>(0xC0 | (c >> 6));
+    *o++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *o++ = static_cast<char>(0xE0 | (c >> 12));
+    *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *o++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *o++ = static_cast<char>(0xF0 | (c >> 18));
+    *o++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *o++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *o++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return o;
+}
+
+inline bool same_name(const char* a, const char* b) { return strcasecmp(a, b) == 0; }
+
+// UTF-16 (without BOM) to UTF-8, as ICU reads it when the text is
+// well-formed; nullopt when it is not (a lone surrogate, an odd last byte):
+// ICU then says where.
+std::optional<std::string> utf16_to_utf8(std::string_view bytes, bool big_endian) {
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  if (n % 2 != 0) return std::nullopt;
+  // Three bytes a unit at most (a surrogate pair: four for two units).
+  std::string out(n + n / 2, '\0');
+  char* const begin = out.data();
+  char* o = begin;
+  const unsigned hi = big_endian ? 0 : 1;
+  const unsigned lo = 1 - hi;
+  std::size_t i = 0;
+  while (i < n) {
+    const char32_t u = (char32_t(p[i + hi]) << 8) | p[i + lo];
+    i += 2;
+    if (u < 0x80) {
+      *o++ = static_cast<char>(u);
+    } else if (u < 0xD800 || u > 0xDFFF) {
+      o = put_utf8(o, u);
+    } else {
+      if (u > 0xDBFF || i == n) return std::nullopt;
+      const char32_t u2 = (char32_t(p[i + hi]) << 8) | p[i + lo];
+      if (u2 < 0xDC00 || u2 > 0xDFFF) return std::nullopt;
+      i += 2;
+      o = put_utf8(o, 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00));
+    }
+  }
+  out.resize(static_cast<std::size_t>(o - begin));
+  return out;
+}
+
+inline bool plausible_ascii(unsigned b) { return (b >= 0x20 && b < 0x7F) || b == '\n' || b == '\r' || b == '\t'; }
+
+// GB18030's two-byte characters (lead 81–FE, trail 40–7E or 80–FE), read
+// once through ICU: for each pair its UTF-8 (two or three bytes, the first
+// in the lowest byte: stored with memcpy, the first byte first on a
+// little-endian machine), the length in bits 24–25 and whether it is
+// plausible() in bit 31; 0 for a pair ICU does not read as one character of
+// the BMP (and for trail 7F).
+class Gb18030Pairs {
+ public:
+  static const Gb18030Pairs& get() {
+    static const Gb18030Pairs pairs;
+    return pairs;
+  }
+  // The entry for lead (0x80 or above) and trail, or 0 when they are no
+  // pair the table has.
+  std::uint32_t at(unsigned lead, unsigned trail) const { return entries_[index(lead, trail)]; }
+
+ private:
+  static constexpr unsigned kLeads = 0xFE - 0x81 + 1, kTrails = 0xFE - 0x40 + 1;
+  static constexpr std::size_t kPairs = kLeads * kTrails;  // pair k: lead 81 + k / kTrails, trail 40 + k % kTrails
+  Gb18030Pairs() : entries_(128 * 256, 0) {
+    static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "entries hold UTF-8 bytes first byte lowest");
+    if (!read_all_at_once()) read_one_by_one();
+  }
+
+  // Indexed by the two bytes as they come: no range test when reading.
+  static std::size_t index(unsigned lead, unsigned trail) { return ((lead - 0x80) << 8) | trail; }
+
+  void set(unsigned lead, unsigned trail, char32_t c) {
+    if (trail == 0x7F || c < 0x80 || (c >= 0xD800 && c <= 0xDFFF) || c > 0xFFFF) return;
+    char bytes[4] = {};
+    const auto len = static_cast<std::uint32_t>(put_utf8(bytes, c) - bytes);
+    std::uint32_t e;
+    std::memcpy(&e, bytes, 4);
+    e |= len << 24;
+    if (plausible(c)) e |= 0x80000000u;
+    entries_[index(lead, trail)] = e;
+  }
+
+  // The pairs in one text, read in one go: ICU reads each as one character
+  // (GB18030 maps them all: no error, one unit a pair), so the k-th unit is
+  // the k-th pair's. False when ICU says otherwise.
+  bool read_all_at_once() {
+    std::string src;
+    src.reserve(kPairs * 2);
+    for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
+      for (unsigned trail = 0x40; trail <= 0xFE; ++trail)
+        if (trail != 0x7F) {
+          src.push_back(static_cast<char>(lead));
+          src.push_back(static_cast<char>(trail));
+        }
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open("GB18030", &status));
+    if (U_FAILURE(status)) return false;
+    ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    std::vector<UChar> units(src.size() / 2 + 16);
+    UChar* target = units.data();
+    const char* source = src.data();
+    ucnv_toUnicode(conv.get(), &target, units.data() + units.size(), &source, src.data() + src.size(), nullptr,
+                   true, &status);
+    if (U_FAILURE(status) || static_cast<std::size_t>(target - units.data()) != src.size() / 2) return false;
+    const UChar* u = units.data();
+    for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
+      for (unsigned trail = 0x40; trail <= 0xFE; ++trail)
+        if (trail != 0x7F) set(lead, trail, *u++);
+    return true;
+  }
+
+  // Each pair followed by a space, ICU skipping what it refuses: the
+  // offsets say which pair each unit comes from; a pair that gives other
+  // than one unit, or has its trail read again, stays out of the table.
+  void read_one_by_one() {
+    std::fill(entries_.begin(), entries_.end(), 0);
+    std::string src;
+    src.reserve(kPairs * 3);
+    for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
+      for (unsigned trail = 0x40; trail <= 0xFE; ++trail) {
+        src.push_back(static_cast<char>(lead));
+        src.push_back(static_cast<char>(trail == 0x7F ? 0x40 : trail));  // 7F: filler, not kept
+        src.push_back(' ');
+      }
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open("GB18030", &status));
+    if (U_FAILURE(status)) return;
+    ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_SKIP, nullptr, nullptr, nullptr, &status);
+    std::vector<UChar> units(src.size() + 16);
+    std::vector<int32_t> offsets(units.size());
+    UChar* target = units.data();
+    const char* source = src.data();
+    ucnv_toUnicode(conv.get(), &target, units.data() + units.size(), &source, src.data() + src.size(),
+                   offsets.data(), true, &status);
+    if (U_FAILURE(status)) return;
+    std::vector<std::uint8_t> count(kPairs, 0);
+    std::vector<char32_t> unit(kPairs, 0);
+    std::vector<bool> broken(kPairs, false);
+    const std::size_t made = static_cast<std::size_t>(target - units.data());
+    for (std::size_t k = 0; k < made; ++k) {
+      if (offsets[k] < 0) return;
+      const std::size_t at = static_cast<std::size_t>(offsets[k]) / 3;
+      const std::size_t phase = static_cast<std::size_t>(offsets[k]) % 3;
+      if (at >= kPairs) return;
+      if (phase == 0) {
+        if (count[at] < 2) ++count[at];
+        unit[at] = units[k];
+      } else if (phase == 1) {
+        broken[at] = true;
+      }
+    }
+    for (std::size_t k = 0; k < kPairs; ++k)
+      if (!broken[k] && count[k] == 1)
+        set(0x81 + static_cast<unsigned>(k / kTrails), 0x40 + static_cast<unsigned>(k % kTrails), unit[k]);
+  }
+
+  std::vector<std::uint32_t> entries_;  // [index(lead, trail)]
+};
+
+// ASCII and two-byte characters from i up to `end` (at most n - 1: a lead
+// byte's trail is there to read), stopping early at any other byte. With
+// kCount the plausibility is counted: at most end - i characters start
+// there, which the caller keeps within the limit.
+template <bool kCount>
+inline void gb18030_run(const Gb18030Pairs& pairs, const unsigned char* p, std::size_t& i, std::size_t end,
+                        char*& o, Plausibility& pl) {
+  std::size_t at = i, good = 0, total = 0;
+  char* w = o;
+  while (at < end) {
+    const unsigned b = p[at];
+    if (b < 0x80) {
+      *w++ = static_cast<char>(b);
+      ++at;
+      if (kCount) good += plausible_ascii(b);
+    } else {
+      const std::uint32_t e = pairs.at(b, p[at + 1]);
+      if (!e) break;
+      std::memcpy(w, &e, 4);
+      w += (e >> 24) & 3;
+      at += 2;
+      if (kCount) good += e >> 31;
+    }
+    if (kCount) ++total;
+  }
+  i = at;
+  o = w;
+  pl.good += good;
+  pl.total += total;
+}
+
+
+// GB18030 to UTF-8: the text and the error ICU's converter gives, faster.
+// ASCII and the two-byte characters through the table, four-byte ones
+// through ICU one at a time; anything else (a byte no character starts
+// with, a pair the table lacks, a character cut short at the end) hands the
+// whole text to ICU, which says where it breaks. When `score` is given, the
+// plausibility of the text is counted on the way.
+Result<std::string> gb18030_to_utf8(std::string_view bytes, const char* encoding, Plausibility* score) {
+  auto with_icu = [&]() -> Result<std::string> {
+    auto r = convert_with_icu(bytes, encoding);
+    if (r && score) *score = plausibility_of(r.value());
+    return r;
+  };
+  const Gb18030Pairs& pairs = Gb18030Pairs::get();
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t n = bytes.size();
+  // Three bytes for two at most, four for four; the table's entries are
+  // stored four bytes at a time.
+  std::string out(n + n / 2 + 8, '\0');
+  char* const begin = out.data();
+  char* o = begin;
+  std::unique_ptr<UConverter, ConverterCloser> conv;  // for four-byte characters
+  Plausibility pl;
+  std::size_t i = 0;
+  while (i < n) {
+    // The common characters in bulk, counted while the count is open.
+    if (n > 1) {
+      if (pl.total < kPlausibilityLimit)
+        gb18030_run<true>(pairs, p, i, std::min(n - 1, i + (kPlausibilityLimit - pl.total)), o, pl);
+      else
+        gb18030_run<false>(pairs, p, i, n - 1, o, pl);
+    }
+    if (i >= n) break;
+    // Then one character: the last byte, where a counted stretch ended, or
+    // what the table does not have.
+    const unsigned b = p[i];
+    bool good;
+    if (b < 0x80) {
+      *o++ = static_cast<char>(b);
+      ++i;
+      good = plausible_ascii(b);
+    } else if (const std::uint32_t e = i + 1 < n ? pairs.at(b, p[i + 1]) : 0) {
+      std::memcpy(o, &e, 4);
+      o += (e >> 24) & 3;
+      i += 2;
+      good = e >> 31;
+    } else if (i + 3 < n && b >= 0x81 && b <= 0xFE && p[i + 1] >= 0x30 && p[i + 1] <= 0x39 && p[i + 2] >= 0x81 &&
+               p[i + 2] <= 0xFE && p[i + 3] >= 0x30 && p[i + 3] <= 0x39) {
+      UErrorCode status = U_ZERO_ERROR;
+      if (!conv) {
+        conv.reset(ucnv_open("GB18030", &status));
+        ucnv_setToUCallBack(conv.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+        if (U_FAILURE(status)) return with_icu();
+      }
+      UChar units[8];
+      UChar* target = units;
+      const char* source = bytes.data() + i;
+      ucnv_toUnicode(conv.get(), &target, units + 8, &source, source + 4, nullptr, true, &status);
+      const auto made = target - units;
+      char32_t c;
+      if (U_FAILURE(status) || source != bytes.data() + i + 4) return with_icu();
+      if (made == 1 && (units[0] < 0xD800 || units[0] > 0xDFFF))
+        c = units[0];
+      else if (made == 2 && units[0] >= 0xD800 && units[0] <= 0xDBFF && units[1] >= 0xDC00 && units[1] <= 0xDFFF)
+        c = 0x10000 + ((char32_t(units[0]) - 0xD800) << 10) + (char32_t(units[1]) - 0xDC00);
+      else
+        return with_icu();
+      o = put_utf8(o, c);
+      i += 4;
+      good = plausible(c);
+    } else {
+      return with_icu();
+    }
+    if (pl.total < kPlausibilityLimit) {
+      ++pl.total;
+      pl.good += good;
+    }
+  }
+  out.resize(static_cast<std::size_t>(o - begin));
+  if (score) *score = pl;
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> convert_to_utf8(std::string_view bytes, const char* encoding) {
+  if (same_name(encoding, "GB18030")) return gb18030_to_utf8(bytes, encoding, nullptr);
+  const bool le = same_name(encoding, "UTF-16LE"), be = same_name(encoding, "UTF-16BE");
+  if (le || be) {
+    if (auto r = utf16_to_utf8(bytes, be)) return std::move(*r);
+  } else if (same_name(encoding, "UTF-16") && bytes.size() >= 2 &&
+             (starts_with(bytes, "\xFF\xFE") || starts_with(bytes, "\xFE\xFF"))) {
+    // The converter reads the BOM for the byte order and drops it.
+    if (auto r = utf16_to_utf8(bytes.substr(2), bytes[0] == '\xFE')) return std::move(*r);
+  }
+  return convert_with_icu(bytes, encoding);
 }
 
 Result<Decoded> decode(std::string input, std::string_view forced_encoding) {
@@ -231,12 +562,11 @@ Result<Decoded> decode(std::string input, std::string_view forced_encoding) {
 
   // Mostly well-formed UTF-8 with a damaged stretch: say where, rather than
   // reading the whole file as some other encoding.
-  std::size_t multibyte = 0, stray = 0;
-  utf8_shape(bytes, multibyte, stray);
-  if (multibyte >= 8 && multibyte >= 4 * stray) return Error::at_byte("invalid UTF-8", bad);
+  if (mostly_utf8(bytes)) return Error::at_byte("invalid UTF-8", bad);
 
-  auto gb = convert_to_utf8(bytes, "GB18030");
-  if (gb && plausibility(gb.value()) > 0.9) return finish(std::move(gb).value(), "GB18030");
+  Plausibility gb_score;
+  auto gb = gb18030_to_utf8(bytes, "GB18030", &gb_score);
+  if (gb && gb_score.score() > 0.9) return finish(std::move(gb).value(), "GB18030");
 
   // Last resort: ICU's detector, trusted only on enough text and when sure.
   if (bytes.size() >= 200) {

@@ -2,6 +2,10 @@
 
 #include <algorithm>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace policy::utf8 {
 
 namespace {
@@ -124,7 +128,66 @@ inline bool eight_plain_three_byte(const unsigned char* p) {
 std::size_t first_invalid(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   const std::size_t n = s.size();
-  std::size_t i = 0;
+  std::size_t i = 0;  // a character starts here
+#if defined(__SSE2__)
+  // 64 bytes a step, without a branch inside, while the text is ASCII and
+  // two- and three-byte characters (but those with lead E0 or ED, where the
+  // second byte has bounds of its own): a byte must be a continuation
+  // (80..BF) exactly when the byte before it is a lead (C0 and up) or the
+  // one two before it a three-byte lead (E0 and up); C0, C1, E0, ED and
+  // F0..FF fail the step. A step that fails is read one character at a
+  // time, from the start of the character it begins in, and so is the tail.
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i conts_below = _mm_set1_epi8(static_cast<char>(0xC0 - 256));
+  const __m128i lead_above = _mm_set1_epi8(static_cast<char>(0xBF)), lead3_above = _mm_set1_epi8(static_cast<char>(0xDF));
+  const __m128i fe = _mm_set1_epi8(static_cast<char>(0xFE)), c0 = _mm_set1_epi8(static_cast<char>(0xC0));
+  const __m128i e0 = _mm_set1_epi8(static_cast<char>(0xE0)), ed = _mm_set1_epi8(static_cast<char>(0xED));
+  while (true) {
+    std::size_t at = i;
+    __m128i before = zero;  // the 16 bytes before, as far as read whole
+    while (at + 64 <= n) {
+      __m128i err = zero, top = zero, last = before;
+      for (int k = 0; k < 4; ++k) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 16 * k));
+        const __m128i prev1 = _mm_or_si128(_mm_slli_si128(v, 1), _mm_srli_si128(last, 15));
+        const __m128i prev2 = _mm_or_si128(_mm_slli_si128(v, 2), _mm_srli_si128(last, 14));
+        // Nonzero where a continuation is due.
+        const __m128i due = _mm_or_si128(_mm_subs_epu8(prev1, lead_above), _mm_subs_epu8(prev2, lead3_above));
+        const __m128i cont = _mm_cmplt_epi8(v, conts_below);  // 80..BF: -128..-65 signed
+        // Wrong where "none due" and "a continuation" agree.
+        err = _mm_or_si128(err, _mm_cmpeq_epi8(_mm_cmpeq_epi8(due, zero), cont));
+        err = _mm_or_si128(err, _mm_or_si128(_mm_cmpeq_epi8(_mm_and_si128(v, fe), c0),
+                                             _mm_or_si128(_mm_cmpeq_epi8(v, e0), _mm_cmpeq_epi8(v, ed))));
+        top = _mm_max_epu8(top, v);
+        last = v;
+      }
+      // F0..FF: at least 0xF0 somewhere.
+      err = _mm_or_si128(err, _mm_cmpeq_epi8(_mm_max_epu8(top, _mm_set1_epi8(static_cast<char>(0xF0))), top));
+      if (_mm_movemask_epi8(err)) break;
+      before = last;
+      at += 64;
+    }
+    // Read on from `at`, or from the start of the character before it when
+    // that one runs on past it (all before `at` is well-formed).
+    std::size_t j = at;
+    if (at > i) {
+      std::size_t k = at - 1;
+      while (k > i && is_cont(p[k])) --k;
+      if (k + sequence_length(p[k]) > at) j = k;
+    }
+    const std::size_t until = std::min(n, at + 64);
+    while (j < until) {
+      const std::size_t len = valid_sequence_length(s, j);
+      if (len == 0) return j;
+      j += len;
+      // A run of ASCII (short texts, the tail): eight bytes at a time.
+      if (len == 1)
+        while (j + 8 <= n && !(load64(p + j) & 0x8080808080808080ULL)) j += 8;
+    }
+    if (j >= n) return std::string_view::npos;
+    i = j;
+  }
+#else
   while (i < n) {
     const std::size_t len = valid_sequence_length(s, i);
     if (len == 0) return i;
@@ -140,6 +203,7 @@ std::size_t first_invalid(std::string_view s) {
     }
   }
   return std::string_view::npos;
+#endif
 }
 
 std::size_t length(std::string_view s) {
