@@ -83,8 +83,7 @@ std::uint32_t PhraseMatcher::add(std::string_view phrase) {
       // its own node) into ids_, by its text spelled out from its path.
       std::unordered_map<std::uint32_t, char32_t> code_point;  // symbol -> code point
       for (char32_t c = 0; c < 0x10000; ++c)
-        if (const std::uint32_t s = bmp_[c] & kSymbolMask; s != 0 && s != kWideSymbol) code_point[s] = c;
-      for (const auto& [c, s] : wide_symbol_) code_point[s] = c;
+        if (const std::uint32_t s = bmp_[c] & kSymbolMask; s != 0) code_point[s] = c;
       for (const auto& [c, s] : other_symbol_) code_point[s] = c;
       std::vector<std::pair<std::uint32_t, std::string>> stack = {{0, ""}};  // node, its text
       while (!stack.empty()) {
