@@ -45,6 +45,22 @@ TEST_CASE("agency codes: exact, region templates, prefix patterns") {
   CHECK(g.region_of_code("武政办")->parent == "湖北省");
 }
 
+TEST_CASE("unit lookups: aliases and level are the row's own, and stay valid through later lookups") {
+  const Gazetteer& g = Gazetteer::builtin();
+  const Context hubei{"湖北省", "武汉市"};
+  const auto first = g.lookup_unit("市市场监管局", hubei);
+  REQUIRE(first);
+  CHECK(first->level == "city");
+  const std::vector<std::string> aliases(first->aliases.begin(), first->aliases.end());
+  CHECK(std::find(aliases.begin(), aliases.end(), "市市场监管局") != aliases.end());
+  // Many lookups later (each building its answer) the first answer reads the same.
+  for (const char* n : {"省经信厅", "市发改委", "市教育局", "国家发展改革委", "区科技局", "某某不存在的单位"})
+    for (int k = 0; k < 50; ++k) (void)g.lookup_unit(n, hubei);
+  CHECK(std::vector<std::string>(first->aliases.begin(), first->aliases.end()) == aliases);
+  CHECK(first->level == "city");
+  CHECK(first->canonical == "武汉市市场监督管理局");
+}
+
 TEST_CASE("unit names resolve to full names in the document's region") {
   const Gazetteer& g = Gazetteer::builtin();
   Context hubei{"湖北省", "武汉市"};

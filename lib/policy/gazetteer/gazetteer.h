@@ -21,6 +21,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -52,10 +53,13 @@ struct Context {
                               // city); empty when unknown
 };
 
+// What lookup_unit answers. aliases and level are views into the
+// gazetteer's own rows, valid while it lives (they were copied for every
+// name of every document).
 struct UnitInfo {
-  std::string canonical;             // full name, region filled in when known
-  std::vector<std::string> aliases;  // surface names the row merges (region-free)
-  std::string level;                 // central | province | city | county
+  std::string canonical;                   // full name, region filled in when known
+  std::span<const std::string> aliases;    // surface names the row merges (region-free)
+  std::string_view level;                  // central | province | city | county
 };
 
 class Gazetteer {
