@@ -316,6 +316,20 @@ TEST_CASE("the clause text: a clause read after others on the same thread reads 
       INFO("pass " << pass << ", clause of " << text.size() << " bytes");
       CHECK(read(text) == alone);
     }
+  // Lifetimes that overlap (a clause text made while another is alive, as
+  // find_doc_numbers does): neither sees the other's storage.
+  const ClauseText outer(clauses[0], Lexicon::builtin());
+  const std::string outer_folded = outer.folded();
+  const std::size_t outer_hits = outer.hits(Class::role_label).size(), outer_numbers = outer.numbers().size();
+  for (const std::string& text : clauses) {
+    Read alone;
+    std::thread fresh([&] { alone = read(text); });
+    fresh.join();
+    CHECK(read(text) == alone);
+  }
+  CHECK(outer.folded() == outer_folded);
+  CHECK(outer.hits(Class::role_label).size() == outer_hits);
+  CHECK(outer.numbers().size() == outer_numbers);
 }
 
 TEST_CASE("an OCR slip is read as the word meant — spans still point at what is written") {
