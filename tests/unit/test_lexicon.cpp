@@ -332,6 +332,64 @@ TEST_CASE("the clause text: a clause read after others on the same thread reads 
   CHECK(outer.numbers().size() == outer_numbers);
 }
 
+TEST_CASE("the clause text: runs of plain characters find the same hits and numbers as a plain reading") {
+  // The scan steps through runs of plain characters on a short path of its
+  // own. Checked against two plain readings of the folded text: the
+  // matcher's own scan for hits, and number runs read by char_kind.
+  const Lexicon& lex = Lexicon::builtin();
+  const std::vector<std::string> pieces = {
+      "推进", "建设", "企业", "牵头单位", "负责", "配合", "以上", "不低于", "完成时限", "万元", "%", "底前", "2025",
+      "1.5",  "3.",   "..",   "二十",     "两万", "〇",   "（",   "）",     "，",       "：",   "１", "．", "①",
+      "㈠",   "abc",  " ",    "\n",       "。",   "《",   "》",   "𠀀",     "\xE0\xA0\x80", "\xED\x9F\xBF",
+      "\xE5\x80", "\xFF", "负-责", "\xE4"};
+  auto kind = [](char32_t c) { return c < 0x10000 ? text::char_kind(c) : text::CharKind::plain; };
+  std::mt19937 rng(20261130);
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int count = static_cast<int>(rng() % 24);
+    for (int k = 0; k < count; ++k) text += pieces[rng() % pieces.size()];
+    const ClauseText ct(text, lex);
+    const std::string& t = ct.folded();
+    INFO("text: " << text);
+
+    std::multiset<std::tuple<std::uint32_t, std::uint32_t, int, int>> want_hits, got_hits;
+    lex.matcher().scan(t, [&](std::size_t b, std::size_t e, std::uint32_t id) {
+      for (const lexicon::Entry& en : lex.entries(id))
+        want_hits.emplace(static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), static_cast<int>(en.cls), en.value);
+    });
+    for (std::size_t c = 0; c < lexicon::kClassCount; ++c)
+      for (const Hit& h : ct.hits(static_cast<Class>(c))) got_hits.emplace(h.begin, h.end, static_cast<int>(h.cls), h.value);
+    CHECK(got_hits == want_hits);
+
+    // Number runs: digits (with one point when a digit follows it), or Chinese numerals.
+    std::vector<std::tuple<std::uint32_t, std::uint32_t, bool>> want_numbers, got_numbers;
+    auto kind_at = [&](std::size_t i) {
+      if (i >= t.size()) return text::CharKind::sentence_end;  // (no number kind)
+      return kind(utf8::next(t, i));
+    };
+    for (std::size_t i = 0; i < t.size();) {
+      const std::size_t start = i;
+      const auto k = kind(utf8::next(t, i));
+      if (k != text::CharKind::digit && k != text::CharKind::cn_numeral) continue;
+      auto skip_kind = [&](std::size_t& j, text::CharKind of) {
+        while (j < t.size() && kind_at(j) == of) utf8::next(t, j);
+      };
+      skip_kind(i, k);
+      if (k == text::CharKind::digit && kind_at(i) == text::CharKind::dot) {
+        std::size_t after = i;
+        utf8::next(t, after);
+        if (kind_at(after) == text::CharKind::digit) {
+          i = after;
+          skip_kind(i, k);
+        }
+      }
+      want_numbers.emplace_back(start, i, k == text::CharKind::digit);
+    }
+    for (const NumberRun& n : ct.numbers()) got_numbers.emplace_back(n.begin, n.end, n.arabic);
+    CHECK(got_numbers == want_numbers);
+  }
+}
+
 TEST_CASE("an OCR slip is read as the word meant — spans still point at what is written") {
   const std::string text = "（市场监管总局、国家邮政局按职责分工负-责）";
   const ClauseText ct(text, Lexicon::builtin());

@@ -90,6 +90,9 @@ struct ClauseText::Scan {
     ct.sentences_.reserve(size / 96 + 2);
   }
 
+  // No number open and no point waiting: a plain character only steps the automaton.
+  bool idle() const { return number == none && point_at == std::string::npos; }
+
   [[gnu::always_inline]] void end_number(std::size_t at) {
     if (number == none) return;  // (number_has_point is false then too)
     ct.numbers_.push_back({static_cast<std::uint32_t>(number_start), static_cast<std::uint32_t>(at), number == arabic});
@@ -240,6 +243,29 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
   const auto* p = reinterpret_cast<const unsigned char*>(original_.data());
   const std::size_t n = original_.size();
   for (std::size_t i = 0; i < n;) {
+    if (scan.idle()) {
+      // A run of plain characters (most of a policy text: ideographs that
+      // neither fold nor count): no number or bracket can start in it, so
+      // only the automaton steps. Anything else goes the general way below.
+      while (i < n) {
+        const unsigned b = p[i];
+        char32_t c = b;
+        std::size_t next = i + 1;
+        if (b >= 0x80) {
+          if ((b & 0xF0) != 0xE0 || !((plain_leads >> (b & 0x0F)) & 1) || i + 3 > n ||
+              ((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) >= 0x40)
+            break;
+          c = ((b & 0x0F) << 12) | (char32_t(p[i + 1] & 0x3F) << 6) | char32_t(p[i + 2] & 0x3F);
+          next = i + 3;
+        }
+        const auto [symbol, tag] = scan.m.look_up(c);
+        if (static_cast<text::CharKind>(tag) != text::CharKind::plain) break;
+        i = next;
+        scan.state = scan.m.step_symbol(scan.state, symbol);
+        if (scan.state != 0 && scan.m.matching(scan.state)) Scan::add_hits(*this, scan.m, scan.state, folding.folded(i));
+      }
+      if (i >= n) break;
+    }
     const std::size_t start = i;
     char32_t c = p[i];
     if (c < 0x80) {
