@@ -66,26 +66,38 @@ TEST_CASE("the phrase matcher finds exactly what a search for each phrase finds"
     }
     return s;
   };
-  for (int round = 0; round < 20; ++round) {
-    text::PhraseMatcher m;
-    std::vector<std::string> phrases;
-    for (int k = 0; k < 12; ++k) {
-      std::string p = draw(1 + (seed >> 20) % 4);
-      if (m.add(p) == phrases.size()) phrases.push_back(p);
+  // Both kinds of step: the table of every transition, and the trie's edges
+  // with failure links (a dense limit of 0); scan() and step by step.
+  for (const bool dense : {true, false})
+    for (int round = 0; round < 20; ++round) {
+      text::PhraseMatcher m;
+      std::vector<std::string> phrases;
+      for (int k = 0; k < 12; ++k) {
+        std::string p = draw(1 + (seed >> 20) % 4);
+        if (m.add(p) == phrases.size()) phrases.push_back(p);
+      }
+      m.build(dense ? text::PhraseMatcher::kDenseLimit : 0);
+      REQUIRE(m.dense() == dense);
+      for (int t = 0; t < 10; ++t) {
+        std::string text = draw(30);
+        text.insert(text.size() / 2, "。");
+        std::set<std::tuple<std::size_t, std::size_t, std::uint32_t>> found, stepped, expected;
+        m.scan(text, [&](std::size_t b, std::size_t e, std::uint32_t id) { found.insert({b, e, id}); });
+        text::PhraseMatcher::State s = m.start();
+        for (std::size_t i = 0; i < text.size();) {
+          s = m.step(s, utf8::next(text, i));
+          if (m.matching(s))
+            for (std::uint32_t id : m.matches(s)) stepped.insert({i - m.phrase_bytes(id), i, id});
+          else CHECK(m.matches(s).empty());
+        }
+        for (std::uint32_t id = 0; id < phrases.size(); ++id)
+          for (std::size_t at = text.find(phrases[id]); at != std::string::npos; at = text.find(phrases[id], at + 1))
+            if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80) expected.insert({at, at + phrases[id].size(), id});
+        INFO((dense ? "dense" : "sparse") << ", round " << round << ": " << text);
+        CHECK(found == expected);
+        CHECK(stepped == expected);
+      }
     }
-    m.build();
-    for (int t = 0; t < 10; ++t) {
-      std::string text = draw(30);
-      text.insert(text.size() / 2, "。");
-      std::set<std::tuple<std::size_t, std::size_t, std::uint32_t>> found, expected;
-      m.scan(text, [&](std::size_t b, std::size_t e, std::uint32_t id) { found.insert({b, e, id}); });
-      for (std::uint32_t id = 0; id < phrases.size(); ++id)
-        for (std::size_t at = text.find(phrases[id]); at != std::string::npos; at = text.find(phrases[id], at + 1))
-          if ((static_cast<unsigned char>(text[at]) & 0xC0) != 0x80) expected.insert({at, at + phrases[id].size(), id});
-      INFO("round " << round << ": " << text);
-      CHECK(found == expected);
-    }
-  }
 }
 
 TEST_CASE("the phrase matcher gives a phrase added again its first id, invalid UTF-8 phrases told apart by their bytes") {
@@ -171,6 +183,7 @@ TEST_CASE("the lexicon's matcher tags every BMP code point with its char_kind") 
     tagged += kind != 0;
   }
   CHECK(tagged > 20);  // digits, brackets, sentence ends, the numerals
+  CHECK(m.dense());    // a few hundred characters: each step one lookup
 }
 
 TEST_CASE("the clause text: a point joins a number only when a digit follows, and only once") {

@@ -112,7 +112,7 @@ struct ClauseText::Scan {
   [[gnu::always_inline]] void operator()(char32_t c, std::size_t start, std::size_t end) {
     const auto [symbol, tag] = m.look_up(c);
     state = m.step_symbol(state, symbol);
-    if (state != 0 && m.matching(state)) add_hits(ct, m, state, end);
+    if (m.matching(state)) add_hits(ct, m, state, end);
     const auto kind = static_cast<text::CharKind>(tag);
     if (point_at != std::string::npos) [[unlikely]] {
       // 1.5: the point and the digits after it belong to the number (one point only).
@@ -262,7 +262,7 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
         if (static_cast<text::CharKind>(tag) != text::CharKind::plain) break;
         i = next;
         scan.state = scan.m.step_symbol(scan.state, symbol);
-        if (scan.state != 0 && scan.m.matching(scan.state)) Scan::add_hits(*this, scan.m, scan.state, folding.folded(i));
+        if (scan.m.matching(scan.state)) Scan::add_hits(*this, scan.m, scan.state, folding.folded(i));
       }
       if (i >= n) break;
     }

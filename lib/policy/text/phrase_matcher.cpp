@@ -111,7 +111,7 @@ std::uint32_t PhraseMatcher::child_sorted(const std::pair<std::uint32_t, std::ui
   return f != last && f->first == a ? f->second : kNone;
 }
 
-void PhraseMatcher::build() {
+void PhraseMatcher::build(std::size_t dense_limit) {
   if (building_.empty()) {
     building_.emplace_back();
     phrase_of_node_.push_back(kNone);
@@ -164,6 +164,25 @@ void PhraseMatcher::build() {
     const std::uint32_t f = fail_[node];
     std::copy(outputs_.begin() + output_begin_[f], outputs_.begin() + output_begin_[f + 1],
               outputs_.begin() + at);
+  }
+  // Every transition in one table, each row from its failure link's, which
+  // is shallower and so already filled (breadth first).
+  const std::size_t stride = std::size_t{symbols_} + 1;
+  if (n * stride <= dense_limit && n * stride <= kDenseRow) {
+    dense_stride_ = static_cast<std::uint32_t>(stride);
+    dense_.assign(n * stride, 0);
+    auto state_of = [&](std::uint32_t node) {
+      return node * dense_stride_ | (output_begin_[node] != output_begin_[node + 1] ? kDenseMatching : 0);
+    };
+    for (std::uint32_t a = 1; a < stride; ++a)
+      if (root_[a] != 0) dense_[a] = state_of(root_[a]);
+    for (const std::uint32_t node : order) {
+      std::uint32_t* row = dense_.data() + std::size_t{node} * stride;
+      const std::uint32_t* by_fail = dense_.data() + std::size_t{fail_[node]} * stride;
+      std::copy(by_fail, by_fail + stride, row);
+      for (const auto& [a, kid] : building_[node]) row[a] = state_of(kid);
+      row[0] = 0;  // a character no phrase holds
+    }
   }
   building_.clear();
   building_.shrink_to_fit();

@@ -47,8 +47,11 @@ class PhraseMatcher {
   // Adds a phrase (non-empty UTF-8) and returns its id; adding the same
   // phrase again returns the same id. Only before build().
   std::uint32_t add(std::string_view phrase);
-  // Computes the failure links; the matcher is read-only afterwards.
-  void build();
+  // Computes the failure links; the matcher is read-only afterwards. A
+  // matcher whose table of every transition would hold at most
+  // `dense_limit` entries (4 bytes each) gets that table.
+  static constexpr std::size_t kDenseLimit = std::size_t{1} << 20;
+  void build(std::size_t dense_limit = kDenseLimit);
 
   std::size_t phrase_count() const { return lengths_.size(); }
   // Length of phrase `id` in bytes.
@@ -67,9 +70,37 @@ class PhraseMatcher {
     return {packed & kSymbolMask, static_cast<std::uint8_t>(packed >> kTagShift)};
   }
 
+  // A state is opaque: 0 is the start (the root), which no phrase ends at.
   State start() const { return 0; }
   State step(State s, char32_t c) const { return step_symbol(s, look_up(c).symbol); }
-  State step_symbol(State s, std::uint32_t a) const {
+  State step_symbol(State s, std::uint32_t a) const { return dense() ? step_dense(s, a) : step_sparse(s, a); }
+  // Whether some phrase ends at the character that led to state s.
+  bool matching(State s) const {
+    if (!dense_.empty()) return (s & kDenseMatching) != 0;
+    return output_begin_[s] != output_begin_[s + 1];
+  }
+  // Phrases that end at the character that led to state s.
+  std::span<const std::uint32_t> matches(State s) const {
+    const std::uint32_t node = dense_.empty() ? s : (s & kDenseRow) / dense_stride_;
+    return {outputs_.data() + output_begin_[node], outputs_.data() + output_begin_[node + 1]};
+  }
+  // Whether steps are one lookup in a table of every transition (a matcher
+  // of a few hundred characters and states, as the lexicon's) rather than
+  // the trie's edges and failure links (the gazetteer's thousands).
+  bool dense() const { return !dense_.empty(); }
+
+  template <class OnHit>
+  void scan(std::string_view text, OnHit&& on_hit) const {
+    // (Which kind of step is decided once, not at every character.)
+    if (dense()) scan_with<true>(text, on_hit);
+    else scan_with<false>(text, on_hit);
+  }
+
+ private:
+  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
+
+  State step_dense(State s, std::uint32_t a) const { return dense_[(s & kDenseRow) + a]; }
+  State step_sparse(State s, std::uint32_t a) const {
     if (a == 0) return 0;  // no phrase holds this character
     while (s != 0) {
       const std::uint32_t next = child(s, a);
@@ -78,26 +109,17 @@ class PhraseMatcher {
     }
     return root_[a];
   }
-  // Whether some phrase ends at the character that led to state s.
-  bool matching(State s) const { return output_begin_[s] != output_begin_[s + 1]; }
-  // Phrases that end at the character that led to state s.
-  std::span<const std::uint32_t> matches(State s) const {
-    return {outputs_.data() + output_begin_[s], outputs_.data() + output_begin_[s + 1]};
-  }
-
-  template <class OnHit>
-  void scan(std::string_view text, OnHit&& on_hit) const {
+  template <bool kDense, class OnHit>
+  void scan_with(std::string_view text, OnHit& on_hit) const {
     State s = 0;
     std::size_t i = 0;
     while (i < text.size()) {
-      s = step(s, utf8::next_inline(text, i));
-      if (s != 0 && matching(s))  // the root is never a match
+      const std::uint32_t a = look_up(utf8::next_inline(text, i)).symbol;
+      s = kDense ? step_dense(s, a) : step_sparse(s, a);
+      if (kDense ? (s & kDenseMatching) != 0 : s != 0 && matching(s))  // the root is never a match
         for (std::uint32_t id : matches(s)) on_hit(i - lengths_[id], i, id);
     }
   }
-
- private:
-  static constexpr std::uint32_t kNone = 0xFFFFFFFF;
 
   // bmp_ packs a code point's symbol (low 28 bits) and tag (high 4). (With
   // 16-bit entries, the gazetteer's thousands of characters overflowed
@@ -141,6 +163,15 @@ class PhraseMatcher {
   std::vector<std::uint32_t> output_begin_;  // per node, into outputs_ (node count + 1)
   std::vector<std::uint32_t> outputs_;       // phrase ids, longest first per node
   std::vector<std::uint32_t> lengths_;       // per phrase, bytes
+
+  // The dense table: for node n and symbol a, entry n * dense_stride_ + a is
+  // the next node's row (its number times dense_stride_), with
+  // kDenseMatching set when a phrase ends there. Such entries are the
+  // states, so that a step is one lookup and no branch.
+  static constexpr std::uint32_t kDenseMatching = 0x80000000;
+  static constexpr std::uint32_t kDenseRow = 0x7FFFFFFF;
+  std::vector<std::uint32_t> dense_;
+  std::uint32_t dense_stride_ = 0;
 };
 
 }  // namespace policy::text
