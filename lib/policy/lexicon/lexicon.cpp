@@ -244,20 +244,19 @@ void WordSet::index() {
   by_last_.build(lasts);
 }
 
-const WordSet::Word* WordSet::find(std::string_view s) const {
-  if (s.size() < shortest_ || s.size() > longest_ || by_first_.at(first_of(s)).empty()) return nullptr;
+const WordSet::Word* WordSet::find_indexed(std::string_view s) const {
   auto f = exact_.find(s);
   return f == exact_.end() ? nullptr : &words_[f->second];
 }
 
-const WordSet::Word* WordSet::starts(std::string_view s) const {
-  for (std::uint32_t k : by_first_.at(first_of(s)))
+const WordSet::Word* WordSet::search_starts(std::string_view s, char32_t first) const {
+  for (std::uint32_t k : by_first_.at(first))
     if (s.substr(0, words_[k].text.size()) == words_[k].text) return &words_[k];
   return nullptr;
 }
 
-const WordSet::Word* WordSet::ends(std::string_view s) const {
-  for (std::uint32_t k : by_last_.at(last_of(s))) {
+const WordSet::Word* WordSet::search_ends(std::string_view s, char32_t last) const {
+  for (std::uint32_t k : by_last_.at(last)) {
     const std::string& w = words_[k].text;
     if (s.size() >= w.size() && s.substr(s.size() - w.size()) == w) return &words_[k];
   }
@@ -278,7 +277,7 @@ bool WordSet::occurs_in(std::string_view s) const {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i;
-    for (std::uint32_t k : by_first_.at(utf8::next(s, j)))
+    for (std::uint32_t k : by_first_.at(utf8::next_inline(s, j)))
       if (s.compare(i, words_[k].text.size(), words_[k].text) == 0) return true;
     i = j;
   }
