@@ -188,6 +188,7 @@ bool in_duty_section(const std::vector<Clause>& clauses, const std::vector<int>&
 // its first line, looked up from where the previous cell ended, to its last.
 std::vector<Range> cell_ranges(const Clause& c, const ClauseText& ct) {
   std::vector<Range> out;
+  out.reserve(c.fields.size());
   const std::string_view text = c.text;
   std::size_t cursor = 0;
   for (const auto& [col, cell] : c.fields) {

@@ -409,9 +409,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         if (c != ')' && c != 0xFFFD && !suffix_words.ends_with_char(c) && !whole_words.ends_with_char(c)) continue;
         std::string_view left = rest.text.substr(0, i);
         std::string_view right = rest.text.substr(i);
-        // Cheapest tests first: the left side must end like a name (most
-        // characters end none), the right side start like one.
-        if (may_end_unit(left, lex) && starts_unit_head(right, lex) && utf8::length(left) >= 3 &&
+        // Cheapest tests first: the right side must start like a name, the
+        // left side end like one (most cuts that pass the test of c above
+        // fail here: the unit words ending in c do not end the left side).
+        if (starts_unit_head(right, lex) && may_end_unit(left, lex) && utf8::length(left) >= 3 &&
             is_complete_unit(left, lex) && is_complete_unit(right, lex) && !is_branch_name(left, right, lex)) {
           out.push_back(rest.sub(0, i));
           rest = rest.sub(i, rest.text.size());
