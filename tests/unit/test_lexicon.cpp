@@ -437,7 +437,7 @@ std::optional<std::string> text_of(const lexicon::WordSet::Word* w) {
 
 }  // namespace
 
-TEST_CASE("a word set: the inline quick no and the byte-wise occurs_in answer as plain comparisons do") {
+TEST_CASE("a word set: the inline quick no and the one-byte checks before a compare answer as plain comparisons do") {
   // A hand-made set with one-, two-, three- (leads E0 and ED too) and
   // four-byte characters, and the builtin name classes.
   lexicon::WordSet hand;

@@ -1,6 +1,7 @@
 #include "policy/lexicon/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -249,16 +250,27 @@ const WordSet::Word* WordSet::find_indexed(std::string_view s) const {
   return f == exact_.end() ? nullptr : &words_[f->second];
 }
 
+// The words tried share s's first (last) character, and most differ from
+// s right next to it: one byte compared says so before a memcmp call. Any
+// byte of the word would do; these differ most (no lead bytes).
 const WordSet::Word* WordSet::search_starts(std::string_view s, char32_t first) const {
-  for (std::uint32_t k : by_first_.at(first))
-    if (s.substr(0, words_[k].text.size()) == words_[k].text) return &words_[k];
+  for (std::uint32_t k : by_first_.at(first)) {
+    const std::string& w = words_[k].text;
+    const std::size_t m = w.size();
+    if (s.size() < m || s[m - 1] != w[m - 1]) continue;
+    if (std::memcmp(s.data(), w.data(), m) == 0) return &words_[k];
+  }
   return nullptr;
 }
 
 const WordSet::Word* WordSet::search_ends(std::string_view s, char32_t last) const {
   for (std::uint32_t k : by_last_.at(last)) {
     const std::string& w = words_[k].text;
-    if (s.size() >= w.size() && s.substr(s.size() - w.size()) == w) return &words_[k];
+    const std::size_t m = w.size();
+    if (s.size() < m) continue;
+    const char* tail = s.data() + (s.size() - m);
+    if (m >= 4 && tail[m - 4] != w[m - 4]) continue;
+    if (std::memcmp(tail, w.data(), m) == 0) return &words_[k];
   }
   return nullptr;
 }
