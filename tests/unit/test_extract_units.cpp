@@ -461,3 +461,22 @@ TEST_CASE("unit lists: a list splits the same whatever lists the thread split be
   }
   CHECK(lists > 100);  // lists of several names are among them
 }
+
+TEST_CASE("unit lists: every opener before a whole name is dropped, after the quick no on the piece's start") {
+  // The opener loop runs only where some opener starts the piece: each of
+  // the lexicon's openers, before names in a list, still goes.
+  const std::vector<std::string> names = {"市发改委", "省科技厅", "市场监管总局", "各区人民政府", "工业和信息化部"};
+  int tried = 0;
+  for (const auto& opener : lex().words(lexicon::Class::name_opener).all()) {
+    for (const auto& name : names) {
+      INFO(opener.text + name);
+      CHECK(split_unit_list(opener.text + name, ListMode::strict) == std::vector<std::string>{name});
+      CHECK(split_unit_list("市财政局、" + opener.text + name, ListMode::liberal) ==
+            std::vector<std::string>{"市财政局", name});
+      ++tried;
+    }
+  }
+  CHECK(tried >= 5 * 5);
+  // No opener: the piece stays as it is.
+  CHECK(split_unit_list("市财政局、市发改委", ListMode::strict) == std::vector<std::string>{"市财政局", "市发改委"});
+}
