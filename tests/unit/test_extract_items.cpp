@@ -3,6 +3,10 @@
 // test_targets.cpp, but for the year a record gives them.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <random>
+#include <tuple>
+
 #include "helpers.h"
 #include "policy/extract/deadlines.h"
 #include "policy/extract/doc_fields.h"
@@ -355,4 +359,57 @@ TEST_CASE("deadlines: the checks before each date pattern skip the blanks the pa
   CHECK(dates("123月底前完成", 2023).empty());
   CHECK(dates("2024年 三季度，全市增长").empty());
   CHECK(dates("（2023.13市城管委）").empty());
+}
+
+TEST_CASE("a clause's units are the same whatever clauses came before it: the name cache changes nothing") {
+  // The resolver keeps what it learnt of each name for the document; keys
+  // and canonical names are views into what it keeps. A clause read after
+  // others (its names met before, in other forms and roles) reports what
+  // it reports read alone.
+  const std::vector<std::string> names = {"市市场监督管理局", "市市场监管局", "市统计局", "市发改委", "市发改委（市能源局）",
+                                          "省经信厅", "市商务局", "市财政局", "市教育局", "工业和信息化部", "市场监管总局",
+                                          "某某办公室", "某某办公室（某某中心）", "各区人民政府"};
+  const std::vector<std::string> roles = {"牵头", "配合", "按职责分工负责"};
+  const std::vector<std::string> numerals = {"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  std::mt19937 rng(29);
+  auto list = [&] {
+    std::string s;
+    const int n = 1 + static_cast<int>(rng() % 4);
+    for (int k = 0; k < n; ++k) s += (k ? "、" : "") + names[rng() % names.size()];
+    return s;
+  };
+  using Seen = std::vector<std::tuple<std::string, UnitRole, std::string, std::vector<std::string>>>;
+  auto seen = [](const Clause& c) {
+    Seen out;
+    for (const Unit& u : c.units)
+      out.emplace_back(u.name, u.role, u.canonical ? *u.canonical : std::string("-"),
+                       std::vector<std::string>(u.aliases.begin(), u.aliases.end()));
+    return out;
+  };
+  int units = 0;
+  for (int round = 0; round < 20; ++round) {
+    std::vector<std::string> clauses;
+    for (const auto& numeral : numerals) {
+      std::string c = numeral + "、加强标准建设。（" + list() + roles[rng() % roles.size()] + "）";
+      if (rng() % 2) c += "推动落实。（责任单位：" + list() + "）";
+      clauses.push_back(c + "\n");
+    }
+    std::string whole;
+    for (const auto& c : clauses) whole += c;
+    const auto r = extract::analyze(testing::doc(whole));
+    std::map<std::string, Seen> in_whole;
+    for (const Clause& c : r.clauses) in_whole[c.id] = seen(c);
+    for (std::size_t k = 0; k < clauses.size(); ++k) {
+      const auto alone = extract::analyze(testing::doc(clauses[k]));
+      const Clause* c = nullptr;
+      for (const auto& cl : alone.clauses)
+        if (cl.id == numerals[k]) c = &cl;
+      REQUIRE(c);
+      INFO(clauses[k]);
+      REQUIRE(in_whole.count(numerals[k]) == 1);
+      CHECK(in_whole[numerals[k]] == seen(*c));
+      units += static_cast<int>(c->units.size());
+    }
+  }
+  CHECK(units > 400);
 }

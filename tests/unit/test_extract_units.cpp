@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <random>
+#include <thread>
 
 #include "helpers.h"
 #include "policy/extract/extract.h"
@@ -410,4 +411,72 @@ TEST_CASE("unit names: clean_name removes what utf8::squash removes, blanks spel
   }
   CHECK(changed > 2000);
   CHECK(changed < 18000);
+}
+
+TEST_CASE("unit lists: a list splits the same whatever lists the thread split before it") {
+  // split_unit_list keeps its pieces in vectors of the thread, reused from
+  // one list to the next: lists of many pieces, of none, strict lists that
+  // stop early and liberal ones, split in one order on one thread and in
+  // the other order on another, each read alone on a new thread too.
+  const std::vector<std::string> parts = {"市发改委", "省科技厅", "蔡甸区", "黄陂区", "新洲区人民政府", "各市", "州", "县人民政府",
+                                          "市场监管总局", "各地方人民政府", "工业和信息化部", "相关部门", "(牵头)", "（市能源局）",
+                                          "等", "等有关单位", "和", "及", "与", "、", "，", "；", "。", "\n", " ", "(", ")",
+                                          "广东省通信管理局", "广州市通信建设管理办公室", "负责", "2024年", "市民政局"};
+  std::mt19937 rng(23);
+  struct Case {
+    std::string text;
+    ListMode mode;
+  };
+  std::vector<Case> cases;
+  for (int n = 0; n < 1500; ++n) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 9);
+    for (int k = 0; k < len; ++k) s += parts[rng() % parts.size()];
+    cases.push_back({s, rng() % 2 ? ListMode::strict : ListMode::liberal});
+  }
+  using Names = std::vector<std::string>;
+  auto split_all = [&](bool reversed) {
+    std::vector<Names> out(cases.size());
+    for (std::size_t k = 0; k < cases.size(); ++k) {
+      const std::size_t i = reversed ? cases.size() - 1 - k : k;
+      out[i] = split_unit_list(cases[i].text, cases[i].mode);
+    }
+    return out;
+  };
+  std::vector<Names> forward, backward;
+  std::thread a([&] { forward = split_all(false); });
+  std::thread b([&] { backward = split_all(true); });
+  a.join();
+  b.join();
+  int lists = 0;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    INFO(cases[i].text);
+    REQUIRE(forward[i] == backward[i]);
+    lists += forward[i].size() > 1;
+    if (i % 50 == 0) {  // alone on a thread of its own
+      Names alone;
+      std::thread([&] { alone = split_unit_list(cases[i].text, cases[i].mode); }).join();
+      REQUIRE(alone == forward[i]);
+    }
+  }
+  CHECK(lists > 100);  // lists of several names are among them
+}
+
+TEST_CASE("unit lists: every opener before a whole name is dropped, after the quick no on the piece's start") {
+  // The opener loop runs only where some opener starts the piece: each of
+  // the lexicon's openers, before names in a list, still goes.
+  const std::vector<std::string> names = {"市发改委", "省科技厅", "市场监管总局", "各区人民政府", "工业和信息化部"};
+  int tried = 0;
+  for (const auto& opener : lex().words(lexicon::Class::name_opener).all()) {
+    for (const auto& name : names) {
+      INFO(opener.text + name);
+      CHECK(split_unit_list(opener.text + name, ListMode::strict) == std::vector<std::string>{name});
+      CHECK(split_unit_list("市财政局、" + opener.text + name, ListMode::liberal) ==
+            std::vector<std::string>{"市财政局", name});
+      ++tried;
+    }
+  }
+  CHECK(tried >= 5 * 5);
+  // No opener: the piece stays as it is.
+  CHECK(split_unit_list("市财政局、市发改委", ListMode::strict) == std::vector<std::string>{"市财政局", "市发改委"});
 }

@@ -3,7 +3,9 @@
 // row carries gives what the row says, and spans point where items stand.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <map>
 #include <random>
@@ -466,4 +468,86 @@ TEST_CASE("a word set: occurs_in is starts at every character, ends_with_char a 
   CHECK_FALSE(set.ends_with_char(U'市'));
   CHECK_FALSE(set.ends_with_char(U'以'));
   CHECK_FALSE(set.ends_with_char(U'监'));
+}
+
+namespace {
+
+// What a word set's queries mean, by plain comparisons over every word in
+// its order (longest first, the earlier row first at one length).
+struct PlainWords {
+  std::vector<lexicon::WordSet::Word> words;
+  explicit PlainWords(const lexicon::WordSet& set) : words(set.all()) {
+    std::stable_sort(words.begin(), words.end(),
+                     [](const auto& a, const auto& b) { return a.text.size() > b.text.size(); });
+  }
+  std::optional<std::string> find(std::string_view s) const {
+    for (const auto& w : words)
+      if (s == w.text) return w.text;
+    return std::nullopt;
+  }
+  std::optional<std::string> starts(std::string_view s) const {
+    for (const auto& w : words)
+      if (s.substr(0, w.text.size()) == w.text) return w.text;
+    return std::nullopt;
+  }
+  std::optional<std::string> ends(std::string_view s) const {
+    for (const auto& w : words)
+      if (s.size() >= w.text.size() && s.substr(s.size() - w.text.size()) == w.text) return w.text;
+    return std::nullopt;
+  }
+  bool occurs_in(std::string_view s) const {
+    for (const auto& w : words)
+      if (s.find(w.text) != std::string_view::npos) return true;
+    return false;
+  }
+};
+
+std::optional<std::string> text_of(const lexicon::WordSet::Word* w) {
+  return w ? std::optional<std::string>(w->text) : std::nullopt;
+}
+
+}  // namespace
+
+TEST_CASE("a word set: the inline quick no and the one-byte checks before a compare answer as plain comparisons do") {
+  // A hand-made set with one-, two-, three- (leads E0 and ED too) and
+  // four-byte characters, and the builtin name classes.
+  lexicon::WordSet hand;
+  for (const char* w : {"和", "以及", "a", "ab", "\xF0\xA0\x80\x80甲", "局", "监管局", "é", "\xE0\xA4\x85", "\xED\x9F\xBF",
+                        "(牵头)", ")", "乙\xC3\xA9"})
+    hand.add(w, 0);
+  hand.index();
+  std::vector<const lexicon::WordSet*> sets = {&hand};
+  for (Class c : {Class::name_suffix, Class::name_whole, Class::name_generic, Class::name_generic_start,
+                  Class::name_collective, Class::name_never, Class::name_joiner, Class::name_not, Class::role_mark,
+                  Class::name_place_end, Class::name_head})
+    sets.push_back(&Lexicon::builtin().words(c));
+  std::mt19937 rng(17);
+  for (const lexicon::WordSet* set : sets) {
+    const PlainWords plain(*set);
+    // Texts of the words, pieces of their bytes, other characters, and
+    // bytes that are no UTF-8 (a lead alone, a continuation alone, a
+    // three-byte lead before ASCII that reads like some word's key).
+    std::vector<std::string> parts = {"市", "省", "、", "(", ")", " ", "\xE5", "\x92", "\xFF", "\xE5\x41\x42",
+                                      "\xED\xA0\x80", "\xE0\x80\x80", "\xC0\xAF", "\xF0\xA0\x80", "a", "b", "和"};
+    for (const auto& w : set->all()) {
+      parts.push_back(w.text);
+      parts.push_back(w.text.substr(0, w.text.size() - 1));
+      parts.push_back(w.text.substr(1));
+    }
+    int hits = 0;
+    for (int n = 0; n < 6000; ++n) {
+      std::string s;
+      const int len = static_cast<int>(rng() % 5);
+      for (int k = 0; k < len; ++k) s += parts[rng() % parts.size()];
+      INFO(s);
+      REQUIRE(text_of(set->find(s)) == plain.find(s));
+      REQUIRE(text_of(set->starts(s)) == plain.starts(s));
+      REQUIRE(text_of(set->ends(s)) == plain.ends(s));
+      const bool occurs = plain.occurs_in(s);
+      REQUIRE(set->occurs_in(s) == occurs);
+      hits += occurs;
+    }
+    CHECK(hits > 600);  // the texts hold words often enough to test both answers
+    CHECK(hits < 5900);
+  }
 }

@@ -53,42 +53,50 @@ class UnitResolver {
   // What the mentions of one name share: the record's one copy of its
   // canonical name and of its aliases (less the name itself), and the key
   // two mentions of one department share: its canonical name when data/
-  // knows it, else the name without an alias in brackets.
+  // knows it, else the name without an alias in brackets. The key views
+  // the record's copy of the canonical name or the cache's copy of the
+  // name (a node of the map, which stays put): it lives as long as the
+  // resolver.
   struct Known {
-    std::optional<gazetteer::UnitInfo> info;
     const std::string* canonical = nullptr;
     std::span<const std::string> aliases;
-    std::string key;
+    std::string_view key;
   };
   UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts)
       : g_(g), ctx_(ctx), texts_(texts) {}
-  const Known& known(const std::string& name) {
-    auto [it, added] = cache_.try_emplace(name);
+  const Known& known(std::string_view name) {
+    // A name seen before (most mentions) is found without a copy of it.
+    if (auto f = cache_.find(name); f != cache_.end()) return f->second;
+    auto [it, added] = cache_.try_emplace(std::string(name));
+    const std::string& own = it->first;
     Known& k = it->second;
-    if (!added) return k;
-    if ((k.info = g_.lookup_unit(name, ctx_))) {
-      k.canonical = &texts_.keep(k.info->canonical);
+    if (auto info = g_.lookup_unit(own, ctx_)) {
+      k.canonical = &texts_.keep(std::move(info->canonical));
       std::vector<std::string> aliases;
-      for (const auto& a : k.info->aliases)
-        if (a != name) aliases.push_back(a);
+      for (const auto& a : info->aliases)
+        if (a != own) aliases.push_back(a);
       if (!aliases.empty()) k.aliases = texts_.keep(std::move(aliases));
-      k.key = k.info->canonical;
+      k.key = *k.canonical;
     } else {
-      k.key = name;
+      k.key = own;
       for (std::string_view open : {"（", "("}) {
         const std::size_t p = k.key.find(open);
-        if (p != std::string::npos && p > 0) k.key.resize(p);
+        if (p != std::string_view::npos && p > 0) k.key = k.key.substr(0, p);
       }
     }
     return k;
   }
-  const std::string& key(const std::string& name) { return known(name).key; }
+  std::string_view key(std::string_view name) { return known(name).key; }
 
  private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   const gazetteer::Gazetteer& g_;
   const gazetteer::Context& ctx_;
   TextStore& texts_;
-  std::unordered_map<std::string, Known> cache_;
+  std::unordered_map<std::string, Known, Hash, std::equal_to<>> cache_;
 };
 
 // What a table column holds, read once per header (data/lexicon/columns.tsv).
@@ -180,6 +188,7 @@ bool in_duty_section(const std::vector<Clause>& clauses, const std::vector<int>&
 // its first line, looked up from where the previous cell ended, to its last.
 std::vector<Range> cell_ranges(const Clause& c, const ClauseText& ct) {
   std::vector<Range> out;
+  out.reserve(c.fields.size());
   const std::string_view text = c.text;
   std::size_t cursor = 0;
   for (const auto& [col, cell] : c.fields) {
@@ -404,7 +413,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
 
     // Units: table columns that name them, then the text of every cell (or
     // of the clause).
-    std::set<std::pair<std::string, int>> seen;
+    // (name key, role) pairs: the keys are the resolver's, which outlives the clause.
+    std::set<std::pair<std::string_view, int>> seen;
     Span row_task = trimmed_span(ct, Range{0, ct.folded().size()});
     // The task sentence depends on the sentence a name stands in only, and a
     // list names many units in one sentence: each is worked out once.
@@ -416,13 +426,9 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       return *known;
     };
     auto add_units = [&](std::vector<UnitMention> mentions, std::vector<Unit>& into, bool in_column) {
-      // Reused for every mention: one seen before costs no copy of its key.
-      std::pair<std::string, int> probe;
       for (UnitMention& m : mentions) {
         const auto& known = resolver.known(m.name);
-        probe.first = known.key;
-        probe.second = static_cast<int>(m.role);
-        if (!seen.insert(probe).second) continue;
+        if (!seen.insert({known.key, static_cast<int>(m.role)}).second) continue;
         Unit u;
         u.name = std::move(m.name);
         u.role = m.role;
@@ -464,10 +470,10 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
       // A unit a column names that the task's cells also name is told its
       // task in that sentence (…（牵头单位：市经信局、市市场监管局…）).
-      std::unordered_map<std::string, Span> named_in_cells;
+      std::unordered_map<std::string_view, Span> named_in_cells;
       for (const Unit& u : c.units) named_in_cells.try_emplace(resolver.key(u.name), u.sentence);
       for (auto& u : from_columns) {
-        const std::string& key = resolver.key(u.name);  // the resolver keeps it
+        const std::string_view key = resolver.key(u.name);  // the resolver keeps it
         if (auto f = named_in_cells.find(key); f != named_in_cells.end()) {
           u.sentence = f->second;
         } else if (content) {  // named there without a role word: 由市教育局申报

@@ -172,12 +172,13 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
   return end && p.text.size() > end->text.size() && !is_complete(p, lex);
 }
 
-// Splits at top level (outside brackets) on 、 , ; 。 and line breaks.
-std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
-  std::vector<Piece> out;
-  out.reserve(8);  // most lists: one block, no piece moved as the vector grows
+// Splits at top level (outside brackets) on 、 , ; 。 and line breaks, into
+// out (empty before). Lists are split some 10,000 times a run: the
+// vectors are the thread's, their blocks kept from one list to the next.
+void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out) {
   // The current piece: the runs of bytes between blanks it is read from.
-  std::vector<Range> read;
+  static thread_local std::vector<Range> read;
+  read.clear();
   bool after_newline = false;
   auto finish = [&] {
     if (read.empty()) return;
@@ -210,7 +211,7 @@ std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
   std::size_t i = r.begin;
   while (i < r.end) {
     const std::size_t start = i;
-    const char32_t c = utf8::next(t, i);
+    const char32_t c = utf8::next_inline(t, i);
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
     if (depth == 0) {
@@ -243,7 +244,6 @@ std::vector<Piece> tokenize(std::string_view t, Range r, Store& store) {
   flush(i);  // (a character that crosses r.end is kept whole)
   finish();
   if (!out.empty()) out.front().after_newline = false;
-  return out;
 }
 
 // s.rfind(w): std::string_view::rfind calls a compare at every byte of a
@@ -397,7 +397,7 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
       std::size_t i = 0;
       int depth = 0;
       while (i < rest.text.size()) {
-        const char32_t c = utf8::next(rest.text, i);
+        const char32_t c = utf8::next_inline(rest.text, i);
         if (c == '(') ++depth;
         if (c == ')' && depth > 0) --depth;
         // A complete name has six bytes at least (two ideographs): no cut
@@ -409,9 +409,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
         if (c != ')' && c != 0xFFFD && !suffix_words.ends_with_char(c) && !whole_words.ends_with_char(c)) continue;
         std::string_view left = rest.text.substr(0, i);
         std::string_view right = rest.text.substr(i);
-        // Cheapest tests first: the left side must end like a name (most
-        // characters end none), the right side start like one.
-        if (may_end_unit(left, lex) && starts_unit_head(right, lex) && utf8::length(left) >= 3 &&
+        // Cheapest tests first: the right side must start like a name, the
+        // left side end like one (most cuts that pass the test of c above
+        // fail here: the unit words ending in c do not end the left side).
+        if (starts_unit_head(right, lex) && may_end_unit(left, lex) && utf8::length(left) >= 3 &&
             is_complete_unit(left, lex) && is_complete_unit(right, lex) && !is_branch_name(left, right, lex)) {
           out.push_back(rest.sub(0, i));
           rest = rest.sub(i, rest.text.size());
@@ -504,14 +505,23 @@ bool is_admin_levels(std::string_view inner, const Lexicon& lex) {
   }
 }
 
+namespace {
+
+// The bytes a blank (utf8::is_space), even one an overlong form spells,
+// starts with: up to 0x20, C2, E0–E3, EF and F0. A table: one load a byte.
+constexpr std::array<bool, 256> kBlankLead = [] {
+  std::array<bool, 256> t{};
+  for (unsigned b = 0; b < 256; ++b) t[b] = b <= 0x20 || b == 0xC2 || (b >= 0xE0 && b <= 0xE3) || b == 0xEF || b == 0xF0;
+  return t;
+}();
+
+}  // namespace
+
 std::string clean_name(std::string_view name) {
-  // Most names hold no blank. A blank (utf8::is_space), even one an
-  // overlong form spells, starts with a byte up to 0x20 or with C2, E0–E3,
-  // EF or F0: a name without those is copied as it is.
-  for (const char ch : name) {
-    const auto b = static_cast<unsigned char>(ch);
-    if (b <= 0x20 || b == 0xC2 || (b >= 0xE0 && b <= 0xE3) || b == 0xEF || b == 0xF0) return utf8::squash(name);
-  }
+  // Most names hold no blank: a name without a byte a blank starts with is
+  // copied as it is.
+  for (const char ch : name)
+    if (kBlankLead[static_cast<unsigned char>(ch)]) return utf8::squash(name);
   return std::string(name);
 }
 
@@ -550,7 +560,11 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
       return {};
   }
   Store store;
-  std::vector<Piece> pieces = tokenize(t, r, store);
+  // split_unit_list calls nothing that splits a list: the thread's vector
+  // is this call's alone.
+  static thread_local std::vector<Piece> pieces;
+  pieces.clear();
+  tokenize(t, r, store, pieces);
   // Line breaks inside a name: join unless both sides are whole names. The
   // pieces kept move to the front (no second vector).
   {
@@ -568,13 +582,19 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     }
     pieces.resize(kept);
   }
+  const auto& openers = lex.words(Class::name_opener);
   for (auto& p : pieces) {
-    for (const auto& opener : lex.words(Class::name_opener).all()) {
-      const std::string& lead = opener.text;
-      if (starts_with(p.text, lead) && p.text.size() > lead.size() &&
-          is_complete_unit(p.text.substr(lead.size()), lex)) {
-        p = p.sub(lead.size(), p.text.size());
-        break;
+    // Most pieces start with no opener: starts() says so in one lookup, not
+    // one compare per opener (the first opener in file order that leaves a
+    // complete name is still the one taken).
+    if (openers.starts(p.text)) {
+      for (const auto& opener : openers.all()) {
+        const std::string& lead = opener.text;
+        if (starts_with(p.text, lead) && p.text.size() > lead.size() &&
+            is_complete_unit(p.text.substr(lead.size()), lex)) {
+          p = p.sub(lead.size(), p.text.size());
+          break;
+        }
       }
     }
     drop_etc(p, lex);
@@ -627,6 +647,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   }
 
   std::vector<ListedName> out;
+  out.reserve(joined.size());
   for (auto& p : joined) {
     drop_etc(p, lex);
     if (p.text.empty()) continue;

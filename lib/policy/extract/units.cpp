@@ -17,12 +17,14 @@ namespace {
 
 bool is_role(const Hit& h) { return h.value != lexicon::kNoRole; }
 
+void add_one(std::vector<UnitMention>& out, ListedName&& n, UnitRole role, std::size_t order, const ClauseText& ct) {
+  const std::size_t where = ct.to_folded(n.at.begin);
+  out.push_back({std::move(n.name), n.marked.value_or(role), n.at, order, where});
+}
+
 void add(std::vector<UnitMention>& out, std::vector<ListedName> names, UnitRole role, std::size_t order,
          const ClauseText& ct) {
-  for (auto& n : names) {
-    const std::size_t where = ct.to_folded(n.at.begin);
-    out.push_back({std::move(n.name), n.marked.value_or(role), n.at, order, where});
-  }
+  for (auto& n : names) add_one(out, std::move(n), role, order, ct);
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -269,6 +271,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   }
 
   // 2. Brackets: role phrases per segment, or a bare list of units.
+  std::vector<Range> segments;  // one block for every bracket
   for (const Bracket& s : ct.brackets()) {
     if (s.begin < r.begin || s.end > r.end) continue;
     auto first_after = std::upper_bound(labels.begin(), labels.end(), std::size_t{s.begin},
@@ -277,7 +280,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     const Range inner = s.inner();
     if (inner.empty()) continue;
     // Segments at the bracket's top level.
-    std::vector<Range> segments;
+    segments.clear();
     {
       int depth = 0;
       std::size_t i = inner.begin, start = inner.begin;
@@ -325,9 +328,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     if (glued) continue;
     for (std::size_t k = 0; k < bare.size(); ++k) {
       const UnitRole role = dated && k == 0 ? UnitRole::lead : UnitRole::responsible;
-      std::vector<ListedName> one;
-      one.push_back(std::move(bare[k]));
-      add(out, std::move(one), role, s.begin + k, ct);
+      add_one(out, std::move(bare[k]), role, s.begin + k, ct);
     }
   }
   // A role mark standing alone after a name: 市发改委（牵头）.
@@ -335,9 +336,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     if (!in_range(h) || consumed.holds(h.begin) || h.begin == 0) continue;
     auto names = list_before(ct, r.begin, h.begin);
     if (names.empty()) continue;
-    std::vector<ListedName> last;
-    last.push_back(std::move(names.back()));
-    add(out, std::move(last), static_cast<UnitRole>(h.value), h.begin, ct);
+    add_one(out, std::move(names.back()), static_cast<UnitRole>(h.value), h.begin, ct);
   }
 
   // 3. Role phrases in prose: …牵头, …按职责分工负责, …配合, …负责。
@@ -392,8 +391,10 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     }
   }
 
-  std::stable_sort(out.begin(), out.end(),
-                   [](const UnitMention& a, const UnitMention& b) { return a.order < b.order; });
+  // Most clauses find their mentions in order already: a stable sort of a
+  // sorted list changes nothing, and costs a buffer.
+  const auto by_order = [](const UnitMention& a, const UnitMention& b) { return a.order < b.order; };
+  if (!std::is_sorted(out.begin(), out.end(), by_order)) std::stable_sort(out.begin(), out.end(), by_order);
   // A name read twice (its mark, and the list it stands in) is one mention,
   // the first. Mentions sorted by place find the repeats without a set node
   // per mention; a stable sort keeps the first of equals first.
@@ -401,7 +402,8 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   const auto place = [&](std::size_t k) { return std::tuple(out[k].at.begin, out[k].at.end, out[k].role); };
   std::vector<std::size_t> by_place(out.size());
   std::iota(by_place.begin(), by_place.end(), std::size_t{0});
-  std::stable_sort(by_place.begin(), by_place.end(), [&](std::size_t a, std::size_t b) { return place(a) < place(b); });
+  const auto before = [&](std::size_t a, std::size_t b) { return place(a) < place(b); };
+  if (!std::is_sorted(by_place.begin(), by_place.end(), before)) std::stable_sort(by_place.begin(), by_place.end(), before);
   std::vector<bool> repeat(out.size());
   for (std::size_t k = 1; k < by_place.size(); ++k)
     if (place(by_place[k]) == place(by_place[k - 1])) repeat[by_place[k]] = true;

@@ -1,6 +1,7 @@
 #include "policy/lexicon/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -244,22 +245,32 @@ void WordSet::index() {
   by_last_.build(lasts);
 }
 
-const WordSet::Word* WordSet::find(std::string_view s) const {
-  if (s.size() < shortest_ || s.size() > longest_ || by_first_.at(first_of(s)).empty()) return nullptr;
+const WordSet::Word* WordSet::find_indexed(std::string_view s) const {
   auto f = exact_.find(s);
   return f == exact_.end() ? nullptr : &words_[f->second];
 }
 
-const WordSet::Word* WordSet::starts(std::string_view s) const {
-  for (std::uint32_t k : by_first_.at(first_of(s)))
-    if (s.substr(0, words_[k].text.size()) == words_[k].text) return &words_[k];
+// The words tried share s's first (last) character, and most differ from
+// s right next to it: one byte compared says so before a memcmp call. Any
+// byte of the word would do; these differ most (no lead bytes).
+const WordSet::Word* WordSet::search_starts(std::string_view s, char32_t first) const {
+  for (std::uint32_t k : by_first_.at(first)) {
+    const std::string& w = words_[k].text;
+    const std::size_t m = w.size();
+    if (s.size() < m || s[m - 1] != w[m - 1]) continue;
+    if (std::memcmp(s.data(), w.data(), m) == 0) return &words_[k];
+  }
   return nullptr;
 }
 
-const WordSet::Word* WordSet::ends(std::string_view s) const {
-  for (std::uint32_t k : by_last_.at(last_of(s))) {
+const WordSet::Word* WordSet::search_ends(std::string_view s, char32_t last) const {
+  for (std::uint32_t k : by_last_.at(last)) {
     const std::string& w = words_[k].text;
-    if (s.size() >= w.size() && s.substr(s.size() - w.size()) == w) return &words_[k];
+    const std::size_t m = w.size();
+    if (s.size() < m) continue;
+    const char* tail = s.data() + (s.size() - m);
+    if (m >= 4 && tail[m - 4] != w[m - 4]) continue;
+    if (std::memcmp(tail, w.data(), m) == 0) return &words_[k];
   }
   return nullptr;
 }
@@ -278,7 +289,7 @@ bool WordSet::occurs_in(std::string_view s) const {
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i;
-    for (std::uint32_t k : by_first_.at(utf8::next(s, j)))
+    for (std::uint32_t k : by_first_.at(utf8::next_inline(s, j)))
       if (s.compare(i, words_[k].text.size(), words_[k].text) == 0) return true;
     i = j;
   }

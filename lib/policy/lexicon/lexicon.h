@@ -26,6 +26,7 @@
 
 #include "policy/core/result.h"
 #include "policy/text/phrase_matcher.h"
+#include "policy/text/utf8.h"
 
 namespace policy::lexicon {
 
@@ -89,11 +90,23 @@ class WordSet {
   void index();  // after the last add
 
   const std::vector<Word>& all() const { return words_; }
+  // The queries below run some 200,000 times a run and most find nothing:
+  // the quick no (length, and the filter on the first or last character)
+  // is inline, the search behind it is not.
   // The word equal to s.
-  const Word* find(std::string_view s) const;
+  [[gnu::always_inline]] const Word* find(std::string_view s) const {
+    if (s.size() < shortest_ || s.size() > longest_ || !by_first_.may_hold(first_char(s))) return nullptr;
+    return find_indexed(s);
+  }
   // The longest word s starts with / ends with.
-  const Word* starts(std::string_view s) const;
-  const Word* ends(std::string_view s) const;
+  [[gnu::always_inline]] const Word* starts(std::string_view s) const {
+    const char32_t c = first_char(s);
+    return by_first_.may_hold(c) ? search_starts(s, c) : nullptr;
+  }
+  [[gnu::always_inline]] const Word* ends(std::string_view s) const {
+    const char32_t c = last_char(s);
+    return by_last_.may_hold(c) ? search_ends(s, c) : nullptr;
+  }
   // The longest word s ends with that leaves something before it.
   const Word* ends_after_head(std::string_view s) const;
   // Whether some word occurs anywhere in s.
@@ -110,9 +123,10 @@ class WordSet {
    public:
     void build(const std::vector<std::pair<char32_t, std::uint32_t>>& keyed);  // (code point, word)
     std::span<const std::uint32_t> at(char32_t c) const {
-      if (!(filter_[(c >> 6) & 15] >> (c & 63) & 1)) return {};
+      if (!may_hold(c)) return {};
       return lookup(c);
     }
+    bool may_hold(char32_t c) const { return filter_[(c >> 6) & 15] >> (c & 63) & 1; }
 
    private:
     std::span<const std::uint32_t> lookup(char32_t c) const;
@@ -121,6 +135,29 @@ class WordSet {
     std::vector<std::uint32_t> begin_;    // per key, into words_of_ (keys + 1)
     std::vector<std::uint32_t> words_of_;
   };
+
+  // The first / last code point of s (0 for an empty s), as the index keys
+  // words: utf8::next and utf8::prev, their common cases (ASCII, a
+  // three-byte character) written out here to be inlined with the filter.
+  [[gnu::always_inline]] static char32_t first_char(std::string_view s) {
+    std::size_t i = 0;
+    return s.empty() ? 0 : utf8::next_inline(s, i);
+  }
+  [[gnu::always_inline]] static char32_t last_char(std::string_view s) {
+    const std::size_t n = s.size();
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    if (n == 0) return 0;
+    if (p[n - 1] < 0x80) return p[n - 1];
+    if (n >= 3 && (p[n - 3] & 0xF0) == 0xE0 && p[n - 3] != 0xE0 && p[n - 3] != 0xED &&
+        ((p[n - 2] ^ 0x80u) | (p[n - 1] ^ 0x80u)) < 0x40)
+      return (char32_t(p[n - 3] & 0x0F) << 12) | (char32_t(p[n - 2] & 0x3F) << 6) | char32_t(p[n - 1] & 0x3F);
+    std::size_t i = n;
+    return utf8::prev(s, i);
+  }
+  // The searches behind the quick no: c is s's first / last character.
+  const Word* find_indexed(std::string_view s) const;
+  const Word* search_starts(std::string_view s, char32_t first) const;
+  const Word* search_ends(std::string_view s, char32_t last) const;
 
   std::vector<Word> words_;
   CharIndex by_first_, by_last_;
