@@ -247,6 +247,30 @@ TEST_CASE("utf8 same_but_blanks: equal exactly when the squashed texts are equal
     }
 }
 
+TEST_CASE("append_bare_folded gives squash(fold(s)) while it fits, and stops past its limit") {
+  const std::vector<std::string> pieces = {"（", "）", "(", "发文字号", "：", ":", " ", "\t", "\u3000", "\u00A0", "１",
+                                           "㈠", "文号", "a", "\xE5\x80", "\xFF", "\U00020000", "。", "\n"};
+  std::mt19937 rng(77);
+  for (int round = 0; round < 5000; ++round) {
+    std::string s;
+    const int count = static_cast<int>(rng() % 10);
+    for (int k = 0; k < count; ++k) s += pieces[rng() % pieces.size()];
+    const std::string want = utf8::squash(text::fold(s));
+    const std::size_t limit = rng() % 20;
+    std::string got = "x";  // appended to, not replaced
+    const bool fits = text::append_bare_folded(s, got, limit);
+    INFO("s: " << s << ", limit " << limit);
+    CHECK(fits == (want.size() + 1 <= limit));
+    if (fits) CHECK(got == "x" + want);
+    else CHECK(got.size() > limit);
+  }
+  // A line of megabytes is read no further than the limit (a document saved as one line).
+  const std::string line(8 << 20, 'a');
+  std::string out;
+  CHECK_FALSE(text::append_bare_folded(line, out, 13));
+  CHECK(out.size() == 14);
+}
+
 TEST_CASE("find_bytes finds what string_view::find finds, at every start") {
   const std::string_view hay = "由市教育局申报，市教育局、市财政局配合。";
   for (std::string_view needle : {"市教育局", "市财政局配合。", "。", "市民政局", "", "由市教育局申报，市教育局、市财政局配合。x"})

@@ -290,11 +290,13 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     const std::string_view top = std::string_view(doc.text()).substr(top_begin, top_end - top_begin);
     for (const auto& m : find_doc_numbers(top, g, lex)) {
       const std::size_t a = doc.line_of(top_begin + m.begin), b = doc.line_of(top_begin + (m.end > m.begin ? m.end - 1 : m.begin));
-      std::string rest(std::string_view(doc.text()).substr(doc.line_begin(a), top_begin + m.begin - doc.line_begin(a)));
-      rest += std::string_view(doc.text()).substr(top_begin + m.end, doc.line_end(b) - std::min(doc.line_end(b), top_begin + m.end));
-      const std::string r = utf8::squash(text::fold(rest));
-      // Only lines that hold nothing else: a number cited in a sentence does not count.
-      if (r.empty() || r == "()")
+      // Only lines that hold nothing else but brackets: a number cited in a
+      // sentence does not count (nor is a long line read to its end).
+      const std::string_view all = doc.text();
+      std::string r;
+      if (text::append_bare_folded(all.substr(doc.line_begin(a), top_begin + m.begin - doc.line_begin(a)), r, 2) &&
+          text::append_bare_folded(all.substr(top_begin + m.end, doc.line_end(b) - std::min(doc.line_end(b), top_begin + m.end)), r, 2) &&
+          (r.empty() || r == "()"))
         for (std::size_t n = a; n <= b && n < number_line.size(); ++n) number_line[n] = true;
     }
   }

@@ -162,11 +162,17 @@ std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::str
 bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end) {
   std::size_t line = doc.line_of(begin);
   std::size_t lb = doc.line_begin(line), le = doc.line_end(doc.line_of(end > begin ? end - 1 : end));
-  std::string rest(std::string_view(doc.text()).substr(lb, begin - lb));
-  rest += std::string_view(doc.text()).substr(end, le > end ? le - end : 0);
   // What may stand around it: brackets ((皖政办秘〔2021〕82号)), a header key.
-  const std::string r = utf8::squash(text::fold(rest));
-  return r.empty() || r == "()" || r == "发文字号:" || r == "文号:";
+  // Anything longer is no such thing, so a long line (a document saved as
+  // one line) is read no further than that.
+  static constexpr std::string_view kAlone[] = {"()", "发文字号:", "文号:"};
+  constexpr std::size_t kLongest = kAlone[1].size();
+  const std::string_view all = doc.text();
+  std::string r;
+  if (!text::append_bare_folded(all.substr(lb, begin - lb), r, kLongest) ||
+      !text::append_bare_folded(all.substr(end, le > end ? le - end : 0), r, kLongest))
+    return false;
+  return r.empty() || std::find(std::begin(kAlone), std::end(kAlone), r) != std::end(kAlone);
 }
 
 // Whether a clause stands in a section on the division of duties: its

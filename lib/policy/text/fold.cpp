@@ -216,4 +216,22 @@ std::string fold(std::string_view original) {
   return out;
 }
 
+bool append_bare_folded(std::string_view s, std::string& out, std::size_t limit) {
+  std::string folded;
+  for (std::size_t i = 0; i < s.size() && out.size() <= limit;) {
+    const std::size_t at = i;
+    const char32_t c = utf8::next(s, i);
+    folded.clear();
+    if (!fold_code_point(c, folded)) {
+      if (!utf8::is_space(c)) out.append(s.substr(at, i - at));
+      continue;
+    }
+    for (std::size_t k = 0; k < folded.size();) {
+      const std::size_t f = k;
+      if (!utf8::is_space(utf8::next(folded, k))) out.append(folded, f, k - f);
+    }
+  }
+  return out.size() <= limit;
+}
+
 }  // namespace policy::text

@@ -115,4 +115,10 @@ class Folded::Builder {
 // Folds and returns only the text (no offset map).
 std::string fold(std::string_view original);
 
+// Appends s folded and without blanks (utf8::squash(fold(s))) to out, a
+// character at a time; returns false, out unfinished, as soon as out holds
+// more than `limit` bytes. For "does this line hold nothing but…" checks,
+// which then cost no more on a line of megabytes than on a short one.
+bool append_bare_folded(std::string_view s, std::string& out, std::size_t limit);
+
 }  // namespace policy::text
