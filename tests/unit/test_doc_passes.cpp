@@ -1,0 +1,117 @@
+// The document-level passes' fast paths, each held to the plain way it
+// replaces over many generated inputs.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "policy/gazetteer/name_pairs.h"
+#include "policy/text/phrase_matcher.h"
+
+namespace {
+namespace text = policy::text;
+namespace gazetteer = policy::gazetteer;
+
+// Pieces texts and names are made of: ideographs that division names share
+// (so names overlap, nest and share first pairs), ASCII, a four-byte
+// character, and bytes that are not UTF-8 (cut short, a surrogate, an
+// overlong form, a stray continuation byte).
+const std::vector<std::string> kValid = {"武", "汉", "市", "湖", "北", "省", "广", "州", "黄", "埔", "区",
+                                         "朝", "阳", "县", "新", "东", "a", "1", " ", "\xF0\xA0\x80\x80"};
+const std::vector<std::string> kInvalid = {"\xFF", "\xE4\xB8", "\xED\xA0\x80", "\xE0\x80\x80", "\x80", "\xEF\xBF\xBD"};
+
+std::string make(std::mt19937& rng, std::size_t max_pieces, bool invalid) {
+  std::string s;
+  const std::size_t n = rng() % (max_pieces + 1);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (invalid && rng() % 8 == 0) s += kInvalid[rng() % kInvalid.size()];
+    else s += kValid[rng() % kValid.size()];
+  }
+  return s;
+}
+
+using Hit = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;
+
+std::string hex(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    char b[4];
+    std::snprintf(b, sizeof b, "%02X", c);
+    out += b;
+  }
+  return out;
+}
+std::string hex_names(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += hex(n) + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("name pairs: every occurrence a phrase matcher reports, and no other") {
+  std::mt19937 rng(20261130);
+  for (int trial = 0; trial < 400; ++trial) {
+    const bool invalid_names = trial % 4 == 3;  // names that are not UTF-8 now and then
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    const std::size_t count = 1 + rng() % 40;
+    for (std::size_t k = 0; k < count; ++k) {
+      std::string name = make(rng, 5, invalid_names);
+      if (!name.empty() && seen.insert(name).second) names.push_back(std::move(name));
+    }
+    text::PhraseMatcher matcher;
+    gazetteer::NamePairs pairs;
+    std::set<std::uint32_t> two_or_more;  // the ids NamePairs takes
+    for (const std::string& name : names) {
+      const std::uint32_t id = matcher.add(name);
+      if (pairs.add(name, id)) two_or_more.insert(id);
+    }
+    matcher.build();
+    pairs.build();
+    for (int t = 0; t < 30; ++t) {
+      std::string text = make(rng, 40, true);
+      // Names themselves in the text, so that most texts hold some.
+      for (int k = 0; k < 3 && !names.empty(); ++k)
+        text.insert(rng() % (text.size() + 1) / 1, names[rng() % names.size()]);
+      std::vector<Hit> want, got;
+      matcher.scan(text, [&](std::size_t b, std::size_t e, std::uint32_t id) {
+        // Offsets as the gazetteer keeps them, in 32 bits (a name that is
+        // not UTF-8 can "begin" before the text).
+        if (two_or_more.count(id)) want.emplace_back(std::uint32_t(b), std::uint32_t(e), id);
+      });
+      std::size_t last_begin = 0, last_end = SIZE_MAX;  // (before the first hit)
+      bool ordered = true;  // by begin, the longest first at a place
+      pairs.scan(text, [&](std::size_t b, std::size_t e, std::uint32_t id) {
+        got.emplace_back(std::uint32_t(b), std::uint32_t(e), id);
+        ordered = ordered && (b > last_begin || (b == last_begin && e < last_end) || got.size() == 1);
+        last_begin = b;
+        last_end = e;
+      });
+      std::sort(want.begin(), want.end());
+      std::sort(got.begin(), got.end());
+      INFO("trial " << trial << " text " << t << ": " << hex(text) << " names " << hex_names(names));
+      REQUIRE(got == want);
+      if (!invalid_names) REQUIRE(ordered);
+    }
+  }
+}
+
+TEST_CASE("name pairs: a one-character name is not taken, a two-character one is") {
+  gazetteer::NamePairs pairs;
+  CHECK_FALSE(pairs.add("", 0));
+  CHECK_FALSE(pairs.add("市", 1));
+  CHECK(pairs.add("武汉", 2));
+  CHECK(pairs.add("武汉市", 3));
+  pairs.build();
+  std::vector<Hit> got;
+  pairs.scan("在武汉市，武汉", [&](std::size_t b, std::size_t e, std::uint32_t id) { got.emplace_back(std::uint32_t(b), std::uint32_t(e), id); });
+  CHECK(got == std::vector<Hit>{{3, 12, 3}, {3, 9, 2}, {15, 21, 2}});
+}
+
