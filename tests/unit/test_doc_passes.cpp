@@ -11,7 +11,9 @@
 #include <tuple>
 #include <vector>
 
+#include "helpers.h"
 #include "policy/gazetteer/name_pairs.h"
+#include "policy/structure/table.h"
 #include "policy/text/phrase_matcher.h"
 
 namespace {
@@ -113,5 +115,37 @@ TEST_CASE("name pairs: a one-character name is not taken, a two-character one is
   std::vector<Hit> got;
   pairs.scan("在武汉市，武汉", [&](std::size_t b, std::size_t e, std::uint32_t id) { got.emplace_back(std::uint32_t(b), std::uint32_t(e), id); });
   CHECK(got == std::vector<Hit>{{3, 12, 3}, {3, 9, 2}, {15, 21, 2}});
+}
+
+TEST_CASE("tables: a document without a TAB holds none (the search skips it)") {
+  // Documents of table-like lines: Word cell lines, row lines, group
+  // headings, blank lines. With their TABs some hold tables; with each TAB
+  // made another blank (or nothing), none does and no line is visited.
+  const std::vector<std::string> lines = {"\t序号", "\t重点任务", "\t牵头单位", "\t1", "\t制定标准体系", "\t省市场监管局",
+                                          "序号\t重点任务\t牵头单位", "1\t制定标准\t省大数据局", "2\t建设平台\t市商务局",
+                                          "一、数字政府", "", "　", "\t\t2", "平台", "各市人民政府："};
+  const std::vector<std::string> blanks = {" ", "　", "    ", "", "\xC2\xA0"};
+  std::mt19937 rng(7);
+  std::size_t with_tables = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string text;
+    const std::size_t n = 2 + rng() % 30;
+    for (std::size_t k = 0; k < n; ++k) text += lines[rng() % lines.size()] + "\n";
+    {
+      policy::TextStore joined;
+      if (!policy::structure::find_tables(testing::doc(text), joined).empty()) ++with_tables;
+    }
+    std::string untabbed;
+    for (char c : text) {
+      if (c == '\t') untabbed += blanks[rng() % blanks.size()];
+      else untabbed += c;
+    }
+    policy::TextStore joined;
+    std::size_t visited = 99;
+    INFO(untabbed);
+    CHECK(policy::structure::find_tables(testing::doc(untabbed), joined, &visited).empty());
+    CHECK(visited == 0);
+  }
+  CHECK(with_tables > 30);  // the documents are table-like: with TABs, many hold one
 }
 
