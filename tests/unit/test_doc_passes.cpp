@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <random>
+#include <map>
 #include <set>
 #include <string>
 #include <tuple>
@@ -13,6 +14,7 @@
 
 #include "helpers.h"
 #include "policy/gazetteer/name_pairs.h"
+#include "policy/structure/clause.h"
 #include "policy/structure/table.h"
 #include "policy/text/phrase_matcher.h"
 
@@ -149,3 +151,41 @@ TEST_CASE("tables: a document without a TAB holds none (the search skips it)") {
   CHECK(with_tables > 30);  // the documents are table-like: with TABs, many hold one
 }
 
+TEST_CASE("clause ids: unique, each the first #k free after the id it repeats") {
+  // Documents whose labels repeat (the same rung again, a ladder restarted,
+  // a label written twice), so that ids collide and #k suffixes are given;
+  // replayed here with an ordinary set.
+  const std::vector<std::string> lines = {"一、总体要求", "二、重点任务", "（一）加强领导", "（二）强化保障", "1.建立机制",
+                                          "2.完善制度", "1.建立机制", "第一条　为了规范", "第一条　重复", "附件1",
+                                          "附件", "专栏1　重点工程", "正文一段。", "", "一、总体要求"};
+  std::mt19937 rng(11);
+  std::size_t suffixed = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string text;
+    const std::size_t n = 1 + rng() % 60;
+    for (std::size_t k = 0; k < n; ++k) text += lines[rng() % lines.size()] + "\n";
+    const auto d = testing::doc(text);
+    const auto s = policy::structure::analyze(d);
+    std::set<std::string> used;
+    std::map<std::string, int> next_suffix;
+    for (const auto& c : s.clauses) {
+      // The id before any #k of its own: its parent's id, then its own part.
+      std::string base = c.id;
+      const std::size_t hash = base.rfind('#');
+      if (hash != std::string::npos && hash + 1 < base.size() &&
+          base.find_first_not_of("0123456789", hash + 1) == std::string::npos)
+        base.resize(hash);
+      std::string want = base;
+      if (!used.insert(base).second) {
+        int& k = next_suffix.try_emplace(base, 2).first->second;
+        do want = base + "#" + std::to_string(k++);
+        while (used.count(want));
+        used.insert(want);
+        ++suffixed;
+      }
+      INFO(text);
+      REQUIRE(c.id == want);
+    }
+  }
+  CHECK(suffixed > 100);  // ids did collide
+}
