@@ -189,3 +189,25 @@ TEST_CASE("clause ids: unique, each the first #k free after the id it repeats") 
   }
   CHECK(suffixed > 100);  // ids did collide
 }
+
+TEST_CASE("clause lines: the lines of each clause's first and last byte, as Document::line_of has them") {
+  // Labels, prose, blank lines, TAB tables and a header, so clauses start
+  // mid-line (a chapter's article), span many lines or none.
+  const std::vector<std::string> lines = {"一、总体要求", "（一）加强领导。", "正文一段。", "", "   ", "第一章　总则　　第一条　为了规范",
+                                          "序号\t任务\t单位", "1\t制定标准\t市商务局", "2\t建设平台\t市大数据局", "\t序号",
+                                          "附件1", "1.建立机制", "专栏1　重点工程", "标题：某某"};
+  std::mt19937 rng(5);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::string text;
+    const std::size_t n = 1 + rng() % 50;
+    for (std::size_t k = 0; k < n; ++k) text += lines[rng() % lines.size()] + (rng() % 5 ? "\n" : "\r\n");
+    if (rng() % 2) text.pop_back();  // without a final line end too
+    const auto d = testing::doc(text);
+    const auto s = policy::structure::analyze(d);
+    INFO(text);
+    for (const auto& c : s.clauses) {
+      REQUIRE(c.line_start == d.line_of(c.begin));
+      REQUIRE(c.line_end == d.line_of(c.end > c.begin ? c.end - 1 : c.begin));
+    }
+  }
+}

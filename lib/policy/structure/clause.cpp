@@ -381,6 +381,16 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   IdSet used(clauses.size());
   std::unordered_map<std::string, int> next_suffix;  // id -> next #k to try
   const std::string_view all(doc.text());
+  // Document::line_of, found from the line asked before on: the offsets asked
+  // grow clause by clause, so a few steps forward replace a search; an
+  // offset before that line is searched for.
+  std::size_t line = 0;
+  auto line_at = [&](std::size_t offset) {
+    const std::size_t count = doc.line_count();
+    if (line < 1 || line > count || doc.line_begin(line) > offset) return line = doc.line_of(offset);
+    while (line < count && doc.line_begin(line + 1) <= offset) ++line;
+    return line;
+  };
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     Clause& c = clauses[i];
     if (c.kind != ClauseKind::preamble) {
@@ -406,8 +416,8 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     c.begin += static_cast<std::size_t>(left.data() - raw.data());
     c.end = c.begin + text.size();
     c.text = text;  // a view: out.texts keeps the document's text
-    c.line_start = doc.line_of(c.begin);
-    c.line_end = doc.line_of(c.end > c.begin ? c.end - 1 : c.begin);
+    c.line_start = line_at(c.begin);
+    c.line_end = line_at(c.end > c.begin ? c.end - 1 : c.begin);
   }
   return out;
 }
