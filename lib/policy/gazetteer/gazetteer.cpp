@@ -397,24 +397,22 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
     std::sort(list.begin(), list.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
   // Every division name of two characters or more (one pass: the first
-  // character, the length, and the matcher).
+  // character, the length, and the scanner).
   g.starts_division_.assign(0x10000, false);
   g.division_by_id_.reserve(g.division_names_.size());
   for (const auto& entry : g.division_names_) {
     const std::string& name = entry.first;
-    if (utf8::length(name) < 2) continue;
+    if (!g.division_pairs_.add(name, static_cast<std::uint32_t>(g.division_by_id_.size()))) continue;
+    g.division_by_id_.push_back(&entry);
     std::size_t first = 0;
     const char32_t ch = utf8::next(name, first);
     if (ch < 0x10000) g.starts_division_[ch] = true;
     if (std::find(g.division_name_lengths_.begin(), g.division_name_lengths_.end(), name.size()) ==
         g.division_name_lengths_.end())
       g.division_name_lengths_.push_back(name.size());
-    const std::uint32_t id = g.division_matcher_.add(name);
-    if (id >= g.division_by_id_.size()) g.division_by_id_.resize(id + 1);
-    g.division_by_id_[id] = &entry;
   }
   std::sort(g.division_name_lengths_.rbegin(), g.division_name_lengths_.rend());
-  g.division_matcher_.build();
+  g.division_pairs_.build();
 
   for (const auto& r : t.words) g.division_words_.emplace(r.cells[0], true);
 
@@ -776,13 +774,9 @@ std::vector<std::pair<Region, int>> Gazetteer::divisions_in(std::string_view tex
                                                             const Context& ctx) const {
   // Every name found in one pass, then read left to right, the longest at a
   // place first.
-  struct Found {
-    std::uint32_t begin, end, id;
-  };
+  using Found = NamePairs::Hit;
   std::vector<Found> found;
-  division_matcher_.scan(text, [&](std::size_t b, std::size_t e, std::uint32_t id) {
-    found.push_back({static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e), id});
-  });
+  division_pairs_.find(text, found);
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
   });

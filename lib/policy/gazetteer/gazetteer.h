@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "policy/core/result.h"
+#include "policy/gazetteer/name_pairs.h"
 #include "policy/text/phrase_matcher.h"
 
 namespace policy::gazetteer {
@@ -245,11 +246,11 @@ class Gazetteer {
   std::vector<bool> starts_name_;          // per BMP code point: some name starts with it
   std::vector<std::size_t> division_name_lengths_;  // all levels, distinct, longest first
   std::vector<bool> starts_division_;
-  // Every division name of two characters or more in one automaton, for
-  // reading prose in one pass; matcher id -> the name's entry.
-  text::PhraseMatcher division_matcher_;
+  // Every division name of two characters or more, for reading prose in
+  // one pass; id -> the name's entry.
+  NamePairs division_pairs_;
   // Entries of division_names_: its nodes stay where they are when the map
-  // grows or the gazetteer moves.
+  // grows or the gazetteer moves (division_pairs_ holds views of their keys).
   std::vector<const std::pair<const std::string, std::vector<std::uint32_t>>*> division_by_id_;
 };
 

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "policy/structure/label.h"
 #include "policy/text/utf8.h"
@@ -61,6 +61,40 @@ class Ladder {
   std::vector<int> order_;
 };
 constexpr int kUnlabeledGroup = 100;
+
+// The clause ids given so far, as views of the clauses' own strings (which
+// stay where they are), in one open-addressing table sized for all of them
+// at once: a node-based set allocated once an id. Each clause adds one id.
+class IdSet {
+ public:
+  explicit IdSet(std::size_t ids) {
+    std::size_t room = 16;
+    while (room < 2 * ids + 16) room <<= 1;  // at most half full
+    slots_.resize(room);
+    mask_ = room - 1;
+  }
+  // False when s is in already.
+  bool insert(std::string_view s) {
+    std::string_view& slot = slots_[find(s)];
+    if (slot.data() != nullptr) return false;
+    slot = s;
+    return true;
+  }
+  bool contains(std::string_view s) const { return slots_[find(s)].data() != nullptr; }
+
+ private:
+  // s's slot, or the empty one where it would go (a view of a string never
+  // has a null data(): null marks an empty slot).
+  std::size_t find(std::string_view s) const {
+    std::uint64_t h = 14695981039346656037ull;  // FNV-1a: ids are short
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    std::size_t i = static_cast<std::size_t>(h ^ (h >> 29)) & mask_;
+    while (slots_[i].data() != nullptr && slots_[i] != s) i = (i + 1) & mask_;
+    return i;
+  }
+  std::vector<std::string_view> slots_;
+  std::size_t mask_ = 0;
+};
 
 // Title lines right after an attachment label: short lines without closing
 // punctuation, joined (a title may wrap).
@@ -344,10 +378,19 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   // 3. Ids, kinds, texts and lines.
   // The ids given so far, as views of the clauses' own: an id is final once
   // it is in, and the clauses stay where they are.
-  std::unordered_set<std::string_view> used;
-  used.reserve(clauses.size());  // one id a clause (and a few #k tried): no rehash
+  IdSet used(clauses.size());
   std::unordered_map<std::string, int> next_suffix;  // id -> next #k to try
   const std::string_view all(doc.text());
+  // Document::line_of, found from the line asked before on: the offsets asked
+  // grow clause by clause, so a few steps forward replace a search; an
+  // offset before that line is searched for.
+  std::size_t line = 0;
+  auto line_at = [&](std::size_t offset) {
+    const std::size_t count = doc.line_count();
+    if (line < 1 || line > count || doc.line_begin(line) > offset) return line = doc.line_of(offset);
+    while (line < count && doc.line_begin(line + 1) <= offset) ++line;
+    return line;
+  };
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     Clause& c = clauses[i];
     if (c.kind != ClauseKind::preamble) {
@@ -355,11 +398,11 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
       c.id = c.parent >= 0 ? clauses[c.parent].id + "/" + own : own;
       if (c.kind == ClauseKind::item && child_count[i] > 0) c.kind = ClauseKind::heading;
     }
-    if (!used.insert(c.id).second) {
+    if (!used.insert(c.id)) {
       int& k = next_suffix.try_emplace(c.id, 2).first->second;
       while (true) {
         std::string alt = fmt::format("{}#{}", c.id, k++);
-        if (!used.count(alt)) {
+        if (!used.contains(alt)) {
           c.id = std::move(alt);
           used.insert(c.id);
           break;
@@ -373,8 +416,8 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     c.begin += static_cast<std::size_t>(left.data() - raw.data());
     c.end = c.begin + text.size();
     c.text = text;  // a view: out.texts keeps the document's text
-    c.line_start = doc.line_of(c.begin);
-    c.line_end = doc.line_of(c.end > c.begin ? c.end - 1 : c.begin);
+    c.line_start = line_at(c.begin);
+    c.line_end = line_at(c.end > c.begin ? c.end - 1 : c.begin);
   }
   return out;
 }

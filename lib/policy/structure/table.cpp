@@ -1,6 +1,7 @@
 #include "policy/structure/table.h"
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <optional>
 #include <string>
@@ -453,10 +454,18 @@ class TableFinder {
 }  // namespace
 
 std::vector<Table> find_tables(const text::Document& doc, TextStore& joined, std::size_t* lines_visited) {
+  // Every table starts at a line with a TAB (a cell line is deeper than the
+  // text around it, a row line holds one): without one, there is none, and
+  // the lines need no reading (most documents have no TAB).
+  const std::string& text = doc.text();
+  if (std::memchr(text.data(), '\t', text.size()) == nullptr) {
+    if (lines_visited) *lines_visited = 0;
+    return {};
+  }
   TableFinder finder(doc);
   auto tables = finder.run();
   if (lines_visited) *lines_visited = finder.lines_visited();
-  joined.keep(finder.joined());
+  if (!finder.joined().empty()) joined.keep(finder.joined());
   return tables;
 }
 

@@ -1,0 +1,69 @@
+// Every occurrence of many names of two characters or more in a text, as
+// text::PhraseMatcher::scan reports them (the same begin, end and id for
+// every occurrence, overlapping ones included), found another way: a name
+// can only start where its first two characters stand, so most places are
+// passed over after one bit test (a bit per hashed pair of characters), and
+// only the names under a pair that is there are compared, code point by
+// code point. In prose, where most pairs start no name, that reads a text
+// faster than an automaton stepping through every character, and is built
+// in a fraction of the time (the gazetteer's division names, at start-up).
+//
+//   NamePairs p;
+//   p.add("武汉市", 0); p.add("武汉", 1);   // the names must outlive p
+//   p.build();
+//   p.scan("在武汉市", [](std::size_t begin, std::size_t end, std::uint32_t id) {
+//     // (3, 12, 0) then (3, 9, 1): byte offsets, end exclusive
+//   });
+//
+// Hits come by where they begin, the longest first at a place (a phrase
+// matcher's come by where they end), when the names are UTF-8.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "policy/text/utf8.h"
+
+namespace policy::gazetteer {
+
+class NamePairs {
+ public:
+  // Adds a name (kept as a view) under the caller's id; a name of fewer than
+  // two characters is not added (false). Only before build().
+  bool add(std::string_view name, std::uint32_t id);
+  void build();
+
+  struct Hit {
+    std::uint32_t begin, end, id;  // byte offsets, end exclusive
+  };
+  // Appends every hit in text to out.
+  void find(std::string_view text, std::vector<Hit>& out) const;
+
+  template <class OnHit>
+  void scan(std::string_view text, OnHit&& on_hit) const {
+    std::vector<Hit> hits;
+    find(text, hits);
+    for (const Hit& h : hits) on_hit(std::size_t{h.begin}, std::size_t{h.end}, h.id);
+  }
+
+ private:
+  struct Name {
+    std::uint64_t key;  // first code point << 21 | second
+    std::string_view name;
+    std::uint32_t id;
+    std::uint32_t order;  // when added
+    bool valid;           // UTF-8 throughout
+  };
+  static constexpr std::size_t kBits = std::size_t{1} << 18;
+  static std::size_t hash(std::uint64_t key) {
+    return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 46);
+  }
+  void hits_at(std::string_view text, std::size_t begin, std::uint64_t key, std::vector<Hit>& out) const;
+
+  std::vector<Name> names_;  // by key, the longest first under a key
+  std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(kBits / 64, 0);
+};
+
+}  // namespace policy::gazetteer
