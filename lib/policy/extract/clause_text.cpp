@@ -1,6 +1,8 @@
 #include "policy/extract/clause_text.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 
 #include "policy/core/strings.h"
 #include "policy/text/char_kind.h"
@@ -242,11 +244,47 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
   const unsigned plain_leads = text::inert_leads() & ~((1u << 0x0) | (1u << 0xD));
   const auto* p = reinterpret_cast<const unsigned char*>(original_.data());
   const std::size_t n = original_.size();
+  const bool dense = scan.m.dense();
+  const text::PhraseMatcher::DenseView view = dense ? scan.m.dense_view() : text::PhraseMatcher::DenseView{};
   for (std::size_t i = 0; i < n;) {
-    if (scan.idle()) {
+    if (scan.idle() && dense) {
       // A run of plain characters (most of a policy text: ideographs that
       // neither fold nor count): no number or bracket can start in it, so
       // only the automaton steps. Anything else goes the general way below.
+      // (The lexicon's matcher is dense; its tables and the state are
+      // locals here, so that the loop keeps them in registers.)
+      text::PhraseMatcher::State state = scan.state;
+      std::size_t j = i;  // (i's address is taken below; j stays in a register)
+      // Four bytes read at once while four remain: a three-byte character
+      // is lead 1110xxxx then two 10xxxxxx, tested with one mask. The last
+      // three bytes go the general way.
+      while (n - j >= 4) {
+        std::uint32_t w;  // the first byte lowest
+        std::memcpy(&w, p + j, 4);
+        if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+        char32_t c;
+        std::size_t width;
+        if ((w & 0x80) == 0) {
+          c = w & 0x7F;
+          width = 1;
+        } else {
+          if ((w & 0xC0C0F0) != 0x8080E0 || !((plain_leads >> (w & 0x0F)) & 1)) break;
+          c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+          width = 3;
+        }
+        const std::uint32_t packed = view.packed_of(c);
+        static_assert(static_cast<unsigned>(text::CharKind::plain) == 0);
+        if (view.tag_of(packed) != 0) break;  // not plain; when plain, the packed entry is the symbol
+        j += width;
+        state = view.step(state, packed);
+        if (view.matching(state)) [[unlikely]]
+          Scan::add_hits(*this, scan.m, state, folding.folded(j));
+      }
+      scan.state = state;
+      i = j;
+      if (i >= n) break;
+    } else if (scan.idle()) {
+      // The same for a matcher too large for a dense table (a user's data).
       while (i < n) {
         const unsigned b = p[i];
         char32_t c = b;

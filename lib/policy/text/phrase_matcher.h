@@ -89,6 +89,21 @@ class PhraseMatcher {
   // the trie's edges and failure links (the gazetteer's thousands).
   bool dense() const { return !dense_.empty(); }
 
+  // A dense matcher's two tables as plain pointers, for a loop that steps
+  // the matcher itself: a local copy stays in registers, where the
+  // matcher's own members are loaded again after every store the loop
+  // makes. Only when dense(); BMP code points only.
+  struct DenseView {
+    const std::uint32_t* packed;  // per BMP code point: symbol | tag << kTagShift
+    const State* table;
+    // The packed entry of c: its symbol when the tag is 0.
+    std::uint32_t packed_of(char32_t c) const { return packed[c]; }
+    static std::uint8_t tag_of(std::uint32_t packed) { return static_cast<std::uint8_t>(packed >> kTagShift); }
+    State step(State s, std::uint32_t symbol) const { return table[(s & kDenseRow) + symbol]; }
+    static bool matching(State s) { return (s & kDenseMatching) != 0; }
+  };
+  DenseView dense_view() const { return {bmp_.data(), dense_.data()}; }
+
   template <class OnHit>
   void scan(std::string_view text, OnHit&& on_hit) const {
     // (Which kind of step is decided once, not at every character.)
