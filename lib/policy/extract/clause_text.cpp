@@ -338,7 +338,9 @@ void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
   // cell before a cell that opens with a label: 市人民政府办公厅\n（二）…).
   std::size_t kept = 0;  // sentences_[0, kept) are merged, in place
   for (const Range s : sentences_) {
-    std::string_view trimmed = utf8::trim(folded(s));
+    // (Blank and its first character are all that is asked: trimming the
+    // left is enough.)
+    std::string_view trimmed = utf8::trim_left(folded(s));
     if (trimmed.empty()) continue;
     if (trimmed.front() == '(' && kept > 0) {
       const std::string_view before = utf8::trim_right(folded(sentences_[kept - 1]));
