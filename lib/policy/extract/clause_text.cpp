@@ -361,9 +361,19 @@ void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.end > b.end;
   });
-  class_begin_.fill(0);
-  for (const Hit& h : hits_) ++class_begin_[static_cast<std::size_t>(h.cls) + 1];
-  for (std::size_t k = 1; k <= lexicon::kClassCount; ++k) class_begin_[k] += class_begin_[k - 1];
+  // Where each class begins: the first hit of its class, or of the next
+  // class present. (Filled in stretches: a prefix sum over every class cost
+  // more than the sort, with a few hits a clause.)
+  std::uint32_t* begins = class_begin_.data();
+  std::size_t unset = 0;  // class_begin_[0, unset) are set
+  for (std::size_t k = 0; k < hits_.size(); ++k) {
+    const auto c = static_cast<std::size_t>(hits_[k].cls);
+    if (c >= unset) {
+      std::fill(begins + unset, begins + c + 1, static_cast<std::uint32_t>(k));
+      unset = c + 1;
+    }
+  }
+  std::fill(begins + unset, begins + class_begin_.size(), static_cast<std::uint32_t>(hits_.size()));
 }
 
 Span ClauseText::original_span(std::size_t folded_begin, std::size_t folded_end) const {
