@@ -347,16 +347,18 @@ TEST_CASE("the clause text: a clause read after others on the same thread reads 
   CHECK(outer.numbers().size() == outer_numbers);
 }
 
-TEST_CASE("the clause text: runs of plain characters find the same hits and numbers as a plain reading") {
-  // The scan steps through runs of plain characters on a short path of its
-  // own. Checked against two plain readings of the folded text: the
-  // matcher's own scan for hits, and number runs read by char_kind.
-  const Lexicon& lex = Lexicon::builtin();
-  const std::vector<std::string> pieces = {
-      "推进", "建设", "企业", "牵头单位", "负责", "配合", "以上", "不低于", "完成时限", "万元", "%", "底前", "2025",
-      "1.5",  "3.",   "..",   "二十",     "两万", "〇",   "（",   "）",     "，",       "：",   "１", "．", "①",
-      "㈠",   "abc",  " ",    "\n",       "。",   "《",   "》",   "𠀀",     "\xE0\xA0\x80", "\xED\x9F\xBF",
-      "\xE5\x80", "\xFF", "负-责", "\xE4"};
+namespace {
+
+// The scan steps through runs of plain characters on a short path of its
+// own (one for a dense matcher, one for the trie). Checked against two
+// plain readings of the folded text: the matcher's own scan for hits, and
+// number runs read by char_kind.
+void check_plain_runs_against_plain_reading(const Lexicon& lex, std::vector<std::string> pieces) {
+  for (std::string p : {"推进", "建设", "企业", "牵头单位", "负责", "配合", "以上", "不低于", "完成时限", "万元", "%", "底前",
+                        "2025", "1.5", "3.", "..", "二十", "两万", "〇", "（", "）", "，", "：", "１", "．", "①", "㈠",
+                        "abc", " ", "\n", "。", "《", "》", "𠀀", "\xE0\xA0\x80", "\xED\x9F\xBF", "\xE5\x80", "\xFF",
+                        "负-责", "\xE4"})
+    pieces.push_back(p);
   auto kind = [](char32_t c) { return c < 0x10000 ? text::char_kind(c) : text::CharKind::plain; };
   std::mt19937 rng(20261130);
   for (int round = 0; round < 3000; ++round) {
@@ -403,6 +405,37 @@ TEST_CASE("the clause text: runs of plain characters find the same hits and numb
     for (const NumberRun& n : ct.numbers()) got_numbers.emplace_back(n.begin, n.end, n.arabic);
     CHECK(got_numbers == want_numbers);
   }
+}
+
+}  // namespace
+
+TEST_CASE("the clause text: runs of plain characters find the same hits and numbers as a plain reading") {
+  REQUIRE(Lexicon::builtin().matcher().dense());
+  check_plain_runs_against_plain_reading(Lexicon::builtin(), {});
+}
+
+TEST_CASE("the clause text: with a lexicon too large for a dense table, plain runs read the same") {
+  // A user's data may hold so many words that the matcher keeps its trie:
+  // 1,200 one-character block phrases (CJK ideographs from 丁) make
+  // nodes × characters pass the dense limit.
+  const std::string dir = testing::temp_path("sparse-lexicon");
+  std::filesystem::create_directories(dir);
+  std::string rows = "phrase\trole\tform\texample\n";
+  std::vector<std::string> added;
+  for (char32_t c = 0x4E01; c < 0x4E01 + 1200; ++c) {
+    std::string w;
+    utf8::append(w, c);
+    rows += w + "\tnone\tblock\t\n";
+    if (c % 97 == 0) added.push_back(w);
+  }
+  {
+    std::ofstream f(dir + "/roles.tsv", std::ios::binary);
+    f << rows;
+  }
+  auto lex = Lexicon::with_overlay(dir);
+  REQUIRE(lex.ok());
+  REQUIRE_FALSE(lex.value().matcher().dense());
+  check_plain_runs_against_plain_reading(lex.value(), added);
 }
 
 TEST_CASE("an OCR slip is read as the word meant — spans still point at what is written") {
