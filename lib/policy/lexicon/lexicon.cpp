@@ -383,14 +383,20 @@ Result<bool> Lexicon::add_file(std::string_view name, std::string_view text, std
 void Lexicon::finish() {
   for (auto& s : sets_) s.index();
   matcher_ = text::PhraseMatcher();
-  entries_.clear();
+  std::vector<std::vector<Entry>> by_phrase;
   for (std::size_t c = 0; c < kClassCount; ++c) {
     if (!scanned(static_cast<Class>(c))) continue;
     for (const auto& w : sets_[c].all()) {
       const std::uint32_t id = matcher_.add(w.text);
-      if (id >= entries_.size()) entries_.resize(id + 1);
-      entries_[id].push_back({static_cast<Class>(c), w.value});
+      if (id >= by_phrase.size()) by_phrase.resize(id + 1);
+      by_phrase[id].push_back({static_cast<Class>(c), w.value});
     }
+  }
+  entries_.clear();
+  entry_begin_.assign(1, 0);
+  for (const auto& list : by_phrase) {
+    entries_.insert(entries_.end(), list.begin(), list.end());
+    entry_begin_.push_back(static_cast<std::uint32_t>(entries_.size()));
   }
   matcher_.build();
   // The clause scan reads a character's kind with its symbol, in one lookup.

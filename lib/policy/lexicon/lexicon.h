@@ -196,7 +196,9 @@ class Lexicon {
   const WordSet& words(Class c) const { return sets_[static_cast<std::size_t>(c)]; }
   // The trigger words (roles, deadlines, awards, verbs…) in one automaton.
   const text::PhraseMatcher& matcher() const { return matcher_; }
-  const std::vector<Entry>& entries(std::uint32_t phrase_id) const { return entries_[phrase_id]; }
+  std::span<const Entry> entries(std::uint32_t phrase_id) const {
+    return {entries_.data() + entry_begin_[phrase_id], entries_.data() + entry_begin_[phrase_id + 1]};
+  }
   const std::vector<Example>& examples() const { return examples_; }
   // The word a slip (slips.tsv) stands for.
   const std::string& slip_meaning(std::uint8_t value) const { return slip_meanings_[value]; }
@@ -211,7 +213,10 @@ class Lexicon {
 
   std::array<WordSet, kClassCount> sets_;
   text::PhraseMatcher matcher_;
-  std::vector<std::vector<Entry>> entries_;  // per matcher phrase id
+  // Per matcher phrase id k: entries_[entry_begin_[k], entry_begin_[k + 1]),
+  // in one array (the scan reads them at every hit).
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> entry_begin_;
   std::vector<Example> examples_;
   std::vector<std::string> slip_meanings_;
 };

@@ -1,6 +1,7 @@
 #include "policy/text/phrase_matcher.h"
 
 #include <algorithm>
+#include <bit>
 #include <stdexcept>
 
 namespace policy::text {
@@ -167,14 +168,17 @@ void PhraseMatcher::build(std::size_t dense_limit) {
   }
   // Every transition in one table, each row from its failure link's, which
   // is shallower and so already filled (breadth first).
-  const std::size_t stride = std::size_t{symbols_} + 1;
+  // (Rows a power of two long: a state's node is a shift away, where a
+  // division cost tens of cycles at every hit.)
+  const std::size_t stride = std::bit_ceil(std::size_t{symbols_} + 1);
   if (n * stride <= dense_limit && n * stride <= kDenseRow) {
     dense_stride_ = static_cast<std::uint32_t>(stride);
+    dense_shift_ = static_cast<std::uint32_t>(std::countr_zero(stride));
     dense_.assign(n * stride, 0);
     auto state_of = [&](std::uint32_t node) {
       return node * dense_stride_ | (output_begin_[node] != output_begin_[node + 1] ? kDenseMatching : 0);
     };
-    for (std::uint32_t a = 1; a < stride; ++a)
+    for (std::uint32_t a = 1; a < root_.size(); ++a)
       if (root_[a] != 0) dense_[a] = state_of(root_[a]);
     for (const std::uint32_t node : order) {
       std::uint32_t* row = dense_.data() + std::size_t{node} * stride;

@@ -81,7 +81,7 @@ class PhraseMatcher {
   }
   // Phrases that end at the character that led to state s.
   std::span<const std::uint32_t> matches(State s) const {
-    const std::uint32_t node = dense_.empty() ? s : (s & kDenseRow) / dense_stride_;
+    const std::uint32_t node = dense_.empty() ? s : (s & kDenseRow) >> dense_shift_;
     return {outputs_.data() + output_begin_[node], outputs_.data() + output_begin_[node + 1]};
   }
   // Whether steps are one lookup in a table of every transition (a matcher
@@ -186,7 +186,8 @@ class PhraseMatcher {
   static constexpr std::uint32_t kDenseMatching = 0x80000000;
   static constexpr std::uint32_t kDenseRow = 0x7FFFFFFF;
   std::vector<std::uint32_t> dense_;
-  std::uint32_t dense_stride_ = 0;
+  std::uint32_t dense_stride_ = 0;  // a power of two
+  std::uint32_t dense_shift_ = 0;   // its log2
 };
 
 }  // namespace policy::text
