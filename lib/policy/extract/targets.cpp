@@ -11,7 +11,24 @@
 
 namespace policy::extract {
 
+namespace target_scan {
+
+// One backward pass over the bytes: rfind per stop called memcmp at every
+// position of the window.
+std::size_t after_last_stop(std::string_view s) {
+  for (std::size_t k = s.size(); k > 0; --k) {
+    const char c = s[k - 1];
+    if (c == ';' || c == ':') return k;
+    if (c == '\x82' && k >= 3 && s[k - 2] == '\x80' && s[k - 3] == '\xE3') return k;  // 。
+  }
+  return 0;
+}
+
+}  // namespace target_scan
+
 namespace {
+
+using target_scan::after_last_stop;
 
 using lexicon::Class;
 using lexicon::Lexicon;
@@ -663,10 +680,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     const std::string_view after = std::string_view(t).substr(q.end);
     // 给予…万元奖励 is an award; …以上的 (a condition) a threshold.
     std::string_view window = before.substr(before.size() > 36 ? before.size() - 36 : 0);
-    for (std::string_view stop : {"。", ";", ":"}) {  // only this sentence counts
-      const std::size_t cut = window.rfind(stop);
-      if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
-    }
+    window = window.substr(after_last_stop(window));  // only this sentence counts
     const std::size_t window_begin = static_cast<std::size_t>(window.data() - t.data());
     const std::size_t window_end = window_begin + window.size();
     // A number followed by 的 is a condition even when an award was named

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "policy/core/record.h"
@@ -37,5 +38,12 @@ struct TargetMention {
 };
 
 std::vector<TargetMention> find_targets(const ClauseText& ct);
+
+// Quick forms of the grammar's plain readings, here for the tests that hold
+// each to the reading it replaced.
+namespace target_scan {
+// Where the last 。, ; or : in s ends (0 when none does): s.rfind of each.
+std::size_t after_last_stop(std::string_view s);
+}  // namespace target_scan
 
 }  // namespace policy::extract
