@@ -410,9 +410,12 @@ TargetOp range_op(const Quantity& q, bool low) {
 }
 
 // A range separator at t[i] (1-2个, 10%—15%, 5000人（含）—10000人): its length.
+// (Most numbers are followed by no separator: the first byte says so before
+// a compare.)
 std::size_t range_separator(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return 0;
   for (std::string_view s : {"——", "—", "-", "–", "~", "〜", "至", "到"})
-    if (t.compare(i, s.size(), s) == 0) return s.size();
+    if (t[i] == s[0] && t.compare(i, s.size(), s) == 0) return s.size();
   return 0;
 }
 
