@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -51,6 +52,12 @@ std::size_t skip_blanks(std::string_view t, std::size_t i) {
 std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
+}
+
+// Whether the word w is written at t[i]. Called with a literal, the compare
+// is inlined (t.compare and starts_with called memcmp).
+[[gnu::always_inline]] inline bool written_at(std::string_view t, std::size_t i, std::string_view w) {
+  return i <= t.size() && t.size() - i >= w.size() && std::memcmp(t.data() + i, w.data(), w.size()) == 0;
 }
 
 char32_t char_at(std::string_view t, std::size_t i) {
@@ -303,13 +310,13 @@ std::optional<Numeral> read_numeral(std::string_view t, const std::vector<Number
   const NumberRun& r = runs[k];
   const std::string_view digits = t.substr(r.begin, r.end - r.begin);
   // X分之Y is Y/X, a percentage (三分之一 -> 33.33).
-  if (k + 1 < runs.size() && t.compare(r.end, 6, "分之") == 0 && runs[k + 1].begin == r.end + 6) {
+  if (k + 1 < runs.size() && written_at(t, r.end, "分之") && runs[k + 1].begin == r.end + 6) {
     const auto den = run_value(digits, r.arabic, true);
     const auto num = run_value(t.substr(runs[k + 1].begin, runs[k + 1].end - runs[k + 1].begin), runs[k + 1].arabic, false);
     if (den && num && *den > 0) return Numeral{*num / *den * 100, !r.arabic, true, runs[k + 1].end};
   }
   // 一半 is half (not 一半年, which is no word, nor 一年半, which is read as 一年).
-  if (!r.arabic && digits == "一" && t.compare(r.end, 3, "半") == 0) {
+  if (!r.arabic && digits == "一" && written_at(t, r.end, "半")) {
     const char32_t next = char_at(t, r.end + 3);
     if (next != U'年' && next != U'月' && next != U'天' && next != U'日' && next != U'小' && next != U'个')
       return Numeral{50, true, true, r.end + 3};
@@ -352,11 +359,10 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   } else {
     // Multiplier (2万项, 1.5亿元; 千 of 千瓦 is the unit's), 余/多, unit.
     std::size_t i = skip_blanks(t, u);
-    const std::string_view rest = t.substr(i);
-    if (!q.chinese && !(starts_with(rest, "千") && lex.words(Class::measure).starts(rest))) {
-      if (starts_with(rest, "万")) q.factor = 1e4;
-      else if (starts_with(rest, "亿")) q.factor = 1e8;
-      else if (starts_with(rest, "千")) q.factor = 1e3;
+    if (!q.chinese && !(written_at(t, i, "千") && lex.words(Class::measure).starts(t.substr(i)))) {
+      if (written_at(t, i, "万")) q.factor = 1e4;
+      else if (written_at(t, i, "亿")) q.factor = 1e8;
+      else if (written_at(t, i, "千")) q.factor = 1e3;
       if (q.factor != 1) u = i + 3;
     }
     i = skip_blanks(t, u);
