@@ -334,7 +334,7 @@ struct Quantity {
   double value = 0;
   double factor = 1;
   bool chinese = false;
-  std::string unit;
+  std::string_view unit;  // a lexicon word, or "%": no copy for each number read
   MeasureKind kind = MeasureKind::count;
   bool measured = false;     // a unit or a multiplier was written
   const WordSet::Word* bound = nullptr;
@@ -672,7 +672,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
   std::vector<Found> found;
   std::size_t resume = 0;  // numbers inside a quantity just read are part of it
   // 从22个工作日压减至15个: the 15 counts what the starting point counts.
-  std::string change_unit;
+  std::string_view change_unit;
   std::size_t change_until = 0;
 
   // Makes a target of a quantity whose op is known.
