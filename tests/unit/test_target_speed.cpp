@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "policy/extract/targets.h"
+#include "policy/text/utf8.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -44,4 +45,87 @@ TEST_CASE("target window: the sentence starts after the last 。, ; or :, as rfi
     INFO(text);
     CHECK(window.substr(target_scan::after_last_stop(window)) == plain(window));
   }
+}
+
+namespace {
+
+// Pieces for the word searches: the words of the small classes, nouns that
+// hold them, characters that share their bytes (从 E4 BB 8E, 仏 E4 BB 8F), a
+// character cut short and loose continuation bytes.
+const std::vector<std::string_view> kWordPieces = {
+    "从", "由", "针对", "至", "到", "基础上", "从业", "自由", "由于", "针对性", "有针对性地", "仏", "甲",
+    "基础", "上", "在", "，", "、", "20", "a", " ", "\xE4\xBB", "\x8E", "\xBB\x8E", "。"};
+
+const lexicon::Lexicon& lex() { return lexicon::Lexicon::builtin(); }
+
+}  // namespace
+
+TEST_CASE("target word search: find_word finds what reading each character from `from` finds") {
+  auto plain = [](std::string_view s, std::string_view w, std::size_t from) {
+    for (std::size_t k = from; k < s.size();) {
+      if (s.compare(k, w.size(), w) == 0) return k;
+      utf8::next(s, k);
+    }
+    return std::string_view::npos;
+  };
+  std::mt19937 rng(7);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(rng, kWordPieces, rng() % 12);
+    const std::string_view w = kWordPieces[rng() % 9];  // one of the words
+    const std::size_t from = rng() % (text.size() + 1);
+    INFO(text << " / " << w << " from " << from);
+    CHECK(target_scan::find_word(text, w, from) == plain(text, w, from));
+  }
+}
+
+TEST_CASE("target word search: occurs_free agrees with trying the class at every character of the stretch") {
+  using lexicon::Class;
+  // The reading it replaced: the longest word at each character that ends
+  // by e, unless a longer noun holds it.
+  auto plain = [](const ClauseText& ct, std::size_t b, std::size_t e, Class cls) {
+    const std::string_view t = ct.folded();
+    for (std::size_t k = b; k < e;) {
+      if (const auto* w = ct.lexicon().words(cls).starts(t.substr(k, e - k))) {
+        const std::size_t we = k + w->text.size();
+        bool inside = false;
+        for (const Hit& n : ct.hits(Class::noun)) inside |= n.begin <= k && we <= n.end && n.end - n.begin > we - k;
+        if (!inside) return true;
+      }
+      utf8::next(t, k);
+    }
+    return false;
+  };
+  std::mt19937 rng(11);
+  int found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(rng, kWordPieces, rng() % 10);
+    const ClauseText ct(text, lex());
+    const std::size_t n = ct.folded().size();
+    std::size_t b = rng() % (n + 1), e = rng() % (n + 1);
+    if (b > e) std::swap(b, e);
+    for (Class cls : {Class::change_from, Class::scope, Class::change_to, Class::change_base}) {
+      INFO(ct.folded() << " [" << b << ", " << e << ") class " << static_cast<int>(cls));
+      const bool expected = plain(ct, b, e, cls);
+      CHECK(target_scan::occurs_free(ct, b, e, cls) == expected);
+      found += expected;
+    }
+  }
+  CHECK(found > 1000);  // the texts hold free words often enough to test both answers
+}
+
+TEST_CASE("target word search: written_in agrees with WordSet::occurs_in") {
+  using lexicon::Class;
+  std::mt19937 rng(13);
+  int found = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(rng, kWordPieces, rng() % 10);
+    const std::string_view s = std::string_view(text).substr(rng() % (text.size() + 1));
+    for (Class cls : {Class::change_base, Class::change_from, Class::scope, Class::noun, Class::population}) {
+      INFO(text << " class " << static_cast<int>(cls));
+      const bool expected = lex().words(cls).occurs_in(s);
+      CHECK(target_scan::written_in(s, lex().words(cls)) == expected);
+      found += expected;
+    }
+  }
+  CHECK(found > 1000);
 }

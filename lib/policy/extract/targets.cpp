@@ -25,11 +25,67 @@ std::size_t after_last_stop(std::string_view s) {
   return 0;
 }
 
+// Looks for a word's last byte (memchr): in CJK text a continuation byte,
+// which a few characters in a hundred share, where a lead byte starts
+// every third byte. A match starts a character, as reading one character
+// at a time finds it: a word's first byte is no continuation byte, and
+// only continuation bytes lie inside a character (invalid bytes are read
+// one at a time).
+std::size_t find_word(std::string_view s, std::string_view w, std::size_t from) {
+  if (w.empty()) return from <= s.size() ? from : std::string_view::npos;
+  if (from > s.size() || s.size() - from < w.size()) return std::string_view::npos;
+  const char* const data = s.data();
+  for (std::size_t p = from + w.size() - 1; p < s.size();) {
+    const void* hit = std::memchr(data + p, w.back(), s.size() - p);
+    if (!hit) break;
+    const std::size_t last = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+    const std::size_t at = last + 1 - w.size();
+    if (std::memcmp(data + at, w.data(), w.size()) == 0) return at;
+    p = last + 1;
+  }
+  return std::string_view::npos;
+}
+
+// Whether a word of `cls` occurs in t[b, e) on its own, not inside a longer
+// noun (针对 in 有针对性地, 由 in 自由贸易, 从 in 从业人员). As read at each
+// character, the word at a place is the longest one there that ends by e.
+// (The classes asked about hold a word or two: each is looked for by
+// find_word, where trying every character of the phrase decoded it twice.)
+bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, lexicon::Class cls) {
+  const std::string_view t = ct.folded();
+  const std::string_view upto = t.substr(0, e);
+  const lexicon::WordSet& words = ct.lexicon().words(cls);
+  const auto nouns = ct.hits(lexicon::Class::noun);
+  for (const lexicon::WordSet::Word& word : words.all())
+    for (std::size_t k = find_word(upto, word.text, b); k != std::string_view::npos;
+         k = find_word(upto, word.text, k + 1)) {
+      const lexicon::WordSet::Word* w = words.starts(upto.substr(k));
+      if (!w) continue;
+      const std::size_t we = k + w->text.size();
+      bool inside = false;
+      for (const Hit& n : nouns)
+        inside |= n.begin <= k && we <= n.end && n.end - n.begin > we - k;
+      if (!inside) return true;
+    }
+  return false;
+}
+
+// WordSet::occurs_in for a class of a word or two: each word looked for
+// with find_word, where occurs_in tried every character.
+bool written_in(std::string_view s, const lexicon::WordSet& words) {
+  for (const lexicon::WordSet::Word& w : words.all())
+    if (find_word(s, w.text, 0) != std::string_view::npos) return true;
+  return false;
+}
+
 }  // namespace target_scan
 
 namespace {
 
 using target_scan::after_last_stop;
+using target_scan::find_word;
+using target_scan::occurs_free;
+using target_scan::written_in;
 
 using lexicon::Class;
 using lexicon::Lexicon;
@@ -111,23 +167,6 @@ const WordSet::Word* word_ending(std::string_view s, Class set, const Lexicon& l
   return noun && noun->text.size() > w->text.size() ? nullptr : w;
 }
 
-// Whether a word of `cls` occurs in t[b, e) on its own, not inside a longer
-// noun (针对 in 有针对性地, 由 in 自由贸易, 从 in 从业人员).
-bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, Class cls) {
-  const std::string_view t = ct.folded();
-  const auto nouns = ct.hits(Class::noun);
-  for (std::size_t k = b; k < e;) {
-    if (const auto* w = ct.lexicon().words(cls).starts(t.substr(k, e - k))) {
-      const std::size_t we = k + w->text.size();
-      bool inside = false;
-      for (const Hit& n : nouns)
-        inside |= n.begin <= k && we <= n.end && n.end - n.begin > we - k;
-      if (!inside) return true;
-    }
-    utf8::next(t, k);
-  }
-  return false;
-}
 
 // Whether a word of `cls`, a class the clause's pass finds, lies wholly in
 // t[b, e): WordSet::occurs_in on that stretch, read from the hits instead of
@@ -543,7 +582,7 @@ bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last
   }
   const std::size_t pb = phrase.begin, pe = phrase.end;
   if (occurs_free(ct, pb, first.begin, Class::scope)) return true;
-  if (lex.words(Class::change_base).occurs_in(t.substr(last.end, pe - last.end))) return true;
+  if (written_in(t.substr(last.end, pe - last.end), lex.words(Class::change_base))) return true;
   // 每引进1名博士后，给予…: what a rate is counted per; 每年新增200家 and
   // 每集奖励10万元 (每 before a noun) count.
   std::size_t k = before.size();
