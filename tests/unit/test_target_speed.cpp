@@ -129,3 +129,30 @@ TEST_CASE("target word search: written_in agrees with WordSet::occurs_in") {
   }
   CHECK(found > 1000);
 }
+
+TEST_CASE("target quotes: quote_may_open is true wherever an opening quote is among the characters read back") {
+  // Four-byte characters and loose bytes make the reach longest in bytes.
+  const std::vector<std::string_view> pieces = {"“", "\"", "”", "甲", "a", "😀", "\xE2\x80", "\x9C", "，", "1"};
+  auto plain = [](std::string_view t, std::size_t p) {
+    for (std::size_t n = 0; p > 0 && n < target_scan::kQuoteReach; ++n) {
+      const char32_t c = utf8::prev(t, p);
+      if (c == U'“' || c == '"') return true;
+    }
+    return false;
+  };
+  std::mt19937 rng(17);
+  int open = 0, ruled_out = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(rng, pieces, rng() % 16);
+    const std::size_t p = rng() % (text.size() + 1);
+    INFO(text << " at " << p);
+    const bool may = target_scan::quote_may_open(text, p);
+    if (plain(text, p)) {
+      CHECK(may);
+      ++open;
+    }
+    ruled_out += !may;
+  }
+  CHECK(open > 1000);
+  CHECK(ruled_out > 1000);  // and it does rule some out
+}

@@ -46,6 +46,15 @@ std::size_t find_word(std::string_view s, std::string_view w, std::size_t from) 
   return std::string_view::npos;
 }
 
+// The characters read back lie in the 4 * kQuoteReach bytes before p
+// (a character is at most 4 bytes, an invalid byte one): two byte searches
+// there rule out most numbers without decoding a character.
+bool quote_may_open(std::string_view t, std::size_t p) {
+  constexpr std::size_t bytes = 4 * kQuoteReach;
+  const std::string_view near = t.substr(p > bytes ? p - bytes : 0, std::min(p, bytes));
+  return near.find('"') != std::string_view::npos || has_char3(near, "“");
+}
+
 // Whether a word of `cls` occurs in t[b, e) on its own, not inside a longer
 // noun (针对 in 有针对性地, 由 in 自由贸易, 从 in 从业人员). As read at each
 // character, the word at a place is the longest one there that ends by e.
@@ -84,7 +93,9 @@ namespace {
 
 using target_scan::after_last_stop;
 using target_scan::find_word;
+using target_scan::kQuoteReach;
 using target_scan::occurs_free;
+using target_scan::quote_may_open;
 using target_scan::written_in;
 
 using lexicon::Class;
@@ -476,11 +487,11 @@ bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t
   if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') return true;
   for (const Hit& h : ct.hits(Class::slogan))
     if (h.begin <= begin && begin < h.end) return true;
-  {
-    // A quoted phrase of a few characters that holds the number.
+  // A quoted phrase of a few characters that holds the number.
+  if (quote_may_open(t, begin)) {
     std::size_t open = begin, n = 0;
     bool opened = false;
-    while (open > 0 && n < 8) {
+    while (open > 0 && n < kQuoteReach) {
       const char32_t c = utf8::prev(t, open);
       if (c == U'“' || c == '"') {
         opened = true;

@@ -53,6 +53,10 @@ std::size_t find_word(std::string_view s, std::string_view w, std::size_t from);
 bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, lexicon::Class cls);
 // WordSet::occurs_in(s).
 bool written_in(std::string_view s, const lexicon::WordSet& words);
+// How far back (in characters) a number's opening quote is looked for, and
+// false only where none of the kQuoteReach characters before p is “ or ".
+inline constexpr std::size_t kQuoteReach = 8;
+bool quote_may_open(std::string_view t, std::size_t p);
 }  // namespace target_scan
 
 }  // namespace policy::extract
