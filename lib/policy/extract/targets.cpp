@@ -436,8 +436,9 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   if ((q.bound = lex.words(Class::op_bound).starts(t.substr(i)))) q.bound_end = i + q.bound->text.size();
   i = skip_blanks(t, q.bound ? q.bound_end : u);
   q.after = lex.words(Class::op_after).starts(t.substr(i));
-  // A word that begins a noun is none: 20家内资企业.
-  if (const auto* noun = lex.words(Class::noun).starts(t.substr(i)); q.after && noun && noun->text.size() > q.after->text.size())
+  // A word that begins a noun is none: 20家内资企业. (Asked only after a word.)
+  if (const auto* noun = q.after ? lex.words(Class::noun).starts(t.substr(i)) : nullptr;
+      noun && noun->text.size() > q.after->text.size())
     q.after = nullptr;
   if (q.after) q.end = i + q.after->text.size();
   return q;
