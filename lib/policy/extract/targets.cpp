@@ -481,35 +481,15 @@ std::size_t range_separator(std::string_view t, std::size_t i) {
 
 // A number that is part of something else: a code (GB2760, O2O), a decimal
 // or a date (2023.12), an ordinal (第8、11、12条), a title (《…2025…》), or a
-// slogan in quotes that holds it (“两个维护”, “最多跑一次”).
-bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t end) {
+// slogan in quotes that holds it (“两个维护”, “最多跑一次”). All but the
+// quotes are read from where the number begins: part_of_something_else_at
+// is asked before the quantity is read, quoted_with after.
+bool part_of_something_else_at(const ClauseText& ct, std::size_t begin) {
   const std::string_view t = ct.folded();
   const char32_t prev = char_before(t, begin);
   if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') return true;
   for (const Hit& h : ct.hits(Class::slogan))
     if (h.begin <= begin && begin < h.end) return true;
-  // A quoted phrase of a few characters that holds the number.
-  if (quote_may_open(t, begin)) {
-    std::size_t open = begin, n = 0;
-    bool opened = false;
-    while (open > 0 && n < kQuoteReach) {
-      const char32_t c = utf8::prev(t, open);
-      if (c == U'“' || c == '"') {
-        opened = true;
-        break;
-      }
-      if (c == U'”' || ends_phrase(c)) break;
-      ++n;
-    }
-    if (opened) {
-      std::size_t close = end;
-      for (std::size_t m = 0; close < t.size() && n + m < 10; ++m) {
-        const char32_t c = utf8::next(t, close);
-        if (c == U'”' || c == '"') return true;
-        if (c == U'“' || ends_phrase(c)) break;
-      }
-    }
-  }
   std::size_t k = begin;
   while (k > 0) {
     std::size_t j = k;
@@ -521,6 +501,31 @@ bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t
     k = j;
   }
   return ct.in_title(begin);
+}
+
+// A quoted phrase of a few characters that holds the quantity t[begin, end).
+bool quoted_with(const ClauseText& ct, std::size_t begin, std::size_t end) {
+  const std::string_view t = ct.folded();
+  if (!quote_may_open(t, begin)) return false;
+  std::size_t open = begin, n = 0;
+  bool opened = false;
+  while (open > 0 && n < kQuoteReach) {
+    const char32_t c = utf8::prev(t, open);
+    if (c == U'“' || c == '"') {
+      opened = true;
+      break;
+    }
+    if (c == U'”' || ends_phrase(c)) break;
+    ++n;
+  }
+  if (!opened) return false;
+  std::size_t close = end;
+  for (std::size_t m = 0; close < t.size() && n + m < 10; ++m) {
+    const char32_t c = utf8::next(t, close);
+    if (c == U'”' || c == '"') return true;
+    if (c == U'“' || ends_phrase(c)) break;
+  }
+  return false;
 }
 
 // An assessment's score weight: a bracket that holds nothing but the number
@@ -774,9 +779,10 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
 
   for (std::size_t k = 0; k < runs.size(); ++k) {
     if (runs[k].begin < resume) continue;
+    if (part_of_something_else_at(ct, runs[k].begin)) continue;
     auto q = read_quantity(ct, k);
     if (!q) continue;
-    if (part_of_something_else(ct, q->begin, q->unit_end)) continue;
+    if (quoted_with(ct, q->begin, q->unit_end)) continue;
 
     // A range: 1-2个, 10%—15%, 5000人（含）—10000人（不含）.
     std::optional<Quantity> high;
