@@ -26,7 +26,7 @@ std::string random_text(std::mt19937& rng, const std::vector<std::string_view>& 
 
 }  // namespace
 
-TEST_CASE("target window: the sentence starts after the last 。, ; or :, as rfind of each found it") {
+TEST_CASE("target window: the sentence starts after its last stop (。, semicolon or colon), as rfind of each found it") {
   auto plain = [](std::string_view window) {
     for (std::string_view stop : {"。", ";", ":"}) {
       const std::size_t cut = window.rfind(stop);
@@ -131,8 +131,10 @@ TEST_CASE("target word search: written_in agrees with WordSet::occurs_in") {
 }
 
 TEST_CASE("target quotes: quote_may_open is true wherever an opening quote is among the characters read back") {
-  // Four-byte characters and loose bytes make the reach longest in bytes.
-  const std::vector<std::string_view> pieces = {"“", "\"", "”", "甲", "a", "😀", "\xE2\x80", "\x9C", "，", "1"};
+  // Four-byte characters (most of the pieces) make the reach longest in
+  // bytes; loose bytes make quotes of their own.
+  const std::vector<std::string_view> pieces = {"“", "\"", "”", "甲", "a", "😀", "𠀀", "😀", "𠀀", "😀",
+                                                "\xE2\x80", "\x9C", "，", "1"};
   auto plain = [](std::string_view t, std::size_t p) {
     for (std::size_t n = 0; p > 0 && n < target_scan::kQuoteReach; ++n) {
       const char32_t c = utf8::prev(t, p);
