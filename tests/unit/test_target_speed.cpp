@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "policy/extract/targets.h"
+#include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
 using namespace policy;
@@ -157,4 +158,11 @@ TEST_CASE("target quotes: quote_may_open is true wherever an opening quote is am
   }
   CHECK(open > 1000);
   CHECK(ruled_out > 1000);  // and it does rule some out
+}
+
+TEST_CASE("target numerals: no code point before 〇 is a Chinese numeral, as the number grammar's quick no assumes") {
+  int below = 0;
+  for (char32_t c = 0; c < U'〇'; ++c) below += text::is_chinese_numeral_char(c);
+  CHECK(below == 0);
+  CHECK(text::is_chinese_numeral_char(U'〇'));
 }

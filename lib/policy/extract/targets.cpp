@@ -105,8 +105,10 @@ using lexicon::WordSet;
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// (Every Chinese numeral is a CJK character, 〇 U+3007 the first: the
+// punctuation and digits read next to numbers need no lookup.)
 bool is_cn_numeral(char32_t c) {
-  return text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
+  return c >= U'〇' && text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
 }
 bool is_numeral(char32_t c) { return is_ascii_digit(c) || is_cn_numeral(c); }
 
