@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -11,7 +12,91 @@
 
 namespace policy::extract {
 
+namespace target_scan {
+
+// One backward pass over the bytes: rfind per stop called memcmp at every
+// position of the window.
+std::size_t after_last_stop(std::string_view s) {
+  for (std::size_t k = s.size(); k > 0; --k) {
+    const char c = s[k - 1];
+    if (c == ';' || c == ':') return k;
+    if (c == '\x82' && k >= 3 && s[k - 2] == '\x80' && s[k - 3] == '\xE3') return k;  // 。
+  }
+  return 0;
+}
+
+// Looks for a word's last byte (memchr): in CJK text a continuation byte,
+// which a few characters in a hundred share, where a lead byte starts
+// every third byte. A match starts a character, as reading one character
+// at a time finds it: a word's first byte is no continuation byte, and
+// only continuation bytes lie inside a character (invalid bytes are read
+// one at a time).
+std::size_t find_word(std::string_view s, std::string_view w, std::size_t from) {
+  if (w.empty()) return from <= s.size() ? from : std::string_view::npos;
+  if (from > s.size() || s.size() - from < w.size()) return std::string_view::npos;
+  const char* const data = s.data();
+  for (std::size_t p = from + w.size() - 1; p < s.size();) {
+    const void* hit = std::memchr(data + p, w.back(), s.size() - p);
+    if (!hit) break;
+    const std::size_t last = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+    const std::size_t at = last + 1 - w.size();
+    if (std::memcmp(data + at, w.data(), w.size()) == 0) return at;
+    p = last + 1;
+  }
+  return std::string_view::npos;
+}
+
+// The characters read back lie in the 4 * kQuoteReach bytes before p
+// (a character is at most 4 bytes, an invalid byte one): two byte searches
+// there rule out most numbers without decoding a character.
+bool quote_may_open(std::string_view t, std::size_t p) {
+  constexpr std::size_t bytes = 4 * kQuoteReach;
+  const std::string_view near = t.substr(p > bytes ? p - bytes : 0, std::min(p, bytes));
+  return near.find('"') != std::string_view::npos || has_char3(near, "“");
+}
+
+// Whether a word of `cls` occurs in t[b, e) on its own, not inside a longer
+// noun (针对 in 有针对性地, 由 in 自由贸易, 从 in 从业人员). As read at each
+// character, the word at a place is the longest one there that ends by e.
+// (The classes asked about hold a word or two: each is looked for by
+// find_word, where trying every character of the phrase decoded it twice.)
+bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, lexicon::Class cls) {
+  const std::string_view t = ct.folded();
+  const std::string_view upto = t.substr(0, e);
+  const lexicon::WordSet& words = ct.lexicon().words(cls);
+  const auto nouns = ct.hits(lexicon::Class::noun);
+  for (const lexicon::WordSet::Word& word : words.all())
+    for (std::size_t k = find_word(upto, word.text, b); k != std::string_view::npos;
+         k = find_word(upto, word.text, k + 1)) {
+      const lexicon::WordSet::Word* w = words.starts(upto.substr(k));
+      if (!w) continue;
+      const std::size_t we = k + w->text.size();
+      bool inside = false;
+      for (const Hit& n : nouns)
+        inside |= n.begin <= k && we <= n.end && n.end - n.begin > we - k;
+      if (!inside) return true;
+    }
+  return false;
+}
+
+// WordSet::occurs_in for a class of a word or two: each word looked for
+// with find_word, where occurs_in tried every character.
+bool written_in(std::string_view s, const lexicon::WordSet& words) {
+  for (const lexicon::WordSet::Word& w : words.all())
+    if (find_word(s, w.text, 0) != std::string_view::npos) return true;
+  return false;
+}
+
+}  // namespace target_scan
+
 namespace {
+
+using target_scan::after_last_stop;
+using target_scan::find_word;
+using target_scan::kQuoteReach;
+using target_scan::occurs_free;
+using target_scan::quote_may_open;
+using target_scan::written_in;
 
 using lexicon::Class;
 using lexicon::Lexicon;
@@ -20,8 +105,10 @@ using lexicon::WordSet;
 
 bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
 bool is_ascii_letter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+// (Every Chinese numeral is a CJK character, 〇 U+3007 the first: the
+// punctuation and digits read next to numbers need no lookup.)
 bool is_cn_numeral(char32_t c) {
-  return text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
+  return c >= U'〇' && text::is_chinese_numeral_char(c) && c != U'幺' && c != U'萬' && c != U'億';
 }
 bool is_numeral(char32_t c) { return is_ascii_digit(c) || is_cn_numeral(c); }
 
@@ -34,6 +121,12 @@ std::size_t skip_blanks(std::string_view t, std::size_t i) {
 std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
   return s;
+}
+
+// Whether the word w is written at t[i]. Called with a literal, the compare
+// is inlined (t.compare and starts_with called memcmp).
+[[gnu::always_inline]] inline bool written_at(std::string_view t, std::size_t i, std::string_view w) {
+  return i <= t.size() && t.size() - i >= w.size() && std::memcmp(t.data() + i, w.data(), w.size()) == 0;
 }
 
 char32_t char_at(std::string_view t, std::size_t i) {
@@ -87,23 +180,6 @@ const WordSet::Word* word_ending(std::string_view s, Class set, const Lexicon& l
   return noun && noun->text.size() > w->text.size() ? nullptr : w;
 }
 
-// Whether a word of `cls` occurs in t[b, e) on its own, not inside a longer
-// noun (针对 in 有针对性地, 由 in 自由贸易, 从 in 从业人员).
-bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, Class cls) {
-  const std::string_view t = ct.folded();
-  const auto nouns = ct.hits(Class::noun);
-  for (std::size_t k = b; k < e;) {
-    if (const auto* w = ct.lexicon().words(cls).starts(t.substr(k, e - k))) {
-      const std::size_t we = k + w->text.size();
-      bool inside = false;
-      for (const Hit& n : nouns)
-        inside |= n.begin <= k && we <= n.end && n.end - n.begin > we - k;
-      if (!inside) return true;
-    }
-    utf8::next(t, k);
-  }
-  return false;
-}
 
 // Whether a word of `cls`, a class the clause's pass finds, lies wholly in
 // t[b, e): WordSet::occurs_in on that stretch, read from the hits instead of
@@ -286,13 +362,13 @@ std::optional<Numeral> read_numeral(std::string_view t, const std::vector<Number
   const NumberRun& r = runs[k];
   const std::string_view digits = t.substr(r.begin, r.end - r.begin);
   // X分之Y is Y/X, a percentage (三分之一 -> 33.33).
-  if (k + 1 < runs.size() && t.compare(r.end, 6, "分之") == 0 && runs[k + 1].begin == r.end + 6) {
+  if (k + 1 < runs.size() && written_at(t, r.end, "分之") && runs[k + 1].begin == r.end + 6) {
     const auto den = run_value(digits, r.arabic, true);
     const auto num = run_value(t.substr(runs[k + 1].begin, runs[k + 1].end - runs[k + 1].begin), runs[k + 1].arabic, false);
     if (den && num && *den > 0) return Numeral{*num / *den * 100, !r.arabic, true, runs[k + 1].end};
   }
   // 一半 is half (not 一半年, which is no word, nor 一年半, which is read as 一年).
-  if (!r.arabic && digits == "一" && t.compare(r.end, 3, "半") == 0) {
+  if (!r.arabic && digits == "一" && written_at(t, r.end, "半")) {
     const char32_t next = char_at(t, r.end + 3);
     if (next != U'年' && next != U'月' && next != U'天' && next != U'日' && next != U'小' && next != U'个')
       return Numeral{50, true, true, r.end + 3};
@@ -310,7 +386,7 @@ struct Quantity {
   double value = 0;
   double factor = 1;
   bool chinese = false;
-  std::string unit;
+  std::string_view unit;  // a lexicon word, or "%": no copy for each number read
   MeasureKind kind = MeasureKind::count;
   bool measured = false;     // a unit or a multiplier was written
   const WordSet::Word* bound = nullptr;
@@ -335,11 +411,10 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   } else {
     // Multiplier (2万项, 1.5亿元; 千 of 千瓦 is the unit's), 余/多, unit.
     std::size_t i = skip_blanks(t, u);
-    const std::string_view rest = t.substr(i);
-    if (!q.chinese && !(starts_with(rest, "千") && lex.words(Class::measure).starts(rest))) {
-      if (starts_with(rest, "万")) q.factor = 1e4;
-      else if (starts_with(rest, "亿")) q.factor = 1e8;
-      else if (starts_with(rest, "千")) q.factor = 1e3;
+    if (!q.chinese && !(written_at(t, i, "千") && lex.words(Class::measure).starts(t.substr(i)))) {
+      if (written_at(t, i, "万")) q.factor = 1e4;
+      else if (written_at(t, i, "亿")) q.factor = 1e8;
+      else if (written_at(t, i, "千")) q.factor = 1e3;
       if (q.factor != 1) u = i + 3;
     }
     i = skip_blanks(t, u);
@@ -363,8 +438,9 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   if ((q.bound = lex.words(Class::op_bound).starts(t.substr(i)))) q.bound_end = i + q.bound->text.size();
   i = skip_blanks(t, q.bound ? q.bound_end : u);
   q.after = lex.words(Class::op_after).starts(t.substr(i));
-  // A word that begins a noun is none: 20家内资企业.
-  if (const auto* noun = lex.words(Class::noun).starts(t.substr(i)); q.after && noun && noun->text.size() > q.after->text.size())
+  // A word that begins a noun is none: 20家内资企业. (Asked only after a word.)
+  if (const auto* noun = q.after ? lex.words(Class::noun).starts(t.substr(i)) : nullptr;
+      noun && noun->text.size() > q.after->text.size())
     q.after = nullptr;
   if (q.after) q.end = i + q.after->text.size();
   return q;
@@ -393,9 +469,12 @@ TargetOp range_op(const Quantity& q, bool low) {
 }
 
 // A range separator at t[i] (1-2个, 10%—15%, 5000人（含）—10000人): its length.
+// (Most numbers are followed by no separator: the first byte says so before
+// a compare.)
 std::size_t range_separator(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return 0;
   for (std::string_view s : {"——", "—", "-", "–", "~", "〜", "至", "到"})
-    if (t.compare(i, s.size(), s) == 0) return s.size();
+    if (t[i] == s[0] && t.compare(i, s.size(), s) == 0) return s.size();
   return 0;
 }
 
@@ -404,35 +483,15 @@ std::size_t range_separator(std::string_view t, std::size_t i) {
 
 // A number that is part of something else: a code (GB2760, O2O), a decimal
 // or a date (2023.12), an ordinal (第8、11、12条), a title (《…2025…》), or a
-// slogan in quotes that holds it (“两个维护”, “最多跑一次”).
-bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t end) {
+// slogan in quotes that holds it (“两个维护”, “最多跑一次”). All but the
+// quotes are read from where the number begins: part_of_something_else_at
+// is asked before the quantity is read, quoted_with after.
+bool part_of_something_else_at(const ClauseText& ct, std::size_t begin) {
   const std::string_view t = ct.folded();
   const char32_t prev = char_before(t, begin);
   if (is_ascii_letter(prev) || prev == '.' || prev == '-' || prev == '/' || prev == '+') return true;
   for (const Hit& h : ct.hits(Class::slogan))
     if (h.begin <= begin && begin < h.end) return true;
-  {
-    // A quoted phrase of a few characters that holds the number.
-    std::size_t open = begin, n = 0;
-    bool opened = false;
-    while (open > 0 && n < 8) {
-      const char32_t c = utf8::prev(t, open);
-      if (c == U'“' || c == '"') {
-        opened = true;
-        break;
-      }
-      if (c == U'”' || ends_phrase(c)) break;
-      ++n;
-    }
-    if (opened) {
-      std::size_t close = end;
-      for (std::size_t m = 0; close < t.size() && n + m < 10; ++m) {
-        const char32_t c = utf8::next(t, close);
-        if (c == U'”' || c == '"') return true;
-        if (c == U'“' || ends_phrase(c)) break;
-      }
-    }
-  }
   std::size_t k = begin;
   while (k > 0) {
     std::size_t j = k;
@@ -444,6 +503,31 @@ bool part_of_something_else(const ClauseText& ct, std::size_t begin, std::size_t
     k = j;
   }
   return ct.in_title(begin);
+}
+
+// A quoted phrase of a few characters that holds the quantity t[begin, end).
+bool quoted_with(const ClauseText& ct, std::size_t begin, std::size_t end) {
+  const std::string_view t = ct.folded();
+  if (!quote_may_open(t, begin)) return false;
+  std::size_t open = begin, n = 0;
+  bool opened = false;
+  while (open > 0 && n < kQuoteReach) {
+    const char32_t c = utf8::prev(t, open);
+    if (c == U'“' || c == '"') {
+      opened = true;
+      break;
+    }
+    if (c == U'”' || ends_phrase(c)) break;
+    ++n;
+  }
+  if (!opened) return false;
+  std::size_t close = end;
+  for (std::size_t m = 0; close < t.size() && n + m < 10; ++m) {
+    const char32_t c = utf8::next(t, close);
+    if (c == U'”' || c == '"') return true;
+    if (c == U'“' || ends_phrase(c)) break;
+  }
+  return false;
 }
 
 // An assessment's score weight: a bracket that holds nothing but the number
@@ -517,7 +601,7 @@ bool describes(const ClauseText& ct, const Quantity& first, const Quantity& last
   }
   const std::size_t pb = phrase.begin, pe = phrase.end;
   if (occurs_free(ct, pb, first.begin, Class::scope)) return true;
-  if (lex.words(Class::change_base).occurs_in(t.substr(last.end, pe - last.end))) return true;
+  if (written_in(t.substr(last.end, pe - last.end), lex.words(Class::change_base))) return true;
   // 每引进1名博士后，给予…: what a rate is counted per; 每年新增200家 and
   // 每集奖励10万元 (每 before a noun) count.
   std::size_t k = before.size();
@@ -646,7 +730,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
   std::vector<Found> found;
   std::size_t resume = 0;  // numbers inside a quantity just read are part of it
   // 从22个工作日压减至15个: the 15 counts what the starting point counts.
-  std::string change_unit;
+  std::string_view change_unit;
   std::size_t change_until = 0;
 
   // Makes a target of a quantity whose op is known.
@@ -663,10 +747,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     const std::string_view after = std::string_view(t).substr(q.end);
     // 给予…万元奖励 is an award; …以上的 (a condition) a threshold.
     std::string_view window = before.substr(before.size() > 36 ? before.size() - 36 : 0);
-    for (std::string_view stop : {"。", ";", ":"}) {  // only this sentence counts
-      const std::size_t cut = window.rfind(stop);
-      if (cut != std::string_view::npos) window = window.substr(cut + stop.size());
-    }
+    window = window.substr(after_last_stop(window));  // only this sentence counts
     const std::size_t window_begin = static_cast<std::size_t>(window.data() - t.data());
     const std::size_t window_end = window_begin + window.size();
     // A number followed by 的 is a condition even when an award was named
@@ -700,9 +781,10 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
 
   for (std::size_t k = 0; k < runs.size(); ++k) {
     if (runs[k].begin < resume) continue;
+    if (part_of_something_else_at(ct, runs[k].begin)) continue;
     auto q = read_quantity(ct, k);
     if (!q) continue;
-    if (part_of_something_else(ct, q->begin, q->unit_end)) continue;
+    if (quoted_with(ct, q->begin, q->unit_end)) continue;
 
     // A range: 1-2个, 10%—15%, 5000人（含）—10000人（不含）.
     std::optional<Quantity> high;

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string_view>
 #include <vector>
 
 #include "policy/core/record.h"
@@ -37,5 +38,25 @@ struct TargetMention {
 };
 
 std::vector<TargetMention> find_targets(const ClauseText& ct);
+
+// Quick forms of the grammar's plain readings, here for the tests that hold
+// each to the reading it replaced.
+namespace target_scan {
+// Where the last 。, ; or : in s ends (0 when none does): s.rfind of each.
+std::size_t after_last_stop(std::string_view s);
+// The first place at or after `from` where w is written in s, at the start
+// of a character, or npos: s.find(w, from) on whole characters.
+std::size_t find_word(std::string_view s, std::string_view w, std::size_t from);
+// Whether a word of `cls` occurs in the folded text's [b, e) outside any
+// longer noun (由 in 自由贸易 is none): the longest one ending by e at each
+// character, as WordSet::starts read there.
+bool occurs_free(const ClauseText& ct, std::size_t b, std::size_t e, lexicon::Class cls);
+// WordSet::occurs_in(s).
+bool written_in(std::string_view s, const lexicon::WordSet& words);
+// How far back (in characters) a number's opening quote is looked for, and
+// false only where none of the kQuoteReach characters before p is “ or ".
+inline constexpr std::size_t kQuoteReach = 8;
+bool quote_may_open(std::string_view t, std::size_t p);
+}  // namespace target_scan
 
 }  // namespace policy::extract
