@@ -71,8 +71,8 @@ bool is_addressee_line(std::string_view line, const Lexicon& lex) {
   return starts_with(l, "各") || !split_unit_list(l, ListMode::strict, lex).empty();
 }
 
-bool is_marker(std::string_view l, const Lexicon& lex) {
-  const std::string f = text::fold(l);
+// On the line folded.
+bool is_marker(std::string_view f, const Lexicon& lex) {
   const auto& markers = lex.words(Class::marker_publication);
   return markers.starts(f) || (starts_with(f, "(") && markers.occurs_in(f));
 }
@@ -80,8 +80,8 @@ bool is_marker(std::string_view l, const Lexicon& lex) {
 // （2022年9月28日武汉市第十五届人民代表大会常务委员会第四次会议通过）: the
 // note under a regulation's title says when it was adopted; it is no part of
 // the title (unlike a plan period on its own line, （2023—2025年）).
-bool is_adoption_note(std::string_view l, const Lexicon& lex) {
-  const std::string f = text::fold(l);
+// `f` is the line `l` folded.
+bool is_adoption_note(std::string_view l, std::string_view f, const Lexicon& lex) {
   const bool bracketed = starts_with(f, "(") && ends_with(f, ")");
   if (!bracketed || !parse_full_date(l)) return false;
   return lex.words(Class::marker_adoption).occurs_in(f);
@@ -147,8 +147,8 @@ bool only_bodies(std::string_view block, const Lexicon& lex) {
 
 // Two lines that say the same title (a database prints it twice, once with
 // half-width brackets): the same after folding, blanks and dash kinds aside.
-std::string title_key(std::string_view s) {
-  std::string f = utf8::squash(text::fold(s));
+std::string folded_title_key(std::string_view folded) {
+  std::string f = utf8::squash(folded);
   std::string out;
   std::size_t i = 0;
   while (i < f.size()) {
@@ -159,6 +159,8 @@ std::string title_key(std::string_view s) {
   }
   return out;
 }
+
+std::string title_key(std::string_view s) { return folded_title_key(text::fold(s)); }
 
 std::string name_key(const std::string& name, const gazetteer::Gazetteer& g, const gazetteer::Context& ctx) {
   if (auto u = g.lookup_unit(name, ctx)) return u->canonical;
@@ -337,7 +339,9 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       flush();
       if (line.empty()) continue;
     }
-    if (lex.words(Class::marker_body_start).find(text::fold(line))) {
+    // Read folded by several tests below: folded once.
+    const std::string folded = text::fold(line);
+    if (lex.words(Class::marker_body_start).find(folded)) {
       flush();
       continue;
     }
@@ -346,11 +350,11 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       masthead.emplace_back(line.substr(0, line.size() - m->text.size()));
       continue;
     }
-    if (is_doc_number_only(line, g, lex) || is_marker(line, lex)) {
+    if (is_doc_number_only(line, g, lex) || is_marker(folded, lex)) {
       flush();
       continue;
     }
-    if (is_adoption_note(line, lex)) {
+    if (is_adoption_note(line, folded, lex)) {
       flush();
       if (!adopted) adopted = parse_full_date(line);
       continue;
@@ -366,7 +370,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     }
     if (is_title_like(line)) {
       // A title printed twice (a legal database's export) is one title.
-      const std::string key = title_key(line);
+      const std::string key = folded_title_key(folded);
       if (!block.text.empty() && title_key(block.text) == key) continue;
       if (block.text.empty() && !blocks.empty() && blocks.back().last + 2 >= n && title_key(blocks.back().text) == key)
         continue;
