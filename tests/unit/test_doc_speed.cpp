@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "policy/extract/doc_fields.h"
 #include "policy/extract/doc_numbers.h"
+#include "policy/text/document.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -111,4 +113,34 @@ TEST_CASE("document number forms read by hand agree with their RE2 grammar") {
   // The random texts must hold the forms often enough to test them.
   CHECK(numbered_found > 500);
   CHECK(order_found > 500);
+}
+
+TEST_CASE("the signing date line is the last date-only line, found by its 日 from the end") {
+  // Lines that are dates alone, dates in a sentence, 日 or 年 alone, and
+  // other characters whose UTF-8 ends in the byte 日 ends in (A5: 亥 is E4 BA A5).
+  const std::vector<std::string> lines = {
+      "2021年3月5日", "　２０２１年３月５日　", "(二〇二一年三月五日)", "二〇二一年三月五日印发", "日", "年",
+      "2021年3月", "亥", "本办法自2021年3月5日起施行。", "", " ", "某某市人民政府", "5日", "2021-03-05"};
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<std::size_t> count(1, 12), pick(0, lines.size() - 1);
+  std::size_t found = 0;
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    const std::size_t n = count(rng);
+    for (std::size_t k = 0; k < n; ++k) text += lines[pick(rng)] + (k + 1 < n || rng() % 2 ? "\n" : "");
+    const text::Document doc("t.txt", "utf-8", text);
+    for (std::size_t first = 0; first <= doc.line_count() + 1; ++first)
+      for (std::size_t last = 0; last <= doc.line_count(); ++last) {
+        std::size_t plain = 0;
+        for (std::size_t k = last; k >= first && k >= 1; --k)
+          if (is_date_only(doc.line(k))) {
+            plain = k;
+            break;
+          }
+        INFO("text: " << text << " lines " << first << ".." << last);
+        REQUIRE(last_date_line(doc, first, last) == plain);
+        found += plain != 0;
+      }
+  }
+  CHECK(found > 1000);
 }

@@ -38,18 +38,6 @@ int number_of(std::string_view s) {
   return 0;
 }
 
-bool is_date_only(std::string_view line) {
-  // A full date has 年, 月 and 日; most lines have not (checked before folding).
-  if (line.size() > 160 || !has_char3(line, "年") || !has_char3(line, "日")) return false;
-  std::string f = text::fold(utf8::trim(line));
-  re2::StringPiece m;
-  if (!date_re().Match(f, 0, f.size(), RE2::UNANCHORED, &m, 1)) return false;
-  std::string rest = f.substr(0, m.data() - f.data()) + f.substr(m.data() - f.data() + m.size());
-  for (char c : rest)
-    if (c != ' ' && c != '(' && c != ')') return false;
-  return true;
-}
-
 // A line that holds a document number and nothing else: 国办发〔2021〕51号,
 // （皖开放办〔2022〕6号）, 发文字号：…
 bool is_doc_number_only(std::string_view line, const gazetteer::Gazetteer& g, const Lexicon& lex) {
@@ -185,6 +173,36 @@ struct Block {
 };
 
 }  // namespace
+
+bool is_date_only(std::string_view line) {
+  // A full date has 年, 月 and 日; most lines have not (checked before folding).
+  if (line.size() > 160 || !has_char3(line, "年") || !has_char3(line, "日")) return false;
+  std::string f = text::fold(utf8::trim(line));
+  re2::StringPiece m;
+  if (!date_re().Match(f, 0, f.size(), RE2::UNANCHORED, &m, 1)) return false;
+  std::string rest = f.substr(0, m.data() - f.data()) + f.substr(m.data() - f.data() + m.size());
+  for (char c : rest)
+    if (c != ' ' && c != '(' && c != ')') return false;
+  return true;
+}
+
+std::size_t last_date_line(const text::Document& doc, std::size_t first, std::size_t last) {
+  // A date line has 日 (E6 97 A5): only the lines that hold one are read,
+  // found from the end by their last byte.
+  first = std::max<std::size_t>(first, 1);
+  if (first > last || last > doc.line_count()) return 0;
+  const char* const text = doc.text().data();
+  const std::size_t begin = doc.line_begin(first);
+  std::size_t end = doc.line_end(last);
+  while (end > begin) {
+    const void* hit = memrchr(text + begin, 0xA5, end - begin);
+    if (!hit) return 0;
+    const std::size_t n = doc.line_of(static_cast<std::size_t>(static_cast<const char*>(hit) - text));
+    if (is_date_only(doc.line(n))) return n;
+    end = doc.line_begin(n);
+  }
+  return 0;
+}
 
 std::optional<std::string> parse_full_date(std::string_view text) {
   std::string f = text::fold(text);
@@ -447,13 +465,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       break;
     }
   }
-  std::size_t date_line = 0;
-  for (std::size_t n = body_end; n >= first_line && n >= 1; --n) {
-    if (is_date_only(doc.line(n))) {
-      date_line = n;
-      break;
-    }
-  }
+  std::size_t date_line = last_date_line(doc, first_line, body_end);
   // No date above the attachment list: the signature may follow the list
   // (附件：…, then the issuers and the date), a few short lines under it.
   if (!date_line && body_end < doc.line_count()) {
