@@ -67,16 +67,6 @@ std::string_view han_run_before(std::string_view t, std::size_t end, std::size_t
   return t.substr(b, end - b);
 }
 
-std::vector<std::size_t> char_starts(std::string_view s) {
-  std::vector<std::size_t> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    out.push_back(i);
-    utf8::next(s, i);
-  }
-  return out;
-}
-
 // What follows the last word that is no part of a code (印发, 根据, 的…).
 std::size_t after_lead_words(std::string_view run, const lexicon::Lexicon& lex) {
   std::size_t cut = 0;
@@ -89,25 +79,29 @@ std::size_t after_lead_words(std::string_view run, const lexicon::Lexicon& lex) 
 }
 
 std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex) {
-  auto starts = char_starts(run);
   // The longest tail the gazetteer knows (国市监综发 over 市监综发), which is
-  // the shortest code that stands complete after the words before it.
-  for (std::size_t k = 0; k < starts.size(); ++k) {
-    std::string_view tail = run.substr(starts[k]);
-    if (!g.body_for_code(tail)) continue;
-    // 鄂财建: a region abbreviation right before a known central code (财建)
-    // makes a provincial code the tables do not list; keep it whole.
-    for (std::size_t j = k; j-- > 0 && k - j <= 2;)
-      if (g.region_of_abbr(run.substr(starts[j], starts[k] - starts[j])))
-        return std::string(run.substr(starts[j]));
-    return std::string(tail);
+  // the shortest code that stands complete after the words before it. The
+  // starts of the two characters before the tail are kept as it moves on.
+  std::size_t before[2] = {std::string_view::npos, std::string_view::npos};  // one back, two back
+  for (std::size_t at = 0; at < run.size();) {
+    std::string_view tail = run.substr(at);
+    if (g.body_for_code(tail)) {
+      // 鄂财建: a region abbreviation right before a known central code (财建)
+      // makes a provincial code the tables do not list; keep it whole.
+      for (std::size_t b : before)
+        if (b != std::string_view::npos && g.region_of_abbr(run.substr(b, at - b))) return std::string(run.substr(b));
+      return std::string(tail);
+    }
+    before[1] = before[0];
+    before[0] = at;
+    utf8::next(run, at);
   }
   // Unknown code: what follows the last lead word.
   std::string_view code = run.substr(after_lead_words(run, lex));
   // Codes are short; keep the last eight characters of a long run.
-  auto cs = char_starts(code);
-  if (cs.size() > 8) code = code.substr(cs[cs.size() - 8]);
-  return std::string(code);
+  std::size_t cut = code.size();
+  for (int n = 0; n < 8 && cut > 0; ++n) utf8::prev(code, cut);
+  return std::string(code.substr(cut));
 }
 
 std::string order_code(std::string_view run, const lexicon::Lexicon& lex) {
