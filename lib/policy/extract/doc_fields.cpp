@@ -38,18 +38,6 @@ int number_of(std::string_view s) {
   return 0;
 }
 
-bool is_date_only(std::string_view line) {
-  // A full date has 年, 月 and 日; most lines have not (checked before folding).
-  if (line.size() > 160 || !has_char3(line, "年") || !has_char3(line, "日")) return false;
-  std::string f = text::fold(utf8::trim(line));
-  re2::StringPiece m;
-  if (!date_re().Match(f, 0, f.size(), RE2::UNANCHORED, &m, 1)) return false;
-  std::string rest = f.substr(0, m.data() - f.data()) + f.substr(m.data() - f.data() + m.size());
-  for (char c : rest)
-    if (c != ' ' && c != '(' && c != ')') return false;
-  return true;
-}
-
 // A line that holds a document number and nothing else: 国办发〔2021〕51号,
 // （皖开放办〔2022〕6号）, 发文字号：…
 bool is_doc_number_only(std::string_view line, const gazetteer::Gazetteer& g, const Lexicon& lex) {
@@ -71,8 +59,8 @@ bool is_addressee_line(std::string_view line, const Lexicon& lex) {
   return starts_with(l, "各") || !split_unit_list(l, ListMode::strict, lex).empty();
 }
 
-bool is_marker(std::string_view l, const Lexicon& lex) {
-  const std::string f = text::fold(l);
+// On the line folded.
+bool is_marker(std::string_view f, const Lexicon& lex) {
   const auto& markers = lex.words(Class::marker_publication);
   return markers.starts(f) || (starts_with(f, "(") && markers.occurs_in(f));
 }
@@ -80,8 +68,8 @@ bool is_marker(std::string_view l, const Lexicon& lex) {
 // （2022年9月28日武汉市第十五届人民代表大会常务委员会第四次会议通过）: the
 // note under a regulation's title says when it was adopted; it is no part of
 // the title (unlike a plan period on its own line, （2023—2025年）).
-bool is_adoption_note(std::string_view l, const Lexicon& lex) {
-  const std::string f = text::fold(l);
+// `f` is the line `l` folded.
+bool is_adoption_note(std::string_view l, std::string_view f, const Lexicon& lex) {
   const bool bracketed = starts_with(f, "(") && ends_with(f, ")");
   if (!bracketed || !parse_full_date(l)) return false;
   return lex.words(Class::marker_adoption).occurs_in(f);
@@ -147,8 +135,8 @@ bool only_bodies(std::string_view block, const Lexicon& lex) {
 
 // Two lines that say the same title (a database prints it twice, once with
 // half-width brackets): the same after folding, blanks and dash kinds aside.
-std::string title_key(std::string_view s) {
-  std::string f = utf8::squash(text::fold(s));
+std::string folded_title_key(std::string_view folded) {
+  std::string f = utf8::squash(folded);
   std::string out;
   std::size_t i = 0;
   while (i < f.size()) {
@@ -159,6 +147,8 @@ std::string title_key(std::string_view s) {
   }
   return out;
 }
+
+std::string title_key(std::string_view s) { return folded_title_key(text::fold(s)); }
 
 std::string name_key(const std::string& name, const gazetteer::Gazetteer& g, const gazetteer::Context& ctx) {
   if (auto u = g.lookup_unit(name, ctx)) return u->canonical;
@@ -183,6 +173,36 @@ struct Block {
 };
 
 }  // namespace
+
+bool is_date_only(std::string_view line) {
+  // A full date has 年, 月 and 日; most lines have not (checked before folding).
+  if (line.size() > 160 || !has_char3(line, "年") || !has_char3(line, "日")) return false;
+  std::string f = text::fold(utf8::trim(line));
+  re2::StringPiece m;
+  if (!date_re().Match(f, 0, f.size(), RE2::UNANCHORED, &m, 1)) return false;
+  std::string rest = f.substr(0, m.data() - f.data()) + f.substr(m.data() - f.data() + m.size());
+  for (char c : rest)
+    if (c != ' ' && c != '(' && c != ')') return false;
+  return true;
+}
+
+std::size_t last_date_line(const text::Document& doc, std::size_t first, std::size_t last) {
+  // A date line has 日 (E6 97 A5): only the lines that hold one are read,
+  // found from the end by their last byte.
+  first = std::max<std::size_t>(first, 1);
+  if (first > last || last > doc.line_count()) return 0;
+  const char* const text = doc.text().data();
+  const std::size_t begin = doc.line_begin(first);
+  std::size_t end = doc.line_end(last);
+  while (end > begin) {
+    const void* hit = memrchr(text + begin, 0xA5, end - begin);
+    if (!hit) return 0;
+    const std::size_t n = doc.line_of(static_cast<std::size_t>(static_cast<const char*>(hit) - text));
+    if (is_date_only(doc.line(n))) return n;
+    end = doc.line_begin(n);
+  }
+  return 0;
+}
 
 std::optional<std::string> parse_full_date(std::string_view text) {
   std::string f = text::fold(text);
@@ -337,7 +357,9 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       flush();
       if (line.empty()) continue;
     }
-    if (lex.words(Class::marker_body_start).find(text::fold(line))) {
+    // Read folded by several tests below: folded once.
+    const std::string folded = text::fold(line);
+    if (lex.words(Class::marker_body_start).find(folded)) {
       flush();
       continue;
     }
@@ -346,11 +368,11 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       masthead.emplace_back(line.substr(0, line.size() - m->text.size()));
       continue;
     }
-    if (is_doc_number_only(line, g, lex) || is_marker(line, lex)) {
+    if (is_doc_number_only(line, g, lex) || is_marker(folded, lex)) {
       flush();
       continue;
     }
-    if (is_adoption_note(line, lex)) {
+    if (is_adoption_note(line, folded, lex)) {
       flush();
       if (!adopted) adopted = parse_full_date(line);
       continue;
@@ -366,7 +388,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
     }
     if (is_title_like(line)) {
       // A title printed twice (a legal database's export) is one title.
-      const std::string key = title_key(line);
+      const std::string key = folded_title_key(folded);
       if (!block.text.empty() && title_key(block.text) == key) continue;
       if (block.text.empty() && !blocks.empty() && blocks.back().last + 2 >= n && title_key(blocks.back().text) == key)
         continue;
@@ -443,13 +465,7 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       break;
     }
   }
-  std::size_t date_line = 0;
-  for (std::size_t n = body_end; n >= first_line && n >= 1; --n) {
-    if (is_date_only(doc.line(n))) {
-      date_line = n;
-      break;
-    }
-  }
+  std::size_t date_line = last_date_line(doc, first_line, body_end);
   // No date above the attachment list: the signature may follow the list
   // (附件：…, then the issuers and the date), a few short lines under it.
   if (!date_line && body_end < doc.line_count()) {

@@ -50,6 +50,12 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
 // A date written out: 2016年11月30日, 二〇一六年十一月三十日 -> 2016-11-30.
 std::optional<std::string> parse_full_date(std::string_view text);
 
+// Whether a line holds a full date and nothing else but blanks and
+// brackets: a signature's date line.
+bool is_date_only(std::string_view line);
+// The last of lines first..last that is_date_only, 0 when none.
+std::size_t last_date_line(const text::Document& doc, std::size_t first, std::size_t last);
+
 // Splits a list of bodies or addressees: 、 ， and line breaks, joining names
 // broken over lines and keeping collectives (各市、州、县人民政府) whole.
 std::vector<std::string> split_bodies(std::string_view list, const lexicon::Lexicon& lex);

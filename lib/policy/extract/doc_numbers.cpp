@@ -1,6 +1,7 @@
 #include "policy/extract/doc_numbers.h"
 
-#include <re2/re2.h>
+#include <algorithm>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -14,13 +15,42 @@ namespace {
 
 // Matched from the bracket (or 令) on; the code before it is read backwards
 // by hand, which keeps the scan fast on long texts.
-struct Patterns {
-  // 〔年份〕序号号, on the folded text: ［］→[], （）→().
-  RE2 numbered{R"([〔\[【(〖]\s*((?:19|20)\d{2})\s*[〕\]】)〗]\s*第?\s*(\d{1,6})\s*号)"};
-  // 令第19号, 令（第19号）
-  // 令（第19号） keeps its brackets; in （国务院令第732号） the ） closes another pair.
-  RE2 order{R"(令\s*(?:\(\s*第\s*(\d{1,6})\s*号\s*\)|第\s*(\d{1,6})\s*号))"};
-};
+
+// RE2's \s: [\t\n\f\r ].
+std::size_t skip_blanks(std::string_view t, std::size_t p, std::size_t limit) {
+  while (p < limit && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\f' || t[p] == '\r')) ++p;
+  return p;
+}
+
+// The length of `w` when it stands at p and ends by `limit`, else 0.
+std::size_t word_at(std::string_view t, std::size_t p, std::size_t limit, std::string_view w) {
+  return w.size() <= limit - std::min(p, limit) && t.compare(p, w.size(), w) == 0 ? w.size() : 0;
+}
+std::size_t word_at(std::string_view t, std::size_t p, std::size_t limit, std::span<const std::string_view> words) {
+  for (std::string_view w : words)
+    if (const std::size_t n = word_at(t, p, limit, w)) return n;
+  return 0;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// \s*第?\s*(\d{1,6})\s*号 from p: the serial's range and the end, else npos.
+std::size_t serial_at(std::string_view t, std::size_t p, std::size_t limit, Range& serial) {
+  p = skip_blanks(t, p, limit);
+  p += word_at(t, p, limit, "第");
+  p = skip_blanks(t, p, limit);
+  std::size_t q = p;
+  while (q < limit && is_digit(t[q])) ++q;
+  // Seven digits or more: no shorter run is followed by 号 either.
+  if (q == p || q - p > 6) return std::string_view::npos;
+  serial = {p, q};
+  q = skip_blanks(t, q, limit);
+  const std::size_t hao = word_at(t, q, limit, "号");
+  return hao ? q + hao : std::string_view::npos;
+}
+// On the folded text: ［］→[], （）→().
+constexpr std::string_view kOpenBrackets[] = {"〔", "[", "【", "(", "〖"};
+constexpr std::string_view kCloseBrackets[] = {"〕", "]", "】", ")", "〗"};
 
 // The run of ideographs that ends at `end` (at most `max` of them), skipping
 // blanks right before `end`.
@@ -37,21 +67,6 @@ std::string_view han_run_before(std::string_view t, std::size_t end, std::size_t
   return t.substr(b, end - b);
 }
 
-const Patterns& patterns() {
-  static const Patterns p;
-  return p;
-}
-
-std::vector<std::size_t> char_starts(std::string_view s) {
-  std::vector<std::size_t> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    out.push_back(i);
-    utf8::next(s, i);
-  }
-  return out;
-}
-
 // What follows the last word that is no part of a code (印发, 根据, 的…).
 std::size_t after_lead_words(std::string_view run, const lexicon::Lexicon& lex) {
   std::size_t cut = 0;
@@ -64,25 +79,29 @@ std::size_t after_lead_words(std::string_view run, const lexicon::Lexicon& lex) 
 }
 
 std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex) {
-  auto starts = char_starts(run);
   // The longest tail the gazetteer knows (国市监综发 over 市监综发), which is
-  // the shortest code that stands complete after the words before it.
-  for (std::size_t k = 0; k < starts.size(); ++k) {
-    std::string_view tail = run.substr(starts[k]);
-    if (!g.body_for_code(tail)) continue;
-    // 鄂财建: a region abbreviation right before a known central code (财建)
-    // makes a provincial code the tables do not list; keep it whole.
-    for (std::size_t j = k; j-- > 0 && k - j <= 2;)
-      if (g.region_of_abbr(run.substr(starts[j], starts[k] - starts[j])))
-        return std::string(run.substr(starts[j]));
-    return std::string(tail);
+  // the shortest code that stands complete after the words before it. The
+  // starts of the two characters before the tail are kept as it moves on.
+  std::size_t before[2] = {std::string_view::npos, std::string_view::npos};  // one back, two back
+  for (std::size_t at = 0; at < run.size();) {
+    std::string_view tail = run.substr(at);
+    if (g.body_for_code(tail)) {
+      // 鄂财建: a region abbreviation right before a known central code (财建)
+      // makes a provincial code the tables do not list; keep it whole.
+      for (std::size_t b : before)
+        if (b != std::string_view::npos && g.region_of_abbr(run.substr(b, at - b))) return std::string(run.substr(b));
+      return std::string(tail);
+    }
+    before[1] = before[0];
+    before[0] = at;
+    utf8::next(run, at);
   }
   // Unknown code: what follows the last lead word.
   std::string_view code = run.substr(after_lead_words(run, lex));
   // Codes are short; keep the last eight characters of a long run.
-  auto cs = char_starts(code);
-  if (cs.size() > 8) code = code.substr(cs[cs.size() - 8]);
-  return std::string(code);
+  std::size_t cut = code.size();
+  for (int n = 0; n < 8 && cut > 0; ++n) utf8::prev(code, cut);
+  return std::string(code.substr(cut));
 }
 
 std::string order_code(std::string_view run, const lexicon::Lexicon& lex) {
@@ -96,6 +115,53 @@ bool names_a_body(std::string_view code, const lexicon::Lexicon& lex) {
 
 }  // namespace
 
+std::optional<NumberForm> numbered_at(std::string_view t, std::size_t open, std::size_t limit) {
+  limit = std::min(limit, t.size());
+  std::size_t p = open;
+  const std::size_t bracket = word_at(t, p, limit, kOpenBrackets);
+  if (!bracket) return std::nullopt;
+  p = skip_blanks(t, p + bracket, limit);
+  // (?:19|20)\d{2}, then blanks and the closing bracket (a fifth digit is none).
+  if (p + 4 > limit || !((t[p] == '1' && t[p + 1] == '9') || (t[p] == '2' && t[p + 1] == '0')) ||
+      !is_digit(t[p + 2]) || !is_digit(t[p + 3]))
+    return std::nullopt;
+  NumberForm f;
+  f.begin = open;
+  f.year = {p, p + 4};
+  p = skip_blanks(t, p + 4, limit);
+  const std::size_t close = word_at(t, p, limit, kCloseBrackets);
+  if (!close) return std::nullopt;
+  f.end = serial_at(t, p + close, limit, f.serial);
+  if (f.end == std::string_view::npos) return std::nullopt;
+  return f;
+}
+
+std::optional<NumberForm> next_order(std::string_view t, std::size_t from) {
+  const std::size_t limit = t.size();
+  for (std::size_t at = t.find("令", from); at != std::string_view::npos; at = t.find("令", at + 3)) {
+    NumberForm f;
+    f.begin = at;
+    std::size_t p = skip_blanks(t, at + 3, limit);
+    if (p < limit && t[p] == '(') {
+      // 令（第19号） keeps its brackets; in （国务院令第732号） the ） closes
+      // another pair and is no part of the number.
+      p = skip_blanks(t, p + 1, limit);
+      const std::size_t di = word_at(t, p, limit, "第");
+      if (!di) continue;
+      std::size_t e = serial_at(t, p, limit, f.serial);
+      if (e == std::string_view::npos) continue;
+      e = skip_blanks(t, e, limit);
+      if (e >= limit || t[e] != ')') continue;
+      f.end = e + 1;
+      return f;
+    }
+    if (!word_at(t, p, limit, "第")) continue;
+    f.end = serial_at(t, p, limit, f.serial);
+    if (f.end != std::string_view::npos) return f;
+  }
+  return std::nullopt;
+}
+
 std::vector<DocNumberMention> find_doc_numbers(std::string_view original, const gazetteer::Gazetteer& g,
                                                const lexicon::Lexicon& lex) {
   // Quick reject before folding: every number ends in 号.
@@ -108,10 +174,8 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
   const std::string& t = ct.folded();
   if (!has_char3(t, "号")) return out;
   const lexicon::Lexicon& lex = ct.lexicon();
-  const Patterns& P = patterns();
-  re2::StringPiece input(t);
+  auto digits = [&](Range r) { return *text::parse_digits(std::string_view(t).substr(r.begin, r.end - r.begin)); };
 
-  re2::StringPiece m[3];
   // 〔2021〕51号: matched at the bracket before each year the clause's pass found.
   for (const NumberRun& n : ct.numbers()) {
     if (!n.arabic || n.end - n.begin != 4) continue;
@@ -120,18 +184,19 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
     if (b == 0) continue;
     std::size_t open = b;
     utf8::prev(t, open);
-    // A number is short: RE2 gets the next 64 bytes, not the clause.
-    if (!P.numbered.Match(input, open, std::min(t.size(), open + 64), RE2::ANCHOR_START, m, 3)) continue;
+    // A number is short: it ends within 64 bytes of its bracket.
+    const auto m = numbered_at(t, open, open + 64);
+    if (!m) continue;
     b = open;
-    std::size_t e = b + m[0].size();
+    const std::size_t e = m->end;
     std::string_view run = han_run_before(t, b, 16);
     std::string code = agency_code(run, g, lex);
     if (code.empty()) continue;
     std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
     DocNumber d;
     d.code = code;
-    d.year = static_cast<int>(*text::parse_digits({m[1].data(), m[1].size()}));
-    d.serial = *text::parse_digits({m[2].data(), m[2].size()});
+    d.year = static_cast<int>(digits(m->year));
+    d.serial = digits(m->serial);
     d.normalized = fmt::format("{}〔{}〕{}号", d.code, *d.year, d.serial);
     std::size_t ob = ct.to_original(code_begin), oe = ct.to_original(e, true);
     d.text = std::string(ct.original().substr(ob, oe - ob));
@@ -140,10 +205,10 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
 
   std::size_t pos = 0;
   const bool orders = has_char3(t, "令");
-  while (orders && pos < t.size() &&
-         P.order.Match(input, pos, t.size(), RE2::UNANCHORED, m, 3)) {
-    std::size_t b = static_cast<std::size_t>(m[0].data() - t.data());
-    std::size_t e = b + m[0].size();
+  while (orders && pos < t.size()) {
+    const auto m = next_order(t, pos);
+    if (!m) break;
+    const std::size_t b = m->begin, e = m->end;
     pos = e;
     std::string_view run = han_run_before(t, b + 3, 24);  // the run ends with 令
     std::string code = order_code(run, lex);
@@ -151,8 +216,7 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
     std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
     DocNumber d;
     d.code = code;
-    const re2::StringPiece& serial = m[1].empty() ? m[2] : m[1];
-    d.serial = *text::parse_digits({serial.data(), serial.size()});
+    d.serial = digits(m->serial);
     d.normalized = fmt::format("{}第{}号", d.code, d.serial);
     std::size_t ob = ct.to_original(code_begin), oe = ct.to_original(e, true);
     d.text = std::string(utf8::trim(ct.original().substr(ob, oe - ob)));

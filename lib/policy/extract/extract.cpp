@@ -371,7 +371,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         if (column(k).doc_number)
           for (const auto& m : find_doc_numbers(c.fields[k].second, g, lex)) listed.insert(m.number.normalized);
     for (auto& m : find_doc_numbers(ct, g)) {
-      DocNumber d = m.number;
+      DocNumber d = std::move(m.number);  // the list is spent: no copy
       d.line = doc.line_of(c.begin + m.begin);
       if (listed.erase(d.normalized)) d.role = DocNumberRole::listed;
       else if ((c.kind == ClauseKind::preamble || c.kind == ClauseKind::attachment) &&
