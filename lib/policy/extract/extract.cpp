@@ -99,6 +99,25 @@ class UnitResolver {
   std::unordered_map<std::string, Known, Hash, std::equal_to<>> cache_;
 };
 
+// The (name key, role) pairs a clause has reported. A clause names a few
+// units: a sorted vector finds a repeat without a tree node per pair, and
+// keeps its block from one clause to the next.
+class ReportedUnits {
+ public:
+  // Whether (key, role) is new, which adds it.
+  bool add(std::string_view key, UnitRole role) {
+    const std::pair<std::string_view, int> p{key, static_cast<int>(role)};
+    auto at = std::lower_bound(pairs_.begin(), pairs_.end(), p);
+    if (at != pairs_.end() && *at == p) return false;
+    pairs_.insert(at, p);
+    return true;
+  }
+  void clear() { pairs_.clear(); }
+
+ private:
+  std::vector<std::pair<std::string_view, int>> pairs_;  // sorted
+};
+
 // What a table column holds, read once per header (data/lexicon/columns.tsv).
 struct ColumnInfo {
   bool doc_number = false, issuer = false, deadline = false, not_content = false;
@@ -310,6 +329,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   r.issuers = f.issuers;
   r.attachments = f.attachments;
   UnitResolver resolver(g, f.region, *s.texts);
+  ReportedUnits seen;  // per clause
 
   // The year 年底前 means when no year is written: the signing date's, else
   // one in the title (2022年工作要点).
@@ -420,7 +440,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // Units: table columns that name them, then the text of every cell (or
     // of the clause).
     // (name key, role) pairs: the keys are the resolver's, which outlives the clause.
-    std::set<std::pair<std::string_view, int>> seen;
+    seen.clear();
     Span row_task = trimmed_span(ct, Range{0, ct.folded().size()});
     // The task sentence depends on the sentence a name stands in only, and a
     // list names many units in one sentence: each is worked out once.
@@ -434,7 +454,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     auto add_units = [&](std::vector<UnitMention> mentions, std::vector<Unit>& into, bool in_column) {
       for (UnitMention& m : mentions) {
         const auto& known = resolver.known(m.name);
-        if (!seen.insert({known.key, static_cast<int>(m.role)}).second) continue;
+        if (!seen.add(known.key, m.role)) continue;
         Unit u;
         u.name = std::move(m.name);
         u.role = m.role;
@@ -486,7 +506,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
           const std::size_t p = find_bytes(ct.folded(*content), text::fold(u.name));
           if (p != std::string_view::npos) u.sentence = task_span(content->begin + p);
         }
-        if (seen.insert({key, static_cast<int>(u.role)}).second) c.units.push_back(std::move(u));
+        if (seen.add(key, u.role)) c.units.push_back(std::move(u));
       }
       previous_issuers = c.issuers;
     } else {
