@@ -213,19 +213,22 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   const Lexicon& lex = ct.lexicon();
   r.end = std::min(r.end, t.size());
   auto in_range = [&](const Hit& h) { return h.begin >= r.begin && h.end <= r.end && is_role(h); };
-  auto within = [&](std::span<const Hit> hits) {
-    std::vector<Hit> v;
+  // The working vectors are the thread's, their blocks kept from one call
+  // to the next: find_units runs for every clause and cell, and calls
+  // nothing that runs it again.
+  static thread_local std::vector<Hit> label_hits, prose;
+  auto within = [&](std::span<const Hit> hits, std::vector<Hit>& v) {
+    v.clear();
     for (const Hit& h : hits)
       if (in_range(h)) v.push_back(h);
-    return v;
   };
-  const std::vector<Hit> label_hits = within(ct.hits(Class::role_label));
+  within(ct.hits(Class::role_label), label_hits);
   // 负责 where it closes a sentence that only says who (市人社局、市教育局负
   // 责。), as in the task's bracket it stands for.
   // A comma may stand between such statements: 省市场监管局负责，各市（州）人
   // 民政府按职责分工落实。
   // (The role-word hits are read where they are kept, not copied first.)
-  std::vector<Hit> prose = within(ct.hits(Class::role_suffix));
+  within(ct.hits(Class::role_suffix), prose);
   for (const Hit& h : ct.hits(Class::role_bracket))
     if (in_range(h) && closes_role_statement(ct, r, h.end)) prose.push_back(h);
   const std::string_view text = t.substr(r.begin, r.end - r.begin);
@@ -246,7 +249,8 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     std::size_t begin, list_begin;
     UnitRole role;
   };
-  std::vector<LabelAt> labels;
+  static thread_local std::vector<LabelAt> labels;
+  labels.clear();
   std::size_t covered = 0;  // 责任单位 inside 牵头责任单位 is no label of its own
   for (const Hit& h : label_hits) {
     if (h.begin < covered) continue;
@@ -271,7 +275,8 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   }
 
   // 2. Brackets: role phrases per segment, or a bare list of units.
-  std::vector<Range> segments;  // one block for every bracket
+  static thread_local std::vector<Range> segments;
+  static thread_local std::vector<ListedName> bare;
   for (const Bracket& s : ct.brackets()) {
     if (s.begin < r.begin || s.end > r.end) continue;
     auto first_after = std::upper_bound(labels.begin(), labels.end(), std::size_t{s.begin},
@@ -296,7 +301,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
       }
       segments.push_back({start, inner.end});
     }
-    std::vector<ListedName> bare;
+    bare.clear();
     bool dated = false;
     for (std::size_t k = 0; k < segments.size(); ++k) {
       Range seg = segments[k];
