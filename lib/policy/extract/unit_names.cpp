@@ -331,10 +331,11 @@ void split_pieces(std::vector<Piece>& pieces, SplitOne split_one) {
 // Splits at 以及 / 会同 / 和 / 及 / 与 between two whole names.
 void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& joiners = lex.words(Class::name_joiner).all();
-  // Whether text.find(joiner, 1) finds some joiner: one pass over the text,
-  // not one search per joiner.
+  // Whether some joiner stands where it could split: after a complete name,
+  // which is six bytes at least (is_complete_unit), so at byte 6 or later.
+  // One pass over the text, not one search per joiner.
   auto has_joiner = [&](std::string_view text) {
-    return text.size() > 1 && lex.words(Class::name_joiner).occurs_in(text.substr(1));
+    return text.size() > 6 && lex.words(Class::name_joiner).occurs_in(text.substr(6));
   };
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     if (!has_joiner(rest.text)) return;  // most pieces: nothing to split
