@@ -389,9 +389,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& suffix_words = lex.words(Class::name_suffix);
   const auto& whole_words = lex.words(Class::name_whole);
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
-    // The right-hand name ends where the piece ends: a piece that cannot
-    // end a unit name holds no two.
-    if (!may_end_unit(rest.text, lex)) return;
+    // Two names are twelve bytes at least (six each, as the cut below
+    // asks); the right-hand name ends where the piece ends: a piece that
+    // cannot end a unit name holds no two.
+    if (rest.text.size() < 12 || !may_end_unit(rest.text, lex)) return;
     bool split = true;
     while (split) {
       split = false;
