@@ -11,6 +11,7 @@
 
 #include "helpers.h"
 #include "policy/extract/extract.h"
+#include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
 
 using namespace policy;
@@ -140,4 +141,34 @@ TEST_CASE("extract: no clause reports one name key in one role twice, in random 
     }
   }
   CHECK(units > 300);
+}
+
+TEST_CASE("unit names: nothing under six bytes is a complete name, so no joiner before byte 6 splits a list") {
+  // The joiner search starts at byte 6 of a piece, and a piece under twelve
+  // bytes is not tried for two names run together: both rest on this. The
+  // lexicon's own words (whole names, unit words, places…) and every short
+  // string built from them and from other characters are asked.
+  std::vector<std::string> parts = {"市", "局", "a", "b", "(", ")", "、", "\xE5", "\x80", "和"};
+  for (auto c : {lexicon::Class::name_whole, lexicon::Class::name_suffix, lexicon::Class::name_collective,
+                 lexicon::Class::name_place_end, lexicon::Class::name_head, lexicon::Class::name_joiner})
+    for (const auto& w : lex().words(c).all()) parts.push_back(w.text);
+  std::mt19937 rng(41);
+  int short_texts = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int len = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < len; ++k) s += parts[rng() % parts.size()];
+    if (s.size() >= 6) continue;
+    ++short_texts;
+    INFO(s);
+    REQUIRE_FALSE(is_complete_unit(s, lex()));
+  }
+  CHECK(short_texts > 1000);
+  // And the splits that rest on it: a joiner right after a short head
+  // leaves the piece whole, one after a complete name splits it.
+  CHECK(split_unit_list("局和市发改委", ListMode::liberal, lex()).size() <= 1);
+  CHECK(split_unit_list("市局和市发改委", ListMode::liberal, lex()) == std::vector<std::string>{"市局", "市发改委"});
+  CHECK(split_unit_list("市财政局和市发改委", ListMode::liberal, lex()) ==
+        std::vector<std::string>{"市财政局", "市发改委"});
+  CHECK(split_unit_list("市财政局市发改委", ListMode::liberal, lex()) == std::vector<std::string>{"市财政局", "市发改委"});
 }
