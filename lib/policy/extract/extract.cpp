@@ -482,6 +482,9 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       return *known;
     };
     auto add_units = [&](std::vector<UnitMention> mentions, std::vector<Unit>& into, bool in_column) {
+      // One block for a clause's units, not one per doubling (and most
+      // clauses report all their mentions, so the block is not trimmed).
+      if (into.empty()) into.reserve(mentions.size());
       for (UnitMention& m : mentions) {
         const auto& known = resolver.known(m.name);
         if (!seen.add(known.key, m.role)) continue;
