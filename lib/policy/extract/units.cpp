@@ -362,8 +362,9 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     add(out, std::move(names), static_cast<UnitRole>(h.value), h.begin, ct);
   }
 
-  // 4. Duty lists: a line that starts with units and a colon.
-  std::size_t line_start = r.begin;
+  // 4. Duty lists: a line that starts with units and a colon (a range
+  // without a colon, most, is not read line by line).
+  std::size_t line_start = text.find(':') == std::string_view::npos ? r.end : r.begin;
   while (line_start < r.end) {
     std::size_t line_end = t.find('\n', line_start);
     if (line_end == std::string::npos || line_end > r.end) line_end = r.end;
