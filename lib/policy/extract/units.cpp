@@ -406,6 +406,20 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   // per mention; a stable sort keeps the first of equals first.
   if (out.size() < 2) return out;
   const auto place = [&](std::size_t k) { return std::tuple(out[k].at.begin, out[k].at.end, out[k].role); };
+  // Most are in place order too: a repeat then follows the mention it
+  // repeats, and the list is kept in one pass without an index.
+  bool in_place_order = true;
+  for (std::size_t k = 1; k < out.size() && in_place_order; ++k) in_place_order = !(place(k) < place(k - 1));
+  if (in_place_order) {
+    std::size_t kept = 1;
+    for (std::size_t k = 1; k < out.size(); ++k)
+      if (place(k) != place(kept - 1)) {
+        if (kept != k) out[kept] = std::move(out[k]);
+        ++kept;
+      }
+    out.resize(kept);
+    return out;
+  }
   std::vector<std::size_t> by_place(out.size());
   std::iota(by_place.begin(), by_place.end(), std::size_t{0});
   const auto before = [&](std::size_t a, std::size_t b) { return place(a) < place(b); };
