@@ -24,6 +24,8 @@ void add_one(std::vector<UnitMention>& out, ListedName&& n, UnitRole role, std::
 
 void add(std::vector<UnitMention>& out, std::vector<ListedName> names, UnitRole role, std::size_t order,
          const ClauseText& ct) {
+  // Room for the whole list at once, growing as push_back would.
+  if (out.capacity() - out.size() < names.size()) out.reserve(std::max(out.size() + names.size(), 2 * out.size()));
   for (auto& n : names) add_one(out, std::move(n), role, order, ct);
 }
 
