@@ -72,6 +72,10 @@ TEST_CASE("units: a clause's mentions are the same whatever clauses the thread r
   for (std::size_t i = 0; i < cases.size(); ++i) {
     INFO(cases[i].text);
     REQUIRE(forward[i] == backward[i]);
+    // A name read twice (its mark and its list) is one mention: no two
+    // share a place and role, whichever way the repeats were dropped.
+    std::set<std::tuple<std::uint32_t, std::uint32_t, UnitRole>> places;
+    for (const auto& m : forward[i]) REQUIRE(places.insert({std::get<2>(m), std::get<3>(m), std::get<1>(m)}).second);
     with_units += forward[i].size() > 1;
     if (i % 50 == 0) {  // alone on a thread of its own
       Mentions alone;
