@@ -390,9 +390,14 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& whole_words = lex.words(Class::name_whole);
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // Two names are twelve bytes at least (six each, as the cut below
-    // asks); the right-hand name ends where the piece ends: a piece that
-    // cannot end a unit name holds no two.
-    if (rest.text.size() < 12 || !may_end_unit(rest.text, lex)) return;
+    // asks); the right-hand name ends where the piece ends: a piece whose
+    // last character ends no unit word holds no two. (That character is
+    // what ends() looks words up by: the test is may_end_unit's quick no,
+    // without its search through the words.)
+    if (rest.text.size() < 12) return;
+    std::size_t end = rest.text.size();
+    const char32_t last = utf8::prev(rest.text, end);
+    if (last != ')' && !suffix_words.ends_with_char(last) && !whole_words.ends_with_char(last)) return;
     bool split = true;
     while (split) {
       split = false;
