@@ -308,6 +308,18 @@ bool may_end_unit(std::string_view name, const Lexicon& lex) {
   return lex.words(Class::name_suffix).ends(name) || lex.words(Class::name_whole).ends(name);
 }
 
+// Whether a unit word ends with the last character of name: may_end_unit
+// without its search for the word, for a caller whose own tests decide
+// (ends() looks words up by that character, so this holds wherever
+// may_end_unit does).
+bool may_end_unit_by_char(std::string_view name, const Lexicon& lex) {
+  if (name.empty()) return false;
+  if (name.back() == ')') return true;
+  std::size_t end = name.size();
+  const char32_t last = utf8::prev(name, end);
+  return lex.words(Class::name_suffix).ends_with_char(last) || lex.words(Class::name_whole).ends_with_char(last);
+}
+
 // Splits each piece with split_one(piece, out), which appends the names it
 // splits off the front to out and leaves the rest in piece. The list is
 // rebuilt only once a piece splits: most lists have none that does.
@@ -391,13 +403,8 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // Two names are twelve bytes at least (six each, as the cut below
     // asks); the right-hand name ends where the piece ends: a piece whose
-    // last character ends no unit word holds no two. (That character is
-    // what ends() looks words up by: the test is may_end_unit's quick no,
-    // without its search through the words.)
-    if (rest.text.size() < 12) return;
-    std::size_t end = rest.text.size();
-    const char32_t last = utf8::prev(rest.text, end);
-    if (last != ')' && !suffix_words.ends_with_char(last) && !whole_words.ends_with_char(last)) return;
+    // last character ends no unit word holds no two.
+    if (rest.text.size() < 12 || !may_end_unit_by_char(rest.text, lex)) return;
     bool split = true;
     while (split) {
       split = false;
