@@ -1,6 +1,8 @@
 #include "policy/extract/extract.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -47,6 +49,34 @@ std::optional<int> title_year(std::string_view title) {
   return std::nullopt;
 }
 
+// A unit name's hash, for the resolver's map: a name is a few dozen bytes,
+// mixed eight at a time here, not one at a time as std::hash does, and
+// inline (every mention of a unit is looked up).
+inline std::size_t hash_name(std::string_view s) {
+  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+  const auto mix = [&](std::uint64_t h, std::uint64_t w) {
+    h = (h ^ w) * kMul;
+    return h ^ (h >> 32);
+  };
+  std::uint64_t h = s.size();
+  std::size_t i = 0;
+  std::uint64_t w;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::memcpy(&w, s.data() + i, 8);
+    h = mix(h, w);
+  }
+  if (i < s.size()) {
+    w = 0;
+    if (s.size() >= 8) {
+      std::memcpy(&w, s.data() + s.size() - 8, 8);  // the last eight, some twice
+    } else {
+      for (; i < s.size(); ++i) w = w << 8 | static_cast<unsigned char>(s[i]);
+    }
+    h = mix(h, w);
+  }
+  return h;
+}
+
 // Names resolved once per document: a department is named many times.
 class UnitResolver {
  public:
@@ -91,12 +121,31 @@ class UnitResolver {
  private:
   struct Hash {
     using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    std::size_t operator()(std::string_view s) const { return hash_name(s); }
   };
   const gazetteer::Gazetteer& g_;
   const gazetteer::Context& ctx_;
   TextStore& texts_;
   std::unordered_map<std::string, Known, Hash, std::equal_to<>> cache_;
+};
+
+// The (name key, role) pairs a clause has reported. A clause names a few
+// units: a sorted vector finds a repeat without a tree node per pair, and
+// keeps its block from one clause to the next.
+class ReportedUnits {
+ public:
+  // Whether (key, role) is new, which adds it.
+  bool add(std::string_view key, UnitRole role) {
+    const std::pair<std::string_view, int> p{key, static_cast<int>(role)};
+    auto at = std::lower_bound(pairs_.begin(), pairs_.end(), p);
+    if (at != pairs_.end() && *at == p) return false;
+    pairs_.insert(at, p);
+    return true;
+  }
+  void clear() { pairs_.clear(); }
+
+ private:
+  std::vector<std::pair<std::string_view, int>> pairs_;  // sorted
 };
 
 // What a table column holds, read once per header (data/lexicon/columns.tsv).
@@ -310,6 +359,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   r.issuers = f.issuers;
   r.attachments = f.attachments;
   UnitResolver resolver(g, f.region, *s.texts);
+  ReportedUnits seen;  // per clause
 
   // The year 年底前 means when no year is written: the signing date's, else
   // one in the title (2022年工作要点).
@@ -420,7 +470,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // Units: table columns that name them, then the text of every cell (or
     // of the clause).
     // (name key, role) pairs: the keys are the resolver's, which outlives the clause.
-    std::set<std::pair<std::string_view, int>> seen;
+    seen.clear();
     Span row_task = trimmed_span(ct, Range{0, ct.folded().size()});
     // The task sentence depends on the sentence a name stands in only, and a
     // list names many units in one sentence: each is worked out once.
@@ -432,9 +482,12 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       return *known;
     };
     auto add_units = [&](std::vector<UnitMention> mentions, std::vector<Unit>& into, bool in_column) {
+      // One block for a clause's units, not one per doubling (and most
+      // clauses report all their mentions, so the block is not trimmed).
+      if (into.empty()) into.reserve(mentions.size());
       for (UnitMention& m : mentions) {
         const auto& known = resolver.known(m.name);
-        if (!seen.insert({known.key, static_cast<int>(m.role)}).second) continue;
+        if (!seen.add(known.key, m.role)) continue;
         Unit u;
         u.name = std::move(m.name);
         u.role = m.role;
@@ -486,7 +539,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
           const std::size_t p = find_bytes(ct.folded(*content), text::fold(u.name));
           if (p != std::string_view::npos) u.sentence = task_span(content->begin + p);
         }
-        if (seen.insert({key, static_cast<int>(u.role)}).second) c.units.push_back(std::move(u));
+        if (seen.add(key, u.role)) c.units.push_back(std::move(u));
       }
       previous_issuers = c.issuers;
     } else {

@@ -308,6 +308,18 @@ bool may_end_unit(std::string_view name, const Lexicon& lex) {
   return lex.words(Class::name_suffix).ends(name) || lex.words(Class::name_whole).ends(name);
 }
 
+// Whether a unit word ends with the last character of name: may_end_unit
+// without its search for the word, for a caller whose own tests decide
+// (ends() looks words up by that character, so this holds wherever
+// may_end_unit does).
+bool may_end_unit_by_char(std::string_view name, const Lexicon& lex) {
+  if (name.empty()) return false;
+  if (name.back() == ')') return true;
+  std::size_t end = name.size();
+  const char32_t last = utf8::prev(name, end);
+  return lex.words(Class::name_suffix).ends_with_char(last) || lex.words(Class::name_whole).ends_with_char(last);
+}
+
 // Splits each piece with split_one(piece, out), which appends the names it
 // splits off the front to out and leaves the rest in piece. The list is
 // rebuilt only once a piece splits: most lists have none that does.
@@ -331,10 +343,11 @@ void split_pieces(std::vector<Piece>& pieces, SplitOne split_one) {
 // Splits at 以及 / 会同 / 和 / 及 / 与 between two whole names.
 void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& joiners = lex.words(Class::name_joiner).all();
-  // Whether text.find(joiner, 1) finds some joiner: one pass over the text,
-  // not one search per joiner.
+  // Whether some joiner stands where it could split: after a complete name,
+  // which is six bytes at least (is_complete_unit), so at byte 6 or later.
+  // One pass over the text, not one search per joiner.
   auto has_joiner = [&](std::string_view text) {
-    return text.size() > 1 && lex.words(Class::name_joiner).occurs_in(text.substr(1));
+    return text.size() > 6 && lex.words(Class::name_joiner).occurs_in(text.substr(6));
   };
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     if (!has_joiner(rest.text)) return;  // most pieces: nothing to split
@@ -388,9 +401,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& suffix_words = lex.words(Class::name_suffix);
   const auto& whole_words = lex.words(Class::name_whole);
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
-    // The right-hand name ends where the piece ends: a piece that cannot
-    // end a unit name holds no two.
-    if (!may_end_unit(rest.text, lex)) return;
+    // Two names are twelve bytes at least (six each, as the cut below
+    // asks); the right-hand name ends where the piece ends: a piece whose
+    // last character ends no unit word holds no two.
+    if (rest.text.size() < 12 || !may_end_unit_by_char(rest.text, lex)) return;
     bool split = true;
     while (split) {
       split = false;

@@ -24,6 +24,8 @@ void add_one(std::vector<UnitMention>& out, ListedName&& n, UnitRole role, std::
 
 void add(std::vector<UnitMention>& out, std::vector<ListedName> names, UnitRole role, std::size_t order,
          const ClauseText& ct) {
+  // Room for the whole list at once, growing as push_back would.
+  if (out.capacity() - out.size() < names.size()) out.reserve(std::max(out.size() + names.size(), 2 * out.size()));
   for (auto& n : names) add_one(out, std::move(n), role, order, ct);
 }
 
@@ -213,19 +215,22 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   const Lexicon& lex = ct.lexicon();
   r.end = std::min(r.end, t.size());
   auto in_range = [&](const Hit& h) { return h.begin >= r.begin && h.end <= r.end && is_role(h); };
-  auto within = [&](std::span<const Hit> hits) {
-    std::vector<Hit> v;
+  // The working vectors are the thread's, their blocks kept from one call
+  // to the next: find_units runs for every clause and cell, and calls
+  // nothing that runs it again.
+  static thread_local std::vector<Hit> label_hits, prose;
+  auto within = [&](std::span<const Hit> hits, std::vector<Hit>& v) {
+    v.clear();
     for (const Hit& h : hits)
       if (in_range(h)) v.push_back(h);
-    return v;
   };
-  const std::vector<Hit> label_hits = within(ct.hits(Class::role_label));
+  within(ct.hits(Class::role_label), label_hits);
   // 负责 where it closes a sentence that only says who (市人社局、市教育局负
   // 责。), as in the task's bracket it stands for.
   // A comma may stand between such statements: 省市场监管局负责，各市（州）人
   // 民政府按职责分工落实。
   // (The role-word hits are read where they are kept, not copied first.)
-  std::vector<Hit> prose = within(ct.hits(Class::role_suffix));
+  within(ct.hits(Class::role_suffix), prose);
   for (const Hit& h : ct.hits(Class::role_bracket))
     if (in_range(h) && closes_role_statement(ct, r, h.end)) prose.push_back(h);
   const std::string_view text = t.substr(r.begin, r.end - r.begin);
@@ -246,7 +251,8 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     std::size_t begin, list_begin;
     UnitRole role;
   };
-  std::vector<LabelAt> labels;
+  static thread_local std::vector<LabelAt> labels;
+  labels.clear();
   std::size_t covered = 0;  // 责任单位 inside 牵头责任单位 is no label of its own
   for (const Hit& h : label_hits) {
     if (h.begin < covered) continue;
@@ -271,7 +277,8 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   }
 
   // 2. Brackets: role phrases per segment, or a bare list of units.
-  std::vector<Range> segments;  // one block for every bracket
+  static thread_local std::vector<Range> segments;
+  static thread_local std::vector<ListedName> bare;
   for (const Bracket& s : ct.brackets()) {
     if (s.begin < r.begin || s.end > r.end) continue;
     auto first_after = std::upper_bound(labels.begin(), labels.end(), std::size_t{s.begin},
@@ -296,7 +303,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
       }
       segments.push_back({start, inner.end});
     }
-    std::vector<ListedName> bare;
+    bare.clear();
     bool dated = false;
     for (std::size_t k = 0; k < segments.size(); ++k) {
       Range seg = segments[k];
@@ -357,8 +364,9 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     add(out, std::move(names), static_cast<UnitRole>(h.value), h.begin, ct);
   }
 
-  // 4. Duty lists: a line that starts with units and a colon.
-  std::size_t line_start = r.begin;
+  // 4. Duty lists: a line that starts with units and a colon (a range
+  // without a colon, most, is not read line by line).
+  std::size_t line_start = text.find(':') == std::string_view::npos ? r.end : r.begin;
   while (line_start < r.end) {
     std::size_t line_end = t.find('\n', line_start);
     if (line_end == std::string::npos || line_end > r.end) line_end = r.end;
@@ -400,6 +408,20 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   // per mention; a stable sort keeps the first of equals first.
   if (out.size() < 2) return out;
   const auto place = [&](std::size_t k) { return std::tuple(out[k].at.begin, out[k].at.end, out[k].role); };
+  // Most are in place order too: a repeat then follows the mention it
+  // repeats, and the list is kept in one pass without an index.
+  bool in_place_order = true;
+  for (std::size_t k = 1; k < out.size() && in_place_order; ++k) in_place_order = !(place(k) < place(k - 1));
+  if (in_place_order) {
+    std::size_t kept = 1;
+    for (std::size_t k = 1; k < out.size(); ++k)
+      if (place(k) != place(kept - 1)) {
+        if (kept != k) out[kept] = std::move(out[k]);
+        ++kept;
+      }
+    out.resize(kept);
+    return out;
+  }
   std::vector<std::size_t> by_place(out.size());
   std::iota(by_place.begin(), by_place.end(), std::size_t{0});
   const auto before = [&](std::size_t a, std::size_t b) { return place(a) < place(b); };

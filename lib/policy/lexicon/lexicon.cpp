@@ -286,11 +286,25 @@ const WordSet::Word* WordSet::ends_after_head(std::string_view s) const {
 bool WordSet::occurs_in(std::string_view s) const {
   // starts(s.substr(i)) at every character, decoding each character once
   // (starts() would decode it again).
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto starts_at = [&](std::size_t i, char32_t c) {
+    for (std::uint32_t k : by_first_.at(c))
+      if (s.compare(i, words_[k].text.size(), words_[k].text) == 0) return true;
+    return false;
+  };
   std::size_t i = 0;
   while (i < s.size()) {
+    // A three-byte character (most of a clause): the filter reads its last
+    // two bytes, and the code point is put together only when it passes.
+    // It steps as utf8::next does: a lead byte and two continuation bytes.
+    if ((p[i] & 0xF0) == 0xE0 && i + 3 <= s.size() && ((p[i + 1] ^ 0x80u) | (p[i + 2] ^ 0x80u)) < 0x40) {
+      const char32_t low = (char32_t(p[i + 1] & 0x3F) << 6) | char32_t(p[i + 2] & 0x3F);
+      if (by_first_.may_hold(low) && starts_at(i, (char32_t(p[i] & 0x0F) << 12) | low)) return true;
+      i += 3;
+      continue;
+    }
     std::size_t j = i;
-    for (std::uint32_t k : by_first_.at(utf8::next_inline(s, j)))
-      if (s.compare(i, words_[k].text.size(), words_[k].text) == 0) return true;
+    if (starts_at(i, utf8::next_inline(s, j))) return true;
     i = j;
   }
   return false;
