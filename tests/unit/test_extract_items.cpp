@@ -339,6 +339,21 @@ TEST_CASE("deadlines: an application window is one deadline, its end") {
   CHECK(dates("受理时间为2024年3月1日至3月31日") == V{"2024-03-31"});  // the end takes the start's year
 }
 
+TEST_CASE("deadlines: a window's end without a year takes the start's, else the context's, else the window keeps its start") {
+  // 持续推进至3月31日: the start is no date of a year. The end once took the
+  // start's first four characters for its year and stopped the document
+  // with "internal error: stoi".
+  const V alone = dates("申报时间：持续推进至3月31日。");
+  CHECK(alone.size() <= 1);
+  for (const auto& d : alone) CHECK(d == "ongoing");
+  CHECK(dates("申报时间：持续推进至3月31日。", 2024) == V{"2024-03-31"});
+  // An end without a year takes the start's, not the context's.
+  CHECK(dates("受理时间为2024年3月1日至3月31日", 2023) == V{"2024-03-31"});
+  CHECK(dates("申报时间：2024年3月1日至5月") == V{"2024-05"});
+  CHECK(dates("申报时间：2024年3月1日至5月", 2023) == V{"2024-05"});
+  CHECK_NOTHROW(extract::analyze(testing::doc("一、申报工作\n申报时间：持续推进至3月31日。\n")));
+}
+
 TEST_CASE("deadlines: a month's end that opens a phrase is the time limit of what follows") {
   CHECK(dates("7月底前完成前期手续。10月底完善平台各项功能。", 2022) == V{"2022-07", "2022-10"});
   CHECK(dates("2023年6月底建成投用。") == V{"2023-06"});

@@ -136,13 +136,33 @@ class Finder {
       for (std::string_view w : {"~", "至", "到", "-", "—"})
         if (t_.compare(q, w.size(), w) == 0) {
           const std::size_t at = skip_blanks(q + w.size());
-          if (auto last = date_at(at)) {
-            e = last->first;
-            date = last->second;
-          } else if (re2::StringPiece g[4]; match(patterns().month_day, at, g, 4)) {
-            // …至3月31日: the end takes the start's year.
-            e = end_of(g[0]);
-            date = make_date(std::stoi(date.substr(0, 4)), read_number(piece(g[1])), read_number(piece(g[2])));
+          // An end without a year (…至3月31日, …至5月) takes the start's; after
+          // a start without one (持续推进至3月31日), the context's; with
+          // neither, the window keeps its start.
+          const std::optional<int> start_year = year_of(date);
+          const std::optional<int> year = start_year ? start_year : context_year_;
+          re2::StringPiece g[4];
+          if (year_written_at(at)) {
+            if (auto last = date_at(at)) {
+              e = last->first;
+              date = last->second;
+            }
+          } else if (match(patterns().month_day, at, g, 4)) {
+            if (year) {
+              e = end_of(g[0]);
+              date = make_date(*year, read_number(piece(g[1])), read_number(piece(g[2])));
+            }
+          } else if (year && match(patterns().month, at, g, 3)) {
+            const int m = read_number(piece(g[1]));
+            if (m >= 1 && m <= 12) {
+              e = end_of(g[0]);
+              date = make_date(*year, m, 0);
+            }
+          } else if (!start_year) {
+            if (auto last = date_at(at)) {  // 年底 in the context's year
+              e = last->first;
+              date = last->second;
+            }
           }
           break;
         }
@@ -338,6 +358,21 @@ class Finder {
   }
   std::size_t end_of(const re2::StringPiece& m) const {
     return static_cast<std::size_t>(m.data() - t_.data()) + m.size();
+  }
+  // The year a date ("2024-03-31", "2024") names; none for "ongoing".
+  static std::optional<int> year_of(std::string_view date) {
+    if (date.size() < 4 || !std::all_of(date.begin(), date.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }))
+      return std::nullopt;
+    return (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+  }
+  // Whether four digits (2025, 二〇二五) stand at p: a date there has a year of its own.
+  bool year_written_at(std::size_t p) const {
+    for (int k = 0; k < 4; ++k) {
+      if (p >= t_.size()) return false;
+      const char32_t c = utf8::next(t_, p);
+      if (!(c >= '0' && c <= '9') && text::chinese_digit(c) < 0) return false;
+    }
+    return true;
   }
   bool is_year_start(std::size_t p) const {
     if (p >= t_.size()) return false;
