@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "helpers.h"
+#include "policy/core/scratch.h"
 #include "policy/extract/extract.h"
 #include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
@@ -175,4 +176,34 @@ TEST_CASE("unit names: nothing under six bytes is a complete name, so no joiner 
   CHECK(split_unit_list("市财政局和市发改委", ListMode::liberal, lex()) ==
         std::vector<std::string>{"市财政局", "市发改委"});
   CHECK(split_unit_list("市财政局市发改委", ListMode::liberal, lex()) == std::vector<std::string>{"市财政局", "市发改委"});
+}
+
+TEST_CASE("scratch: a thread's working vector past the bound gives its block back, a small one keeps it") {
+  std::vector<std::uint32_t> small, large;
+  {
+    const ScratchTrim trim(small, large);
+    small.resize(100);
+    large.resize(kScratchKeepBytes / sizeof(std::uint32_t) + 1);
+  }
+  CHECK(small.capacity() >= 100);  // kept for the next call
+  CHECK(large.capacity() == 0);    // given back
+  // A clause of megabytes, then a short one: the units read are the same as
+  // on a fresh thread, and the thread holds no block of the long one.
+  std::string long_clause;
+  for (int k = 0; k < 20000; ++k) long_clause += "（牵头单位：市商务局；责任单位：市财政局）推进。";
+  const std::string short_clause = "（牵头单位：市发改委，配合单位：市教育局）";
+  auto names = [](const std::string& text) {
+    const ClauseText ct(text, lexicon::Lexicon::builtin());
+    std::vector<std::string> out;
+    for (const auto& m : find_units(ct)) out.push_back(m.name);
+    return out;
+  };
+  std::vector<std::string> after_long, fresh;
+  std::thread([&] {
+    CHECK(names(long_clause).size() == 40000);
+    after_long = names(short_clause);
+  }).join();
+  std::thread([&] { fresh = names(short_clause); }).join();
+  CHECK(after_long == fresh);
+  CHECK(fresh == std::vector<std::string>{"市发改委", "市教育局"});
 }

@@ -6,6 +6,7 @@
 #include <iterator>
 #include <memory_resource>
 
+#include "policy/core/scratch.h"
 #include "policy/core/strings.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
@@ -178,6 +179,7 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
 void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out) {
   // The current piece: the runs of bytes between blanks it is read from.
   static thread_local std::vector<Range> read;
+  const ScratchTrim trim_read(read);
   read.clear();
   bool after_newline = false;
   auto finish = [&] {
@@ -577,6 +579,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // split_unit_list calls nothing that splits a list: the thread's vector
   // is this call's alone.
   static thread_local std::vector<Piece> pieces;
+  const ScratchTrim trim_pieces(pieces);
   pieces.clear();
   tokenize(t, r, store, pieces);
   // Line breaks inside a name: join unless both sides are whole names. The

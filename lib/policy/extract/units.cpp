@@ -4,6 +4,7 @@
 #include <numeric>
 #include <tuple>
 
+#include "policy/core/scratch.h"
 #include "policy/core/strings.h"
 #include "policy/extract/unit_names.h"
 #include "policy/structure/label.h"
@@ -219,6 +220,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   // to the next: find_units runs for every clause and cell, and calls
   // nothing that runs it again.
   static thread_local std::vector<Hit> label_hits, prose;
+  const ScratchTrim trim_hits(label_hits, prose);
   auto within = [&](std::span<const Hit> hits, std::vector<Hit>& v) {
     v.clear();
     for (const Hit& h : hits)
@@ -252,6 +254,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     UnitRole role;
   };
   static thread_local std::vector<LabelAt> labels;
+  const ScratchTrim trim_labels(labels);
   labels.clear();
   std::size_t covered = 0;  // 责任单位 inside 牵头责任单位 is no label of its own
   for (const Hit& h : label_hits) {
@@ -279,6 +282,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   // 2. Brackets: role phrases per segment, or a bare list of units.
   static thread_local std::vector<Range> segments;
   static thread_local std::vector<ListedName> bare;
+  const ScratchTrim trim_segments(segments, bare);
   for (const Bracket& s : ct.brackets()) {
     if (s.begin < r.begin || s.end > r.end) continue;
     auto first_after = std::upper_bound(labels.begin(), labels.end(), std::size_t{s.begin},
