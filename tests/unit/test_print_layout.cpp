@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <iterator>
 
 #include "helpers.h"
 #include "print_helpers.h"
@@ -61,6 +62,29 @@ TEST_CASE("wrap_text: punctuation stays with its character, colour survives a br
   CHECK(lines[1] == "\x1b[1;31m丁戊己\x1b[0m");
   CHECK(lines[2] == "庚");
   CHECK(display_width(lines[1]) == 6);
+}
+
+TEST_CASE("wrap_text: a cell of megabytes wraps whole, every line in its width") {
+  // A document saved as one line puts all its text in one cell (tokens are
+  // read one at a time; a vector of them once took 48 bytes a character).
+  std::string cell;
+  for (int k = 0; k < 40000; ++k) cell += "推进标准化工作，到2025年制定地方标准1200项以上。the quick brown fox ";
+  for (std::size_t width : {2, 9, 28, 80}) {
+    const auto lines = wrap_text(cell, width);
+    INFO("width " << width);
+    std::string joined;
+    bool all_fit = true;
+    for (const auto& line : lines) {
+      all_fit = all_fit && display_width(line) <= width;
+      joined += line;
+    }
+    CHECK(all_fit);
+    // Nothing lost but the blanks a break replaces.
+    std::string bare_cell, bare_joined;
+    std::copy_if(cell.begin(), cell.end(), std::back_inserter(bare_cell), [](char c) { return c != ' '; });
+    std::copy_if(joined.begin(), joined.end(), std::back_inserter(bare_joined), [](char c) { return c != ' '; });
+    CHECK(bare_joined == bare_cell);
+  }
 }
 
 TEST_CASE("fit_columns: narrow columns keep their width, wide ones share by text") {

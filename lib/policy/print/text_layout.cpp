@@ -63,13 +63,23 @@ struct Token {
   bool blank = false;
 };
 
-std::vector<Token> tokenize(std::string_view part) {
+// Hands each token of `part` to on_token in order: words, runs of closing
+// marks, single wide characters (an opening mark joins what follows), and a
+// blank for each run of spaces. One at a time, not a vector: a cell of
+// megabytes of Chinese is millions of tokens.
+template <class OnToken>
+void tokenize(std::string_view part, OnToken&& on_token) {
   enum class Kind { none, word, wide, open };
-  std::vector<Token> tokens;
   Token cur;
   Kind kind = Kind::none;
+  bool any = false, last_blank = false;  // of the tokens handed on so far
+  auto hand_on = [&](Token&& t) {
+    last_blank = t.blank;
+    any = true;
+    on_token(std::move(t));
+  };
   auto flush = [&] {
-    if (!cur.text.empty()) tokens.push_back(std::move(cur));
+    if (!cur.text.empty()) hand_on(std::move(cur));
     cur = Token{};
     kind = Kind::none;
   };
@@ -85,9 +95,9 @@ std::vector<Token> tokenize(std::string_view part) {
     const std::string_view ch = part.substr(start, i - start);
     const std::size_t w = display_width(ch);
     if (utf8::is_space(c)) {
-      if (kind != Kind::none || tokens.empty() || !tokens.back().blank) {
+      if (kind != Kind::none || !any || !last_blank) {
         flush();
-        tokens.push_back(Token{" ", 1, true});
+        hand_on(Token{" ", 1, true});
       }
       continue;
     }
@@ -107,12 +117,13 @@ std::vector<Token> tokenize(std::string_view part) {
     cur.width += w;
   }
   flush();
-  return tokens;
 }
 
-// Cuts a token wider than a line into pieces of at most `width` columns.
-std::vector<Token> cut(const Token& t, std::size_t width) {
-  std::vector<Token> pieces(1);
+// Cuts a token wider than a line into pieces of at most `width` columns,
+// handed to on_piece in order.
+template <class OnPiece>
+void cut(const Token& t, std::size_t width, OnPiece&& on_piece) {
+  Token piece;
   std::string_view s = t.text;
   std::size_t i = 0;
   while (i < s.size()) {
@@ -124,12 +135,15 @@ std::vector<Token> cut(const Token& t, std::size_t width) {
       len = j - i;
       w = display_width(s.substr(i, len));
     }
-    if (w > 0 && pieces.back().width + w > width && pieces.back().width > 0) pieces.emplace_back();
-    pieces.back().text.append(s.substr(i, len));
-    pieces.back().width += w;
+    if (w > 0 && piece.width + w > width && piece.width > 0) {
+      on_piece(piece);
+      piece = Token{};
+    }
+    piece.text.append(s.substr(i, len));
+    piece.width += w;
     i += len;
   }
-  return pieces;
+  on_piece(piece);
 }
 
 // A colour that is still on at the end of a line is switched off there and
@@ -182,15 +196,15 @@ std::vector<std::string> wrap_text(std::string_view text, std::size_t width) {
       line += t.text;
       line_width += t.width;
     };
-    for (const Token& t : tokenize(part)) {
+    tokenize(part, [&](const Token& t) {
       if (t.blank) {
         pending_blank = true;
       } else if (t.width <= width) {
         put(t);
       } else {
-        for (const Token& piece : cut(t, width)) put(piece);
+        cut(t, width, put);
       }
-    }
+    });
     lines.push_back(std::move(line));
     if (nl == std::string_view::npos) break;
     start = nl + 1;
