@@ -17,6 +17,7 @@
 #include "policy/extract/clause_text.h"
 #include "policy/extract/extract.h"
 #include "policy/extract/targets.h"
+#include "policy/extract/unit_names.h"
 #include "policy/extract/units.h"
 #include "policy/lexicon/lexicon.h"
 #include "policy/text/char_kind.h"
@@ -254,6 +255,24 @@ TEST_CASE("a user's data folder adds a role phrase and an operator") {
   const ClauseText plain(text, Lexicon::builtin());
   CHECK(find_units(plain).empty());
   CHECK(find_targets(plain)[0].target.op == TargetOp::eq);
+}
+
+TEST_CASE("names: after a partner-joiner a generic partner names nobody, and a user can add one") {
+  // 会同 is a partner-joiner in data/lexicon/names.tsv, not in code.
+  using V = std::vector<std::string>;
+  CHECK(split_unit_list("市市场监管局会同相关单位", ListMode::strict, Lexicon::builtin()) == V{"市市场监管局"});
+  // 和 is a plain joiner: the partner stays in the name.
+  CHECK(split_unit_list("市市场监管局和相关单位", ListMode::strict, Lexicon::builtin()) == V{"市市场监管局和相关单位"});
+  // A user's row makes 协同 one too (a joiner as well, so that it splits
+  // two whole names).
+  const std::string dir = testing::temp_path("lexicon-partner");
+  std::filesystem::remove_all(dir);
+  write_table(dir, "names.tsv", "word\tkind\n协同\tpartner-joiner\n");
+  auto lex = Lexicon::with_overlay(dir);
+  REQUIRE(lex);
+  CHECK(split_unit_list("市市场监管局协同相关单位", ListMode::strict, lex.value()) == V{"市市场监管局"});
+  CHECK(split_unit_list("市市场监管局协同市商务局", ListMode::strict, lex.value()) == V{"市市场监管局", "市商务局"});
+  CHECK(split_unit_list("市市场监管局协同相关单位", ListMode::strict, Lexicon::builtin()) == V{"市市场监管局协同相关单位"});
 }
 
 TEST_CASE("a bad row in a user's table is an error naming the file and line") {

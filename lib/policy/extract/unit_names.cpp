@@ -370,8 +370,10 @@ void split_joiners(std::vector<Piece>& pieces, const Lexicon& lex) {
           }
           std::string_view left = rest.text.substr(0, p);
           std::string_view right = rest.text.substr(p + conj.size());
-          // 市市场监管局会同相关单位: the generic partner names nobody.
-          if (conj == "会同" && is_complete_unit(left, lex) && lex.words(Class::name_partner).find(right)) {
+          // 市市场监管局会同相关单位: after a partner-joiner (names.tsv), the
+          // generic partner names nobody.
+          if (joiner.value == lexicon::kJoinerBeforePartner && is_complete_unit(left, lex) &&
+              lex.words(Class::name_partner).find(right)) {
             rest = rest.sub(0, p);
             changed = true;
             break;

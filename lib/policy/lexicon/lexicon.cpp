@@ -92,7 +92,7 @@ const std::vector<KindName>& kinds(std::string_view file) {
       {"head", Class::name_head, 0},             {"branch-tail", Class::name_branch_tail, 0},
       {"not-in-name", Class::name_not, 0},       {"partner", Class::name_partner, 0},
       {"whole", Class::name_whole, 0},           {"branch-head", Class::name_branch_head, 0},
-      {"never-in-name", Class::name_never, 0},
+      {"never-in-name", Class::name_never, 0},   {"partner-joiner", Class::name_joiner, kJoinerBeforePartner},
   };
   static const std::vector<KindName> deadlines = {
       {"slot", Class::deadline_slot, 0}, {"ongoing", Class::deadline_ongoing, 0},

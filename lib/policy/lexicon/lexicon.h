@@ -66,6 +66,10 @@ enum class Class : std::uint8_t {
 };
 constexpr std::size_t kClassCount = static_cast<std::size_t>(Class::validity_expired) + 1;
 
+// names.tsv's kind `partner-joiner`: a joiner (会同) after which a generic
+// partner (相关单位) names nobody; the value of its name_joiner word.
+constexpr std::uint8_t kJoinerBeforePartner = 1;
+
 // roles.tsv's role `none` (block rows).
 constexpr std::uint8_t kNoRole = 3;
 
