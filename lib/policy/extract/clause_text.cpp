@@ -4,6 +4,7 @@
 #include <bit>
 #include <cstring>
 
+#include "policy/core/scratch.h"
 #include "policy/core/strings.h"
 #include "policy/text/char_kind.h"
 #include "policy/text/utf8.h"
@@ -53,7 +54,7 @@ struct Storage {
   std::vector<std::uint32_t> marks;
 };
 thread_local Storage spare;
-constexpr std::size_t kKeepBytes = 64 * 1024;
+constexpr std::size_t kKeepBytes = kScratchKeepBytes;  // (policy/core/scratch.h: one bound for every kept buffer)
 
 template <class T>
 void take(std::vector<T>& to, std::vector<T>& from) {

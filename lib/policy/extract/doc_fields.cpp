@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "policy/core/scratch.h"
 #include "policy/core/strings.h"
 #include "policy/extract/doc_numbers.h"
 #include "policy/extract/unit_names.h"
@@ -71,11 +72,10 @@ class FoldedLine {
     return *folded_;
   }
   void drop_if_long() {
-    if (line_.size() > kKeepBytes) folded_.reset();
+    if (line_.size() > kScratchKeepBytes) folded_.reset();
   }
 
  private:
-  static constexpr std::size_t kKeepBytes = std::size_t{1} << 16;
   std::string_view line_;
   std::optional<std::string> folded_;
 };
