@@ -1,8 +1,5 @@
 #include "policy/text/fold.h"
 
-#include <unicode/normalizer2.h>
-#include <unicode/unistr.h>
-
 #include <algorithm>
 #include <array>
 #include <mutex>
@@ -11,9 +8,17 @@
 
 namespace policy::text {
 
+namespace fold_data {  // fold_table_gen.cpp writes them
+extern const std::size_t kCount;
+extern const std::uint16_t kCodePoints[];
+extern const std::uint32_t kEnds[];
+extern const unsigned char kPool[];
+}  // namespace fold_data
+
 namespace {
 
-// NFKC of every BMP code point that NFKC changes, built once (under 1 ms).
+// NFKC of every BMP code point that NFKC changes, made by the build from ICU
+// (fold_table_gen.cpp) and indexed here once.
 struct FoldTable {
   std::vector<std::uint32_t> index;  // per BMP code point: 0 or 1 + offset into pool
   std::string pool;                  // each entry: length byte + UTF-8 bytes
@@ -26,40 +31,10 @@ struct FoldTable {
   FoldTable() : index(0x10000, 0), single(0x10000) {
     for (char32_t c = 0; c < 0x10000; ++c) single[c] = c;
     inert_lead.fill(true);
-    UErrorCode st = U_ZERO_ERROR;
-    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(st);
-    if (U_SUCCESS(st)) {
-      // The BMP but the surrogates in one UTF-16 text, read in spans NFKC's
-      // quick check passes as they stand: a code point NFKC changes has a
-      // decomposition and fails the check, so it always ends a span. Only
-      // where a span ends is a code point normalized on its own, as before.
-      std::vector<char16_t> bmp(0x10000);
-      for (char32_t c = 0; c < 0x10000; ++c) bmp[c] = static_cast<char16_t>(c);
-      std::string utf8;
-      for (const auto& [from, to] : {std::pair<char32_t, char32_t>{0x80, 0xD800}, {0xE000, 0x10000}}) {
-        for (char32_t c = from; c < to; ++c) {
-          st = U_ZERO_ERROR;
-          const icu::UnicodeString rest(false, bmp.data() + c, static_cast<std::int32_t>(to - c));
-          std::int32_t passed = nfkc->spanQuickCheckYes(rest, st);
-          if (U_FAILURE(st)) passed = 0;  // this code point on its own, then
-          c += static_cast<char32_t>(passed);
-          if (c >= to || nfkc->isInert(static_cast<UChar32>(c))) continue;
-          st = U_ZERO_ERROR;
-          const icu::UnicodeString in(static_cast<UChar32>(c));
-          icu::UnicodeString out;
-          nfkc->normalize(in, out, st);
-          if (U_FAILURE(st) || out == in) continue;
-          utf8.clear();  // (by hand: toUTF8String's sink cost more than the rest)
-          for (std::int32_t k = 0; k < out.length();) {
-            const UChar32 u = out.char32At(k);
-            utf8::append(utf8, static_cast<char32_t>(u));
-            k += U16_LENGTH(u);
-          }
-          if (utf8.size() > 255) continue;
-          set(c, utf8);
-        }
-      }
-    }
+    pool.reserve(fold_data::kEnds[fold_data::kCount - 1] + fold_data::kCount + 2);
+    const auto* bytes = reinterpret_cast<const char*>(fold_data::kPool);
+    for (std::size_t k = 0, begin = 0; k < fold_data::kCount; begin = fold_data::kEnds[k++])
+      set(fold_data::kCodePoints[k], std::string_view(bytes + begin, fold_data::kEnds[k] - begin));
     // Ideographic space folds to a plain space like other blanks.
     set(0x3000, " ");
   }
