@@ -1,6 +1,7 @@
 // Printers: CSV quoting and formula neutralisation, TSV escaping, JSON
 // escaping, terminal widths, and output files written whole or not at all.
 #include <catch2/catch.hpp>
+#include <unicode/uchar.h>
 
 #include <nlohmann/json.hpp>
 
@@ -15,6 +16,7 @@
 #include "policy/print/json_writer.h"
 #include "policy/print/output.h"
 #include "policy/print/sink.h"
+#include "policy/text/utf8.h"
 
 using namespace policy;
 using namespace policy::print;
@@ -96,6 +98,40 @@ TEST_CASE("text: CJK characters count two columns, columns line up") {
   CHECK(display_width("（一）") == 6);
   std::string t = render(Format::text, {{"市商务局", "x"}, {"ab", "y"}});
   CHECK(t == "t\n名称      说明\n市商务局  x\nab        y\n");
+}
+
+TEST_CASE("display_width: each character's remembered width is what ICU's properties say, asked again and again") {
+  // Every code point of the BMP (not the surrogates) and a few above it,
+  // each asked twice (the second answer comes from what was remembered)
+  // and inside a string of its neighbours.
+  auto expected = [](char32_t c) -> std::size_t {
+    if (c < 0x20) return 0;
+    if (c < 0x7F) return 1;
+    if (u_getCombiningClass(static_cast<UChar32>(c)) != 0 || c == 0x200B || c == 0xFEFF) return 0;
+    const int ea = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+    return (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+  };
+  std::string all;
+  std::size_t all_width = 0;
+  std::size_t wide = 0;
+  for (char32_t c = 0x20; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string one;
+    policy::utf8::append(one, c);
+    INFO("U+" << std::hex << static_cast<unsigned>(c));
+    CHECK(display_width(one) == expected(c));
+    CHECK(display_width(one) == expected(c));
+    all += one;
+    all_width += expected(c);
+    wide += expected(c) == 2;
+  }
+  CHECK(display_width(all) == all_width);
+  CHECK(wide > 20000);  // the ideographs, the full-width forms…
+  for (char32_t c : {U'\U00020000', U'\U0001F600', U'\U0001D400'}) {
+    std::string one;
+    policy::utf8::append(one, c);
+    CHECK(display_width(one) == expected(c));
+  }
 }
 
 TEST_CASE("JSON strings escape controls and stay valid UTF-8") {

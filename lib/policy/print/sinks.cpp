@@ -2,6 +2,8 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <cctype>
 #include <cstring>
 #include <numeric>
@@ -69,6 +71,33 @@ std::string known_extensions() {
   return out;
 }
 
+namespace {
+
+// Columns a character above ASCII takes: none for a combining mark or a
+// zero-width one, two for a wide or full-width one, else one.
+std::size_t width_by_properties(char32_t c) {
+  if (u_getCombiningClass(c) != 0 || c == 0x200B || c == 0xFEFF) return 0;
+  const int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+  return (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+// The same, remembered per BMP code point (0: not asked yet, else width + 1):
+// a report prints millions of characters of a few thousand kinds, and two
+// ICU property lookups a character were a third of policy-report's time.
+// Relaxed atomics: threads that race store the same value.
+std::size_t bmp_width(char32_t c) {
+  static std::array<std::atomic<std::uint8_t>, 0x10000> known{};
+  std::atomic<std::uint8_t>& k = known[c];
+  std::uint8_t v = k.load(std::memory_order_relaxed);
+  if (v == 0) {
+    v = static_cast<std::uint8_t>(width_by_properties(c) + 1);
+    k.store(v, std::memory_order_relaxed);
+  }
+  return v - 1u;
+}
+
+}  // namespace
+
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0, i = 0;
   while (i < s.size()) {
@@ -85,9 +114,7 @@ std::size_t display_width(std::string_view s) {
       ++w;
       continue;
     }
-    if (u_getCombiningClass(c) != 0 || c == 0x200B || c == 0xFEFF) continue;
-    int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-    w += (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+    w += c < 0x10000 ? bmp_width(c) : width_by_properties(c);
   }
   return w;
 }
