@@ -224,6 +224,7 @@ class TableFinder {
           if (!row) {
             row.emplace();
             row->line_first = n;
+            row->cells.reserve(ncols);  // a row has as many cells as the header, one allocation
           }
           row->cells.push_back(Cell{piece, n, n});
           row->line_last = n;
@@ -360,6 +361,7 @@ class TableFinder {
         close();
         row.emplace();
         row->line_first = n;
+        row->cells.reserve(std::max(ncols, cells.size()));  // one allocation a row
       }
       for (std::size_t k = from; k < cells.size(); ++k) row->cells.push_back(Cell{cells[k], n, n});
       row->line_last = table.line_last = n;

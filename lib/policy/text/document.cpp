@@ -64,16 +64,6 @@ Document::Document(std::string name, std::string encoding, std::string_view src)
   text_ = std::make_shared<const std::string>(std::move(text));
 }
 
-std::string_view Document::line(std::size_t n) const {
-  std::size_t b = line_begin(n);
-  return std::string_view(*text_).substr(b, line_end(n) - b);
-}
-
-std::size_t Document::line_end(std::size_t n) const {
-  if (n < line_starts_.size()) return line_starts_[n] - 1;
-  return text_->size();
-}
-
 std::size_t Document::line_of(std::size_t offset) const {
   auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
   return static_cast<std::size_t>(it - line_starts_.begin());
