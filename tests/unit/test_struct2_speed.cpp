@@ -1,0 +1,124 @@
+// The shortcuts reading a document takes for speed answer as the plain rules
+// do: label numerals valued without a string, headings cut at 60 characters
+// without counting short ones.
+#include <catch2/catch.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "policy/structure/label.h"
+#include "policy/text/numeral.h"
+#include "policy/text/utf8.h"
+
+using namespace policy;
+using namespace policy::structure;
+
+namespace {
+
+// The 13 characters a Chinese label numeral is written with.
+const char32_t kLabelNumerals[] = {U'一', U'二', U'三', U'四', U'五', U'六', U'七',
+                                   U'八', U'九', U'十', U'百', U'零', U'〇'};
+
+// heading_after's cut as written before: count up to 60 characters.
+std::string_view first_60(std::string_view rest) {
+  std::size_t i = 0, n = 0;
+  while (i < rest.size() && n < 60) {
+    utf8::next(rest, i);
+    ++n;
+  }
+  return rest.substr(0, i);
+}
+
+}  // namespace
+
+TEST_CASE("labels: a Chinese numeral of up to five characters has the value parse_chinese_integer gives it") {
+  // Every string of one to five label numerals, as a cn label (、 after it).
+  std::vector<std::size_t> digits;
+  std::size_t checked = 0;
+  for (std::size_t len = 1; len <= 5; ++len) {
+    digits.assign(len, 0);
+    while (true) {
+      std::string num;
+      bool has_mult = false;
+      for (std::size_t d : digits) {
+        utf8::append(num, kLabelNumerals[d]);
+        has_mult |= kLabelNumerals[d] == U'十' || kLabelNumerals[d] == U'百';
+      }
+      // The plain rule: one digit, or numerals with 十/百, read by
+      // parse_chinese_integer, 0..999 (0 is no 一、 label, but a bracketed
+      // one or an article).
+      long want = -1;
+      if (has_mult || len == 1) {
+        const auto v = text::parse_chinese_integer(num);
+        if (v && *v >= 0 && *v <= 999) want = static_cast<long>(*v);
+      }
+      const auto l = recognize_label(num + "、加强领导");
+      INFO(num);
+      if (want <= 0) {
+        CHECK(!l);
+      } else {
+        REQUIRE(l);
+        CHECK(l->kind == LabelKind::cn);
+        CHECK(l->number == want);
+        CHECK(l->text == num);
+      }
+      // The same inside brackets, and after 第 … 条.
+      const auto p = recognize_label("（" + num + "）推进");
+      const auto a = recognize_label("第" + num + "条 为了");
+      if (want < 0) {
+        CHECK(!p);
+        CHECK(!a);
+      } else {
+        REQUIRE(p);
+        CHECK(p->kind == LabelKind::paren_cn);
+        CHECK(p->number == want);
+        REQUIRE(a);
+        CHECK(a->kind == LabelKind::article);
+        CHECK(a->number == want);
+      }
+      ++checked;
+      std::size_t k = 0;
+      while (k < len && ++digits[k] == std::size(kLabelNumerals)) digits[k++] = 0;
+      if (k == len) break;
+    }
+  }
+  CHECK(checked == 13 + 169 + 2197 + 28561 + 371293);
+}
+
+TEST_CASE("labels: a heading is cut after 60 characters, however many bytes they take") {
+  std::mt19937 rng(20261201);
+  const char32_t pieces[] = {U'a', U'1', U' ', U'中', U'国', U'，', U'é', U'𠀀', U'　', U'\t', U'；'};
+  const char* labels[] = {"一、", "（二）", "3.", "第四条 ", "第一章 ", "附件1 "};
+  for (int round = 0; round < 20000; ++round) {
+    std::string line = labels[rng() % std::size(labels)];
+    const std::size_t chars = rng() % 90;
+    for (std::size_t k = 0; k < chars; ++k) utf8::append(line, pieces[rng() % std::size(pieces)]);
+    if (rng() % 8 == 0) line.push_back(static_cast<char>(0x80 + rng() % 0x40));  // a stray byte
+    const auto l = recognize_label(line);
+    if (!l) continue;
+    // heading_after ends by cutting its text to 60 characters and trimming:
+    // apply the plain cut to what it gives, which must change nothing, and
+    // to the text before the cut.
+    const std::string h = heading_after(line, *l);
+    INFO(line);
+    CHECK(std::string(utf8::trim(first_60(h))) == h);
+    CHECK(utf8::length(h) <= 60);
+  }
+}
+
+TEST_CASE("labels: a heading of 60 bytes or fewer is kept whole, and a longer one cut as counting does") {
+  // Texts right at the edge: 58..62 bytes and 19..21 three-byte characters.
+  for (std::size_t ascii = 50; ascii <= 70; ++ascii) {
+    for (std::size_t cjk = 0; cjk <= 25; ++cjk) {
+      std::string body;
+      for (std::size_t k = 0; k < cjk; ++k) body += "标";
+      body += std::string(ascii, 'x');
+      const std::string line = "一、" + body;
+      const auto l = recognize_label(line);
+      REQUIRE(l);
+      INFO(line);
+      CHECK(heading_after(line, *l) == std::string(utf8::trim(first_60(body))));
+    }
+  }
+}
