@@ -1,6 +1,7 @@
 // The shortcuts reading a document takes for speed answer as the plain rules
 // do: label numerals valued without a string, headings cut at 60 characters
-// without counting short ones.
+// without counting short ones, and the "mostly UTF-8" judgement that asks
+// about two-byte sequences itself.
 #include <catch2/catch.hpp>
 
 #include <random>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "policy/structure/label.h"
+#include "policy/text/decode.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
@@ -28,6 +30,29 @@ std::string_view first_60(std::string_view rest) {
     ++n;
   }
   return rest.substr(0, i);
+}
+
+// decode's judgement as first written: every high byte asked about.
+bool mostly_utf8_plain(std::string_view s) {
+  std::size_t multibyte = 0, stray = 0;
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    if (const std::size_t len = utf8::valid_sequence_length(s, i)) {
+      ++multibyte;
+      i += len;
+    } else {
+      ++stray;
+      ++i;
+      const std::size_t most = multibyte + (n - i) / 2;
+      if (most < 8 || most < 4 * stray) return false;
+    }
+  }
+  return multibyte >= 8 && multibyte >= 4 * stray;
 }
 
 }  // namespace
@@ -121,4 +146,42 @@ TEST_CASE("labels: a heading of 60 bytes or fewer is kept whole, and a longer on
       CHECK(heading_after(line, *l) == std::string(utf8::trim(first_60(body))));
     }
   }
+}
+
+TEST_CASE("decode: bytes that are not UTF-8 are judged mostly UTF-8 as asking about every high byte judged them") {
+  std::mt19937 rng(42);
+  // Pieces: ASCII, well-formed two-, three- and four-byte characters, GBK
+  // pairs (many of which read as two-byte UTF-8), lone high bytes.
+  const std::vector<std::string> pieces = {"a",        " ",        "1",    "\n",       "\xC3\xA9", "\xD0\xB0",
+                                           "\xE4\xB8\xAD", "\xE3\x80\x82", "\xF0\x9F\x98\x80", "\xD6\xD0",
+                                           "\xB9\xFA",  "\xC4\xDA",  "\xC2\xA1", "\xDF\xBF", "\x80",     "\xC1",
+                                           "\xF5",      "\xFF",      "\xE0\x80", "\xED\xA0\x80", "\xC2",
+                                           "\xF4\x90\x80\x80"};
+  std::size_t judged = 0, mostly = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const std::size_t count = 1 + rng() % 120;
+    // Weighted towards one kind so that both answers come up.
+    const bool gbk = rng() % 2;
+    for (std::size_t k = 0; k < count; ++k) {
+      std::size_t pick = rng() % pieces.size();
+      if (gbk && rng() % 2) pick = 9 + rng() % 4;
+      if (!gbk && rng() % 4) pick = rng() % 9;
+      s += pieces[pick];
+    }
+    if (s.empty() || utf8::first_invalid(s) == std::string_view::npos) continue;
+    if (static_cast<unsigned char>(s[0]) >= 0xEF) continue;  // no BOM paths
+    const bool want = mostly_utf8_plain(s);
+    auto r = text::decode(s);
+    INFO(s);
+    // Mostly UTF-8: the answer is exactly "invalid UTF-8" at the first bad byte.
+    const bool got = !r && r.error().message == "invalid UTF-8";
+    CHECK(got == want);
+    if (want) CHECK(r.error().position == utf8::first_invalid(s));
+    ++judged;
+    mostly += want;
+  }
+  CHECK(judged > 10000);
+  CHECK(mostly > 1000);
+  CHECK(judged - mostly > 1000);
 }
