@@ -10,6 +10,7 @@
 
 #include "policy/structure/label.h"
 #include "policy/text/decode.h"
+#include "policy/text/fold.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
@@ -109,6 +110,24 @@ TEST_CASE("labels: a Chinese numeral of up to five characters has the value pars
     }
   }
   CHECK(checked == 13 + 169 + 2197 + 28561 + 371293);
+}
+
+TEST_CASE("labels: a character under a lead inert_leads names folds to itself, as the label reader assumes") {
+  const std::uint16_t inert = text::inert_leads();
+  CHECK((inert >> 4) & 1);  // E4: the first ideographs
+  CHECK(!((inert >> 15) & 1));  // EF: full-width forms fold
+  std::size_t checked = 0;
+  for (char32_t c = 0x800; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    if (!((inert >> (c >> 12)) & 1)) continue;
+    INFO(static_cast<unsigned>(c));
+    REQUIRE(text::fold_single(c) == c);
+    ++checked;
+  }
+  CHECK(checked > 20000);
+  // And labels written with folding characters are still read.
+  CHECK(recognize_label("（十二）推进")->number == 12);
+  CHECK(recognize_label("１２．推进")->number == 12);
 }
 
 TEST_CASE("labels: a heading is cut after 60 characters, however many bytes they take") {

@@ -1,6 +1,7 @@
 #include "policy/structure/label.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "policy/text/fold.h"
@@ -48,11 +49,15 @@ class Cps {
   // right after it, and a call for each cost more than decoding them.
   // (Decoding ahead shows nowhere: has(k) and [k] answer as before.)
   [[gnu::noinline]] bool decode_to(std::size_t k) const {
+    // ASCII folds to itself, and so does every character of a three-byte
+    // lead no character of which folds (E4-E9: the ideographs).
+    static const std::uint16_t inert = text::inert_leads();
     const std::size_t want = std::min(k + 4, max_);
     while (cps_.size() < want && at_ < line_.size()) {
       const std::size_t start = at_;
       const char32_t c = utf8::next(line_, at_);
-      cps_.push_back(Cp{c < 0x80 ? c : text::fold_single(c), start, at_});  // ASCII folds to itself
+      const bool same = c < 0x80 || (c >= 0x800 && c < 0x10000 && ((inert >> (c >> 12)) & 1));
+      cps_.push_back(Cp{same ? c : text::fold_single(c), start, at_});
     }
     return k < cps_.size();
   }
