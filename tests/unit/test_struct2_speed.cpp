@@ -130,6 +130,27 @@ TEST_CASE("labels: a character under a lead inert_leads names folds to itself, a
   CHECK(recognize_label("１２．推进")->number == 12);
 }
 
+TEST_CASE("header: the fold of a text is the folds of its characters put together, as key_before builds it") {
+  std::mt19937 rng(7);
+  const char32_t pieces[] = {U'文', U'号', U'：', U':', U'（', U'）', U'１', U'Ａ', U'a', U'　', U' ', U'\t',
+                             U'㈠', U'①', U'ﾃ', U'ｶ', U'ﬁ', U'㎡', U'…', U'—', U'【', U'】', U'·', U'é'};
+  for (int round = 0; round < 20000; ++round) {
+    std::string s, joined;
+    const std::size_t n = rng() % 12;
+    for (std::size_t k = 0; k < n; ++k) {
+      std::string ch;
+      utf8::append(ch, pieces[rng() % std::size(pieces)]);
+      s += ch;
+      std::size_t at = 0;
+      std::string folded;
+      if (!text::fold_code_point(utf8::next(ch, at), folded)) folded = ch;
+      joined += folded;
+    }
+    INFO(s);
+    CHECK(text::fold(s) == joined);
+  }
+}
+
 TEST_CASE("labels: a heading is cut after 60 characters, however many bytes they take") {
   std::mt19937 rng(20261201);
   const char32_t pieces[] = {U'a', U'1', U' ', U'中', U'国', U'，', U'é', U'𠀀', U'　', U'\t', U'；'};
