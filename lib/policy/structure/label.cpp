@@ -90,7 +90,9 @@ std::string slice(std::string_view line, const Cps& cps, std::size_t a,
 // Reads a run of label numerals at cps[k]; returns its end index (k if none)
 // and the value. Chinese numerals without 十/百 must be one character, so
 // "一一" or "二〇" are no labels.
-std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
+// Inline, as skip_blanks and body_offset below: each label calls them a few
+// times, and the calls cost more than their work.
+[[gnu::always_inline]] inline std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
                         bool allow_digits, long& value, bool& was_cn,
                         std::string_view line) {
   std::size_t j = k;
@@ -134,12 +136,12 @@ std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
   return k;
 }
 
-std::size_t skip_blanks(const Cps& cps, std::size_t k) {
+[[gnu::always_inline]] inline std::size_t skip_blanks(const Cps& cps, std::size_t k) {
   while (cps.has(k) && is_blank(cps[k].c)) ++k;
   return k;
 }
 
-std::size_t body_offset(std::string_view line, const Cps& cps, std::size_t k) {
+[[gnu::always_inline]] inline std::size_t body_offset(std::string_view line, const Cps& cps, std::size_t k) {
   if (cps.has(k)) return cps[k].off;
   const Cp* last = cps.last();  // there is no k: all are scanned
   return last ? std::min(line.size(), last->next) : 0;
@@ -365,7 +367,8 @@ std::string heading_after(std::string_view line, const Label& label) {
     utf8::next(rest, i);
     ++n;
   }
-  return std::string(utf8::trim(rest.substr(0, i)));
+  // rest starts trimmed (every path above trims it): only its end may need it.
+  return std::string(utf8::trim_right(rest.substr(0, i)));
 }
 
 std::size_t next_label_on_line(std::string_view line, const Label& label) {
