@@ -1,9 +1,8 @@
 #include "policy/structure/clause.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -86,8 +85,23 @@ class IdSet {
   // s's slot, or the empty one where it would go (a view of a string never
   // has a null data(): null marks an empty slot).
   std::size_t find(std::string_view s) const {
-    std::uint64_t h = 14695981039346656037ull;  // FNV-1a: ids are short
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    // Eight bytes a step (ids share long parent prefixes, so every byte
+    // counts, but a byte at a time cost more than the rest of the lookup).
+    std::uint64_t h = 14695981039346656037ull ^ s.size();
+    std::size_t k = 0;
+    for (; k + 8 <= s.size(); k += 8) {
+      std::uint64_t w;
+      std::memcpy(&w, s.data() + k, 8);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+      h ^= h >> 32;
+    }
+    if (k < s.size()) {
+      std::uint64_t w = 0;
+      std::memcpy(&w, s.data() + k, s.size() - k);
+      h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+      h ^= h >> 32;
+    }
+    h *= 0xBF58476D1CE4E5B9ull;
     std::size_t i = static_cast<std::size_t>(h ^ (h >> 29)) & mask_;
     while (slots_[i].data() != nullptr && slots_[i] != s) i = (i + 1) & mask_;
     return i;
@@ -170,6 +184,9 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
 
   // 1. Where clauses start.
   std::vector<Event> events;
+  // Room for the usual share of label lines (about one line in three), so
+  // that the events are seldom moved to a larger vector as they come.
+  events.reserve(doc.line_count() / 3 + 16);
   for (std::size_t n = out.header.last_line + 1; n <= doc.line_count(); ++n) {
     if (table_at[n] >= 0) {
       const int t = table_at[n];
@@ -198,11 +215,12 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     std::string_view line = doc.line(n);
     auto lab = recognize_label(line);
     if (!lab) continue;
-    Event e{Event::label, doc.line_begin(n) + lab->begin, lab, heading_after(line, *lab), -1, -1};
-    if (lab->kind == LabelKind::attachment && utf8::trim(line.substr(lab->body)).empty())
-      e.heading = attachment_title(doc, n, table_at);
+    // A bare 附件 takes its title from the lines after it.
+    std::string heading = lab->kind == LabelKind::attachment && utf8::trim(line.substr(lab->body)).empty()
+                              ? attachment_title(doc, n, table_at)
+                              : heading_after(line, *lab);
     std::size_t second = next_label_on_line(line, *lab);
-    events.push_back(std::move(e));
+    events.push_back(Event{Event::label, doc.line_begin(n) + lab->begin, std::move(lab), std::move(heading), -1, -1});
     if (second != std::string_view::npos) {
       std::string_view rest = line.substr(second);
       if (auto lab2 = recognize_label(rest)) {
@@ -239,22 +257,27 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     if (stack[pos].kind == kAttachment) return -1.0 + bonus;
     return ladders[ladder_stack.back()].rank(stack[pos].kind) + bonus;
   };
-  auto add = [&](Clause c) {
-    c.parent = stack.empty() ? -1 : stack.back().clause;
-    c.level = c.parent < 0 ? 1 : clauses[c.parent].level + 1;
-    if (c.parent >= 0) child_count[c.parent]++;
-    clauses.push_back(std::move(c));
+  // A new clause at the end of `clauses`, under the open one; the caller
+  // fills it in there. Made in place: a Clause is large, and building one
+  // aside to move it in cost a move and a destructor each.
+  auto add = [&]() {
+    const int parent = stack.empty() ? -1 : stack.back().clause;
+    const int level = parent < 0 ? 1 : clauses[parent].level + 1;
+    if (parent >= 0) child_count[parent]++;
+    Clause& c = clauses.emplace_back();
+    c.parent = parent;
+    c.level = level;
     child_count.push_back(0);
     return static_cast<int>(clauses.size()) - 1;
   };
   // Opens a labelled clause of `kind`: closes every open clause of the same
   // rank or below, then nests the new one under what is left.
-  auto open_labelled = [&](Clause c, int kind) {
+  auto open_labelled = [&](int kind) {
     Ladder& ladder = ladders[ladder_stack.back()];
     ladder.add(kind);
     const double r = ladder.rank(kind);
     while (stack.size() > floors.back() && rank_at(stack.size() - 1) >= r) stack.pop_back();
-    int idx = add(std::move(c));
+    int idx = add();
     stack.push_back(Open{idx, kind});
     return idx;
   };
@@ -272,7 +295,7 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
         names.push_back(columns[n]);
         continue;
       }
-      std::string made = n < columns.size() ? std::string(columns[n]) : fmt::format("列{}", n + 1);
+      std::string made = n < columns.size() ? std::string(columns[n]) : "列" + std::to_string(n + 1);
       made.erase(std::remove(made.begin(), made.end(), '\n'), made.end());
       names.push_back(out.texts->keep(std::move(made)));
     }
@@ -301,26 +324,29 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
     switch (e.type) {
       case Event::label: {
         Label& l = *e.lab;
-        Clause c;
-        c.label = std::move(l.text);
-        c.heading = std::move(e.heading);
-        c.begin = e.offset;
+        int idx;
+        ClauseKind kind;
         if (l.kind == LabelKind::attachment) {
           stack.clear();
           ladders.emplace_back();
           ladder_stack.back() = ladders.size() - 1;
-          c.kind = ClauseKind::attachment;
-          int idx = add(std::move(c));
+          kind = ClauseKind::attachment;
+          idx = add();
           stack.push_back(Open{idx, kAttachment});
         } else if (l.kind == LabelKind::box) {
           while (stack.size() > floors.back() && stack.back().kind == kBox) stack.pop_back();
-          c.kind = ClauseKind::box;
-          int idx = add(std::move(c));
+          kind = ClauseKind::box;
+          idx = add();
           stack.push_back(Open{idx, kBox});
         } else {
-          c.kind = ClauseKind::item;
-          open_labelled(std::move(c), static_cast<int>(l.kind));
+          kind = ClauseKind::item;
+          idx = open_labelled(static_cast<int>(l.kind));
         }
+        Clause& c = clauses[idx];
+        c.label = std::move(l.text);
+        c.heading = std::move(e.heading);
+        c.begin = e.offset;
+        c.kind = kind;
         break;
       }
       case Event::table_start:
@@ -331,35 +357,31 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
         row_counter.push_back(0);
         break;
       case Event::group_row: {
-        Clause c;
+        ++group_counter.back();
+        const int idx = open_labelled(e.lab ? static_cast<int>(e.lab->kind) : kUnlabeledGroup);
+        Clause& c = clauses[idx];
         c.kind = ClauseKind::heading;
         c.begin = e.offset;
         c.heading = std::move(e.heading);
-        int kind = kUnlabeledGroup;
-        if (e.lab) {
-          c.label = std::move(e.lab->text);
-          kind = static_cast<int>(e.lab->kind);
-        }
-        ++group_counter.back();
-        if (!e.lab) c.id = fmt::format("g{}", group_counter.back());
-        int idx = open_labelled(std::move(c), kind);
+        if (e.lab) c.label = std::move(e.lab->text);
+        else c.id = "g" + std::to_string(group_counter.back());
         out.row_sources.push_back({idx, e.table, e.row});
         break;
       }
       case Event::data_row: {
         const Table& t = out.tables[e.table];
         const Row& row = t.rows[e.row];
-        Clause c;
+        ++row_counter.back();
+        const int idx = add();
+        Clause& c = clauses[idx];
         c.kind = ClauseKind::table_row;
         c.begin = e.offset;
         c.heading = std::move(e.heading);
-        ++row_counter.back();
         std::string serial = row_serial(t, row);
-        c.id = serial.empty() ? fmt::format("r{}", row_counter.back()) : serial;
+        c.id = serial.empty() ? "r" + std::to_string(row_counter.back()) : std::move(serial);
         c.fields.reserve(row.cells.size());
         for (std::size_t k = 0; k < row.cells.size(); ++k)
           c.fields.emplace_back(column_name(e.table, k), row.cells[k].text);
-        int idx = add(std::move(c));
         out.row_sources.push_back({idx, e.table, e.row});
         break;
       }
@@ -394,14 +416,31 @@ Structure analyze(const text::Document& doc, const lexicon::Lexicon& lex) {
   for (std::size_t i = 0; i < clauses.size(); ++i) {
     Clause& c = clauses[i];
     if (c.kind != ClauseKind::preamble) {
-      std::string own = c.id.empty() ? c.label : c.id;
-      c.id = c.parent >= 0 ? clauses[c.parent].id + "/" + own : own;
+      // parent/own, made in one string of the right size.
+      const std::string& own = c.id.empty() ? c.label : c.id;
+      if (c.parent >= 0) {
+        const std::string& parent = clauses[c.parent].id;
+        if (c.id.empty()) {  // own is the label: written straight into the id
+          c.id.resize(parent.size() + 1 + own.size());
+          char* w = c.id.data();
+          std::memcpy(w, parent.data(), parent.size());
+          w[parent.size()] = '/';
+          std::memcpy(w + parent.size() + 1, own.data(), own.size());
+        } else {
+          std::string id;
+          id.reserve(parent.size() + 1 + own.size());
+          id.append(parent).append(1, '/').append(own);
+          c.id = std::move(id);
+        }
+      } else if (c.id.empty()) {
+        c.id = c.label;
+      }
       if (c.kind == ClauseKind::item && child_count[i] > 0) c.kind = ClauseKind::heading;
     }
     if (!used.insert(c.id)) {
       int& k = next_suffix.try_emplace(c.id, 2).first->second;
       while (true) {
-        std::string alt = fmt::format("{}#{}", c.id, k++);
+        std::string alt = c.id + "#" + std::to_string(k++);
         if (!used.contains(alt)) {
           c.id = std::move(alt);
           used.insert(c.id);

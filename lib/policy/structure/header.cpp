@@ -15,22 +15,26 @@ using lexicon::Class;
 // inside it skipped (文　　号). Returns where the key starts, or npos.
 std::size_t key_before(std::string_view line, std::size_t colon, const lexicon::Lexicon& lex,
                        std::string* key) {
-  std::string squashed;  // the characters before the colon, blanks dropped, newest first
-  std::vector<std::size_t> starts;
+  // The fold of the characters before the colon, blanks dropped, grown at
+  // the front a character at a time: text::fold folds each code point on
+  // its own, so the fold of the whole is the folds put together (and need
+  // not be made again for each character).
+  std::string folded;
+  folded.reserve(48);
+  std::string ch;
   std::size_t i = colon, best = std::string_view::npos;
   for (int n = 0; n < 10 && i > 0;) {
     std::size_t j = i;
     const char32_t c = utf8::prev(line, j);
     i = j;
     if (utf8::is_space(c)) {
-      if (!squashed.empty() && c == '\t') break;  // a TAB separates pairs
+      if (n > 0 && c == '\t') break;  // a TAB separates pairs
       continue;
     }
     ++n;
-    std::string ch;
-    utf8::append(ch, c);
-    squashed.insert(0, ch);
-    const std::string folded = text::fold(squashed);
+    ch.clear();
+    if (!text::fold_code_point(c, ch)) utf8::append(ch, c);
+    folded.insert(0, ch);
     if (lex.words(Class::header_key).find(folded)) {
       best = i;
       *key = folded;

@@ -1,5 +1,7 @@
 #include "policy/structure/label.h"
 
+#include <algorithm>
+#include <cstdint>
 #include <vector>
 
 #include "policy/text/fold.h"
@@ -29,17 +31,11 @@ class Cps {
       : line_(line), at_(from), max_(max_cps), cps_(buffer) {
     cps_.clear();
   }
-  // Whether there is a code point k.
-  bool has(std::size_t k) const {
-    while (cps_.size() <= k && at_ < line_.size() && cps_.size() < max_) {
-      const std::size_t start = at_;
-      const char32_t c = utf8::next(line_, at_);
-      cps_.push_back(Cp{text::fold_single(c), start, at_});
-    }
-    return k < cps_.size();
-  }
+  // Whether there is a code point k. Inline when k is decoded already (the
+  // usual case: every cps[k] asks again), else decoded up to k.
+  bool has(std::size_t k) const { return k < cps_.size() || decode_to(k); }
   const Cp& operator[](std::size_t k) const {
-    has(k);
+    if (k >= cps_.size()) decode_to(k);
     return cps_[k];
   }
   // The last code point of all (none when the scan holds none).
@@ -49,6 +45,23 @@ class Cps {
   }
 
  private:
+  // Decodes a few past k: the next questions are about the code points
+  // right after it, and a call for each cost more than decoding them.
+  // (Decoding ahead shows nowhere: has(k) and [k] answer as before.)
+  [[gnu::noinline]] bool decode_to(std::size_t k) const {
+    // ASCII folds to itself, and so does every character of a three-byte
+    // lead no character of which folds (E4-E9: the ideographs).
+    static const std::uint16_t inert = text::inert_leads();
+    const std::size_t want = std::min(k + 4, max_);
+    while (cps_.size() < want && at_ < line_.size()) {
+      const std::size_t start = at_;
+      const char32_t c = utf8::next(line_, at_);
+      const bool same = c < 0x80 || (c >= 0x800 && c < 0x10000 && ((inert >> (c >> 12)) & 1));
+      cps_.push_back(Cp{same ? c : text::fold_single(c), start, at_});
+    }
+    return k < cps_.size();
+  }
+
   std::string_view line_;
   mutable std::size_t at_;
   std::size_t max_;
@@ -77,7 +90,9 @@ std::string slice(std::string_view line, const Cps& cps, std::size_t a,
 // Reads a run of label numerals at cps[k]; returns its end index (k if none)
 // and the value. Chinese numerals without 十/百 must be one character, so
 // "一一" or "二〇" are no labels.
-std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
+// Inline, as skip_blanks and body_offset below: each label calls them a few
+// times, and the calls cost more than their work.
+[[gnu::always_inline]] inline std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
                         bool allow_digits, long& value, bool& was_cn,
                         std::string_view line) {
   std::size_t j = k;
@@ -95,14 +110,25 @@ std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
   if (allow_cn) {
     while (cps.has(j) && is_label_cn(cps[j].c) && j - k < 5) ++j;
     if (j == k) return k;
-    std::string s;
-    for (std::size_t t = k; t < j; ++t) utf8::append(s, cps[t].c);
     bool has_mult = false;
     for (std::size_t t = k; t < j; ++t) has_mult |= (cps[t].c == U'十' || cps[t].c == U'百');
     if (!has_mult && j - k > 1) return k;
-    auto v = text::parse_chinese_integer(s);
-    if (!v || *v < 0 || *v > 999) return k;
-    value = static_cast<long>(*v);
+    // What text::parse_chinese_integer reads in these numerals (digits, 十
+    // and 百 only: no 万 group), from the code points at hand rather than
+    // from a string made of them.
+    long v = 0, digit = -1;
+    for (std::size_t t = k; t < j; ++t) {
+      const int d = text::chinese_digit(cps[t].c);
+      if (d >= 0) {
+        digit = d;
+        continue;
+      }
+      v += (digit >= 0 ? digit : 1) * static_cast<long>(text::chinese_multiplier(cps[t].c));
+      digit = -1;
+    }
+    if (digit >= 0) v += digit;
+    if (v > 999) return k;
+    value = v;
     was_cn = true;
     (void)line;
     return j;
@@ -110,12 +136,12 @@ std::size_t read_number(const Cps& cps, std::size_t k, bool allow_cn,
   return k;
 }
 
-std::size_t skip_blanks(const Cps& cps, std::size_t k) {
+[[gnu::always_inline]] inline std::size_t skip_blanks(const Cps& cps, std::size_t k) {
   while (cps.has(k) && is_blank(cps[k].c)) ++k;
   return k;
 }
 
-std::size_t body_offset(std::string_view line, const Cps& cps, std::size_t k) {
+[[gnu::always_inline]] inline std::size_t body_offset(std::string_view line, const Cps& cps, std::size_t k) {
   if (cps.has(k)) return cps[k].off;
   const Cp* last = cps.last();  // there is no k: all are scanned
   return last ? std::min(line.size(), last->next) : 0;
@@ -275,9 +301,32 @@ const char* to_string(LabelKind kind) {
   return "?";
 }
 
+namespace {
+
+// The label at byte i of the line (its first non-blank): apart, so that the
+// lines that start with no label's character (most) are answered without
+// setting up the code point buffer.
+[[gnu::noinline]] std::optional<Label> recognize_from(std::string_view line, std::size_t i) {
+  thread_local std::vector<Cp> buffer;
+  const Cps cps(line, i, 24, buffer);
+  return recognize_at(line, cps, 0, false);
+}
+
+}  // namespace
+
 std::optional<Label> recognize_label(std::string_view line) {
+  const auto* p = reinterpret_cast<const unsigned char*>(line.data());
   std::size_t i = 0;
   while (i < line.size()) {
+    // The usual indentation (spaces, TABs, U+3000) read as bytes.
+    if (p[i] == ' ' || p[i] == '\t') {
+      ++i;
+      continue;
+    }
+    if (p[i] == 0xE3 && i + 3 <= line.size() && p[i + 1] == 0x80 && p[i + 2] == 0x80) {
+      i += 3;
+      continue;
+    }
     std::size_t j = i;
     char32_t c = utf8::next(line, j);
     if (!utf8::is_space(c)) {
@@ -287,9 +336,7 @@ std::optional<Label> recognize_label(std::string_view line) {
     i = j;
   }
   if (i >= line.size()) return std::nullopt;
-  thread_local std::vector<Cp> buffer;
-  const Cps cps(line, i, 24, buffer);
-  return recognize_at(line, cps, 0, false);
+  return recognize_from(line, i);
 }
 
 std::string heading_after(std::string_view line, const Label& label) {
@@ -313,13 +360,15 @@ std::string heading_after(std::string_view line, const Label& label) {
       break;
     }
   }
-  // At most 60 characters: a heading, not a paragraph.
-  std::size_t i = 0, n = 0;
+  // At most 60 characters: a heading, not a paragraph. No more bytes than
+  // that hold no more characters: all of it.
+  std::size_t i = rest.size() <= 60 ? rest.size() : 0, n = 0;
   while (i < rest.size() && n < 60) {
     utf8::next(rest, i);
     ++n;
   }
-  return std::string(utf8::trim(rest.substr(0, i)));
+  // rest starts trimmed (every path above trims it): only its end may need it.
+  return std::string(utf8::trim_right(rest.substr(0, i)));
 }
 
 std::size_t next_label_on_line(std::string_view line, const Label& label) {

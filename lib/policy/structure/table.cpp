@@ -147,7 +147,13 @@ class TableFinder {
   // joined_; the cell that goes on is always the last one made, so once
   // joined its text is joined_.back() and grows in place.
   void join(Cell& cell, std::string_view sep, std::string_view more) {
-    if (joined_.empty() || cell.text.data() != joined_.back().data()) joined_.emplace_back(cell.text);
+    if (joined_.empty() || cell.text.data() != joined_.back().data()) {
+      // Room for one more such line too: a cell that wraps once mostly
+      // wraps again, and each regrowth cost an allocation and a copy.
+      std::string& made = joined_.emplace_back();
+      made.reserve(cell.text.size() + 2 * (sep.size() + more.size()));
+      made.append(cell.text);
+    }
     std::string& text = joined_.back();
     text.append(sep).append(more);
     cell.text = text;
@@ -224,6 +230,7 @@ class TableFinder {
           if (!row) {
             row.emplace();
             row->line_first = n;
+            row->cells.reserve(ncols);  // a row has as many cells as the header, one allocation
           }
           row->cells.push_back(Cell{piece, n, n});
           row->line_last = n;
@@ -360,6 +367,7 @@ class TableFinder {
         close();
         row.emplace();
         row->line_first = n;
+        row->cells.reserve(std::max(ncols, cells.size()));  // one allocation a row
       }
       for (std::size_t k = from; k < cells.size(); ++k) row->cells.push_back(Cell{cells[k], n, n});
       row->line_last = table.line_last = n;
@@ -407,13 +415,15 @@ class TableFinder {
     const std::size_t ncols = table.columns.size();
     bool has_data = false;
     const bool serial_first = is_serial_column(table.columns.front());
+    // The header squashed once, not once a row.
+    if (squashed_columns_.size() < ncols) squashed_columns_.resize(ncols);
+    for (std::size_t c = 0; c < ncols; ++c) squash_into(squashed_columns_[c], table.columns[c]);
     for (std::size_t r = 1; r < table.rows.size(); ++r) {
       Row& rw = table.rows[r];
       bool same = rw.cells.size() == ncols;
       for (std::size_t c = 0; same && c < ncols; ++c) {
-        squash_into(squashed_[0], rw.cells[c].text);
-        squash_into(squashed_[1], table.columns[c]);
-        same = squashed_[0] == squashed_[1];
+        squash_into(squashed_, rw.cells[c].text);
+        same = squashed_ == squashed_columns_[c];
       }
       if (same) {
         rw.kind = RowKind::repeated_header;
@@ -448,7 +458,8 @@ class TableFinder {
   // Buffers kept from line to line and row to row, so that reading a line's
   // cells or comparing a row with the header allocates nothing.
   std::vector<std::string_view> pieces_;
-  std::string squashed_[2];
+  std::string squashed_;
+  std::vector<std::string> squashed_columns_;
 };
 
 }  // namespace

@@ -76,8 +76,16 @@ bool mostly_utf8(std::string_view s) {
       ++i;
       continue;
     }
-    // One well-formed sequence at i, or a stray byte.
-    if (const std::size_t len = utf8::valid_sequence_length(s, i)) {
+    // One well-formed sequence at i, or a stray byte. No sequence starts
+    // with 80..C1 or F5..FF, and C2..DF with a continuation is one (GBK's
+    // lead bytes are mostly these): only the longer ones are asked about.
+    const unsigned b = static_cast<unsigned char>(s[i]);
+    std::size_t len = 0;
+    if (b >= 0xC2 && b <= 0xF4) {
+      if (b >= 0xE0) len = utf8::valid_sequence_length(s, i);
+      else if (i + 1 < n && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80) len = 2;
+    }
+    if (len) {
       ++multibyte;
       i += len;
     } else {
@@ -237,8 +245,9 @@ std::optional<std::string> utf16_to_utf8(std::string_view bytes, bool big_endian
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   const std::size_t n = bytes.size();
   if (n % 2 != 0) return std::nullopt;
-  // Three bytes a unit at most (a surrogate pair: four for two units).
-  std::string out(n + n / 2, '\0');
+  // Three bytes a unit at most (a surrogate pair: four for two units), and
+  // one to spare: a three-byte character is stored four bytes at a time.
+  std::string out(n + n / 2 + 1, '\0');
   char* const begin = out.data();
   char* o = begin;
   const unsigned hi = big_endian ? 0 : 1;
@@ -249,6 +258,12 @@ std::optional<std::string> utf16_to_utf8(std::string_view bytes, bool big_endian
     i += 2;
     if (u < 0x80) {
       *o++ = static_cast<char>(u);
+    } else if (u >= 0x800 && (u < 0xD800 || u > 0xDFFF)) {
+      // What put_utf8 writes, in one store (the first byte lowest).
+      static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "the first byte is stored lowest");
+      const std::uint32_t w = (0xE0u | (u >> 12)) | ((0x80u | ((u >> 6) & 0x3F)) << 8) | ((0x80u | (u & 0x3F)) << 16);
+      std::memcpy(o, &w, 4);
+      o += 3;
     } else if (u < 0xD800 || u > 0xDFFF) {
       o = put_utf8(o, u);
     } else {
@@ -307,14 +322,16 @@ class Gb18030Pairs {
   // (GB18030 maps them all: no error, one unit a pair), so the k-th unit is
   // the k-th pair's. False when ICU says otherwise.
   bool read_all_at_once() {
-    std::string src;
-    src.reserve(kPairs * 2);
+    // Written in place: a push_back a byte cost more than the rest but ICU.
+    std::string src(kPairs * 2, '\0');
+    char* w = src.data();
     for (unsigned lead = 0x81; lead <= 0xFE; ++lead)
       for (unsigned trail = 0x40; trail <= 0xFE; ++trail)
         if (trail != 0x7F) {
-          src.push_back(static_cast<char>(lead));
-          src.push_back(static_cast<char>(trail));
+          *w++ = static_cast<char>(lead);
+          *w++ = static_cast<char>(trail);
         }
+    src.resize(static_cast<std::size_t>(w - src.data()));  // trail 7F is no pair
     UErrorCode status = U_ZERO_ERROR;
     std::unique_ptr<UConverter, ConverterCloser> conv(ucnv_open("GB18030", &status));
     if (U_FAILURE(status)) return false;

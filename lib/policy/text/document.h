@@ -33,10 +33,17 @@ class Document {
   const std::shared_ptr<const std::string>& shared_text() const { return text_; }
 
   std::size_t line_count() const { return line_starts_.size(); }
-  // Text of 1-based line n, without its '\n'.
-  std::string_view line(std::size_t n) const;
+  // Text of 1-based line n, without its '\n'. Inline: the splitter and the
+  // table finder ask for every line, some more than once.
+  std::string_view line(std::size_t n) const {
+    const std::size_t b = line_begin(n);
+    return std::string_view(text_->data() + b, line_end(n) - b);
+  }
   std::size_t line_begin(std::size_t n) const { return line_starts_[n - 1]; }
-  std::size_t line_end(std::size_t n) const;  // offset of the '\n' (or text end)
+  // Offset of the '\n' (or text end).
+  std::size_t line_end(std::size_t n) const {
+    return n < line_starts_.size() ? line_starts_[n] - 1 : text_->size();
+  }
   // 1-based line holding byte offset `offset` (an offset at the text end
   // belongs to the last line).
   std::size_t line_of(std::size_t offset) const;
