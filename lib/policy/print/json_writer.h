@@ -136,6 +136,9 @@ class JsonWriter {
   // s as a string literal, after a comma when one is due; leaves room for
   // one more byte (a key's colon).
   void string(std::string_view s);
+  // The rest of string() from its first byte that needs escaping, src[0],
+  // with p where it goes: out of string()'s way, as most strings have none.
+  void string_escaped(char* p, const char* src, std::size_t n);
   // A value written as it is.
   void word(std::string_view w) {
     char* p = room(w.size() + 1);
