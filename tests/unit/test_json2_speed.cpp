@@ -2,13 +2,16 @@
 // tested 64 bytes at a time against an escaper one byte at a time, at every
 // length and escape position around the steps; a clause's span offsets,
 // counted in one masked 32-byte window, against utf8::length of the text
-// before them, at every offset of texts around the window's size.
+// before them, at every offset of texts around the window's size; the enum
+// words copied from padded entries, read back by a JSON parser.
 #include <catch2/catch.hpp>
 
 #include <cstdint>
 #include <random>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "policy/core/record.h"
 #include "policy/print/document_json.h"
@@ -111,6 +114,44 @@ TEST_CASE("clause JSON: a span offset in characters is utf8::length of the text 
       CAPTURE(round, b);
       REQUIRE(out.compare(at, expect.size(), expect) == 0);
       from = at + expect.size();
+    }
+  }
+}
+
+TEST_CASE("clause JSON: every enum word, copied from its quoted padded entry, reads back as to_string gives it") {
+  // Each ClauseKind, DocNumberRole, UnitRole, TargetOp and TargetKind, in
+  // clauses whose neighbours differ, read back by a JSON parser.
+  for (int k = 0; k < 6; ++k) {
+    Clause c;
+    c.text = "甲";
+    c.kind = static_cast<ClauseKind>(k);
+    for (int r = 0; r < 3; ++r) {
+      DocNumber d;
+      d.role = static_cast<DocNumberRole>((r + k) % 3);
+      c.doc_numbers.push_back(d);
+      Unit u;
+      u.name = "u";
+      u.role = static_cast<UnitRole>((r + k) % 3);
+      c.units.push_back(u);
+    }
+    for (int o = 0; o < 5; ++o) {
+      Target t;
+      t.op = static_cast<TargetOp>((o + k) % 5);
+      t.kind = static_cast<TargetKind>((o + k) % 3);
+      c.targets.push_back(t);
+    }
+    std::string out;
+    append_clause_json(out, c, k % 2 ? "f.txt" : "");
+    const auto j = nlohmann::json::parse(out);
+    CAPTURE(out);
+    CHECK(j["kind"] == to_string(c.kind));
+    for (std::size_t r = 0; r < 3; ++r) {
+      CHECK(j["doc_numbers"][r]["role"] == to_string(c.doc_numbers[r].role));
+      CHECK(j["units"][r]["role"] == to_string(c.units[r].role));
+    }
+    for (std::size_t o = 0; o < 5; ++o) {
+      CHECK(j["targets"][o]["op"] == to_string(c.targets[o].op));
+      CHECK(j["targets"][o]["kind"] == to_string(c.targets[o].kind));
     }
   }
 }

@@ -30,10 +30,29 @@ std::string_view word(E e) {
 }
 
 // The SPEC's words for the enums: ASCII, spelled in the program, nothing to
-// escape.
+// escape. Each is kept quoted in a padded entry, written as one fixed-size
+// copy (a word too long for its entry goes through plain()).
 template <class E, std::size_t N>
 void write_word(JsonWriter& w, E e) {
-  w.plain(word<E, N>(e));
+  struct Entry {
+    JsonWriter::Padded text{};
+    std::size_t size = 0;
+  };
+  static const std::array<Entry, N> quoted = [] {
+    std::array<Entry, N> a;
+    for (std::size_t k = 0; k < N; ++k) {
+      const std::string_view s = word<E, N>(static_cast<E>(k));
+      if (s.size() + 2 > sizeof(JsonWriter::Padded)) continue;  // size 0: plain()
+      a[k].text[0] = '"';
+      std::memcpy(a[k].text + 1, s.data(), s.size());
+      a[k].text[s.size() + 1] = '"';
+      a[k].size = s.size() + 2;
+    }
+    return a;
+  }();
+  const auto k = static_cast<std::size_t>(e);
+  if (k < N && quoted[k].size) w.raw_padded(quoted[k].text, quoted[k].size);
+  else w.plain(word<E, N>(e));
 }
 
 void write_doc_number(JsonWriter& w, const DocNumber& d) {
@@ -163,7 +182,7 @@ class SpanChars {
 
 // A span as characters of the clause text: "at": [start, end].
 template <std::size_t N>
-void write_span(JsonWriter& w, const char (&key)[N], const Span& s, const SpanChars& chars) {
+[[gnu::always_inline]] inline void write_span(JsonWriter& w, const char (&key)[N], const Span& s, const SpanChars& chars) {
   w.pair(key, chars.chars(s.begin), chars.chars(s.end));
 }
 

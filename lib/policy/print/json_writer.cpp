@@ -218,8 +218,10 @@ char* JsonWriter::put_decimal(char* p, std::uint64_t u) {
 void JsonWriter::string(std::string_view s) {
   const std::size_t n = s.size();
   // A comma, the quotes, the text as it is and a key's colon; an escape asks
-  // for more in string_escaped().
-  char* p = room(n + 4);
+  // for more in string_escaped(). Growing is a call of its own: nothing here
+  // is kept across a call, so nothing is saved and restored.
+  if (static_cast<std::size_t>(end_ - at_) < n + 4) return string_grown(s);
+  char* p = at_;
   if (comma_) *p++ = ',';
   *p++ = '"';
   const std::size_t clean = copy_clean(s.data(), n, p);
@@ -255,6 +257,11 @@ inline char* put_escape(char* p, unsigned char c) {
 }
 
 }  // namespace
+
+[[gnu::noinline]] void JsonWriter::string_grown(std::string_view s) {
+  grow(s.size() + 4);
+  string(s);
+}
 
 [[gnu::noinline]] void JsonWriter::string_escaped(char* p, const char* src, std::size_t n) {
 #if defined(__SSE2__)

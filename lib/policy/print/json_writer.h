@@ -112,6 +112,17 @@ class JsonWriter {
   void null() { word("null"); }
   // Writes already-formed JSON text.
   void raw(std::string_view json) { word(json); }
+  // Already-formed JSON text of n <= 32 bytes at the start of a padded
+  // buffer: copied whole (two 16-byte words, no call), the rest written over
+  // next.
+  using Padded = char[32];
+  void raw_padded(const Padded& text, std::size_t n) {
+    char* p = room(sizeof(Padded) + 1);
+    if (comma_) *p++ = ',';
+    std::memcpy(p, text, sizeof(Padded));
+    at_ = p + n;
+    comma_ = true;
+  }
 
   template <class T>
   void value(const std::optional<T>& v) {
@@ -139,6 +150,8 @@ class JsonWriter {
   // The rest of string() from its first byte that needs escaping, src[0],
   // with p where it goes: out of string()'s way, as most strings have none.
   void string_escaped(char* p, const char* src, std::size_t n);
+  // string() once room for s is made.
+  void string_grown(std::string_view s);
   // A value written as it is.
   void word(std::string_view w) {
     char* p = room(w.size() + 1);
