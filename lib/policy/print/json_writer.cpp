@@ -167,36 +167,9 @@ inline void store16(char* p, __m128i v) { _mm_storeu_si128(reinterpret_cast<__m1
 }
 
 
-const char kDigitPairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
 }  // namespace
 
-char* JsonWriter::put_decimal(char* p, std::uint64_t u) {
-  if (u < 10) {
-    *p = static_cast<char>('0' + u);
-    return p + 1;
-  }
-  if (u < 100) {
-    std::memcpy(p, kDigitPairs + 2 * u, 2);
-    return p + 2;
-  }
-  if (u < 10000) {
-    // Three or four digits (most offsets in a clause): two pairs, divided
-    // in 32 bits.
-    const auto v = static_cast<std::uint32_t>(u);
-    const std::uint32_t hi = v / 100, lo = v - hi * 100;
-    if (hi < 10) {
-      *p = static_cast<char>('0' + hi);
-      std::memcpy(p + 1, kDigitPairs + 2 * lo, 2);
-      return p + 3;
-    }
-    std::memcpy(p, kDigitPairs + 2 * hi, 2);
-    std::memcpy(p + 2, kDigitPairs + 2 * lo, 2);
-    return p + 4;
-  }
+char* JsonWriter::put_decimal_long(char* p, std::uint64_t u) {
   std::size_t len = u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : 6;
   for (std::uint64_t t = u / 1000000; t; t /= 10) ++len;
   char* end = p + len;
@@ -315,19 +288,6 @@ inline char* put_escape(char* p, unsigned char c) {
   }
   *p++ = '"';
   at_ = p;
-}
-
-void JsonWriter::value(std::int64_t v) {
-  // 20 characters hold any int64.
-  char* p = room(21);
-  if (comma_) *p++ = ',';
-  std::uint64_t u = static_cast<std::uint64_t>(v);
-  if (v < 0) {
-    *p++ = '-';
-    u = ~u + 1;
-  }
-  at_ = put_decimal(p, u);
-  comma_ = true;
 }
 
 void JsonWriter::plain(std::string_view s) {
