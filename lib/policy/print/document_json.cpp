@@ -30,10 +30,29 @@ std::string_view word(E e) {
 }
 
 // The SPEC's words for the enums: ASCII, spelled in the program, nothing to
-// escape.
+// escape. Each is kept quoted in a padded entry, written as one fixed-size
+// copy (a word too long for its entry goes through plain()).
 template <class E, std::size_t N>
 void write_word(JsonWriter& w, E e) {
-  w.plain(word<E, N>(e));
+  struct Entry {
+    JsonWriter::Padded text{};
+    std::size_t size = 0;
+  };
+  static const std::array<Entry, N> quoted = [] {
+    std::array<Entry, N> a;
+    for (std::size_t k = 0; k < N; ++k) {
+      const std::string_view s = word<E, N>(static_cast<E>(k));
+      if (s.size() + 2 > sizeof(JsonWriter::Padded)) continue;  // size 0: plain()
+      a[k].text[0] = '"';
+      std::memcpy(a[k].text + 1, s.data(), s.size());
+      a[k].text[s.size() + 1] = '"';
+      a[k].size = s.size() + 2;
+    }
+    return a;
+  }();
+  const auto k = static_cast<std::size_t>(e);
+  if (k < N && quoted[k].size) w.raw_padded(quoted[k].text, quoted[k].size);
+  else w.plain(word<E, N>(e));
 }
 
 void write_doc_number(JsonWriter& w, const DocNumber& d) {
@@ -116,6 +135,24 @@ class SpanChars {
     std::size_t i = k * kStep;
     std::size_t n = before_[k] + (b - i);
     const char* p = text_.data();
+#if defined(__SSE2__)
+    // The r < 32 bytes after the checkpoint, counted in one 32-byte window
+    // that holds them and lies inside the text: the one ending at b, or for
+    // b < 32 the one starting at the text; a mask keeps the r bytes.
+    if (const std::size_t r = b - i; r && text_.size() >= kStep) {
+      const char* q = b >= kStep ? p + b - kStep : p;
+      const char* keep = b >= kStep ? kKeep + r : kKeep + kStep - r + kStep;
+      const __m128i limit = _mm_set1_epi8(-64);
+      const __m128i a = _mm_and_si128(_mm_cmplt_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q)), limit),
+                                      _mm_loadu_si128(reinterpret_cast<const __m128i*>(keep)));
+      const __m128i c =
+          _mm_and_si128(_mm_cmplt_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(q + 16)), limit),
+                        _mm_loadu_si128(reinterpret_cast<const __m128i*>(keep + 16)));
+      const __m128i sums = _mm_sad_epu8(_mm_add_epi8(a, c), _mm_setzero_si128());
+      return n - static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) -
+             static_cast<std::size_t>(_mm_cvtsi128_si32(_mm_srli_si128(sums, 8)));
+    }
+#endif
     for (; i + 8 <= b; i += 8) n -= continuations(load64(p + i));
     if (i < b && b >= 8) {
       // The last bytes: the word ending at b, without those counted already.
@@ -128,6 +165,13 @@ class SpanChars {
 
  private:
   static constexpr std::size_t kStep = 32;
+#if defined(__SSE2__)
+  // 32 zeros, 32 ones, 32 zeros: from kKeep + r, 32 bytes whose last r are
+  // ones; from kKeep + 64 - r, 32 whose first r are.
+  static constexpr char kKeep[96] = {
+      0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+#endif
   static std::vector<std::uint32_t>& buffer() {
     thread_local std::vector<std::uint32_t> b;
     return b;
@@ -138,7 +182,7 @@ class SpanChars {
 
 // A span as characters of the clause text: "at": [start, end].
 template <std::size_t N>
-void write_span(JsonWriter& w, const char (&key)[N], const Span& s, const SpanChars& chars) {
+[[gnu::always_inline]] inline void write_span(JsonWriter& w, const char (&key)[N], const Span& s, const SpanChars& chars) {
   w.pair(key, chars.chars(s.begin), chars.chars(s.end));
 }
 

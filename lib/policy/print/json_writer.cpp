@@ -67,41 +67,63 @@ inline std::uint32_t load32(const char* p) {
 }
 
 #if defined(__SSE2__)
-// A bit for each of the 16 bytes that needs escaping: '"', '\\', or a
-// control ((b & 0xE0) == 0 is b < 0x20 for any byte, those >= 0x80 included).
-inline unsigned escape_mask(__m128i v) {
-  const __m128i bad = _mm_or_si128(
-      _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
-      _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8(static_cast<char>(0xE0))), _mm_setzero_si128()));
-  return static_cast<unsigned>(_mm_movemask_epi8(bad));
+// 0xFF for each of the 16 bytes that needs escaping: a control or '"' (the
+// bytes whose x ^ 2 is at most 0x20: 0x00-0x1F stay below 0x20, '"' becomes
+// 0x20, bytes >= 0x80 stay above it), or '\\'.
+inline __m128i escape_bytes(__m128i v) {
+  const __m128i space = _mm_set1_epi8(0x20);
+  const __m128i y = _mm_xor_si128(v, _mm_set1_epi8(2));
+  return _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(y, space), space), _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
 }
+inline unsigned escape_mask(__m128i v) { return static_cast<unsigned>(_mm_movemask_epi8(escape_bytes(v))); }
+inline __m128i load16(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline void store16(char* p, __m128i v) { _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v); }
 #endif
 
 // Copies s[0, n) to dst up to the first byte that needs escaping; returns
 // how many were copied (n when none needs it). Writes nothing past dst + n,
 // but may write bytes past the returned count (they are written over next).
-inline std::size_t copy_clean(const char* src, std::size_t n, char* dst) {
+[[gnu::always_inline]] inline std::size_t copy_clean(const char* src, std::size_t n, char* dst) {
   std::size_t i = 0;
 #if defined(__SSE2__)
   if (n >= 16) {
-    // 32 bytes a step, stored, then tested; then 16; then the last 16 bytes
-    // (overlapping clean ones: the first flagged byte is at i or after).
-    for (; i + 32 <= n; i += 32) {
-      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
-      const __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i + 16));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), a);
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i + 16), b);
+    // 64 bytes a step, stored, then tested as one (the four tests or-ed
+    // into one mask); then 32, 16; then the last 16 bytes (overlapping
+    // clean ones: the first flagged byte is at i or after).
+    for (; i + 64 <= n; i += 64) {
+      const __m128i a = load16(src + i), b = load16(src + i + 16), c = load16(src + i + 32),
+                    d = load16(src + i + 48);
+      store16(dst + i, a);
+      store16(dst + i + 16, b);
+      store16(dst + i + 32, c);
+      store16(dst + i + 48, d);
+      const __m128i ea = escape_bytes(a), eb = escape_bytes(b), ec = escape_bytes(c), ed = escape_bytes(d);
+      if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ea, eb), _mm_or_si128(ec, ed)))) {
+        const std::uint64_t m =
+            static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(ea)) |
+                                       (static_cast<unsigned>(_mm_movemask_epi8(eb)) << 16)) |
+            (static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(ec)) |
+                                        (static_cast<unsigned>(_mm_movemask_epi8(ed)) << 16))
+             << 32);
+        return i + static_cast<std::size_t>(__builtin_ctzll(m));
+      }
+    }
+    if (i + 32 <= n) {
+      const __m128i a = load16(src + i), b = load16(src + i + 16);
+      store16(dst + i, a);
+      store16(dst + i + 16, b);
       if (const unsigned m = escape_mask(a) | (escape_mask(b) << 16)) return i + static_cast<std::size_t>(__builtin_ctz(m));
+      i += 32;
     }
     if (i + 16 <= n) {
-      const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
-      _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + i), a);
+      const __m128i a = load16(src + i);
+      store16(dst + i, a);
       if (const unsigned m = escape_mask(a)) return i + static_cast<std::size_t>(__builtin_ctz(m));
       i += 16;
     }
     if (i == n) return n;
-    const __m128i a = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + n - 16));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst + n - 16), a);
+    const __m128i a = load16(src + n - 16);
+    store16(dst + n - 16, a);
     const unsigned m = escape_mask(a);
     return m ? n - 16 + static_cast<std::size_t>(__builtin_ctz(m)) : n;
   }
@@ -145,22 +167,9 @@ inline std::size_t copy_clean(const char* src, std::size_t n, char* dst) {
 }
 
 
-const char kDigitPairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
 }  // namespace
 
-char* JsonWriter::put_decimal(char* p, std::uint64_t u) {
-  if (u < 10) {
-    *p = static_cast<char>('0' + u);
-    return p + 1;
-  }
-  if (u < 100) {
-    std::memcpy(p, kDigitPairs + 2 * u, 2);
-    return p + 2;
-  }
+char* JsonWriter::put_decimal_long(char* p, std::uint64_t u) {
   std::size_t len = u < 1000 ? 3 : u < 10000 ? 4 : u < 100000 ? 5 : 6;
   for (std::uint64_t t = u / 1000000; t; t /= 10) ++len;
   char* end = p + len;
@@ -180,14 +189,92 @@ char* JsonWriter::put_decimal(char* p, std::uint64_t u) {
 }
 
 void JsonWriter::string(std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  const char* src = s.data();
-  std::size_t n = s.size();
+  const std::size_t n = s.size();
   // A comma, the quotes, the text as it is and a key's colon; an escape asks
-  // for more below.
-  char* p = room(n + 4);
+  // for more in string_escaped(). Growing is a call of its own: nothing here
+  // is kept across a call, so nothing is saved and restored.
+  if (static_cast<std::size_t>(end_ - at_) < n + 4) return string_grown(s);
+  char* p = at_;
   if (comma_) *p++ = ',';
   *p++ = '"';
+  const std::size_t clean = copy_clean(s.data(), n, p);
+  if (clean == n) {
+    p[n] = '"';
+    at_ = p + n + 1;
+    return;
+  }
+  string_escaped(p + clean, s.data() + clean, n - clean);
+}
+
+namespace {
+
+// The escape of c (one that needs it) at p; returns its end.
+inline char* put_escape(char* p, unsigned char c) {
+  static const char* hex = "0123456789abcdef";
+  *p++ = '\\';
+  switch (c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\r': *p++ = 'r'; break;
+    case '\t': *p++ = 't'; break;
+    case '\b': *p++ = 'b'; break;
+    case '\f': *p++ = 'f'; break;
+    default:
+      std::memcpy(p, "u00", 3);
+      p[3] = hex[c >> 4];
+      p[4] = hex[c & 15];
+      p += 5;
+  }
+  return p;
+}
+
+}  // namespace
+
+[[gnu::noinline]] void JsonWriter::string_grown(std::string_view s) {
+  grow(s.size() + 4);
+  string(s);
+}
+
+[[gnu::noinline]] void JsonWriter::string_escaped(char* p, const char* src, std::size_t n) {
+#if defined(__SSE2__)
+  // While 128 bytes or more are left: blocks of 64 whose escapes are found
+  // in one mask, not a scan from each escape to the next (a text's line
+  // breaks come every few dozen bytes). The block is stored as it is; after
+  // each escape, the 64 bytes that follow it are stored again, shifted (the
+  // next run or block writes over what is past the run).
+  while (n >= 128) {
+    at_ = p;
+    // The block's bytes escaped (5 more each at most), the rest, a quote
+    // and a colon.
+    p = room(n + 5 * 64 + 8);
+    const __m128i a = load16(src), b = load16(src + 16), c = load16(src + 32), d = load16(src + 48);
+    store16(p, a);
+    store16(p + 16, b);
+    store16(p + 32, c);
+    store16(p + 48, d);
+    std::uint64_t m =
+        static_cast<std::uint64_t>(escape_mask(a) | (escape_mask(b) << 16)) |
+        (static_cast<std::uint64_t>(escape_mask(c) | (escape_mask(d) << 16)) << 32);
+    std::size_t from = 0;  // the run that starts here is at p
+    while (m) {
+      const auto j = static_cast<std::size_t>(__builtin_ctzll(m));
+      m &= m - 1;
+      p = put_escape(p + (j - from), static_cast<unsigned char>(src[j]));
+      from = j + 1;
+      // At most src + 128: inside the text.
+      store16(p, load16(src + from));
+      store16(p + 16, load16(src + from + 16));
+      store16(p + 32, load16(src + from + 32));
+      store16(p + 48, load16(src + from + 48));
+    }
+    p += 64 - from;
+    src += 64;
+    n -= 64;
+  }
+#endif
+  // Then (or without SSE2) a run at a time: the clean bytes to the next
+  // escape, the escape.
   while (true) {
     const std::size_t clean = copy_clean(src, n, p);
     p += clean;
@@ -197,37 +284,10 @@ void JsonWriter::string(std::string_view s) {
     n -= clean + 1;
     at_ = p;
     p = room(n + 8);  // the escape (6 at most), the rest, the quote, a colon
-    *p++ = '\\';
-    switch (c) {
-      case '"': *p++ = '"'; break;
-      case '\\': *p++ = '\\'; break;
-      case '\n': *p++ = 'n'; break;
-      case '\r': *p++ = 'r'; break;
-      case '\t': *p++ = 't'; break;
-      case '\b': *p++ = 'b'; break;
-      case '\f': *p++ = 'f'; break;
-      default:
-        std::memcpy(p, "u00", 3);
-        p[3] = hex[c >> 4];
-        p[4] = hex[c & 15];
-        p += 5;
-    }
+    p = put_escape(p, c);
   }
   *p++ = '"';
   at_ = p;
-}
-
-void JsonWriter::value(std::int64_t v) {
-  // 20 characters hold any int64.
-  char* p = room(21);
-  if (comma_) *p++ = ',';
-  std::uint64_t u = static_cast<std::uint64_t>(v);
-  if (v < 0) {
-    *p++ = '-';
-    u = ~u + 1;
-  }
-  at_ = put_decimal(p, u);
-  comma_ = true;
 }
 
 void JsonWriter::plain(std::string_view s) {

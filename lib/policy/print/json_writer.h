@@ -83,7 +83,18 @@ class JsonWriter {
   }
   void value(const char* s) { value(std::string_view(s)); }
   void value(const std::string& s) { value(std::string_view(s)); }
-  void value(std::int64_t v);
+  void value(std::int64_t v) {
+    // 20 characters hold any int64.
+    char* p = room(21);
+    if (comma_) *p++ = ',';
+    std::uint64_t u = static_cast<std::uint64_t>(v);
+    if (v < 0) {
+      *p++ = '-';
+      u = ~u + 1;
+    }
+    at_ = put_decimal(p, u);
+    comma_ = true;
+  }
   // "key":[a, b] (a key spelled in the program), as key(k) and an array of
   // the two numbers would write it.
   template <std::size_t N>
@@ -112,6 +123,17 @@ class JsonWriter {
   void null() { word("null"); }
   // Writes already-formed JSON text.
   void raw(std::string_view json) { word(json); }
+  // Already-formed JSON text of n <= 32 bytes at the start of a padded
+  // buffer: copied whole (two 16-byte words, no call), the rest written over
+  // next.
+  using Padded = char[32];
+  void raw_padded(const Padded& text, std::size_t n) {
+    char* p = room(sizeof(Padded) + 1);
+    if (comma_) *p++ = ',';
+    std::memcpy(p, text, sizeof(Padded));
+    at_ = p + n;
+    comma_ = true;
+  }
 
   template <class T>
   void value(const std::optional<T>& v) {
@@ -131,11 +153,44 @@ class JsonWriter {
     return at_;
   }
   void grow(std::size_t n);
-  // Writes u in decimal at p (20 bytes at most); returns the end.
-  static char* put_decimal(char* p, std::uint64_t u);
+  static constexpr char kDigitPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  // Writes u in decimal at p (20 bytes at most); returns the end. Below
+  // 10,000 (a clause's offsets and lines, mostly) inline, as one or two
+  // pairs divided in 32 bits; larger numbers by a call.
+  static char* put_decimal(char* p, std::uint64_t u) {
+    if (u < 100) {
+      if (u < 10) {
+        *p = static_cast<char>('0' + u);
+        return p + 1;
+      }
+      std::memcpy(p, kDigitPairs + 2 * u, 2);
+      return p + 2;
+    }
+    if (u >= 10000) return put_decimal_long(p, u);
+    const auto v = static_cast<std::uint32_t>(u);
+    const std::uint32_t hi = v / 100, lo = v - hi * 100;
+    if (hi < 10) {
+      *p = static_cast<char>('0' + hi);
+      std::memcpy(p + 1, kDigitPairs + 2 * lo, 2);
+      return p + 3;
+    }
+    std::memcpy(p, kDigitPairs + 2 * hi, 2);
+    std::memcpy(p + 2, kDigitPairs + 2 * lo, 2);
+    return p + 4;
+  }
+  // put_decimal() for u >= 100.
+  static char* put_decimal_long(char* p, std::uint64_t u);
   // s as a string literal, after a comma when one is due; leaves room for
   // one more byte (a key's colon).
   void string(std::string_view s);
+  // The rest of string() from its first byte that needs escaping, src[0],
+  // with p where it goes: out of string()'s way, as most strings have none.
+  void string_escaped(char* p, const char* src, std::size_t n);
+  // string() once room for s is made.
+  void string_grown(std::string_view s);
   // A value written as it is.
   void word(std::string_view w) {
     char* p = room(w.size() + 1);
