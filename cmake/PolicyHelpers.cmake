@@ -6,6 +6,13 @@
 function(policy_add_tool name)
   add_executable(${name} ${ARGN})
   target_link_libraries(${name} PRIVATE policy)
+  if(POLICY_USE_MIMALLOC)
+    # Kept even though no mimalloc symbol is named: linked, it replaces
+    # malloc and free for the whole process (the C++ runtime's too).
+    # tools/allocation.cpp keeps operator new throwing std::bad_alloc.
+    target_sources(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tools/allocation.cpp)
+    target_link_libraries(${name} PRIVATE -Wl,--push-state,--no-as-needed mimalloc -Wl,--pop-state)
+  endif()
 endfunction()
 
 # policy_add_golden_test(<dir>)
