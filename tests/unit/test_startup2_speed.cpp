@@ -3,10 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <cstdint>
+#include <fmt/format.h>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "policy/gazetteer/gazetteer.h"
 #include "policy/lexicon/lexicon.h"
 
 using namespace policy;
@@ -66,5 +68,66 @@ TEST_CASE("word set: merging repeats when indexed keeps each word at its first r
       CHECK(set.find(s) == want);
     }
     for (const auto& w : set.all()) CHECK(set.find(w.text) == &w);
+  }
+}
+
+TEST_CASE("gazetteer: a code names the one division of that code, and a name every division of that name in row order") {
+  using gazetteer::Gazetteer;
+  const std::string regions = "abbr\tname\tlevel\tparent\n";
+  const std::string codes = "code\tbody\n";
+  const std::string units = "level\tregion\tcanonical\taliases\n";
+  // Names drawn from a few, so that one name stands for up to a dozen
+  // divisions (past the three a name keeps in place).
+  static const char* const county_names[] = {"鼓楼区", "朝阳区", "江岸区", "新城区", "城关镇区"};
+  Draw d{7};
+  for (int round = 0; round < 40; ++round) {
+    struct Row {
+      std::string code, name, level, parent;
+    };
+    std::vector<Row> rows;
+    std::string divisions = "code\tname\tlevel\tparent\n";
+    const std::uint32_t provinces = 1 + d.next(4);
+    for (std::uint32_t p = 0; p < provinces; ++p) {
+      const std::string pcode = fmt::format("{:02}0000", 11 + p);
+      rows.push_back({pcode, fmt::format("省{}", p), "province", ""});
+      const std::uint32_t cities = d.next(4);
+      for (std::uint32_t c = 0; c < cities; ++c) {
+        const std::string ccode = fmt::format("{:02}{:02}00", 11 + p, 1 + c);
+        rows.push_back({ccode, d.next(3) == 0 ? "新城区" : fmt::format("市{}{}", p, c), "city", pcode});
+        for (std::uint32_t k = 0, n = d.next(6); k < n; ++k)
+          rows.push_back({fmt::format("{:02}{:02}{:02}", 11 + p, 1 + c, 1 + k), county_names[d.next(5)], "county",
+                          ccode});
+      }
+    }
+    // Codes in any order: the table is filled as rows come.
+    for (std::size_t k = rows.size(); k > 1; --k) std::swap(rows[k - 1], rows[d.next(static_cast<std::uint32_t>(k))]);
+    for (const Row& r : rows) divisions += r.code + "\t" + r.name + "\t" + r.level + "\t" + r.parent + "\n";
+    auto parsed = Gazetteer::parse(regions, codes, units, divisions);
+    REQUIRE(parsed);
+    const Gazetteer& g = parsed.value();
+    for (const Row& r : rows) {
+      const auto found = g.division_by_code(r.code);
+      REQUIRE(found);
+      CHECK(found->name == r.name);
+      CHECK(found->level == r.level);
+      std::vector<std::string> want, got;
+      for (const Row& o : rows)
+        if (o.name == r.name) want.push_back(o.code);
+      for (const auto& region : g.divisions_named(r.name)) got.push_back(region.code);
+      CHECK(got == want);
+      CHECK(g.context_of(*found).province == g.context_of(*g.division_by_code(r.code)).province);
+    }
+    for (const char* absent : {"", "99", "990000", "1100", "11000", "110000 "}) {
+      bool listed = false;
+      for (const Row& r : rows) listed = listed || r.code == absent;
+      CHECK(g.division_by_code(absent).has_value() == listed);
+    }
+    // A code listed again is the error of the row that repeats it.
+    const std::size_t again = d.next(static_cast<std::uint32_t>(rows.size()));
+    auto twice = Gazetteer::parse(regions, codes, units,
+                                  divisions + rows[again].code + "\t重复区\tcounty\t" + rows[0].code + "\n");
+    REQUIRE_FALSE(twice);
+    CHECK(twice.error().describe() ==
+          fmt::format("divisions.tsv: line {}: code {} listed twice", rows.size() + 2, rows[again].code));
   }
 }
