@@ -80,6 +80,9 @@ Result<std::string> read_file(const std::string& path) {
 
 std::vector<std::string> split_cell(std::string_view cell, char sep) {
   std::vector<std::string> out;
+  // Room for every piece at once (the gazetteer splits hundreds of cells at
+  // every start; growing the vector moved and reallocated them).
+  out.reserve(static_cast<std::size_t>(std::count(cell.begin(), cell.end(), sep)) + 1);
   std::size_t start = 0;
   while (start <= cell.size()) {
     std::size_t p = cell.find(sep, start);

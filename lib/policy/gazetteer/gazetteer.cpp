@@ -1,6 +1,7 @@
 #include "policy/gazetteer/gazetteer.h"
 
 #include <algorithm>
+#include <bit>
 #include <deque>
 #include <filesystem>
 #include <span>
@@ -276,7 +277,8 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
   // Divisions: every level, with the code of its parent. (Room for every
   // name at once: a map that grows hashes each key again.)
   g.regions_.reserve(t.divisions.size() + t.regions.size());
-  g.by_code_.reserve(t.divisions.size());
+  if (!t.divisions.empty())
+    g.by_code_.assign(std::bit_ceil(std::max<std::size_t>(2 * t.divisions.size(), 8)), kNoIndex);
   g.division_names_.reserve(t.divisions.size() + t.regions.size());
   g.region_by_abbr_.reserve(t.regions.size() + t.divisions.size() / 4);
   std::vector<std::string_view> parent_codes;
@@ -287,25 +289,30 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
     if (!lvl || *lvl == kCentral)
       return row_error(r, fmt::format("level `{}`: expected province, city or county", c[2]));
     if (c[0].empty() || c[1].empty()) return row_error(r, "a division needs a code and a name");
-    if (!g.by_code_.emplace(c[0], g.regions_.size()).second)
-      return row_error(r, fmt::format("code {} listed twice", c[0]));
+    std::uint32_t& slot = g.code_slot(c[0]);
+    if (slot != kNoIndex) return row_error(r, fmt::format("code {} listed twice", c[0]));
     if ((*lvl == kProvince) != c[3].empty())
       return row_error(r, "a province has no parent; every other division has one");
-    g.regions_.push_back(Region{std::string(c[1]), std::string(c[2]), "", std::string(c[0])});
+    // Made in place: a Region moved in and destroyed was four strings more.
+    Region& d = g.regions_.emplace_back();
+    d.name = c[1];
+    d.level = c[2];
+    d.code = c[0];
+    slot = static_cast<std::uint32_t>(g.regions_.size() - 1);
     parent_codes.push_back(c[3]);
   }
   g.parent_.resize(g.regions_.size());
   for (std::size_t i = 0; i < g.regions_.size(); ++i) {
     g.parent_[i] = static_cast<std::uint32_t>(i);
     if (parent_codes[i].empty()) continue;
-    auto f = g.by_code_.find(parent_codes[i]);
+    auto f = g.index_of_code(parent_codes[i]);
     const auto rank = [](const std::string& l) { return l == "province" ? 0 : l == "city" ? 1 : 2; };
-    if (f == g.by_code_.end() || rank(g.regions_[f->second].level) >= rank(g.regions_[i].level))
+    if (!f || rank(g.regions_[*f].level) >= rank(g.regions_[i].level))
       return row_error(t.divisions[i],
                        fmt::format("parent {} is no division above {}", parent_codes[i],
                                    g.regions_[i].name));
-    g.parent_[i] = static_cast<std::uint32_t>(f->second);
-    g.regions_[i].parent = g.regions_[f->second].name;
+    g.parent_[i] = static_cast<std::uint32_t>(*f);
+    g.regions_[i].parent = g.regions_[*f].name;
   }
   for (std::size_t i = 0; i < g.regions_.size(); ++i) {
     add_name(g.regions_[i].name, i);
@@ -355,20 +362,15 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
   // province or city (安徽 for 安徽省, 阿坝州), else its full name. (A county's
   // rows are code abbreviations or its own short name, never used in the name
   // of another body.)
+  // (Empty where none is set: a copy of every name cost thousands of strings.)
   g.short_.resize(g.regions_.size());
-  for (std::size_t i = 0; i < g.regions_.size(); ++i) g.short_[i] = g.regions_[i].name;
-  {
-    std::vector<bool> set(g.regions_.size(), false);
-    for (const auto& r : t.regions) {
-      auto f = g.division_names_.find(r.cells[0]);
-      if (utf8::length(r.cells[0]) < 2 || r.cells[2] == "county" || f == g.division_names_.end())
-        continue;
-      for (std::uint32_t i : f->second)
-        if (!set[i] && g.regions_[i].name == r.cells[1] && g.regions_[i].parent == r.cells[3]) {
-          g.short_[i] = r.cells[0];
-          set[i] = true;
-        }
-    }
+  for (const auto& r : t.regions) {
+    auto f = g.division_names_.find(r.cells[0]);
+    if (utf8::length(r.cells[0]) < 2 || r.cells[2] == "county" || f == g.division_names_.end())
+      continue;
+    for (std::uint32_t i : f->second)
+      if (g.short_[i].empty() && g.regions_[i].name == r.cells[1] && g.regions_[i].parent == r.cells[3])
+        g.short_[i] = r.cells[0];  // two characters or more: never empty
   }
   if (!have_divisions) {
     // Parents by name (a city's province), as far as they are listed.
@@ -451,6 +453,7 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
   }
 
   // Units.
+  g.units_.reserve(t.units.size());
   for (const auto& r : t.units) {
     const Row& c = r.cells;
     auto lvl = level_of(c[0]);
@@ -496,12 +499,12 @@ Result<Gazetteer> Gazetteer::build(detail::Tables t) {
   }
   for (auto& list : g.plain_) {
     std::sort(list.second.begin(), list.second.end());
-    list.second.erase(std::unique(list.second.begin(), list.second.end()), list.second.end());
+    list.second.truncate(std::unique(list.second.begin(), list.second.end()) - list.second.begin());
   }
   for (auto& m : g.lead_)
     for (auto& list : m) {
       std::sort(list.second.begin(), list.second.end());
-      list.second.erase(std::unique(list.second.begin(), list.second.end()), list.second.end());
+      list.second.truncate(std::unique(list.second.begin(), list.second.end()) - list.second.begin());
     }
   // The longest lead words first (国家税务总局 before a shorter one it starts with).
   std::stable_sort(g.region_lead_words_.begin(), g.region_lead_words_.end(),
@@ -608,6 +611,24 @@ std::vector<std::pair<Region, int>> Gazetteer::regions_in(std::string_view text)
 
 // ---------------------------------------------------------------- divisions of every level
 
+// The slot of a code in by_code_: the one holding its division, or the
+// empty one where it would go. (The table is never full.)
+std::uint32_t& Gazetteer::code_slot(std::string_view code) {
+  const std::size_t mask = by_code_.size() - 1;
+  for (std::size_t h = std::hash<std::string_view>{}(code) & mask;; h = (h + 1) & mask)
+    if (by_code_[h] == kNoIndex || regions_[by_code_[h]].code == code) return by_code_[h];
+}
+
+std::optional<std::size_t> Gazetteer::index_of_code(std::string_view code) const {
+  if (by_code_.empty()) return std::nullopt;
+  const std::size_t mask = by_code_.size() - 1;
+  for (std::size_t h = std::hash<std::string_view>{}(code) & mask;; h = (h + 1) & mask) {
+    const std::uint32_t k = by_code_[h];
+    if (k == kNoIndex) return std::nullopt;
+    if (regions_[k].code == code) return k;
+  }
+}
+
 bool Gazetteer::is_municipality(std::size_t idx) const {
   return regions_[idx].level == "province" && ends_with(regions_[idx].name, "市");
 }
@@ -615,7 +636,7 @@ bool Gazetteer::is_municipality(std::size_t idx) const {
 Context Gazetteer::context_of(const Region& r) const {
   Context c;
   std::optional<std::size_t> idx;
-  if (auto f = by_code_.find(r.code); !r.code.empty() && f != by_code_.end()) idx = f->second;
+  if (!r.code.empty()) idx = index_of_code(r.code);
   for (std::size_t i = 0; i < regions_.size() && !idx; ++i)
     if (regions_[i].name == r.name && regions_[i].level == r.level && regions_[i].parent == r.parent)
       idx = i;
@@ -658,8 +679,7 @@ bool Gazetteer::fits(std::size_t idx, const Context& ctx) const {
   return true;
 }
 
-std::optional<std::size_t> Gazetteer::choose(const std::vector<std::uint32_t>& candidates,
-                                             const Context& ctx) const {
+std::optional<std::size_t> Gazetteer::choose(const Ids& candidates, const Context& ctx) const {
   if (candidates.size() == 1) return candidates.front();
   std::optional<std::size_t> hit;
   for (std::uint32_t i : candidates) {
@@ -671,7 +691,7 @@ std::optional<std::size_t> Gazetteer::choose(const std::vector<std::uint32_t>& c
 }
 
 std::optional<Region> Gazetteer::division_by_code(std::string_view gb_code) const {
-  if (auto f = by_code_.find(gb_code); f != by_code_.end()) return regions_[f->second];
+  if (auto i = index_of_code(gb_code)) return regions_[*i];
   return std::nullopt;
 }
 
@@ -866,10 +886,9 @@ std::optional<std::size_t> Gazetteer::resolve_county(const Context& ctx) const {
 
 // The row among the candidates (two lists of row indexes, each ascending): a
 // row of the document's own region first, then the first generic row.
-const Gazetteer::UnitRow* Gazetteer::pick(const std::vector<std::uint32_t>* a,
-                                          const std::vector<std::uint32_t>* b,
-                                          const Context& ctx, Where where) const {
-  static const std::vector<std::uint32_t> none;
+const Gazetteer::UnitRow* Gazetteer::pick(const Ids* a, const Ids* b, const Context& ctx,
+                                          Where where) const {
+  static const Ids none;
   if (!a) a = &none;
   if (!b) b = &none;
   const UnitRow* generic = nullptr;
@@ -901,7 +920,8 @@ const Gazetteer::UnitRow* Gazetteer::pick(const std::vector<std::uint32_t>* a,
 // The text that fills a placeholder: the division's full name ({region};
 // a district with its city) or its short form ({short}: 安徽, 合肥).
 std::string Gazetteer::region_text(std::size_t idx, bool short_form) const {
-  return short_form ? short_[idx] : qualified_name(regions_[idx]);
+  if (!short_form) return qualified_name(regions_[idx]);
+  return short_[idx].empty() ? regions_[idx].name : short_[idx];
 }
 
 std::optional<UnitInfo> Gazetteer::resolve(const UnitRow& row, const Context& ctx, Where where,
@@ -956,7 +976,7 @@ std::optional<UnitInfo> Gazetteer::lookup_unit(std::string_view surface,
     if (p != std::string_view::npos && p > 0) s = s.substr(0, p);
   }
   if (s.empty()) return std::nullopt;
-  auto find = [](const auto& map, std::string_view key) -> const std::vector<std::uint32_t>* {
+  auto find = [](const auto& map, std::string_view key) -> const Ids* {
     auto f = map.find(key);
     return f == map.end() ? nullptr : &f->second;
   };
@@ -965,7 +985,7 @@ std::optional<UnitInfo> Gazetteer::lookup_unit(std::string_view surface,
   //    (省经信厅, 市市场监管局, 区科技局) in the document's region.
   {
     const auto* plain = find(plain_, s);
-    const std::vector<std::uint32_t>* marked = nullptr;
+    const Ids* marked = nullptr;
     Where where;
     std::string_view marker;
     auto after = [&](std::string_view m) { return s.size() > m.size() && starts_with(s, m); };

@@ -181,6 +181,38 @@ class Gazetteer {
   };
   template <class V>
   using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  // The divisions or unit rows a name stands for. Most names have one: up
+  // to three are kept in place (a vector each cost an allocation per name
+  // at every start).
+  class Ids {
+   public:
+    void push_back(std::uint32_t id) {
+      if (more_.empty() && n_ < kInline) {
+        in_place_[n_++] = id;
+        return;
+      }
+      if (more_.empty()) more_.assign(in_place_.begin(), in_place_.begin() + n_);
+      more_.push_back(id);
+      ++n_;
+    }
+    const std::uint32_t* begin() const { return more_.empty() ? in_place_.data() : more_.data(); }
+    const std::uint32_t* end() const { return begin() + n_; }
+    std::uint32_t* begin() { return more_.empty() ? in_place_.data() : more_.data(); }
+    std::uint32_t* end() { return begin() + n_; }
+    std::size_t size() const { return n_; }
+    std::uint32_t front() const { return *begin(); }
+    // Keeps the first n.
+    void truncate(std::size_t n) {
+      n_ = static_cast<std::uint32_t>(n);
+      if (!more_.empty()) more_.resize(n);
+    }
+
+   private:
+    static constexpr std::uint32_t kInline = 3;
+    std::uint32_t n_ = 0;
+    std::array<std::uint32_t, kInline> in_place_{};
+    std::vector<std::uint32_t> more_;  // all of them, once there are more than kInline
+  };
   enum Level : std::uint8_t { kCentral, kProvince, kCity, kCounty, kLevels };
   struct UnitRow {
     std::string level, region, canonical;
@@ -197,28 +229,33 @@ class Gazetteer {
   using Where = std::optional<std::size_t>;  // the division a name was found in
   std::optional<UnitInfo> resolve(const UnitRow& row, const Context& ctx, Where where,
                                   std::string_view marker) const;
-  const UnitRow* pick(const std::vector<std::uint32_t>* a, const std::vector<std::uint32_t>* b,
-                      const Context& ctx, Where where) const;
+  const UnitRow* pick(const Ids* a, const Ids* b, const Context& ctx, Where where) const;
   std::string region_text(std::size_t idx, bool short_form) const;
   bool fits(std::size_t idx, const Context& ctx) const;
-  std::optional<std::size_t> choose(const std::vector<std::uint32_t>& candidates,
-                                    const Context& ctx) const;
+  std::optional<std::size_t> choose(const Ids& candidates, const Context& ctx) const;
   std::optional<std::size_t> chain_prefix(std::string_view text, const Context& ctx,
                                           std::size_t* length) const;
   std::optional<std::size_t> resolve_county(const Context& ctx) const;
   bool is_municipality(std::size_t idx) const;
+  std::optional<std::size_t> index_of_code(std::string_view code) const;
+  std::uint32_t& code_slot(std::string_view code);
 
   std::vector<Region> regions_;  // every division (without divisions.tsv: those regions.tsv names)
-  Map<std::size_t> by_code_;     // GB/T 2260 code -> regions_ index
+  // GB/T 2260 code -> regions_ index: open addressing over the divisions'
+  // own codes, a power of two long and at most half full (a map's node per
+  // division was thousands of allocations at every start).
+  static constexpr std::uint32_t kNoIndex = 0xFFFFFFFF;
+  std::vector<std::uint32_t> by_code_;
   // Provinces and cities: every abbreviation, short form and full name.
   Map<std::size_t> region_by_abbr_;
   // Counties' code abbreviations (穗埔).
   Map<std::size_t> county_abbr_;
   // Every name and short form of every level -> the divisions it can name.
-  Map<std::vector<std::uint32_t>> division_names_;
+  Map<Ids> division_names_;
   Map<bool> division_words_;  // county names that are ordinary words
   std::vector<std::uint32_t> parent_;  // regions_ index -> parent index (or self)
-  std::vector<std::string> short_;     // regions_ index -> short form (安徽, 合肥, 阿坝州)
+  // regions_ index -> short form (安徽, 合肥, 阿坝州); empty where it is the name.
+  std::vector<std::string> short_;
 
   Map<std::string> exact_codes_;
   std::vector<CodePattern> patterns_;  // longest first (the rule's order)
@@ -232,8 +269,8 @@ class Gazetteer {
   // with their level's marker (省, 市, 区), keyed without it; plain_ every other
   // alias, as written; lead_[L] the names with words before {region}
   // (中共{region}委组织部), keyed by those words and what follows the region.
-  Map<std::vector<std::uint32_t>> plain_;
-  std::array<Map<std::vector<std::uint32_t>>, kLevels> marked_, lead_;
+  Map<Ids> plain_;
+  std::array<Map<Ids>, kLevels> marked_, lead_;
   // What stands before {region} in a name (中共, 国家税务总局, 人行): written
   // before a region, it is read past to find the region.
   std::vector<std::string> region_lead_words_;
@@ -251,7 +288,7 @@ class Gazetteer {
   NamePairs division_pairs_;
   // Entries of division_names_: its nodes stay where they are when the map
   // grows or the gazetteer moves (division_pairs_ holds views of their keys).
-  std::vector<const std::pair<const std::string, std::vector<std::uint32_t>>*> division_by_id_;
+  std::vector<const std::pair<const std::string, Ids>*> division_by_id_;
 };
 
 }  // namespace policy::gazetteer

@@ -1,6 +1,7 @@
 #include "policy/lexicon/lexicon.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <filesystem>
 
@@ -9,6 +10,7 @@
 #include "policy/core/tsv.h"
 #include "policy/text/char_kind.h"
 #include "policy/text/fold.h"
+#include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
 namespace policy::lexicon {
@@ -189,11 +191,8 @@ bool scanned(Class c) {
 }
 
 void WordSet::add(std::string folded, std::uint8_t value) {
-  for (Word& w : words_)
-    if (w.text == folded) {
-      w.value = value;  // a later row for the same word replaces the value
-      return;
-    }
+  // Repeats are merged by index(), in one pass over a hash table, where a
+  // search of the words added so far made loading quadratic.
   words_.push_back({std::move(folded), value});
 }
 
@@ -202,6 +201,9 @@ void WordSet::CharIndex::build(const std::vector<std::pair<char32_t, std::uint32
   keys_.clear();
   begin_.clear();
   words_of_.clear();
+  keys_.reserve(keyed.size());
+  begin_.reserve(keyed.size() + 1);
+  words_of_.reserve(keyed.size());
   for (const auto& [c, word] : keyed) {
     filter_[(c >> 6) & 15] |= std::uint64_t{1} << (c & 63);
     if (keys_.empty() || keys_.back() != c) {
@@ -220,23 +222,60 @@ std::span<const std::uint32_t> WordSet::CharIndex::lookup(char32_t c) const {
   return {words_of_.data() + begin_[k], words_of_.data() + begin_[k + 1]};
 }
 
+// The slot of s in slots_: the one holding its word, or the empty one
+// where it would go.
+std::uint32_t& WordSet::slot_of(std::string_view s) {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t h = std::hash<std::string_view>{}(s) & mask;; h = (h + 1) & mask)
+    if (slots_[h] == kNoWord || words_[slots_[h]].text == s) return slots_[h];
+}
+
 void WordSet::index() {
-  exact_.clear();
+  // Each word at its first row, with the value of its last (add() kept
+  // every row); the table is made again if a repeat went.
+  std::vector<bool> repeat;
+  const auto fill_slots = [&] {
+    slots_.assign(std::bit_ceil(std::max<std::size_t>(2 * words_.size(), 8)), kNoWord);
+    for (std::uint32_t k = 0; k < words_.size(); ++k) {
+      std::uint32_t& slot = slot_of(words_[k].text);
+      if (slot == kNoWord) {
+        slot = k;
+      } else {
+        words_[slot].value = words_[k].value;
+        if (repeat.empty()) repeat.resize(words_.size(), false);
+        repeat[k] = true;
+      }
+    }
+  };
+  fill_slots();
+  if (!repeat.empty()) {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < words_.size(); ++k)
+      if (!repeat[k]) {
+        if (kept != k) words_[kept] = std::move(words_[k]);
+        ++kept;
+      }
+    words_.resize(kept);
+    repeat.clear();
+    fill_slots();
+  }
   shortest_ = words_.empty() ? 0 : words_.front().text.size();
   longest_ = 0;
   std::vector<std::pair<char32_t, std::uint32_t>> firsts, lasts;
+  firsts.reserve(words_.size());
+  lasts.reserve(words_.size());
   for (std::uint32_t k = 0; k < words_.size(); ++k) {
     firsts.emplace_back(first_of(words_[k].text), k);
     lasts.emplace_back(last_of(words_[k].text), k);
-    exact_.emplace(words_[k].text, k);
     shortest_ = std::min(shortest_, words_[k].text.size());
     longest_ = std::max(longest_, words_[k].text.size());
   }
   // By code point, then the longest word first (the earlier row first at one length).
   auto order = [&](std::vector<std::pair<char32_t, std::uint32_t>>& v) {
-    std::stable_sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
+    std::sort(v.begin(), v.end(), [&](const auto& a, const auto& b) {
       if (a.first != b.first) return a.first < b.first;
-      return words_[a.second].text.size() > words_[b.second].text.size();
+      const std::size_t la = words_[a.second].text.size(), lb = words_[b.second].text.size();
+      return la != lb ? la > lb : a.second < b.second;
     });
   };
   order(firsts);
@@ -246,8 +285,13 @@ void WordSet::index() {
 }
 
 const WordSet::Word* WordSet::find_indexed(std::string_view s) const {
-  auto f = exact_.find(s);
-  return f == exact_.end() ? nullptr : &words_[f->second];
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t h = std::hash<std::string_view>{}(s) & mask;; h = (h + 1) & mask) {
+    const std::uint32_t k = slots_[h];
+    if (k == kNoWord) return nullptr;
+    if (words_[k].text == s) return &words_[k];
+  }
 }
 
 // The words tried share s's first (last) character, and most differ from
@@ -395,8 +439,9 @@ Result<bool> Lexicon::add_file(std::string_view name, std::string_view text, std
 }
 
 void Lexicon::finish() {
+  // Once per lexicon, on the matcher it was made with (making a new one
+  // cleared another 256 KB table).
   for (auto& s : sets_) s.index();
-  matcher_ = text::PhraseMatcher();
   std::vector<std::vector<Entry>> by_phrase;
   for (std::size_t c = 0; c < kClassCount; ++c) {
     if (!scanned(static_cast<Class>(c))) continue;
@@ -416,12 +461,15 @@ void Lexicon::finish() {
   // The clause scan reads a character's kind with its symbol, in one lookup.
   // Every character of a kind but plain is ASCII (digits, brackets, 。!?;)
   // or in U+3000–U+9FFF (《》。 and the Chinese numerals): asking char_kind
-  // about the rest of the BMP cost 2 M instructions at every start. (The
+  // about the rest of the BMP cost 2 M instructions at every start. Past
+  // the CJK punctuation (U+3000–U+303F), only the numerals among the kana
+  // and ideographs are of a kind: char_kind is asked about them alone. (The
   // test suite checks every BMP code point's tag against char_kind.)
   for (const auto& [from, to] : {std::pair<char32_t, char32_t>{0, 0x80}, {0x3000, 0xA000}})
     for (char32_t c = from; c < to; ++c)
-      if (const text::CharKind k = text::char_kind(c); k != text::CharKind::plain)
-        matcher_.set_tag(c, static_cast<std::uint8_t>(k));
+      if (c < 0x3040 || text::is_chinese_numeral_char(c))
+        if (const text::CharKind k = text::char_kind(c); k != text::CharKind::plain)
+          matcher_.set_tag(c, static_cast<std::uint8_t>(k));
 }
 
 const Lexicon& Lexicon::builtin() {

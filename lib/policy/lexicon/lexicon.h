@@ -90,6 +90,7 @@ class WordSet {
     std::string text;     // folded
     std::uint8_t value = 0;
   };
+  // A later row for a word already added replaces its value (index() merges them).
   void add(std::string folded, std::uint8_t value);
   void index();  // after the last add
 
@@ -160,12 +161,17 @@ class WordSet {
   }
   // The searches behind the quick no: c is s's first / last character.
   const Word* find_indexed(std::string_view s) const;
+  std::uint32_t& slot_of(std::string_view s);
   const Word* search_starts(std::string_view s, char32_t first) const;
   const Word* search_ends(std::string_view s, char32_t last) const;
 
   std::vector<Word> words_;
   CharIndex by_first_, by_last_;
-  std::unordered_map<std::string_view, std::uint32_t> exact_;
+  // find()'s table: word indexes by the hash of their text, open
+  // addressing, a power of two long and at most half full (no node per
+  // word to allocate at start-up or to follow in a lookup).
+  static constexpr std::uint32_t kNoWord = 0xFFFFFFFF;
+  std::vector<std::uint32_t> slots_;
   std::size_t shortest_ = 0, longest_ = 0;  // bytes, for a quick no in find()
 };
 

@@ -174,7 +174,8 @@ void PhraseMatcher::build(std::size_t dense_limit) {
   if (n * stride <= dense_limit && n * stride <= kDenseRow) {
     dense_stride_ = static_cast<std::uint32_t>(stride);
     dense_shift_ = static_cast<std::uint32_t>(std::countr_zero(stride));
-    dense_.assign(n * stride, 0);
+    dense_.resize(n * stride);  // unset: the root's row is zeroed here, every other row copied
+    std::fill_n(dense_.data(), stride, 0);
     auto state_of = [&](std::uint32_t node) {
       return node * dense_stride_ | (output_begin_[node] != output_begin_[node + 1] ? kDenseMatching : 0);
     };

@@ -33,6 +33,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -185,7 +186,23 @@ class PhraseMatcher {
   // states, so that a step is one lookup and no branch.
   static constexpr std::uint32_t kDenseMatching = 0x80000000;
   static constexpr std::uint32_t kDenseRow = 0x7FFFFFFF;
-  std::vector<std::uint32_t> dense_;
+  // Its entries are left unset when it is sized: build() writes every one
+  // (zeroing first cost as much again, at every start).
+  template <class T>
+  struct Unset : std::allocator<T> {
+    template <class U>
+    struct rebind {
+      using other = Unset<U>;
+    };
+    Unset() = default;
+    template <class U>
+    Unset(const Unset<U>&) noexcept {}
+    template <class U>
+    void construct(U* p) noexcept(std::is_nothrow_default_constructible_v<U>) {
+      ::new (static_cast<void*>(p)) U;
+    }
+  };
+  std::vector<std::uint32_t, Unset<std::uint32_t>> dense_;
   std::uint32_t dense_stride_ = 0;  // a power of two
   std::uint32_t dense_shift_ = 0;   // its log2
 };
