@@ -16,6 +16,34 @@
 
 namespace testing {
 
+// A JSON string as the plain rule writes it, one byte at a time: the oracle
+// the JSON writer's fast paths are compared with.
+inline std::string json_escaped_byte_by_byte(std::string_view s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out = "\"";
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += hex[c >> 4];
+          out += hex[c & 15];
+        } else {
+          out += ch;
+        }
+    }
+  }
+  return out + "\"";
+}
+
 inline std::string source_dir() { return POLICY_SOURCE_DIR; }
 
 inline std::vector<std::string> sample_paths() {

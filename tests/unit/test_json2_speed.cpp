@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "helpers.h"
 #include "policy/core/record.h"
 #include "policy/print/document_json.h"
 #include "policy/print/json_writer.h"
@@ -20,28 +21,6 @@
 
 using namespace policy;
 using namespace policy::print;
-
-namespace {
-
-std::string escaped_each_byte(std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"') out += "\\\"";
-    else if (c == '\\') out += "\\\\";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\b') out += "\\b";
-    else if (c == '\f') out += "\\f";
-    else if (c < 0x20) out += std::string("\\u00") + hex[c >> 4] + hex[c & 15];
-    else out += ch;
-  }
-  return out + "\"";
-}
-
-}  // namespace
 
 TEST_CASE("json: escaping by runs writes what escaping each byte wrote, every byte at every position") {
   // Every byte value placed at every position of clean texts of 0 to 200
@@ -75,7 +54,7 @@ TEST_CASE("json: escaping by runs writes what escaping each byte wrote, every by
         w.value(s);
         w.end_array();
       }
-      const std::string e = escaped_each_byte(s);
+      const std::string e = testing::json_escaped_byte_by_byte(s);
       CAPTURE(s);
       REQUIRE(out == "[" + e + "," + e + "]");
     }

@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "helpers.h"
 #include "policy/core/record.h"
 #include "policy/print/document_json.h"
 #include "policy/print/json_writer.h"
@@ -22,32 +23,6 @@ using namespace policy;
 using namespace policy::print;
 
 namespace {
-
-std::string escaped_byte_by_byte(std::string_view s) {
-  static const char* hex = "0123456789abcdef";
-  std::string out = "\"";
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += hex[c >> 4];
-          out += hex[c & 15];
-        } else {
-          out += ch;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string digits(std::int64_t v) {
   char buf[32];
@@ -79,7 +54,7 @@ TEST_CASE("JsonWriter escapes strings as the byte-by-byte escaper does, on 100,0
       w.key(s);    // an escaped key, then its colon
       w.value(1);
     }
-    const std::string e = escaped_byte_by_byte(s);
+    const std::string e = testing::json_escaped_byte_by_byte(s);
     CAPTURE(s);
     REQUIRE(out == "[" + e + "," + e + "," + e + ":1");
   }
