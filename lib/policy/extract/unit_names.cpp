@@ -400,6 +400,9 @@ bool is_branch_name(std::string_view national, std::string_view branch, const Le
   return tail && branch.size() > tail->text.size();
 }
 
+// The characters a place name ends with where starts_unit_head finds one.
+bool ends_place_head(char32_t c) { return c == U'省' || c == U'市' || c == U'县'; }
+
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& suffix_words = lex.words(Class::name_suffix);
@@ -407,8 +410,10 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // Two names are twelve bytes at least (six each, as the cut below
     // asks); the right-hand name ends where the piece ends: a piece whose
-    // last character ends no unit word holds no two.
-    if (rest.text.size() < 12 || !may_end_unit_by_char(rest.text, lex)) return;
+    // last character ends no unit word holds no two. Nor does one where
+    // no right-hand name can start (most pieces, a name each).
+    if (rest.text.size() < 12 || !may_end_unit_by_char(rest.text, lex) || !detail::may_start_unit_past_6(rest.text, lex))
+      return;
     bool split = true;
     while (split) {
       split = false;
@@ -457,6 +462,24 @@ bool looks_like_name(std::string_view p, const Lexicon& lex) {
 
 }  // namespace
 
+namespace detail {
+
+// starts_unit_head needs a head word's first character at i, or
+// ends_place_head a few characters on: one of them past byte 6. Reading
+// from byte 6 finds every character that reading from 0 finds there:
+// ASCII and lead bytes are never inside another character.
+bool may_start_unit_past_6(std::string_view s, const Lexicon& lex) {
+  const auto& heads = lex.words(Class::name_head);
+  std::size_t i = 6;
+  while (i < s.size()) {
+    const char32_t c = utf8::next_inline(s, i);
+    if (ends_place_head(c) || heads.starts_with_char(c)) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
 bool starts_unit_head(std::string_view s, const Lexicon& lex) {
   if (lex.words(Class::name_head).starts(s)) return true;
   // A place name: two or three ideographs ending in 省/市/县 then more text.
@@ -464,7 +487,7 @@ bool starts_unit_head(std::string_view s, const Lexicon& lex) {
   while (i < s.size() && n < 4) {
     const char32_t c = utf8::next(s, i);
     ++n;
-    if (n >= 3 && (c == U'省' || c == U'市' || c == U'县') && i < s.size()) return true;
+    if (n >= 3 && ends_place_head(c) && i < s.size()) return true;
     if (!utf8::is_han(c)) return false;
   }
   return false;
