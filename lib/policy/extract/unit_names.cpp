@@ -409,10 +409,11 @@ void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& whole_words = lex.words(Class::name_whole);
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // Two names are twelve bytes at least (six each, as the cut below
-    // asks); the right-hand name ends where the piece ends: a piece whose
-    // last character ends no unit word holds no two. Nor does one where
-    // no right-hand name can start (most pieces, a name each).
-    if (rest.text.size() < 12 || !may_end_unit_by_char(rest.text, lex) || !detail::may_start_unit_past_6(rest.text, lex))
+    // asks). A piece where no right-hand name can start holds no two (most
+    // pieces, a name each: this says no to more of them than the next
+    // test); nor does one whose last character ends no unit word (the
+    // right-hand name ends where the piece ends).
+    if (rest.text.size() < 12 || !detail::may_start_unit_past_6(rest.text, lex) || !may_end_unit_by_char(rest.text, lex))
       return;
     bool split = true;
     while (split) {
