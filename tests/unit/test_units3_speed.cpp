@@ -50,3 +50,43 @@ TEST_CASE("units: a piece said to start no name past byte 6 starts none at any c
   }
   CHECK(starts > 1000);  // the texts hold many such starts
 }
+
+TEST_CASE("units: no name kept holds a never-in-name word, however the list writes it") {
+  // split_unit_list asks a piece about name_never words only when the
+  // list's characters may start one: the words written whole, across a
+  // blank or a line break, next to stray bytes, in strict and liberal lists.
+  const std::vector<std::string> parts = {"市发改委", "市财政局", "需要", "必 须", "应\n当", "均需", "不再", "、",
+                                          "\n", " ", "\xE5", "\x9C", "人民政府", "各区", "市", "均", "需"};
+  std::mt19937 rng(11);
+  const auto& never = lex().words(lexicon::Class::name_never);
+  int kept = 0, asked = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int len = 1 + static_cast<int>(rng() % 8);
+    for (int k = 0; k < len; ++k) s += parts[rng() % parts.size()];
+    const bool has_never = never.occurs_in(utf8::squash(s));
+    asked += has_never;
+    for (const ListMode mode : {ListMode::strict, ListMode::liberal})
+      for (const std::string& name : split_unit_list(s, mode, lex())) {
+        INFO(s << " -> " << name);
+        CHECK_FALSE(never.occurs_in(utf8::squash(name)));
+        ++kept;
+      }
+  }
+  CHECK(asked > 1000);
+  CHECK(kept > 1000);
+}
+
+TEST_CASE("units: two whole names joined by a joiner are two names, however the list writes it") {
+  // split_unit_list splits at joiners only when the list's characters may
+  // start one.
+  const std::vector<std::string> names = {"市发改委", "市财政局", "省科技厅", "市场监管总局", "各地方人民政府"};
+  const std::vector<std::string> joiners = {"和", "与", "及", "以及", "以 及", "\n和"};
+  std::mt19937 rng(13);
+  for (int n = 0; n < 2000; ++n) {
+    const std::string a = names[rng() % names.size()], b = names[rng() % names.size()];
+    const std::string text = a + joiners[rng() % joiners.size()] + b;
+    INFO(text);
+    CHECK(split_unit_list(text, ListMode::strict, lex()) == std::vector<std::string>{a, b});
+  }
+}

@@ -173,10 +173,23 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
   return end && p.text.size() > end->text.size() && !is_complete(p, lex);
 }
 
+// Whether a list's text may hold a word of two classes, as tokenize found
+// it: false says that no piece made of it does. Every piece is made of the
+// characters tokenize read, and of the 、 that joins a collective (a class
+// with a word that starts with 、 is always asked): when none is invalid
+// (U+FFFD, the one a stray byte reads as), pieces cut and joined at their
+// boundaries hold no other character.
+struct MayHold {
+  bool never = false;   // name_never
+  bool joiner = false;  // name_joiner
+};
+
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks, into
 // out (empty before). Lists are split some 10,000 times a run: the
 // vectors are the thread's, their blocks kept from one list to the next.
-void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out) {
+void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out, const Lexicon& lex, MayHold& may) {
+  const auto& never = lex.words(Class::name_never);
+  const auto& joiners = lex.words(Class::name_joiner);
   // The current piece: the runs of bytes between blanks it is read from.
   static thread_local std::vector<Range> read;
   const ScratchTrim trim_read(read);
@@ -214,6 +227,10 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
   while (i < r.end) {
     const std::size_t start = i;
     const char32_t c = utf8::next_inline(t, i);
+    // (A filter's test of each character: no branch, one load each.)
+    const bool odd = c == 0xFFFD;
+    may.never |= odd | never.may_start_with(c);
+    may.joiner |= odd | joiners.may_start_with(c);
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
     if (depth == 0) {
@@ -607,7 +624,10 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   static thread_local std::vector<Piece> pieces;
   const ScratchTrim trim_pieces(pieces);
   pieces.clear();
-  tokenize(t, r, store, pieces);
+  MayHold may;
+  may.never = lex.words(Class::name_never).may_start_with(U'、');
+  may.joiner = lex.words(Class::name_joiner).may_start_with(U'、');
+  tokenize(t, r, store, pieces, lex, may);
   // Line breaks inside a name: join unless both sides are whole names. The
   // pieces kept move to the front (no second vector).
   {
@@ -644,7 +664,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   }
   pieces.erase(std::remove_if(pieces.begin(), pieces.end(), [](const Piece& p) { return p.text.empty(); }),
                pieces.end());
-  split_joiners(pieces, lex);
+  if (may.joiner) split_joiners(pieces, lex);
   split_run_together(pieces, lex);
 
   // Collectives: 各市、州、县人民政府 stays one name. The names move to the
@@ -714,7 +734,8 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     // is_complete is asked (a collective asks nothing more).
     const bool keep = (collective || is_complete(p, lex, true) || place ||
                        (mode == ListMode::liberal && looks_like_name(p.text, lex))) &&
-                      p.text.find(':') == std::string_view::npos && !lex.words(Class::name_never).occurs_in(p.text);
+                      p.text.find(':') == std::string_view::npos &&
+                      !(may.never && lex.words(Class::name_never).occurs_in(p.text));
     if (!keep) {
       if (mode == ListMode::strict) return {};
       continue;
