@@ -90,3 +90,23 @@ TEST_CASE("units: two whole names joined by a joiner are two names, however the 
     CHECK(split_unit_list(text, ListMode::strict, lex()) == std::vector<std::string>{a, b});
   }
 }
+
+TEST_CASE("units: a trailing 等 and its generic tail go from a list, however the list writes them") {
+  // split_unit_list looks for 等 in a piece only when the list holds one.
+  const std::vector<std::string> names = {"市发改委", "市财政局", "省科技厅", "市场监管总局"};
+  const std::vector<std::string> tails = {"等相关部门", "等有关单位", "等 部门", "等5部门", "等\n单位", "等十一个部门"};
+  std::mt19937 rng(17);
+  for (int n = 0; n < 2000; ++n) {
+    std::vector<std::string> want;
+    std::string text;
+    const int count = 1 + static_cast<int>(rng() % 3);
+    for (int k = 0; k < count; ++k) {
+      want.push_back(names[rng() % names.size()]);
+      text += (k ? "、" : "") + want.back();
+    }
+    text += tails[rng() % tails.size()];
+    INFO(text);
+    CHECK(split_unit_list(text, ListMode::strict, lex()) == want);
+    CHECK(split_unit_list(text, ListMode::liberal, lex()) == want);
+  }
+}

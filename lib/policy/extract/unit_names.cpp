@@ -173,7 +173,7 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
   return end && p.text.size() > end->text.size() && !is_complete(p, lex);
 }
 
-// Whether a list's text may hold a word of two classes, as tokenize found
+// Whether a list's text may hold a word of two classes, or 等, as tokenize found
 // it: false says that no piece made of it does. Every piece is made of the
 // characters tokenize read, and of the 、 that joins a collective (a class
 // with a word that starts with 、 is always asked): when none is invalid
@@ -182,6 +182,7 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
 struct MayHold {
   bool never = false;   // name_never
   bool joiner = false;  // name_joiner
+  bool etc = false;     // 等 (and with it a tail to drop)
 };
 
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks, into
@@ -231,6 +232,7 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
     const bool odd = c == 0xFFFD;
     may.never |= odd | never.may_start_with(c);
     may.joiner |= odd | joiners.may_start_with(c);
+    may.etc |= odd | (c == U'等');
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
     if (depth == 0) {
@@ -307,8 +309,9 @@ std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
   return generic ? p : std::string_view::npos;
 }
 
-void drop_etc(Piece& p, const Lexicon& lex) {
-  if (p.etc_dropped) return;
+// may_hold_etc false: the list holds no 等 (MayHold::etc), nor the piece.
+void drop_etc(Piece& p, const Lexicon& lex, bool may_hold_etc) {
+  if (p.etc_dropped || !may_hold_etc) return;
   const std::size_t cut = etc_cut(p.text, lex);
   // What is left may end with 等 and a generic tail again: it is asked anew.
   if (cut != std::string::npos) p = p.sub(0, cut);
@@ -660,7 +663,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
         }
       }
     }
-    drop_etc(p, lex);
+    drop_etc(p, lex, may.etc);
   }
   pieces.erase(std::remove_if(pieces.begin(), pieces.end(), [](const Piece& p) { return p.text.empty(); }),
                pieces.end());
@@ -712,7 +715,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   std::vector<ListedName> out;
   out.reserve(joined.size());
   for (auto& p : joined) {
-    drop_etc(p, lex);
+    drop_etc(p, lex, may.etc);
     if (p.text.empty()) continue;
     // A role written after the name: 市发改委(牵头).
     std::optional<UnitRole> marked;
