@@ -92,9 +92,10 @@ TEST_CASE("units: two whole names joined by a joiner are two names, however the 
 }
 
 TEST_CASE("units: a trailing 等 and its generic tail go from a list, however the list writes them") {
-  // split_unit_list looks for 等 in a piece only when the list holds one.
+  // split_unit_list looks for 等 in a piece, and in a strict list's tail,
+  // only when the list holds one.
   const std::vector<std::string> names = {"市发改委", "市财政局", "省科技厅", "市场监管总局"};
-  const std::vector<std::string> tails = {"等相关部门", "等有关单位", "等 部门", "等5部门", "等\n单位", "等十一个部门"};
+  const std::vector<std::string> tails = {"等相关部门", "等有关单位", "等 部门", "等5部门", "等\n单位", "等十一个部门", "等", "等。"};
   std::mt19937 rng(17);
   for (int n = 0; n < 2000; ++n) {
     std::vector<std::string> want;

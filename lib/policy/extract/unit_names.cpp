@@ -595,9 +595,10 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // many bracket contents and sentence heads that are none.
   // 等 and a generic tail after it go, also a tail that is a list itself:
   // 区投资促进局等各产业、招商主管部门 -> 区投资促进局.
+  const std::size_t etc_in_list = rfind_word(t.substr(r.begin, r.end - r.begin), "等");
   {
     const std::string_view list = t.substr(r.begin, r.end - r.begin);
-    const std::size_t etc = rfind_word(list, "等");
+    const std::size_t etc = etc_in_list;
     if (etc != std::string_view::npos && etc > 0 && list.find('(', etc) == std::string_view::npos) {
       const std::string_view tail = utf8::trim(list.substr(etc + 3));
       const std::size_t last_sep = std::min(tail.rfind("、") == std::string_view::npos ? tail.size() : tail.rfind("、") + 3,
@@ -612,7 +613,8 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // many bracket contents and sentence heads that are none.
   if (mode == ListMode::strict) {
     std::string_view tail = utf8::trim_right(t.substr(r.begin, r.end - r.begin));
-    const std::size_t etc = rfind_word(tail, "等");
+    // tail is a part of the list above: without a 等 there, none here.
+    const std::size_t etc = etc_in_list == std::string_view::npos ? etc_in_list : rfind_word(tail, "等");
     if (etc != std::string_view::npos && tail.size() - etc <= 30) tail = tail.substr(0, etc);
     while (!tail.empty() && (tail.back() == ';' || tail.back() == ',')) tail.remove_suffix(1);
     while (ends_with(tail, "。") || ends_with(tail, "、")) tail.remove_suffix(3);
