@@ -173,10 +173,24 @@ bool is_bare_place(const Piece& p, const Lexicon& lex) {
   return end && p.text.size() > end->text.size() && !is_complete(p, lex);
 }
 
+// Whether a list's text may hold a word of two classes, or 等, as tokenize found
+// it: false says that no piece made of it does. Every piece is made of the
+// characters tokenize read, and of the 、 that joins a collective (a class
+// with a word that starts with 、 is always asked): when none is invalid
+// (U+FFFD, the one a stray byte reads as), pieces cut and joined at their
+// boundaries hold no other character.
+struct MayHold {
+  bool never = false;   // name_never
+  bool joiner = false;  // name_joiner
+  bool etc = false;     // 等 (and with it a tail to drop)
+};
+
 // Splits at top level (outside brackets) on 、 , ; 。 and line breaks, into
 // out (empty before). Lists are split some 10,000 times a run: the
 // vectors are the thread's, their blocks kept from one list to the next.
-void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out) {
+void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out, const Lexicon& lex, MayHold& may) {
+  const auto& never = lex.words(Class::name_never);
+  const auto& joiners = lex.words(Class::name_joiner);
   // The current piece: the runs of bytes between blanks it is read from.
   static thread_local std::vector<Range> read;
   const ScratchTrim trim_read(read);
@@ -214,6 +228,11 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
   while (i < r.end) {
     const std::size_t start = i;
     const char32_t c = utf8::next_inline(t, i);
+    // (A filter's test of each character: no branch, one load each.)
+    const bool odd = c == 0xFFFD;
+    may.never |= odd | never.may_start_with(c);
+    may.joiner |= odd | joiners.may_start_with(c);
+    may.etc |= odd | (c == U'等');
     if (c == '(') ++depth;
     if (c == ')' && depth > 0) --depth;
     if (depth == 0) {
@@ -290,8 +309,9 @@ std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
   return generic ? p : std::string_view::npos;
 }
 
-void drop_etc(Piece& p, const Lexicon& lex) {
-  if (p.etc_dropped) return;
+// may_hold_etc false: the list holds no 等 (MayHold::etc), nor the piece.
+void drop_etc(Piece& p, const Lexicon& lex, bool may_hold_etc) {
+  if (p.etc_dropped || !may_hold_etc) return;
   const std::size_t cut = etc_cut(p.text, lex);
   // What is left may end with 等 and a generic tail again: it is asked anew.
   if (cut != std::string::npos) p = p.sub(0, cut);
@@ -400,15 +420,21 @@ bool is_branch_name(std::string_view national, std::string_view branch, const Le
   return tail && branch.size() > tail->text.size();
 }
 
+// The characters a place name ends with where starts_unit_head finds one.
+bool ends_place_head(char32_t c) { return c == U'省' || c == U'市' || c == U'县'; }
+
 // Two whole names run together: 广东省通信管理局广州市通信建设管理办公室.
 void split_run_together(std::vector<Piece>& pieces, const Lexicon& lex) {
   const auto& suffix_words = lex.words(Class::name_suffix);
   const auto& whole_words = lex.words(Class::name_whole);
   split_pieces(pieces, [&](Piece& rest, std::vector<Piece>& out) {
     // Two names are twelve bytes at least (six each, as the cut below
-    // asks); the right-hand name ends where the piece ends: a piece whose
-    // last character ends no unit word holds no two.
-    if (rest.text.size() < 12 || !may_end_unit_by_char(rest.text, lex)) return;
+    // asks). A piece where no right-hand name can start holds no two (most
+    // pieces, a name each: this says no to more of them than the next
+    // test); nor does one whose last character ends no unit word (the
+    // right-hand name ends where the piece ends).
+    if (rest.text.size() < 12 || !detail::may_start_unit_past_6(rest.text, lex) || !may_end_unit_by_char(rest.text, lex))
+      return;
     bool split = true;
     while (split) {
       split = false;
@@ -457,6 +483,24 @@ bool looks_like_name(std::string_view p, const Lexicon& lex) {
 
 }  // namespace
 
+namespace detail {
+
+// starts_unit_head needs a head word's first character at i, or
+// ends_place_head a few characters on: one of them past byte 6. Reading
+// from byte 6 finds every character that reading from 0 finds there:
+// ASCII and lead bytes are never inside another character.
+bool may_start_unit_past_6(std::string_view s, const Lexicon& lex) {
+  const auto& heads = lex.words(Class::name_head);
+  std::size_t i = 6;
+  while (i < s.size()) {
+    const char32_t c = utf8::next_inline(s, i);
+    if (ends_place_head(c) || heads.starts_with_char(c)) return true;
+  }
+  return false;
+}
+
+}  // namespace detail
+
 bool starts_unit_head(std::string_view s, const Lexicon& lex) {
   if (lex.words(Class::name_head).starts(s)) return true;
   // A place name: two or three ideographs ending in 省/市/县 then more text.
@@ -464,7 +508,7 @@ bool starts_unit_head(std::string_view s, const Lexicon& lex) {
   while (i < s.size() && n < 4) {
     const char32_t c = utf8::next(s, i);
     ++n;
-    if (n >= 3 && (c == U'省' || c == U'市' || c == U'县') && i < s.size()) return true;
+    if (n >= 3 && ends_place_head(c) && i < s.size()) return true;
     if (!utf8::is_han(c)) return false;
   }
   return false;
@@ -551,9 +595,10 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // many bracket contents and sentence heads that are none.
   // 等 and a generic tail after it go, also a tail that is a list itself:
   // 区投资促进局等各产业、招商主管部门 -> 区投资促进局.
+  const std::size_t etc_in_list = rfind_word(t.substr(r.begin, r.end - r.begin), "等");
   {
     const std::string_view list = t.substr(r.begin, r.end - r.begin);
-    const std::size_t etc = rfind_word(list, "等");
+    const std::size_t etc = etc_in_list;
     if (etc != std::string_view::npos && etc > 0 && list.find('(', etc) == std::string_view::npos) {
       const std::string_view tail = utf8::trim(list.substr(etc + 3));
       const std::size_t last_sep = std::min(tail.rfind("、") == std::string_view::npos ? tail.size() : tail.rfind("、") + 3,
@@ -568,7 +613,8 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   // many bracket contents and sentence heads that are none.
   if (mode == ListMode::strict) {
     std::string_view tail = utf8::trim_right(t.substr(r.begin, r.end - r.begin));
-    const std::size_t etc = rfind_word(tail, "等");
+    // tail is a part of the list above: without a 等 there, none here.
+    const std::size_t etc = etc_in_list == std::string_view::npos ? etc_in_list : rfind_word(tail, "等");
     if (etc != std::string_view::npos && tail.size() - etc <= 30) tail = tail.substr(0, etc);
     while (!tail.empty() && (tail.back() == ';' || tail.back() == ',')) tail.remove_suffix(1);
     while (ends_with(tail, "。") || ends_with(tail, "、")) tail.remove_suffix(3);
@@ -583,7 +629,10 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   static thread_local std::vector<Piece> pieces;
   const ScratchTrim trim_pieces(pieces);
   pieces.clear();
-  tokenize(t, r, store, pieces);
+  MayHold may;
+  may.never = lex.words(Class::name_never).may_start_with(U'、');
+  may.joiner = lex.words(Class::name_joiner).may_start_with(U'、');
+  tokenize(t, r, store, pieces, lex, may);
   // Line breaks inside a name: join unless both sides are whole names. The
   // pieces kept move to the front (no second vector).
   {
@@ -616,11 +665,11 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
         }
       }
     }
-    drop_etc(p, lex);
+    drop_etc(p, lex, may.etc);
   }
   pieces.erase(std::remove_if(pieces.begin(), pieces.end(), [](const Piece& p) { return p.text.empty(); }),
                pieces.end());
-  split_joiners(pieces, lex);
+  if (may.joiner) split_joiners(pieces, lex);
   split_run_together(pieces, lex);
 
   // Collectives: 各市、州、县人民政府 stays one name. The names move to the
@@ -668,7 +717,7 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
   std::vector<ListedName> out;
   out.reserve(joined.size());
   for (auto& p : joined) {
-    drop_etc(p, lex);
+    drop_etc(p, lex, may.etc);
     if (p.text.empty()) continue;
     // A role written after the name: 市发改委(牵头).
     std::optional<UnitRole> marked;
@@ -690,7 +739,8 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     // is_complete is asked (a collective asks nothing more).
     const bool keep = (collective || is_complete(p, lex, true) || place ||
                        (mode == ListMode::liberal && looks_like_name(p.text, lex))) &&
-                      p.text.find(':') == std::string_view::npos && !lex.words(Class::name_never).occurs_in(p.text);
+                      p.text.find(':') == std::string_view::npos &&
+                      !(may.never && lex.words(Class::name_never).occurs_in(p.text));
     if (!keep) {
       if (mode == ListMode::strict) return {};
       continue;

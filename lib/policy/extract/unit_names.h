@@ -82,4 +82,11 @@ std::vector<std::string> split_unit_list(std::string_view text, ListMode mode, c
 // Removes blanks and line breaks from a name as written.
 std::string clean_name(std::string_view name);
 
+namespace detail {
+// A quick no of split_unit_list's, here for the tests: false only when
+// starts_unit_head(folded.substr(i), lex) holds at no character boundary
+// i >= 6 (no second name can start there).
+bool may_start_unit_past_6(std::string_view folded, const Lexicon& lex);
+}  // namespace detail
+
 }  // namespace policy::extract

@@ -119,6 +119,11 @@ class WordSet {
   // Whether some word ends with the character c: a quick no before ends()
   // for a caller that already holds the last character of its text.
   bool ends_with_char(char32_t c) const { return !by_last_.at(c).empty(); }
+  // Whether some word starts with the character c.
+  bool starts_with_char(char32_t c) const { return !by_first_.at(c).empty(); }
+  // The filter before that test alone: true for every c a word starts
+  // with, and for a few more. For a loop that reads every character.
+  bool may_start_with(char32_t c) const { return by_first_.may_hold(c); }
 
  private:
   // Word indexes keyed by one code point, longest word first. The queries
