@@ -138,6 +138,12 @@ struct ClauseText::Scan {
       default: break;
     }
     end_number(start);
+    read_mark(kind, start, end);
+  }
+
+  // A character of a kind that is no part of a number, at [start, end):
+  // brackets, titles and sentence ends.
+  [[gnu::always_inline]] void read_mark(text::CharKind kind, std::size_t start, std::size_t end) {
     switch (kind) {
       case text::CharKind::open:
         ++depth;
@@ -247,39 +253,87 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
   const std::size_t n = original_.size();
   const bool dense = scan.m.dense();
   const text::PhraseMatcher::DenseView view = dense ? scan.m.dense_view() : text::PhraseMatcher::DenseView{};
+  // Leads under which a three-byte character needs no check but whether it
+  // folds: all but E0 (overlong forms) and ED (surrogates).
+  const unsigned checked_leads = 0xFFFFu & ~((1u << 0x0) | (1u << 0xD));
+  const char32_t* singles = text::single_folds();
   for (std::size_t i = 0; i < n;) {
-    if (scan.idle() && dense) {
-      // A run of plain characters (most of a policy text: ideographs that
-      // neither fold nor count): no number or bracket can start in it, so
-      // only the automaton steps. Anything else goes the general way below.
+    if (dense && scan.point_at == std::string::npos) {
       // (The lexicon's matcher is dense; its tables and the state are
-      // locals here, so that the loop keeps them in registers.)
+      // locals here, so that the loops keep them in registers.)
       text::PhraseMatcher::State state = scan.state;
       std::size_t j = i;  // (i's address is taken below; j stays in a register)
       // Four bytes read at once while four remain: a three-byte character
       // is lead 1110xxxx then two 10xxxxxx, tested with one mask. The last
       // three bytes go the general way.
       while (n - j >= 4) {
-        std::uint32_t w;  // the first byte lowest
+        if (scan.number == Scan::none) {
+          // A run of plain characters (most of a policy text: ideographs
+          // that neither fold nor count): no number or bracket can start in
+          // it, so only the automaton steps.
+          while (n - j >= 4) {
+            std::uint32_t w;  // the first byte lowest
+            std::memcpy(&w, p + j, 4);
+            if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+            char32_t c;
+            std::size_t width;
+            if ((w & 0x80) == 0) {
+              c = w & 0x7F;
+              width = 1;
+            } else {
+              if ((w & 0xC0C0F0) != 0x8080E0 || !((plain_leads >> (w & 0x0F)) & 1)) break;
+              c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+              width = 3;
+            }
+            const std::uint32_t packed = view.packed_of(c);
+            static_assert(static_cast<unsigned>(text::CharKind::plain) == 0);
+            if (view.tag_of(packed) != 0) break;  // not plain; when plain, the packed entry is the symbol
+            j += width;
+            state = view.step(state, packed);
+            if (view.matching(state)) [[unlikely]]
+              Scan::add_hits(*this, scan.m, state, folding.folded(j));
+          }
+          if (n - j < 4) break;
+        }
+        // The next character as the run above stopped at it, or after a
+        // digit or numeral: most are read here too — one that folds to one
+        // ASCII character (，-> ,), one under a lead where others fold (、
+        // under E3), a digit, a bracket, a sentence end. A point (it waits
+        // for the next character), a fold to more, and what is not a
+        // well-formed ASCII or three-byte character go the general way.
+        std::uint32_t w;
         std::memcpy(&w, p + j, 4);
         if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
         char32_t c;
         std::size_t width;
+        bool folded = false;
         if ((w & 0x80) == 0) {
           c = w & 0x7F;
           width = 1;
         } else {
-          if ((w & 0xC0C0F0) != 0x8080E0 || !((plain_leads >> (w & 0x0F)) & 1)) break;
+          if ((w & 0xC0C0F0) != 0x8080E0 || !((checked_leads >> (w & 0x0F)) & 1)) break;
           c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
           width = 3;
+          if ((folds[c >> 6] >> (c & 63)) & 1) {
+            c = singles[c];
+            if (c >= 0x80) break;  // (a fold to more, or to one non-ASCII character)
+            folded = true;
+          }
         }
         const std::uint32_t packed = view.packed_of(c);
-        static_assert(static_cast<unsigned>(text::CharKind::plain) == 0);
-        if (view.tag_of(packed) != 0) break;  // not plain; when plain, the packed entry is the symbol
+        const unsigned tag = view.tag_of(packed);
+        if (tag == static_cast<unsigned>(text::CharKind::dot)) break;
+        const std::size_t at = folded ? folding.fold_to_ascii(static_cast<char>(c), j, j + width) : folding.folded(j);
         j += width;
-        state = view.step(state, packed);
+        const std::size_t end = folding.folded(j);
+        state = view.step(state, view.symbol_of(packed));
         if (view.matching(state)) [[unlikely]]
-          Scan::add_hits(*this, scan.m, state, folding.folded(j));
+          Scan::add_hits(*this, scan.m, state, end);
+        switch (static_cast<text::CharKind>(tag)) {
+          case text::CharKind::digit: scan.go_on_number(Scan::arabic, at); break;
+          case text::CharKind::cn_numeral: scan.go_on_number(Scan::chinese, at); break;
+          default: scan.end_number(at); scan.read_mark(static_cast<text::CharKind>(tag), at, end); break;
+        }
       }
       scan.state = state;
       i = j;
@@ -340,8 +394,12 @@ void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
   std::size_t kept = 0;  // sentences_[0, kept) are merged, in place
   for (const Range s : sentences_) {
     // (Blank and its first character are all that is asked: trimming the
-    // left is enough.)
-    std::string_view trimmed = utf8::trim_left(folded(s));
+    // left is enough. Most sentences start with an ASCII mark or an
+    // ideograph, which no blank starts with: then there is nothing to trim.)
+    std::string_view trimmed = folded(s);
+    if (const unsigned b = trimmed.empty() ? 0u : static_cast<unsigned char>(trimmed.front());
+        !((b > 0x20 && b < 0x80) || (b >= 0xE4 && b <= 0xE9)))
+      trimmed = utf8::trim_left(trimmed);
     if (trimmed.empty()) continue;
     if (trimmed.front() == '(' && kept > 0) {
       const std::string_view before = utf8::trim_right(folded(sentences_[kept - 1]));

@@ -100,6 +100,7 @@ class PhraseMatcher {
     // The packed entry of c: its symbol when the tag is 0.
     std::uint32_t packed_of(char32_t c) const { return packed[c]; }
     static std::uint8_t tag_of(std::uint32_t packed) { return static_cast<std::uint8_t>(packed >> kTagShift); }
+    static std::uint32_t symbol_of(std::uint32_t packed) { return packed & kSymbolMask; }
     State step(State s, std::uint32_t symbol) const { return table[(s & kDenseRow) + symbol]; }
     static bool matching(State s) { return (s & kDenseMatching) != 0; }
   };
