@@ -67,6 +67,11 @@ void give(std::vector<T>& from, std::vector<T>& to) {
   if (from.capacity() * sizeof(T) <= kKeepBytes && from.capacity() > to.capacity()) to.swap(from);
 }
 
+// The code point of a three-byte sequence, its first byte lowest in w.
+[[gnu::always_inline]] inline char32_t three_byte(std::uint32_t w) {
+  return ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+}
+
 }  // namespace
 
 // One character of folded text at a time, in order: the automaton's step,
@@ -273,8 +278,36 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
           // it, so only the automaton steps.
           while (n - j >= 4) {
             std::uint32_t w;  // the first byte lowest
-            std::memcpy(&w, p + j, 4);
-            if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+            if (n - j >= 8) {
+              // Two ideographs at once while eight bytes remain: one test of
+              // both sequences' shapes, one of both tags (the usual case).
+              std::uint64_t w2;
+              std::memcpy(&w2, p + j, 8);
+              if constexpr (std::endian::native == std::endian::big) w2 = __builtin_bswap64(w2);
+              if ((w2 & 0xC0C0F0C0C0F0) == 0x8080E08080E0 && ((plain_leads >> (w2 & 0x0F)) & 1) &&
+                  ((plain_leads >> ((w2 >> 24) & 0x0F)) & 1)) {
+                // Both code points decoded at once: the first in bits 0–15,
+                // the second in bits 24–39.
+                const std::uint64_t both =
+                    ((w2 & 0x0F00000F) << 12) | ((w2 & 0x3F00003F00) >> 2) | ((w2 & 0x3F00003F0000) >> 16);
+                const std::uint32_t first = view.packed_of(static_cast<char32_t>(both & 0xFFFF));
+                const std::uint32_t second = view.packed_of(static_cast<char32_t>((both >> 24) & 0xFFFF));
+                if (view.tag_of(first | second) == 0) {
+                  state = view.step(state, first);
+                  if (view.matching(state)) [[unlikely]]
+                    Scan::add_hits(*this, scan.m, state, folding.folded(j + 3));
+                  state = view.step(state, second);
+                  j += 6;
+                  if (view.matching(state)) [[unlikely]]
+                    Scan::add_hits(*this, scan.m, state, folding.folded(j));
+                  continue;
+                }
+              }
+              w = static_cast<std::uint32_t>(w2);
+            } else {
+              std::memcpy(&w, p + j, 4);
+              if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+            }
             char32_t c;
             std::size_t width;
             if ((w & 0x80) == 0) {
@@ -282,7 +315,7 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
               width = 1;
             } else {
               if ((w & 0xC0C0F0) != 0x8080E0 || !((plain_leads >> (w & 0x0F)) & 1)) break;
-              c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+              c = three_byte(w);
               width = 3;
             }
             const std::uint32_t packed = view.packed_of(c);
