@@ -447,25 +447,55 @@ void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
   sentences_.resize(kept);
 
   if (!bracket_marks.empty()) pair_brackets(t, bracket_marks, brackets_);
-  // Group the hits by class, each class by begin (the longer first).
-  std::sort(hits_.begin(), hits_.end(), [](const Hit& a, const Hit& b) {
+  // Group the hits by class, each class by begin (the longer first). They
+  // come in the order they end: placed class by class in that order (a
+  // counting sort over the classes present, a few a clause), each class is
+  // nearly in order, and an insertion sort finishes it. (No two hits share
+  // class, begin and end, so that any sort gives this one order.)
+  std::uint32_t* begins = class_begin_.data();
+  const std::size_t count = hits_.size();
+  static_assert(lexicon::kClassCount <= 128);
+  std::uint64_t present[2] = {0, 0};
+  std::array<std::uint32_t, lexicon::kClassCount> next;  // per class present: its count, then where its next hit goes
+  for (const Hit& h : hits_) {
+    const auto c = static_cast<std::size_t>(h.cls);
+    const std::uint64_t bit = std::uint64_t{1} << (c & 63);
+    if (!(present[c >> 6] & bit)) {
+      present[c >> 6] |= bit;
+      next[c] = 0;
+    }
+    ++next[c];
+  }
+  // Where each class begins: the first hit of its class, or of the next
+  // class present.
+  std::size_t unset = 0;  // class_begin_[0, unset) are set
+  std::uint32_t at = 0;
+  for (std::size_t word = 0; word < 2; ++word)
+    for (std::uint64_t m = present[word]; m != 0; m &= m - 1) {
+      const std::size_t c = word * 64 + static_cast<std::size_t>(std::countr_zero(m));
+      std::fill(begins + unset, begins + c + 1, at);
+      unset = c + 1;
+      const std::uint32_t n = next[c];
+      next[c] = at;
+      at += n;
+    }
+  std::fill(begins + unset, begins + class_begin_.size(), static_cast<std::uint32_t>(count));
+  if (count < 2) return;
+  thread_local std::vector<Hit> placed;
+  placed.resize(count);
+  for (const Hit& h : hits_) placed[next[static_cast<std::size_t>(h.cls)]++] = h;
+  auto before = [](const Hit& a, const Hit& b) {
     if (a.cls != b.cls) return a.cls < b.cls;
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.end > b.end;
-  });
-  // Where each class begins: the first hit of its class, or of the next
-  // class present. (Filled in stretches: a prefix sum over every class cost
-  // more than the sort, with a few hits a clause.)
-  std::uint32_t* begins = class_begin_.data();
-  std::size_t unset = 0;  // class_begin_[0, unset) are set
-  for (std::size_t k = 0; k < hits_.size(); ++k) {
-    const auto c = static_cast<std::size_t>(hits_[k].cls);
-    if (c >= unset) {
-      std::fill(begins + unset, begins + c + 1, static_cast<std::uint32_t>(k));
-      unset = c + 1;
-    }
+  };
+  for (std::size_t k = 0; k < count; ++k) {
+    const Hit h = placed[k];
+    std::size_t to = k;
+    for (; to > 0 && before(h, hits_[to - 1]); --to) hits_[to] = hits_[to - 1];
+    hits_[to] = h;
   }
-  std::fill(begins + unset, begins + class_begin_.size(), static_cast<std::uint32_t>(hits_.size()));
+  trim_scratch(placed);
 }
 
 Span ClauseText::original_span(std::size_t folded_begin, std::size_t folded_end) const {
