@@ -314,9 +314,14 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
               c = w & 0x7F;
               width = 1;
             } else {
-              if ((w & 0xC0C0F0) != 0x8080E0 || !((plain_leads >> (w & 0x0F)) & 1)) break;
+              if ((w & 0xC0C0F0) != 0x8080E0) break;
               c = three_byte(w);
               width = 3;
+              // Under a lead where some characters fold, one that does not
+              // (、 under E3, “” under E2) is read here too.
+              if (!((plain_leads >> (w & 0x0F)) & 1) &&
+                  (!((checked_leads >> (w & 0x0F)) & 1) || ((folds[c >> 6] >> (c & 63)) & 1)))
+                break;
             }
             const std::uint32_t packed = view.packed_of(c);
             static_assert(static_cast<unsigned>(text::CharKind::plain) == 0);
