@@ -13,6 +13,7 @@
 
 #include "policy/extract/clause_text.h"
 #include "policy/lexicon/lexicon.h"
+#include "policy/text/phrase_matcher.h"
 #include "policy/text/char_kind.h"
 #include "policy/text/fold.h"
 #include "policy/text/utf8.h"
@@ -216,5 +217,20 @@ TEST_CASE("clause scan: long clauses read on short paths give what reading each 
     for (int k = 0; k < count; ++k) text += words[rng() % words.size()];
     INFO("text: " << text);
     CHECK(read_by_clause_text(text, lex) == read_plainly(text, lex));
+  }
+}
+
+TEST_CASE("phrase matcher: the raw table is the packed one, held where a three-byte read must not take a code point as it stands") {
+  const text::PhraseMatcher& m = Lexicon::builtin().matcher();
+  REQUIRE(m.dense());
+  const auto view = m.dense_view();
+  const std::uint64_t* folds = text::folding_bits();
+  using V = text::PhraseMatcher::DenseView;
+  for (char32_t c = 0; c < 0x80; ++c) CHECK(view.raw[V::kAsciiAt + c] == view.packed_of(c));
+  for (char32_t c = 0; c < 0x10000; ++c) {
+    const bool held = c < 0x800 || (c >= 0xD800 && c <= 0xDFFF) || ((folds[c >> 6] >> (c & 63)) & 1);
+    INFO("U+" << std::hex << static_cast<std::uint32_t>(c));
+    if (held) REQUIRE(V::tag_of(view.raw[c]) == V::kHeld);
+    else REQUIRE(view.raw[c] == view.packed_of(c));
   }
 }

@@ -284,14 +284,15 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
               std::uint64_t w2;
               std::memcpy(&w2, p + j, 8);
               if constexpr (std::endian::native == std::endian::big) w2 = __builtin_bswap64(w2);
-              if ((w2 & 0xC0C0F0C0C0F0) == 0x8080E08080E0 && ((plain_leads >> (w2 & 0x0F)) & 1) &&
-                  ((plain_leads >> ((w2 >> 24) & 0x0F)) & 1)) {
+              if ((w2 & 0xC0C0F0C0C0F0) == 0x8080E08080E0) {
                 // Both code points decoded at once: the first in bits 0–15,
-                // the second in bits 24–39.
+                // the second in bits 24–39. (Whatever the lead: the raw
+                // table holds a character that folds, and what no
+                // well-formed sequence gives, with a tag of its own.)
                 const std::uint64_t both =
                     ((w2 & 0x0F00000F) << 12) | ((w2 & 0x3F00003F00) >> 2) | ((w2 & 0x3F00003F0000) >> 16);
-                const std::uint32_t first = view.packed_of(static_cast<char32_t>(both & 0xFFFF));
-                const std::uint32_t second = view.packed_of(static_cast<char32_t>((both >> 24) & 0xFFFF));
+                const std::uint32_t first = view.raw[both & 0xFFFF];
+                const std::uint32_t second = view.raw[(both >> 24) & 0xFFFF];
                 if (view.tag_of(first | second) == 0) {
                   state = view.step(state, first);
                   if (view.matching(state)) [[unlikely]]
@@ -308,22 +309,17 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
               std::memcpy(&w, p + j, 4);
               if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
             }
-            char32_t c;
             std::size_t width;
+            std::size_t at;  // in the raw table
             if ((w & 0x80) == 0) {
-              c = w & 0x7F;
+              at = text::PhraseMatcher::DenseView::kAsciiAt + (w & 0x7F);
               width = 1;
             } else {
               if ((w & 0xC0C0F0) != 0x8080E0) break;
-              c = three_byte(w);
+              at = three_byte(w);
               width = 3;
-              // Under a lead where some characters fold, one that does not
-              // (、 under E3, “” under E2) is read here too.
-              if (!((plain_leads >> (w & 0x0F)) & 1) &&
-                  (!((checked_leads >> (w & 0x0F)) & 1) || ((folds[c >> 6] >> (c & 63)) & 1)))
-                break;
             }
-            const std::uint32_t packed = view.packed_of(c);
+            const std::uint32_t packed = view.raw[at];
             static_assert(static_cast<unsigned>(text::CharKind::plain) == 0);
             if (view.tag_of(packed) != 0) break;  // not plain; when plain, the packed entry is the symbol
             j += width;
