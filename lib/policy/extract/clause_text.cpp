@@ -67,6 +67,11 @@ void give(std::vector<T>& from, std::vector<T>& to) {
   if (from.capacity() * sizeof(T) <= kKeepBytes && from.capacity() > to.capacity()) to.swap(from);
 }
 
+// The code point of a three-byte sequence, its first byte lowest in w.
+[[gnu::always_inline]] inline char32_t three_byte(std::uint32_t w) {
+  return ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
+}
+
 }  // namespace
 
 // One character of folded text at a time, in order: the automaton's step,
@@ -138,6 +143,12 @@ struct ClauseText::Scan {
       default: break;
     }
     end_number(start);
+    read_mark(kind, start, end);
+  }
+
+  // A character of a kind that is no part of a number, at [start, end):
+  // brackets, titles and sentence ends.
+  [[gnu::always_inline]] void read_mark(text::CharKind kind, std::size_t start, std::size_t end) {
     switch (kind) {
       case text::CharKind::open:
         ++depth;
@@ -247,39 +258,116 @@ void ClauseText::fold_and_scan(std::vector<std::uint32_t>& bracket_marks) {
   const std::size_t n = original_.size();
   const bool dense = scan.m.dense();
   const text::PhraseMatcher::DenseView view = dense ? scan.m.dense_view() : text::PhraseMatcher::DenseView{};
+  // Leads under which a three-byte character needs no check but whether it
+  // folds: all but E0 (overlong forms) and ED (surrogates).
+  const unsigned checked_leads = 0xFFFFu & ~((1u << 0x0) | (1u << 0xD));
+  const char32_t* singles = text::single_folds();
   for (std::size_t i = 0; i < n;) {
-    if (scan.idle() && dense) {
-      // A run of plain characters (most of a policy text: ideographs that
-      // neither fold nor count): no number or bracket can start in it, so
-      // only the automaton steps. Anything else goes the general way below.
+    if (dense && scan.point_at == std::string::npos) {
       // (The lexicon's matcher is dense; its tables and the state are
-      // locals here, so that the loop keeps them in registers.)
+      // locals here, so that the loops keep them in registers.)
       text::PhraseMatcher::State state = scan.state;
       std::size_t j = i;  // (i's address is taken below; j stays in a register)
       // Four bytes read at once while four remain: a three-byte character
       // is lead 1110xxxx then two 10xxxxxx, tested with one mask. The last
       // three bytes go the general way.
       while (n - j >= 4) {
-        std::uint32_t w;  // the first byte lowest
+        if (scan.number == Scan::none) {
+          // A run of plain characters (most of a policy text: ideographs
+          // that neither fold nor count): no number or bracket can start in
+          // it, so only the automaton steps.
+          while (n - j >= 4) {
+            std::uint32_t w;  // the first byte lowest
+            if (n - j >= 8) {
+              // Two ideographs at once while eight bytes remain: one test of
+              // both sequences' shapes, one of both tags (the usual case).
+              std::uint64_t w2;
+              std::memcpy(&w2, p + j, 8);
+              if constexpr (std::endian::native == std::endian::big) w2 = __builtin_bswap64(w2);
+              if ((w2 & 0xC0C0F0C0C0F0) == 0x8080E08080E0) {
+                // Both code points decoded at once: the first in bits 0–15,
+                // the second in bits 24–39. (Whatever the lead: the raw
+                // table holds a character that folds, and what no
+                // well-formed sequence gives, with a tag of its own.)
+                const std::uint64_t both =
+                    ((w2 & 0x0F00000F) << 12) | ((w2 & 0x3F00003F00) >> 2) | ((w2 & 0x3F00003F0000) >> 16);
+                const std::uint32_t first = view.raw[both & 0xFFFF];
+                const std::uint32_t second = view.raw[(both >> 24) & 0xFFFF];
+                if (view.tag_of(first | second) == 0) {
+                  state = view.step(state, first);
+                  if (view.matching(state)) [[unlikely]]
+                    Scan::add_hits(*this, scan.m, state, folding.folded(j + 3));
+                  state = view.step(state, second);
+                  j += 6;
+                  if (view.matching(state)) [[unlikely]]
+                    Scan::add_hits(*this, scan.m, state, folding.folded(j));
+                  continue;
+                }
+              }
+              w = static_cast<std::uint32_t>(w2);
+            } else {
+              std::memcpy(&w, p + j, 4);
+              if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
+            }
+            std::size_t width;
+            std::size_t at;  // in the raw table
+            if ((w & 0x80) == 0) {
+              at = text::PhraseMatcher::DenseView::kAsciiAt + (w & 0x7F);
+              width = 1;
+            } else {
+              if ((w & 0xC0C0F0) != 0x8080E0) break;
+              at = three_byte(w);
+              width = 3;
+            }
+            const std::uint32_t packed = view.raw[at];
+            static_assert(static_cast<unsigned>(text::CharKind::plain) == 0);
+            if (view.tag_of(packed) != 0) break;  // not plain; when plain, the packed entry is the symbol
+            j += width;
+            state = view.step(state, packed);
+            if (view.matching(state)) [[unlikely]]
+              Scan::add_hits(*this, scan.m, state, folding.folded(j));
+          }
+          if (n - j < 4) break;
+        }
+        // The next character as the run above stopped at it, or after a
+        // digit or numeral: most are read here too — one that folds to one
+        // ASCII character (，-> ,), one under a lead where others fold (、
+        // under E3), a digit, a bracket, a sentence end. A point (it waits
+        // for the next character), a fold to more, and what is not a
+        // well-formed ASCII or three-byte character go the general way.
+        std::uint32_t w;
         std::memcpy(&w, p + j, 4);
         if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap32(w);
         char32_t c;
         std::size_t width;
+        bool folded = false;
         if ((w & 0x80) == 0) {
           c = w & 0x7F;
           width = 1;
         } else {
-          if ((w & 0xC0C0F0) != 0x8080E0 || !((plain_leads >> (w & 0x0F)) & 1)) break;
+          if ((w & 0xC0C0F0) != 0x8080E0 || !((checked_leads >> (w & 0x0F)) & 1)) break;
           c = ((w & 0x0F) << 12) | ((w >> 2) & 0xFC0) | ((w >> 16) & 0x3F);
           width = 3;
+          if ((folds[c >> 6] >> (c & 63)) & 1) {
+            c = singles[c];
+            if (c >= 0x80) break;  // (a fold to more, or to one non-ASCII character)
+            folded = true;
+          }
         }
         const std::uint32_t packed = view.packed_of(c);
-        static_assert(static_cast<unsigned>(text::CharKind::plain) == 0);
-        if (view.tag_of(packed) != 0) break;  // not plain; when plain, the packed entry is the symbol
+        const unsigned tag = view.tag_of(packed);
+        if (tag == static_cast<unsigned>(text::CharKind::dot)) break;
+        const std::size_t at = folded ? folding.fold_to_ascii(static_cast<char>(c), j, j + width) : folding.folded(j);
         j += width;
-        state = view.step(state, packed);
+        const std::size_t end = folding.folded(j);
+        state = view.step(state, view.symbol_of(packed));
         if (view.matching(state)) [[unlikely]]
-          Scan::add_hits(*this, scan.m, state, folding.folded(j));
+          Scan::add_hits(*this, scan.m, state, end);
+        switch (static_cast<text::CharKind>(tag)) {
+          case text::CharKind::digit: scan.go_on_number(Scan::arabic, at); break;
+          case text::CharKind::cn_numeral: scan.go_on_number(Scan::chinese, at); break;
+          default: scan.end_number(at); scan.read_mark(static_cast<text::CharKind>(tag), at, end); break;
+        }
       }
       scan.state = state;
       i = j;
@@ -340,8 +428,12 @@ void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
   std::size_t kept = 0;  // sentences_[0, kept) are merged, in place
   for (const Range s : sentences_) {
     // (Blank and its first character are all that is asked: trimming the
-    // left is enough.)
-    std::string_view trimmed = utf8::trim_left(folded(s));
+    // left is enough. Most sentences start with an ASCII mark or an
+    // ideograph, which no blank starts with: then there is nothing to trim.)
+    std::string_view trimmed = folded(s);
+    if (const unsigned b = trimmed.empty() ? 0u : static_cast<unsigned char>(trimmed.front());
+        !((b > 0x20 && b < 0x80) || (b >= 0xE4 && b <= 0xE9)))
+      trimmed = utf8::trim_left(trimmed);
     if (trimmed.empty()) continue;
     if (trimmed.front() == '(' && kept > 0) {
       const std::string_view before = utf8::trim_right(folded(sentences_[kept - 1]));
@@ -356,25 +448,55 @@ void ClauseText::finish_scan(std::vector<std::uint32_t>& bracket_marks) {
   sentences_.resize(kept);
 
   if (!bracket_marks.empty()) pair_brackets(t, bracket_marks, brackets_);
-  // Group the hits by class, each class by begin (the longer first).
-  std::sort(hits_.begin(), hits_.end(), [](const Hit& a, const Hit& b) {
+  // Group the hits by class, each class by begin (the longer first). They
+  // come in the order they end: placed class by class in that order (a
+  // counting sort over the classes present, a few a clause), each class is
+  // nearly in order, and an insertion sort finishes it. (No two hits share
+  // class, begin and end, so that any sort gives this one order.)
+  std::uint32_t* begins = class_begin_.data();
+  const std::size_t count = hits_.size();
+  static_assert(lexicon::kClassCount <= 128);
+  std::uint64_t present[2] = {0, 0};
+  std::array<std::uint32_t, lexicon::kClassCount> next;  // per class present: its count, then where its next hit goes
+  for (const Hit& h : hits_) {
+    const auto c = static_cast<std::size_t>(h.cls);
+    const std::uint64_t bit = std::uint64_t{1} << (c & 63);
+    if (!(present[c >> 6] & bit)) {
+      present[c >> 6] |= bit;
+      next[c] = 0;
+    }
+    ++next[c];
+  }
+  // Where each class begins: the first hit of its class, or of the next
+  // class present.
+  std::size_t unset = 0;  // class_begin_[0, unset) are set
+  std::uint32_t at = 0;
+  for (std::size_t word = 0; word < 2; ++word)
+    for (std::uint64_t m = present[word]; m != 0; m &= m - 1) {
+      const std::size_t c = word * 64 + static_cast<std::size_t>(std::countr_zero(m));
+      std::fill(begins + unset, begins + c + 1, at);
+      unset = c + 1;
+      const std::uint32_t n = next[c];
+      next[c] = at;
+      at += n;
+    }
+  std::fill(begins + unset, begins + class_begin_.size(), static_cast<std::uint32_t>(count));
+  if (count < 2) return;
+  thread_local std::vector<Hit> placed;
+  placed.resize(count);
+  for (const Hit& h : hits_) placed[next[static_cast<std::size_t>(h.cls)]++] = h;
+  auto before = [](const Hit& a, const Hit& b) {
     if (a.cls != b.cls) return a.cls < b.cls;
     if (a.begin != b.begin) return a.begin < b.begin;
     return a.end > b.end;
-  });
-  // Where each class begins: the first hit of its class, or of the next
-  // class present. (Filled in stretches: a prefix sum over every class cost
-  // more than the sort, with a few hits a clause.)
-  std::uint32_t* begins = class_begin_.data();
-  std::size_t unset = 0;  // class_begin_[0, unset) are set
-  for (std::size_t k = 0; k < hits_.size(); ++k) {
-    const auto c = static_cast<std::size_t>(hits_[k].cls);
-    if (c >= unset) {
-      std::fill(begins + unset, begins + c + 1, static_cast<std::uint32_t>(k));
-      unset = c + 1;
-    }
+  };
+  for (std::size_t k = 0; k < count; ++k) {
+    const Hit h = placed[k];
+    std::size_t to = k;
+    for (; to > 0 && before(h, hits_[to - 1]); --to) hits_[to] = hits_[to - 1];
+    hits_[to] = h;
   }
-  std::fill(begins + unset, begins + class_begin_.size(), static_cast<std::uint32_t>(hits_.size()));
+  trim_scratch(placed);
 }
 
 Span ClauseText::original_span(std::size_t folded_begin, std::size_t folded_end) const {

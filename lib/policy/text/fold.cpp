@@ -176,6 +176,8 @@ char32_t fold_single(char32_t c) {
   return table().single[c];
 }
 
+const char32_t* single_folds() { return table().single.data(); }
+
 std::string fold(std::string_view original) {
   std::string out;
   std::size_t run = 0;

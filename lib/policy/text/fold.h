@@ -32,6 +32,8 @@ std::uint16_t inert_leads();
 // The fold of a code point when it is a single code point (（ -> (, １ -> 1,
 // U+3000 -> ' '); the code point itself otherwise. One table lookup.
 char32_t fold_single(char32_t c);
+// fold_single's table, per BMP code point, for loops that read every character.
+const char32_t* single_folds();
 
 class Folded {
  public:
@@ -98,6 +100,19 @@ class Folded::Builder {
                            static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)});
     run_ = end;
     shift_ = out_.text_.size() - end;  // mod 2^64: a fold may be shorter than what it replaces
+    return begin;
+  }
+  // fold() for a character whose fold is the one ASCII character f (，-> ,):
+  // the same, without the fold table. Returns where f stands in text().
+  std::size_t fold_to_ascii(char f, std::size_t start, std::size_t end) {
+    std::string& t = out_.text_;
+    t.append(original_.data() + run_, start - run_);
+    const std::size_t begin = t.size();
+    t.push_back(f);
+    out_.folds_.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(begin + 1),
+                           static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)});
+    run_ = end;
+    shift_ = begin + 1 - end;  // mod 2^64, as in fold()
     return begin;
   }
   // The folded text through the last fold (not the stretch after it).

@@ -4,6 +4,8 @@
 #include <bit>
 #include <stdexcept>
 
+#include "policy/text/fold.h"
+
 namespace policy::text {
 
 std::uint32_t PhraseMatcher::intern(char32_t c) {
@@ -23,6 +25,15 @@ void PhraseMatcher::set_tag(char32_t c, std::uint8_t tag) {
   if (c >= 0x10000) return;
   if (tag > 15) throw std::invalid_argument("phrase matcher: a tag is 0-15");
   bmp_[c] = (bmp_[c] & kSymbolMask) | (std::uint32_t{tag} << kTagShift);
+  if (!raw_.empty()) set_raw(c);
+}
+
+void PhraseMatcher::set_raw(char32_t c) {
+  constexpr std::uint32_t held = std::uint32_t{DenseView::kHeld} << kTagShift;
+  if (c < 0x80) raw_[DenseView::kAsciiAt + c] = bmp_[c];
+  const std::uint64_t* folds = folding_bits();
+  const bool is_held = c < 0x800 || (c >= 0xD800 && c <= 0xDFFF) || ((folds[c >> 6] >> (c & 63)) & 1);
+  raw_[c] = is_held ? held : bmp_[c];
 }
 
 namespace {
@@ -188,6 +199,18 @@ void PhraseMatcher::build(std::size_t dense_limit) {
       for (const auto& [a, kid] : building_[node]) row[a] = state_of(kid);
       row[0] = 0;  // a character no phrase holds
     }
+  }
+  if (dense()) {
+    // DenseView::raw: the packed entries, held where a sequence's code
+    // point is not read as it stands; the tags set later (set_tag) follow.
+    constexpr std::uint32_t held = std::uint32_t{DenseView::kHeld} << kTagShift;
+    raw_.assign(bmp_.begin(), bmp_.end());
+    raw_.insert(raw_.end(), bmp_.begin(), bmp_.begin() + 0x80);
+    std::fill(raw_.begin(), raw_.begin() + 0x800, held);
+    std::fill(raw_.begin() + 0xD800, raw_.begin() + 0xE000, held);
+    const std::uint64_t* folds = folding_bits();
+    for (std::size_t k = 0x800 / 64; k < 0x10000 / 64; ++k)
+      for (std::uint64_t m = folds[k]; m != 0; m &= m - 1) raw_[k * 64 + static_cast<std::size_t>(std::countr_zero(m))] = held;
   }
   building_.clear();
   building_.shrink_to_fit();

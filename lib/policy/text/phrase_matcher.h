@@ -100,10 +100,19 @@ class PhraseMatcher {
     // The packed entry of c: its symbol when the tag is 0.
     std::uint32_t packed_of(char32_t c) const { return packed[c]; }
     static std::uint8_t tag_of(std::uint32_t packed) { return static_cast<std::uint8_t>(packed >> kTagShift); }
+    static std::uint32_t symbol_of(std::uint32_t packed) { return packed & kSymbolMask; }
     State step(State s, std::uint32_t symbol) const { return table[(s & kDenseRow) + symbol]; }
     static bool matching(State s) { return (s & kDenseMatching) != 0; }
+    // The packed entries again for a loop that reads three-byte sequences
+    // without looking at their lead: entry c for the sequence that decodes
+    // to c, whose tag is kHeld where c folds (fold.h) or no well-formed
+    // sequence of three bytes gives c (below U+0800, the surrogates);
+    // entry kAsciiAt + b for the ASCII byte b.
+    const std::uint32_t* raw;
+    static constexpr std::size_t kAsciiAt = 0x10000;
+    static constexpr std::uint8_t kHeld = 15;
   };
-  DenseView dense_view() const { return {bmp_.data(), dense_.data()}; }
+  DenseView dense_view() const { return {bmp_.data(), dense_.data(), raw_.data()}; }
 
   template <class OnHit>
   void scan(std::string_view text, OnHit&& on_hit) const {
@@ -203,6 +212,8 @@ class PhraseMatcher {
     }
   };
   std::vector<std::uint32_t, Unset<std::uint32_t>> dense_;
+  std::vector<std::uint32_t> raw_;  // DenseView::raw, when dense
+  void set_raw(char32_t c);
   std::uint32_t dense_stride_ = 0;  // a power of two
   std::uint32_t dense_shift_ = 0;   // its log2
 };
