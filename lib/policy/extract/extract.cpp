@@ -77,6 +77,60 @@ inline std::size_t hash_name(std::string_view s) {
   return h;
 }
 
+// What a table column holds, read once per header (data/lexicon/columns.tsv).
+struct ColumnInfo {
+  bool doc_number = false, issuer = false, deadline = false, not_content = false;
+  std::optional<UnitRole> role;
+  bool names_units() const { return !issuer && !doc_number; }
+  bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
+};
+
+// What the built-in tables answer, kept from one document to the next by
+// each thread: the documents of a corpus name the same departments, columns
+// and issuer cells again and again (sub2: 3,039 unit lookups of 188 names in
+// their contexts). Only for the built-in gazetteer and lexicon, which live
+// as long as the program. Emptied between documents (never during one: the
+// resolvers hold pointers into it) once it holds more than kMax answers.
+class Memo {
+ public:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return hash_name(s); }
+  };
+  template <class V>
+  using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  using Units = Map<std::optional<gazetteer::UnitInfo>>;
+
+  static Memo& of_thread() {
+    thread_local Memo m;
+    return m;
+  }
+  // Called before a document is read.
+  void start_document() {
+    if (units_held_ + columns.size() + issuers.size() <= kMax) return;
+    units_.clear();
+    columns.clear();
+    issuers.clear();
+    units_held_ = 0;
+  }
+  // The lookups made in one context (a region: 省… and 市… depend on it).
+  Units& units(const gazetteer::Context& ctx) {
+    std::string key;
+    key.reserve(ctx.province.size() + ctx.city.size() + ctx.county.size() + 2);
+    key.append(ctx.province).append(1, '\0').append(ctx.city).append(1, '\0').append(ctx.county);
+    return units_[key];
+  }
+  void added_unit() { ++units_held_; }
+
+  Map<ColumnInfo> columns;                    // by column name as written
+  Map<std::vector<std::string>> issuers;      // by issuer cell as written
+
+ private:
+  static constexpr std::size_t kMax = 50000;
+  Map<Units> units_;
+  std::size_t units_held_ = 0;
+};
+
 // Names resolved once per document: a department is named many times.
 class UnitResolver {
  public:
@@ -92,18 +146,31 @@ class UnitResolver {
     std::span<const std::string> aliases;
     std::string_view key;
   };
-  UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts)
-      : g_(g), ctx_(ctx), texts_(texts) {}
+  // `memo`: where the answers of earlier documents are kept, or null.
+  UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts, Memo* memo)
+      : g_(g), ctx_(ctx), texts_(texts), memo_(memo), shared_(memo ? &memo->units(ctx) : nullptr) {}
   const Known& known(std::string_view name) {
     // A name seen before (most mentions) is found without a copy of it.
     if (auto f = cache_.find(name); f != cache_.end()) return f->second;
     auto [it, added] = cache_.try_emplace(std::string(name));
     const std::string& own = it->first;
     Known& k = it->second;
-    if (auto info = g_.lookup_unit(own, ctx_)) {
-      k.canonical = &texts_.keep(std::move(info->canonical));
+    std::optional<gazetteer::UnitInfo> fresh;
+    const std::optional<gazetteer::UnitInfo>* info = &fresh;
+    if (shared_) {
+      auto [m, first] = shared_->try_emplace(own);
+      if (first) {
+        m->second = g_.lookup_unit(own, ctx_);
+        memo_->added_unit();
+      }
+      info = &m->second;
+    } else {
+      fresh = g_.lookup_unit(own, ctx_);
+    }
+    if (*info) {
+      k.canonical = &texts_.keep(std::string((*info)->canonical));
       std::vector<std::string> aliases;
-      for (const auto& a : info->aliases)
+      for (const auto& a : (*info)->aliases)
         if (a != own) aliases.push_back(a);
       if (!aliases.empty()) k.aliases = texts_.keep(std::move(aliases));
       k.key = *k.canonical;
@@ -126,6 +193,8 @@ class UnitResolver {
   const gazetteer::Gazetteer& g_;
   const gazetteer::Context& ctx_;
   TextStore& texts_;
+  Memo* memo_;
+  Memo::Units* shared_;
   std::unordered_map<std::string, Known, Hash, std::equal_to<>> cache_;
 };
 
@@ -148,42 +217,70 @@ class ReportedUnits {
   std::vector<std::pair<std::string_view, int>> pairs_;  // sorted
 };
 
-// What a table column holds, read once per header (data/lexicon/columns.tsv).
-struct ColumnInfo {
-  bool doc_number = false, issuer = false, deadline = false, not_content = false;
-  std::optional<UnitRole> role;
-  bool names_units() const { return !issuer && !doc_number; }
-  bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
-};
-
 // Keyed by the fields' own column names: views into the record's texts,
 // which outlive it.
 class Columns {
  public:
-  explicit Columns(const lexicon::Lexicon& lex) : lex_(lex) {}
+  // `shared`: the answers of earlier documents, or null.
+  Columns(const lexicon::Lexicon& lex, Memo::Map<ColumnInfo>* shared) : lex_(lex), shared_(shared) {}
   const ColumnInfo& operator()(std::string_view header) {
     auto [it, added] = cache_.try_emplace(header);
     if (added) {
-      const std::string f = text::fold(header);
-      ColumnInfo& i = it->second;
-      i.doc_number = lex_.column_has(f, ColumnKind::doc_number);
-      i.issuer = lex_.column_has(f, ColumnKind::issuer);
-      i.deadline = lex_.column_has(f, ColumnKind::deadline) && !lex_.column_has(f, ColumnKind::not_deadline);
-      i.not_content = lex_.column_has(f, ColumnKind::not_content);
-      i.role = column_role(f, lex_);
+      if (!shared_) {
+        it->second = read(header);
+      } else {
+        auto [m, first] = shared_->try_emplace(std::string(header));
+        if (first) m->second = read(header);
+        it->second = m->second;
+      }
     }
     return it->second;
   }
+  // The column of each field of a table row. The rows of one table carry
+  // the same views of its column names: where the row before had this very
+  // view at this place, its answer is taken without a lookup.
+  const std::vector<const ColumnInfo*>& of_row(const Clause& c) {
+    const std::size_t n = c.fields.size();
+    if (row_.size() < n) {
+      row_.resize(n, nullptr);
+      names_.resize(n);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::string_view h = c.fields[k].first;
+      if (row_[k] && names_[k].data() == h.data() && names_[k].size() == h.size()) continue;
+      row_[k] = &(*this)(h);
+      names_[k] = h;
+    }
+    out_.assign(row_.begin(), row_.begin() + static_cast<std::ptrdiff_t>(n));
+    return out_;
+  }
 
  private:
+  ColumnInfo read(std::string_view header) const {
+    const std::string f = text::fold(header);
+    ColumnInfo i;
+    i.doc_number = lex_.column_has(f, ColumnKind::doc_number);
+    i.issuer = lex_.column_has(f, ColumnKind::issuer);
+    i.deadline = lex_.column_has(f, ColumnKind::deadline) && !lex_.column_has(f, ColumnKind::not_deadline);
+    i.not_content = lex_.column_has(f, ColumnKind::not_content);
+    i.role = column_role(f, lex_);
+    return i;
+  }
   const lexicon::Lexicon& lex_;
-  std::unordered_map<std::string_view, ColumnInfo> cache_;
+  Memo::Map<ColumnInfo>* shared_;
+  std::unordered_map<std::string_view, ColumnInfo> cache_;  // nodes stay put: row_ points into it
+  std::vector<const ColumnInfo*> row_;  // the last answer at each place
+  std::vector<std::string_view> names_;  // the view it was for
+  std::vector<const ColumnInfo*> out_;
 };
 
-// Issuer cells repeat down a summary table: each is split once per document.
+// Issuer cells repeat down a summary table (and from one document to the
+// next): each is split once.
 class IssuerCells {
  public:
-  explicit IssuerCells(const lexicon::Lexicon& lex) : lex_(lex) {}
+  // `shared`: the cells of earlier documents, or null.
+  IssuerCells(const lexicon::Lexicon& lex, Memo::Map<std::vector<std::string>>* shared)
+      : lex_(lex), cache_(shared ? *shared : own_) {}
   const std::vector<std::string>& operator()(std::string_view cell) {
     auto [it, added] = cache_.try_emplace(std::string(cell));
     if (added) it->second = split_bodies(cell, lex_);
@@ -192,14 +289,17 @@ class IssuerCells {
 
  private:
   const lexicon::Lexicon& lex_;
-  std::unordered_map<std::string, std::vector<std::string>> cache_;
+  Memo::Map<std::vector<std::string>> own_;
+  Memo::Map<std::vector<std::string>>& cache_;
 };
 
 // The issuers a summary-table row names; 同上 repeats the row above.
-std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous, Columns& columns,
-                                     IssuerCells& issuers) {
-  for (const auto& [col, cell] : c.fields) {
-    if (!columns(col).issuer) continue;
+// `columns`: the column of each field.
+std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous,
+                                     const std::vector<const ColumnInfo*>& columns, IssuerCells& issuers) {
+  for (std::size_t k = 0; k < c.fields.size(); ++k) {
+    if (!columns[k]->issuer) continue;
+    const std::string_view cell = c.fields[k].second;
     std::string_view v = utf8::trim(cell);
     if (v == "同上" || v == "同上。") return previous;
     return issuers(cell);
@@ -358,7 +458,13 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   r.addressees = f.addressees;
   r.issuers = f.issuers;
   r.attachments = f.attachments;
-  UnitResolver resolver(g, f.region, *s.texts);
+  // The answers of earlier documents, where the tables are the built-in ones.
+  Memo* memo = nullptr;
+  if (&g == &gazetteer::Gazetteer::builtin() && &lex == &lexicon::Lexicon::builtin()) {
+    memo = &Memo::of_thread();
+    memo->start_document();
+  }
+  UnitResolver resolver(g, f.region, *s.texts, memo);
   ReportedUnits seen;  // per clause
 
   // The year 年底前 means when no year is written: the signing date's, else
@@ -369,8 +475,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
 
   std::vector<std::string> previous_issuers;
   std::vector<ValidityStatement> validity;
-  Columns columns(lex);
-  IssuerCells issuer_cells(lex);
+  Columns columns(lex, memo ? &memo->columns : nullptr);
+  IssuerCells issuer_cells(lex, memo ? &memo->issuers : nullptr);
   const std::vector<int> parent = parents_of(r.clauses);
   std::vector<signed char> names_duty(r.clauses.size(), -1);
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
@@ -384,7 +490,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         const ClauseText ct(c.text, lex);
         for (auto& d : find_deadlines(ct, inherited ? inherited : doc_year)) c.deadlines.push_back(std::move(d.deadline));
       }
-      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, columns, issuer_cells);
+      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, columns.of_row(c), issuer_cells);
       continue;
     }
     const ClauseText ct(c.text, lex);  // shared by the extractors of this clause
@@ -408,9 +514,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     std::vector<Range> cells;
     if (row) cells = cell_ranges(c, ct);
     // Each column's kind, looked up once per row (it is asked for many times).
-    std::vector<const ColumnInfo*> column_of;
-    if (row)
-      for (const auto& field : c.fields) column_of.push_back(&columns(field.first));
+    static const std::vector<const ColumnInfo*> kNoColumns;
+    const std::vector<const ColumnInfo*>& column_of = row ? columns.of_row(c) : kNoColumns;
     auto column = [&](std::size_t k) -> const ColumnInfo& { return *column_of[k]; };
     auto sentence_of = [&](std::size_t folded_pos) { return trimmed_span(ct, ct.sentences().empty() ? Range{0, ct.folded().size()} : ct.sentences()[ct.sentence_index(folded_pos)]); };
 
@@ -499,7 +604,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
     };
     if (row) {
-      c.issuers = row_issuers(c, previous_issuers, columns, issuer_cells);
+      c.issuers = row_issuers(c, previous_issuers, column_of, issuer_cells);
       // The task: the cells that say what is to be done (not who, not when).
       // A cell that repeats the row's heading is its subject (a summary
       // table's 文件名称): the task is in the others, else in that one.
