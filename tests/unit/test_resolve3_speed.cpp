@@ -45,7 +45,10 @@ std::vector<std::string> random_documents(std::size_t count, unsigned seed) {
     std::string t = region + "人民政府办公厅关于印发标准化工作要点的通知\n\n";
     t += "各区人民政府，" + unit_list() + "：\n";
     t += "一、总体要求\n由" + unit_list() + "负责，" + unit_list() + "配合。\n";
-    t += "二、职责分工\n（一）" + unit_list() + "牵头，2024年底前完成。\n";
+    // A line that opens with units and 负责 names them only in a section on
+    // the division of duties.
+    t += std::string(rng() % 2 ? "二、职责分工" : "二、工作措施") + "\n（一）" + unit_list() + "牵头，2024年底前完成。\n";
+    t += "（二）" + pick(units) + "负责统筹协调。\n";
     // A task table: its columns in one of two orders, the rows repeating them.
     const std::string role = pick(role_columns);
     const bool swapped = rng() % 2;

@@ -107,10 +107,11 @@ class Memo {
   }
   // Called before a document is read.
   void start_document() {
-    if (units_held_ + columns.size() + issuers.size() <= kMax) return;
+    if (units_held_ + columns.size() + issuers.size() + duty_headings.size() <= kMax) return;
     units_.clear();
     columns.clear();
     issuers.clear();
+    duty_headings.clear();
     units_held_ = 0;
   }
   // The lookups made in one context (a region: 省… and 市… depend on it).
@@ -124,6 +125,7 @@ class Memo {
 
   Map<ColumnInfo> columns;                    // by column name as written
   Map<std::vector<std::string>> issuers;      // by issuer cell as written
+  Map<bool> duty_headings;                    // whether a heading names a division of duties
 
  private:
   static constexpr std::size_t kMax = 50000;
@@ -328,12 +330,24 @@ bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end
 // heading, or an enclosing clause's, names one (二、职责分工). Each heading
 // is read once per document: `names_duty` remembers the answers (-1: not
 // read yet), which the clauses under one heading all ask for.
+// `shared`: the headings of earlier documents, or null.
 bool in_duty_section(const std::vector<Clause>& clauses, const std::vector<int>& parent, std::size_t i,
-                     const lexicon::Lexicon& lex, std::vector<signed char>& names_duty) {
+                     const lexicon::Lexicon& lex, std::vector<signed char>& names_duty, Memo::Map<bool>* shared) {
+  auto names = [&](const std::string& heading) {
+    return lex.words(Class::role_section).occurs_in(text::fold(heading));
+  };
   for (int k = static_cast<int>(i); k >= 0; k = parent[static_cast<std::size_t>(k)]) {
     signed char& known = names_duty[static_cast<std::size_t>(k)];
-    if (known < 0)
-      known = lex.words(Class::role_section).occurs_in(text::fold(clauses[static_cast<std::size_t>(k)].heading));
+    if (known < 0) {
+      const std::string& heading = clauses[static_cast<std::size_t>(k)].heading;
+      if (!shared) {
+        known = names(heading);
+      } else {
+        auto [m, first] = shared->try_emplace(heading);
+        if (first) m->second = names(heading);
+        known = m->second;
+      }
+    }
     if (known) return true;
   }
   return false;
@@ -648,7 +662,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
       previous_issuers = c.issuers;
     } else {
-      add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex, names_duty)), c.units, false);
+      add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex, names_duty, memo ? &memo->duty_headings : nullptr)), c.units, false);
     }
     c.units.shrink_to_fit();  // held to the end: no room to grow
   }
