@@ -353,6 +353,15 @@ bool in_duty_section(const std::vector<Clause>& clauses, const std::vector<int>&
   return false;
 }
 
+// s.rfind(c), found forward a memchr at a time: rfind reads a long text
+// back one byte at a time, and c is seldom there more than a few times.
+std::size_t last_of(std::string_view s, char c) {
+  std::size_t at = s.find(c);
+  if (at == std::string_view::npos) return at;
+  for (std::size_t q; (q = s.find(c, at + 1)) != std::string_view::npos;) at = q;
+  return at;
+}
+
 // Where each cell of a table row stands in the row's text (folded offsets):
 // its first line, looked up from where the previous cell ended, to its last.
 std::vector<Range> cell_ranges(const Clause& c, const ClauseText& ct) {
@@ -368,7 +377,7 @@ std::vector<Range> cell_ranges(const Clause& c, const ClauseText& ct) {
     }
     const std::size_t nl = v.find('\n');
     const std::string_view first = v.substr(0, nl);
-    const std::string_view last = nl == std::string_view::npos ? first : v.substr(v.rfind('\n') + 1);
+    const std::string_view last = nl == std::string_view::npos ? first : v.substr(last_of(v, '\n') + 1);
     std::size_t b = text.find(first, cursor);
     if (b == std::string_view::npos) b = text.find(first);
     if (b == std::string_view::npos) {
@@ -403,7 +412,7 @@ Range task_sentence(const ClauseText& ct, std::size_t where) {
   strip_end();
   // A bracket after it (（完成时限：2025年底）) says when, not what.
   if (!body.empty() && body.back() == ')') {
-    const std::size_t open = body.rfind('(');
+    const std::size_t open = last_of(body, '(');
     if (open != std::string_view::npos && open > 0) {
       body = utf8::trim_right(body.substr(0, open));
       strip_end();
