@@ -599,7 +599,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // of the clause).
     // (name key, role) pairs: the keys are the resolver's, which outlives the clause.
     seen.clear();
-    Span row_task = trimmed_span(ct, Range{0, ct.folded().size()});
+    // A row's task (its columns' units are told it); other clauses have none.
+    Span row_task = row ? trimmed_span(ct, Range{0, ct.folded().size()}) : Span{};
     // The task sentence depends on the sentence a name stands in only, and a
     // list names many units in one sentence: each is worked out once.
     std::vector<std::optional<Span>> task_of_sentence(ct.sentences().size());
