@@ -107,11 +107,12 @@ class Memo {
   }
   // Called before a document is read.
   void start_document() {
-    if (units_held_ + columns.size() + issuers.size() + duty_headings.size() <= kMax) return;
+    if (units_held_ + columns.size() + issuers.size() + duty_headings.size() + numbers.size() <= kMax) return;
     units_.clear();
     columns.clear();
     issuers.clear();
     duty_headings.clear();
+    numbers.clear();
     units_held_ = 0;
   }
   // The lookups made in one context (a region: 省… and 市… depend on it).
@@ -126,6 +127,7 @@ class Memo {
   Map<ColumnInfo> columns;                    // by column name as written
   Map<std::vector<std::string>> issuers;      // by issuer cell as written
   Map<bool> duty_headings;                    // whether a heading names a division of duties
+  Map<std::vector<std::string>> numbers;      // a document-number cell's numbers, normalized
 
  private:
   static constexpr std::size_t kMax = 50000;
@@ -294,6 +296,22 @@ class IssuerCells {
   Memo::Map<std::vector<std::string>> own_;
   Memo::Map<std::vector<std::string>>& cache_;
 };
+
+// The numbers a document-number cell lists, normalized.
+std::vector<std::string> numbers_in(std::string_view cell, const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex) {
+  std::vector<std::string> out;
+  for (auto& m : find_doc_numbers(cell, g, lex)) out.push_back(std::move(m.number.normalized));
+  return out;
+}
+// The same, kept in `memo` for the documents after this one, or made in
+// `own` without one.
+const std::vector<std::string>& listed_numbers(std::string_view cell, const gazetteer::Gazetteer& g,
+                                               const lexicon::Lexicon& lex, Memo* memo, std::vector<std::string>& own) {
+  if (!memo) return own = numbers_in(cell, g, lex);
+  auto [m, first] = memo->numbers.try_emplace(std::string(cell));
+  if (first) m->second = numbers_in(cell, g, lex);
+  return m->second;
+}
 
 // The issuers a summary-table row names; 同上 repeats the row above.
 // `columns`: the column of each field.
@@ -544,10 +562,11 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
 
     // Document numbers and their roles.
     std::set<std::string> listed;
+    std::vector<std::string> numbers;
     if (row)
       for (std::size_t k = 0; k < c.fields.size(); ++k)
         if (column(k).doc_number)
-          for (const auto& m : find_doc_numbers(c.fields[k].second, g, lex)) listed.insert(m.number.normalized);
+          for (const std::string& n : listed_numbers(c.fields[k].second, g, lex, memo, numbers)) listed.insert(n);
     for (auto& m : find_doc_numbers(ct, g)) {
       DocNumber d = std::move(m.number);  // the list is spent: no copy
       d.line = doc.line_of(c.begin + m.begin);
