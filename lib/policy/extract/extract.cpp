@@ -85,6 +85,18 @@ struct ColumnInfo {
   bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
 };
 
+// What the mentions of one name in one document share: the record's one
+// copy of its canonical name and of its aliases (less the name itself), and
+// the key two mentions of one department share: its canonical name when
+// data/ knows it, else the name without an alias in brackets. The key views
+// the record's copy of the canonical name or the cache's copy of the name
+// (a node of a map, which stays put): it lives as long as the resolver.
+struct KnownUnit {
+  const std::string* canonical = nullptr;
+  std::span<const std::string> aliases;
+  std::string_view key;
+};
+
 // What the built-in tables answer, kept from one document to the next by
 // each thread: the documents of a corpus name the same departments, columns
 // and issuer cells again and again (sub2: 3,039 unit lookups of 188 names in
@@ -99,7 +111,14 @@ class Memo {
   };
   template <class V>
   using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
-  using Units = Map<std::optional<gazetteer::UnitInfo>>;
+  // A name's lookup, and what the document that last asked made of it.
+  struct Unit {
+    std::optional<gazetteer::UnitInfo> info;
+    bool looked_up = false;
+    std::uint64_t document = 0;  // which one (0: none yet)
+    KnownUnit known;
+  };
+  using Units = Map<Unit>;
 
   static Memo& of_thread() {
     thread_local Memo m;
@@ -107,6 +126,7 @@ class Memo {
   }
   // Called before a document is read.
   void start_document() {
+    ++document_;
     if (units_held_ + columns.size() + issuers.size() + duty_headings.size() + numbers.size() <= kMax) return;
     units_.clear();
     columns.clear();
@@ -115,6 +135,7 @@ class Memo {
     numbers.clear();
     units_held_ = 0;
   }
+  std::uint64_t document() const { return document_; }
   // The lookups made in one context (a region: 省… and 市… depend on it).
   Units& units(const gazetteer::Context& ctx) {
     std::string key;
@@ -133,48 +154,49 @@ class Memo {
   static constexpr std::size_t kMax = 50000;
   Map<Units> units_;
   std::size_t units_held_ = 0;
+  std::uint64_t document_ = 0;
 };
 
 // Names resolved once per document: a department is named many times.
 class UnitResolver {
  public:
-  // What the mentions of one name share: the record's one copy of its
-  // canonical name and of its aliases (less the name itself), and the key
-  // two mentions of one department share: its canonical name when data/
-  // knows it, else the name without an alias in brackets. The key views
-  // the record's copy of the canonical name or the cache's copy of the
-  // name (a node of the map, which stays put): it lives as long as the
-  // resolver.
-  struct Known {
-    const std::string* canonical = nullptr;
-    std::span<const std::string> aliases;
-    std::string_view key;
-  };
+  using Known = KnownUnit;
   // `memo`: where the answers of earlier documents are kept, or null.
   UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts, Memo* memo)
       : g_(g), ctx_(ctx), texts_(texts), memo_(memo), shared_(memo ? &memo->units(ctx) : nullptr) {}
   const Known& known(std::string_view name) {
+    if (shared_) {
+      // The memo's entry holds this document's answer too, once made: one
+      // lookup a mention, and no copy of the name of its own.
+      auto f = shared_->find(name);
+      if (f == shared_->end()) f = shared_->try_emplace(std::string(name)).first;
+      Memo::Unit& e = f->second;
+      if (e.document == memo_->document()) return e.known;
+      if (!e.looked_up) {
+        e.info = g_.lookup_unit(f->first, ctx_);
+        e.looked_up = true;
+        memo_->added_unit();
+      }
+      e.document = memo_->document();
+      e.known = make(f->first, e.info);
+      return e.known;
+    }
     // A name seen before (most mentions) is found without a copy of it.
     if (auto f = cache_.find(name); f != cache_.end()) return f->second;
     auto [it, added] = cache_.try_emplace(std::string(name));
-    const std::string& own = it->first;
-    Known& k = it->second;
-    std::optional<gazetteer::UnitInfo> fresh;
-    const std::optional<gazetteer::UnitInfo>* info = &fresh;
-    if (shared_) {
-      auto [m, first] = shared_->try_emplace(own);
-      if (first) {
-        m->second = g_.lookup_unit(own, ctx_);
-        memo_->added_unit();
-      }
-      info = &m->second;
-    } else {
-      fresh = g_.lookup_unit(own, ctx_);
-    }
-    if (*info) {
-      k.canonical = &texts_.keep(std::string((*info)->canonical));
+    it->second = make(it->first, g_.lookup_unit(it->first, ctx_));
+    return it->second;
+  }
+  std::string_view key(std::string_view name) { return known(name).key; }
+
+ private:
+  // What the mentions of `own` (a string that outlives the resolver) share.
+  Known make(const std::string& own, const std::optional<gazetteer::UnitInfo>& info) {
+    Known k;
+    if (info) {
+      k.canonical = &texts_.keep(std::string(info->canonical));
       std::vector<std::string> aliases;
-      for (const auto& a : (*info)->aliases)
+      for (const auto& a : info->aliases)
         if (a != own) aliases.push_back(a);
       if (!aliases.empty()) k.aliases = texts_.keep(std::move(aliases));
       k.key = *k.canonical;
@@ -187,9 +209,6 @@ class UnitResolver {
     }
     return k;
   }
-  std::string_view key(std::string_view name) { return known(name).key; }
-
- private:
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return hash_name(s); }
