@@ -77,31 +77,124 @@ inline std::size_t hash_name(std::string_view s) {
   return h;
 }
 
+// What a table column holds, read once per header (data/lexicon/columns.tsv).
+struct ColumnInfo {
+  bool doc_number = false, issuer = false, deadline = false, not_content = false;
+  std::optional<UnitRole> role;
+  bool names_units() const { return !issuer && !doc_number; }
+  bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
+};
+
+// What the mentions of one name in one document share: the record's one
+// copy of its canonical name and of its aliases (less the name itself), and
+// the key two mentions of one department share: its canonical name when
+// data/ knows it, else the name without an alias in brackets. The key views
+// the record's copy of the canonical name or the cache's copy of the name
+// (a node of a map, which stays put): it lives as long as the resolver.
+struct KnownUnit {
+  const std::string* canonical = nullptr;
+  std::span<const std::string> aliases;
+  std::string_view key;
+};
+
+// What the built-in tables answer, kept from one document to the next by
+// each thread: the documents of a corpus name the same departments, columns
+// and issuer cells again and again (sub2: 3,039 unit lookups of 188 names in
+// their contexts). Only for the built-in gazetteer and lexicon, which live
+// as long as the program. Emptied between documents (never during one: the
+// resolvers hold pointers into it) once it holds more than kMax answers.
+class Memo {
+ public:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return hash_name(s); }
+  };
+  template <class V>
+  using Map = std::unordered_map<std::string, V, Hash, std::equal_to<>>;
+  // A name's lookup, and what the document that last asked made of it.
+  struct Unit {
+    std::optional<gazetteer::UnitInfo> info;
+    bool looked_up = false;
+    std::uint64_t document = 0;  // which one (0: none yet)
+    KnownUnit known;
+  };
+  using Units = Map<Unit>;
+
+  static Memo& of_thread() {
+    thread_local Memo m;
+    return m;
+  }
+  // Called before a document is read.
+  void start_document() {
+    ++document_;
+    if (units_held_ + columns.size() + issuers.size() + duty_headings.size() + numbers.size() <= kMax) return;
+    units_.clear();
+    columns.clear();
+    issuers.clear();
+    duty_headings.clear();
+    numbers.clear();
+    units_held_ = 0;
+  }
+  std::uint64_t document() const { return document_; }
+  // The lookups made in one context (a region: 省… and 市… depend on it).
+  Units& units(const gazetteer::Context& ctx) {
+    std::string key;
+    key.reserve(ctx.province.size() + ctx.city.size() + ctx.county.size() + 2);
+    key.append(ctx.province).append(1, '\0').append(ctx.city).append(1, '\0').append(ctx.county);
+    return units_[key];
+  }
+  void added_unit() { ++units_held_; }
+
+  Map<ColumnInfo> columns;                    // by column name as written
+  Map<std::vector<std::string>> issuers;      // by issuer cell as written
+  Map<bool> duty_headings;                    // whether a heading names a division of duties
+  Map<std::vector<std::string>> numbers;      // a document-number cell's numbers, normalized
+
+ private:
+  static constexpr std::size_t kMax = 50000;
+  Map<Units> units_;
+  std::size_t units_held_ = 0;
+  std::uint64_t document_ = 0;
+};
+
 // Names resolved once per document: a department is named many times.
 class UnitResolver {
  public:
-  // What the mentions of one name share: the record's one copy of its
-  // canonical name and of its aliases (less the name itself), and the key
-  // two mentions of one department share: its canonical name when data/
-  // knows it, else the name without an alias in brackets. The key views
-  // the record's copy of the canonical name or the cache's copy of the
-  // name (a node of the map, which stays put): it lives as long as the
-  // resolver.
-  struct Known {
-    const std::string* canonical = nullptr;
-    std::span<const std::string> aliases;
-    std::string_view key;
-  };
-  UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts)
-      : g_(g), ctx_(ctx), texts_(texts) {}
+  using Known = KnownUnit;
+  // `memo`: where the answers of earlier documents are kept, or null.
+  UnitResolver(const gazetteer::Gazetteer& g, const gazetteer::Context& ctx, TextStore& texts, Memo* memo)
+      : g_(g), ctx_(ctx), texts_(texts), memo_(memo), shared_(memo ? &memo->units(ctx) : nullptr) {}
   const Known& known(std::string_view name) {
+    if (shared_) {
+      // The memo's entry holds this document's answer too, once made: one
+      // lookup a mention, and no copy of the name of its own.
+      auto f = shared_->find(name);
+      if (f == shared_->end()) f = shared_->try_emplace(std::string(name)).first;
+      Memo::Unit& e = f->second;
+      if (e.document == memo_->document()) return e.known;
+      if (!e.looked_up) {
+        e.info = g_.lookup_unit(f->first, ctx_);
+        e.looked_up = true;
+        memo_->added_unit();
+      }
+      e.document = memo_->document();
+      e.known = make(f->first, e.info);
+      return e.known;
+    }
     // A name seen before (most mentions) is found without a copy of it.
     if (auto f = cache_.find(name); f != cache_.end()) return f->second;
     auto [it, added] = cache_.try_emplace(std::string(name));
-    const std::string& own = it->first;
-    Known& k = it->second;
-    if (auto info = g_.lookup_unit(own, ctx_)) {
-      k.canonical = &texts_.keep(std::move(info->canonical));
+    it->second = make(it->first, g_.lookup_unit(it->first, ctx_));
+    return it->second;
+  }
+  std::string_view key(std::string_view name) { return known(name).key; }
+
+ private:
+  // What the mentions of `own` (a string that outlives the resolver) share.
+  Known make(const std::string& own, const std::optional<gazetteer::UnitInfo>& info) {
+    Known k;
+    if (info) {
+      k.canonical = &texts_.keep(std::string(info->canonical));
       std::vector<std::string> aliases;
       for (const auto& a : info->aliases)
         if (a != own) aliases.push_back(a);
@@ -116,9 +209,6 @@ class UnitResolver {
     }
     return k;
   }
-  std::string_view key(std::string_view name) { return known(name).key; }
-
- private:
   struct Hash {
     using is_transparent = void;
     std::size_t operator()(std::string_view s) const { return hash_name(s); }
@@ -126,6 +216,8 @@ class UnitResolver {
   const gazetteer::Gazetteer& g_;
   const gazetteer::Context& ctx_;
   TextStore& texts_;
+  Memo* memo_;
+  Memo::Units* shared_;
   std::unordered_map<std::string, Known, Hash, std::equal_to<>> cache_;
 };
 
@@ -148,42 +240,70 @@ class ReportedUnits {
   std::vector<std::pair<std::string_view, int>> pairs_;  // sorted
 };
 
-// What a table column holds, read once per header (data/lexicon/columns.tsv).
-struct ColumnInfo {
-  bool doc_number = false, issuer = false, deadline = false, not_content = false;
-  std::optional<UnitRole> role;
-  bool names_units() const { return !issuer && !doc_number; }
-  bool content() const { return !role && !doc_number && !issuer && !deadline && !not_content; }
-};
-
 // Keyed by the fields' own column names: views into the record's texts,
 // which outlive it.
 class Columns {
  public:
-  explicit Columns(const lexicon::Lexicon& lex) : lex_(lex) {}
+  // `shared`: the answers of earlier documents, or null.
+  Columns(const lexicon::Lexicon& lex, Memo::Map<ColumnInfo>* shared) : lex_(lex), shared_(shared) {}
   const ColumnInfo& operator()(std::string_view header) {
     auto [it, added] = cache_.try_emplace(header);
     if (added) {
-      const std::string f = text::fold(header);
-      ColumnInfo& i = it->second;
-      i.doc_number = lex_.column_has(f, ColumnKind::doc_number);
-      i.issuer = lex_.column_has(f, ColumnKind::issuer);
-      i.deadline = lex_.column_has(f, ColumnKind::deadline) && !lex_.column_has(f, ColumnKind::not_deadline);
-      i.not_content = lex_.column_has(f, ColumnKind::not_content);
-      i.role = column_role(f, lex_);
+      if (!shared_) {
+        it->second = read(header);
+      } else {
+        auto [m, first] = shared_->try_emplace(std::string(header));
+        if (first) m->second = read(header);
+        it->second = m->second;
+      }
     }
     return it->second;
   }
+  // The column of each field of a table row. The rows of one table carry
+  // the same views of its column names: where the row before had this very
+  // view at this place, its answer is taken without a lookup.
+  const std::vector<const ColumnInfo*>& of_row(const Clause& c) {
+    const std::size_t n = c.fields.size();
+    if (row_.size() < n) {
+      row_.resize(n, nullptr);
+      names_.resize(n);
+    }
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::string_view h = c.fields[k].first;
+      if (row_[k] && names_[k].data() == h.data() && names_[k].size() == h.size()) continue;
+      row_[k] = &(*this)(h);
+      names_[k] = h;
+    }
+    out_.assign(row_.begin(), row_.begin() + static_cast<std::ptrdiff_t>(n));
+    return out_;
+  }
 
  private:
+  ColumnInfo read(std::string_view header) const {
+    const std::string f = text::fold(header);
+    ColumnInfo i;
+    i.doc_number = lex_.column_has(f, ColumnKind::doc_number);
+    i.issuer = lex_.column_has(f, ColumnKind::issuer);
+    i.deadline = lex_.column_has(f, ColumnKind::deadline) && !lex_.column_has(f, ColumnKind::not_deadline);
+    i.not_content = lex_.column_has(f, ColumnKind::not_content);
+    i.role = column_role(f, lex_);
+    return i;
+  }
   const lexicon::Lexicon& lex_;
-  std::unordered_map<std::string_view, ColumnInfo> cache_;
+  Memo::Map<ColumnInfo>* shared_;
+  std::unordered_map<std::string_view, ColumnInfo> cache_;  // nodes stay put: row_ points into it
+  std::vector<const ColumnInfo*> row_;  // the last answer at each place
+  std::vector<std::string_view> names_;  // the view it was for
+  std::vector<const ColumnInfo*> out_;
 };
 
-// Issuer cells repeat down a summary table: each is split once per document.
+// Issuer cells repeat down a summary table (and from one document to the
+// next): each is split once.
 class IssuerCells {
  public:
-  explicit IssuerCells(const lexicon::Lexicon& lex) : lex_(lex) {}
+  // `shared`: the cells of earlier documents, or null.
+  IssuerCells(const lexicon::Lexicon& lex, Memo::Map<std::vector<std::string>>* shared)
+      : lex_(lex), cache_(shared ? *shared : own_) {}
   const std::vector<std::string>& operator()(std::string_view cell) {
     auto [it, added] = cache_.try_emplace(std::string(cell));
     if (added) it->second = split_bodies(cell, lex_);
@@ -192,14 +312,33 @@ class IssuerCells {
 
  private:
   const lexicon::Lexicon& lex_;
-  std::unordered_map<std::string, std::vector<std::string>> cache_;
+  Memo::Map<std::vector<std::string>> own_;
+  Memo::Map<std::vector<std::string>>& cache_;
 };
 
+// The numbers a document-number cell lists, normalized.
+std::vector<std::string> numbers_in(std::string_view cell, const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex) {
+  std::vector<std::string> out;
+  for (auto& m : find_doc_numbers(cell, g, lex)) out.push_back(std::move(m.number.normalized));
+  return out;
+}
+// The same, kept in `memo` for the documents after this one, or made in
+// `own` without one.
+const std::vector<std::string>& listed_numbers(std::string_view cell, const gazetteer::Gazetteer& g,
+                                               const lexicon::Lexicon& lex, Memo* memo, std::vector<std::string>& own) {
+  if (!memo) return own = numbers_in(cell, g, lex);
+  auto [m, first] = memo->numbers.try_emplace(std::string(cell));
+  if (first) m->second = numbers_in(cell, g, lex);
+  return m->second;
+}
+
 // The issuers a summary-table row names; 同上 repeats the row above.
-std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous, Columns& columns,
-                                     IssuerCells& issuers) {
-  for (const auto& [col, cell] : c.fields) {
-    if (!columns(col).issuer) continue;
+// `columns`: the column of each field.
+std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::string>& previous,
+                                     const std::vector<const ColumnInfo*>& columns, IssuerCells& issuers) {
+  for (std::size_t k = 0; k < c.fields.size(); ++k) {
+    if (!columns[k]->issuer) continue;
+    const std::string_view cell = c.fields[k].second;
     std::string_view v = utf8::trim(cell);
     if (v == "同上" || v == "同上。") return previous;
     return issuers(cell);
@@ -228,15 +367,36 @@ bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end
 // heading, or an enclosing clause's, names one (二、职责分工). Each heading
 // is read once per document: `names_duty` remembers the answers (-1: not
 // read yet), which the clauses under one heading all ask for.
+// `shared`: the headings of earlier documents, or null.
 bool in_duty_section(const std::vector<Clause>& clauses, const std::vector<int>& parent, std::size_t i,
-                     const lexicon::Lexicon& lex, std::vector<signed char>& names_duty) {
+                     const lexicon::Lexicon& lex, std::vector<signed char>& names_duty, Memo::Map<bool>* shared) {
+  auto names = [&](const std::string& heading) {
+    return lex.words(Class::role_section).occurs_in(text::fold(heading));
+  };
   for (int k = static_cast<int>(i); k >= 0; k = parent[static_cast<std::size_t>(k)]) {
     signed char& known = names_duty[static_cast<std::size_t>(k)];
-    if (known < 0)
-      known = lex.words(Class::role_section).occurs_in(text::fold(clauses[static_cast<std::size_t>(k)].heading));
+    if (known < 0) {
+      const std::string& heading = clauses[static_cast<std::size_t>(k)].heading;
+      if (!shared) {
+        known = names(heading);
+      } else {
+        auto [m, first] = shared->try_emplace(heading);
+        if (first) m->second = names(heading);
+        known = m->second;
+      }
+    }
     if (known) return true;
   }
   return false;
+}
+
+// s.rfind(c), found forward a memchr at a time: rfind reads a long text
+// back one byte at a time, and c is seldom there more than a few times.
+std::size_t last_of(std::string_view s, char c) {
+  std::size_t at = s.find(c);
+  if (at == std::string_view::npos) return at;
+  for (std::size_t q; (q = s.find(c, at + 1)) != std::string_view::npos;) at = q;
+  return at;
 }
 
 // Where each cell of a table row stands in the row's text (folded offsets):
@@ -254,7 +414,7 @@ std::vector<Range> cell_ranges(const Clause& c, const ClauseText& ct) {
     }
     const std::size_t nl = v.find('\n');
     const std::string_view first = v.substr(0, nl);
-    const std::string_view last = nl == std::string_view::npos ? first : v.substr(v.rfind('\n') + 1);
+    const std::string_view last = nl == std::string_view::npos ? first : v.substr(last_of(v, '\n') + 1);
     std::size_t b = text.find(first, cursor);
     if (b == std::string_view::npos) b = text.find(first);
     if (b == std::string_view::npos) {
@@ -289,7 +449,7 @@ Range task_sentence(const ClauseText& ct, std::size_t where) {
   strip_end();
   // A bracket after it (（完成时限：2025年底）) says when, not what.
   if (!body.empty() && body.back() == ')') {
-    const std::size_t open = body.rfind('(');
+    const std::size_t open = last_of(body, '(');
     if (open != std::string_view::npos && open > 0) {
       body = utf8::trim_right(body.substr(0, open));
       strip_end();
@@ -358,7 +518,13 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   r.addressees = f.addressees;
   r.issuers = f.issuers;
   r.attachments = f.attachments;
-  UnitResolver resolver(g, f.region, *s.texts);
+  // The answers of earlier documents, where the tables are the built-in ones.
+  Memo* memo = nullptr;
+  if (&g == &gazetteer::Gazetteer::builtin() && &lex == &lexicon::Lexicon::builtin()) {
+    memo = &Memo::of_thread();
+    memo->start_document();
+  }
+  UnitResolver resolver(g, f.region, *s.texts, memo);
   ReportedUnits seen;  // per clause
 
   // The year 年底前 means when no year is written: the signing date's, else
@@ -369,8 +535,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
 
   std::vector<std::string> previous_issuers;
   std::vector<ValidityStatement> validity;
-  Columns columns(lex);
-  IssuerCells issuer_cells(lex);
+  Columns columns(lex, memo ? &memo->columns : nullptr);
+  IssuerCells issuer_cells(lex, memo ? &memo->issuers : nullptr);
   const std::vector<int> parent = parents_of(r.clauses);
   std::vector<signed char> names_duty(r.clauses.size(), -1);
   for (std::size_t i = 0; i < r.clauses.size(); ++i) {
@@ -384,7 +550,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
         const ClauseText ct(c.text, lex);
         for (auto& d : find_deadlines(ct, inherited ? inherited : doc_year)) c.deadlines.push_back(std::move(d.deadline));
       }
-      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, columns, issuer_cells);
+      if (row) previous_issuers = c.issuers = row_issuers(c, previous_issuers, columns.of_row(c), issuer_cells);
       continue;
     }
     const ClauseText ct(c.text, lex);  // shared by the extractors of this clause
@@ -408,18 +574,18 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     std::vector<Range> cells;
     if (row) cells = cell_ranges(c, ct);
     // Each column's kind, looked up once per row (it is asked for many times).
-    std::vector<const ColumnInfo*> column_of;
-    if (row)
-      for (const auto& field : c.fields) column_of.push_back(&columns(field.first));
+    static const std::vector<const ColumnInfo*> kNoColumns;
+    const std::vector<const ColumnInfo*>& column_of = row ? columns.of_row(c) : kNoColumns;
     auto column = [&](std::size_t k) -> const ColumnInfo& { return *column_of[k]; };
     auto sentence_of = [&](std::size_t folded_pos) { return trimmed_span(ct, ct.sentences().empty() ? Range{0, ct.folded().size()} : ct.sentences()[ct.sentence_index(folded_pos)]); };
 
     // Document numbers and their roles.
     std::set<std::string> listed;
+    std::vector<std::string> numbers;
     if (row)
       for (std::size_t k = 0; k < c.fields.size(); ++k)
         if (column(k).doc_number)
-          for (const auto& m : find_doc_numbers(c.fields[k].second, g, lex)) listed.insert(m.number.normalized);
+          for (const std::string& n : listed_numbers(c.fields[k].second, g, lex, memo, numbers)) listed.insert(n);
     for (auto& m : find_doc_numbers(ct, g)) {
       DocNumber d = std::move(m.number);  // the list is spent: no copy
       d.line = doc.line_of(c.begin + m.begin);
@@ -471,7 +637,8 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // of the clause).
     // (name key, role) pairs: the keys are the resolver's, which outlives the clause.
     seen.clear();
-    Span row_task = trimmed_span(ct, Range{0, ct.folded().size()});
+    // A row's task (its columns' units are told it); other clauses have none.
+    Span row_task = row ? trimmed_span(ct, Range{0, ct.folded().size()}) : Span{};
     // The task sentence depends on the sentence a name stands in only, and a
     // list names many units in one sentence: each is worked out once.
     std::vector<std::optional<Span>> task_of_sentence(ct.sentences().size());
@@ -499,7 +666,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
     };
     if (row) {
-      c.issuers = row_issuers(c, previous_issuers, columns, issuer_cells);
+      c.issuers = row_issuers(c, previous_issuers, column_of, issuer_cells);
       // The task: the cells that say what is to be done (not who, not when).
       // A cell that repeats the row's heading is its subject (a summary
       // table's 文件名称): the task is in the others, else in that one.
@@ -543,7 +710,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       }
       previous_issuers = c.issuers;
     } else {
-      add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex, names_duty)), c.units, false);
+      add_units(find_units(ct, items, in_duty_section(r.clauses, parent, i, lex, names_duty, memo ? &memo->duty_headings : nullptr)), c.units, false);
     }
     c.units.shrink_to_fit();  // held to the end: no room to grow
   }
