@@ -188,3 +188,49 @@ TEST_CASE("first_invalid: the 64-byte steps agree with the reference on 100,000 
     REQUIRE(utf8::first_invalid(s) == reference_first_invalid(s));
   }
 }
+
+// What utf8.h promises for next(): a well-formed sequence decodes to its code
+// point; anything else (overlong forms, surrogates, past U+10FFFF, a lead
+// without its continuations) reads as U+FFFD and moves on one byte. Checked
+// on every two- and three-byte sequence and on four-byte ones around every
+// bound, at the end of the text and before more text; prev() is made from next().
+TEST_CASE("utf8::next: a sequence that is not well-formed reads as U+FFFD, one byte") {
+  auto expect = [](std::string_view s) -> std::pair<char32_t, std::size_t> {
+    const std::size_t bad = reference_first_invalid(s);
+    const auto b = static_cast<unsigned char>(s[0]);
+    const std::size_t len = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+    if (bad == 0 || (bad != std::string_view::npos && bad < len)) return {0xFFFD, 1};
+    char32_t c = len == 1 ? b : b & (0x7F >> len);
+    for (std::size_t k = 1; k < len; ++k) c = (c << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
+    return {c, len};
+  };
+  std::size_t checked = 0;
+  auto check = [&](const std::string& seq) {
+    for (const std::string& s : {seq, seq + "标"}) {
+      const auto [code, len] = expect(s);
+      std::size_t i = 0;
+      CAPTURE(s);
+      REQUIRE(utf8::next(s, i) == code);
+      REQUIRE(i == len);
+      if (len == seq.size()) {  // and read backwards from its end
+        std::size_t j = seq.size();
+        REQUIRE(utf8::prev(seq, j) == code);
+        REQUIRE(j == 0);
+      }
+      ++checked;
+    }
+  };
+  for (unsigned a = 0x80; a <= 0xFF; ++a)
+    for (unsigned b = 0; b <= 0xFF; ++b) {
+      check({static_cast<char>(a), static_cast<char>(b)});
+      if (a >= 0xE0 && a <= 0xEF)
+        for (unsigned c = 0x70; c <= 0xCF; ++c) check({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c)});
+    }
+  const unsigned edges[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xE6, 0xFF};
+  for (unsigned a = 0xF0; a <= 0xFF; ++a)
+    for (unsigned b : edges)
+      for (unsigned c : edges)
+        for (unsigned d : edges)
+          check({static_cast<char>(a), static_cast<char>(b), static_cast<char>(c), static_cast<char>(d)});
+  REQUIRE(checked == 2 * (128 * 256 + 16 * 256 * 96 + 16 * 12 * 12 * 12));  // each alone and before 标
+}
