@@ -3,6 +3,8 @@
 // test_targets.cpp, but for the year a record gives them.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <random>
 #include <tuple>
@@ -119,6 +121,59 @@ TEST_CASE("document numbers: roles self, cited and listed in a record") {
                    {"鄂政发〔2022〕21号", DocNumberRole::self},
                    {"国办发〔2015〕89号", DocNumberRole::cited}});
   CHECK(r.issuers == V{"省人民政府"});
+}
+
+// SPEC §1: a header feeds the document fields only where the body does not
+// state them. Its document-number keys are headers.tsv's (doc_number), so a
+// user's own key counts as well as 发文字号 and 政策文号.
+TEST_CASE("document numbers: a header's number is the document's own only where the body does not state it") {
+  const std::string header = "政策文号：穗埔组通〔2024〕6号\n实施日期：2024-02-08\n正文\n";
+  const std::string body = "穗埔组通〔2024〕6号\n\n关于做好人才工作的通知\n\n各有关单位：\n现将有关事项通知如下。\n";
+  auto both = extract::analyze(testing::doc(header + body));
+  REQUIRE(both.doc_number);
+  CHECK(both.doc_number->normalized == "穗埔组通〔2024〕6号");
+  CHECK(both.doc_number->line == 4);  // the body's line, not the header's
+  std::vector<std::pair<std::size_t, DocNumberRole>> roles;
+  for (const auto& c : both.clauses)
+    for (const auto& d : c.doc_numbers) roles.emplace_back(d.line, d.role);
+  CHECK(roles == std::vector<std::pair<std::size_t, DocNumberRole>>{{1, DocNumberRole::self}, {4, DocNumberRole::self}});
+
+  auto keyed = extract::analyze(testing::doc("发文字号：穗埔组通〔2024〕6号\n正文\n" + body));
+  REQUIRE(keyed.doc_number);
+  CHECK(keyed.doc_number->line == 3);
+
+  // Only the header states it (keys may be spaced out): the header's number.
+  auto header_only = extract::analyze(testing::doc("文　　号：某政发〔2023〕6号\n正文\n关于做好人才工作的通知\n各有关单位：\n"));
+  REQUIRE(header_only.doc_number);
+  CHECK(header_only.doc_number->normalized == "某政发〔2023〕6号");
+  CHECK(header_only.doc_number->line == 1);
+
+  // A key that is no document-number key (索引号) makes no number the document's own.
+  auto other_key = extract::analyze(testing::doc("来源：某政发〔2023〕6号\n关于做好人才工作的通知\n各有关单位：\n"));
+  CHECK_FALSE(other_key.doc_number);
+
+  // A user's data folder adds a key of her own.
+  const std::string dir = testing::temp_path("header-key-overlay");
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/headers.tsv", std::ios::binary) << "key\tfield\n发文编号\tdoc_number\n";
+  auto lexicon = lexicon::Lexicon::with_overlay(dir);
+  REQUIRE(lexicon);
+  const std::string own_key = "发文编号：某政发〔2023〕6号\n关于做好人才工作的通知\n各有关单位：\n";
+  Options with_key;
+  with_key.lexicon = &lexicon.value();
+  auto added = extract::analyze(testing::doc(own_key), with_key);
+  REQUIRE(added.doc_number);
+  CHECK(added.doc_number->normalized == "某政发〔2023〕6号");
+  auto role_of_first = [](const DocumentRecord& r) {
+    for (const auto& c : r.clauses)
+      if (!c.doc_numbers.empty()) return c.doc_numbers.front().role;
+    return DocNumberRole::listed;
+  };
+  CHECK(role_of_first(added) == DocNumberRole::self);
+  const auto plain = extract::analyze(testing::doc(own_key));
+  CHECK_FALSE(plain.doc_number);
+  CHECK(role_of_first(plain) == DocNumberRole::cited);
 }
 
 TEST_CASE("deadlines: every SPEC form") {

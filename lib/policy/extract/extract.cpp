@@ -346,21 +346,29 @@ std::vector<std::string> row_issuers(const Clause& c, const std::vector<std::str
   return {};
 }
 
-// A number standing alone on its line at the top of the document.
-bool alone_on_line(const text::Document& doc, std::size_t begin, std::size_t end) {
+// How a number stands on its line at the top of the document: alone, blanks
+// aside, or in brackets ((皖政办秘〔2021〕82号)); or after the key of a
+// document-number header (发文字号：, headers.tsv), which counts only where
+// the body does not state the number (SPEC §1: the body wins over a header).
+// Anything longer is neither, so a long line (a document saved as one line)
+// is read no further than the longest key.
+enum class OnLine { other, alone, after_header_key };
+OnLine how_on_line(const text::Document& doc, std::size_t begin, std::size_t end, const lexicon::Lexicon& lex) {
   std::size_t line = doc.line_of(begin);
   std::size_t lb = doc.line_begin(line), le = doc.line_end(doc.line_of(end > begin ? end - 1 : end));
-  // What may stand around it: brackets ((皖政办秘〔2021〕82号)), a header key.
-  // Anything longer is no such thing, so a long line (a document saved as
-  // one line) is read no further than that.
-  static constexpr std::string_view kAlone[] = {"()", "发文字号:", "文号:"};
-  constexpr std::size_t kLongest = kAlone[1].size();
+  const lexicon::WordSet& keys = lex.words(Class::header_key);
+  const std::size_t longest = std::max<std::size_t>(keys.longest() + 1, 2);
   const std::string_view all = doc.text();
-  std::string r;
-  if (!text::append_bare_folded(all.substr(lb, begin - lb), r, kLongest) ||
-      !text::append_bare_folded(all.substr(end, le > end ? le - end : 0), r, kLongest))
-    return false;
-  return r.empty() || std::find(std::begin(kAlone), std::end(kAlone), r) != std::end(kAlone);
+  std::string before, after;
+  if (!text::append_bare_folded(all.substr(lb, begin - lb), before, longest) ||
+      !text::append_bare_folded(all.substr(end, le > end ? le - end : 0), after, longest))
+    return OnLine::other;
+  if ((before.empty() && after.empty()) || (before == "(" && after == ")")) return OnLine::alone;
+  if (!after.empty() || before.size() < 2 || before.back() != ':') return OnLine::other;
+  const lexicon::WordSet::Word* key = keys.find(std::string_view(before).substr(0, before.size() - 1));
+  return key && static_cast<lexicon::HeaderField>(key->value) == lexicon::HeaderField::doc_number
+             ? OnLine::after_header_key
+             : OnLine::other;
 }
 
 // Whether a clause stands in a section on the division of duties: its
@@ -495,18 +503,21 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
   // The document's own number sits at the top (the preamble or an
   // attachment's head); the other clauses are read once, further down.
   std::string self_code;
+  std::optional<DocNumber> from_header;  // a header's number, for want of the body's
   for (const Clause& c : r.clauses) {
     if (c.kind != ClauseKind::preamble && c.kind != ClauseKind::attachment) continue;
-    for (const auto& m : find_doc_numbers(c.text, g, lex))
-      if (alone_on_line(doc, c.begin + m.begin, c.begin + m.end)) {
-        self_code = m.number.code;
-        r.doc_number = m.number;
-        r.doc_number->role = DocNumberRole::self;
-        r.doc_number->line = doc.line_of(c.begin + m.begin);
-        break;
-      }
-    if (!self_code.empty()) break;
+    for (const auto& m : find_doc_numbers(c.text, g, lex)) {
+      const OnLine how = how_on_line(doc, c.begin + m.begin, c.begin + m.end, lex);
+      if (how == OnLine::other || (how == OnLine::after_header_key && from_header)) continue;
+      DocNumber& d = how == OnLine::alone ? r.doc_number.emplace(m.number) : from_header.emplace(m.number);
+      d.role = DocNumberRole::self;
+      d.line = doc.line_of(c.begin + m.begin);
+      if (how == OnLine::alone) break;
+    }
+    if (r.doc_number) break;
   }
+  if (!r.doc_number) r.doc_number = std::move(from_header);
+  if (r.doc_number) self_code = r.doc_number->code;
   const structure::Header& header = s.header;
   DocFields f = find_doc_fields(doc, r.clauses, s.tables, header, g, lex, self_code);
   // The tables are in the clauses now (their rows, fields and texts): free
@@ -591,7 +602,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       d.line = doc.line_of(c.begin + m.begin);
       if (listed.erase(d.normalized)) d.role = DocNumberRole::listed;
       else if ((c.kind == ClauseKind::preamble || c.kind == ClauseKind::attachment) &&
-               alone_on_line(doc, c.begin + m.begin, c.begin + m.end))
+               how_on_line(doc, c.begin + m.begin, c.begin + m.end, lex) != OnLine::other)
         d.role = DocNumberRole::self;
       else d.role = DocNumberRole::cited;
       if (d.role == DocNumberRole::self && !r.doc_number) r.doc_number = d;

@@ -95,6 +95,7 @@ class WordSet {
   void index();  // after the last add
 
   const std::vector<Word>& all() const { return words_; }
+  std::size_t longest() const { return longest_; }  // in bytes
   // The queries below run some 200,000 times a run and most find nothing:
   // the quick no (length, and the filter on the first or last character)
   // is inline, the search behind it is not.
