@@ -91,3 +91,38 @@ TEST_CASE("units: a list's names depend on its folded text alone, kept or read a
   }
   CHECK(names > 10000);
 }
+
+TEST_CASE("units: a name said to hold no blank's lead byte holds none, at any length") {
+  // clean_name copies a name as it is unless may_hold_blank says a byte
+  // may start a blank; it reads sixteen bytes at a time.
+  const auto blank_lead = [](unsigned char b) {
+    return b <= 0x20 || b == 0xC2 || (b >= 0xE0 && b <= 0xE3) || b == 0xEF || b == 0xF0;
+  };
+  std::mt19937 rng(29);
+  // Bytes of names (CJK leads and continuations), ASCII, and every byte.
+  const std::vector<unsigned char> usual = {0xE5, 0xB8, 0x82, 0xE5, 0x8F, 0x91, 0xE6, 0x94, 0xB9, 'a', '1', '(', ')'};
+  int with_blank = 0;
+  for (int n = 0; n < 200000; ++n) {
+    const std::size_t len = rng() % 70;
+    std::string s;
+    for (std::size_t k = 0; k < len; ++k) s += static_cast<char>(usual[rng() % usual.size()]);
+    // One byte of any value anywhere (often none): every boundary of the
+    // sixteen-byte blocks is tried.
+    if (len > 0 && rng() % 2) s[rng() % len] = static_cast<char>(rng() % 256);
+    bool plain = false;
+    for (const char ch : s) plain |= blank_lead(static_cast<unsigned char>(ch));
+    with_blank += plain;
+    INFO(n);
+    REQUIRE(detail::may_hold_blank(s) == plain);
+    // A name cut from a longer text: the bytes after it are not read.
+    const std::string padded = s + " ";
+    REQUIRE(detail::may_hold_blank(std::string_view(padded).substr(0, s.size())) == plain);
+  }
+  CHECK(with_blank > 10000);
+  for (unsigned b = 0; b < 256; ++b)
+    for (std::size_t at : {0u, 5u, 15u, 16u, 17u, 31u, 32u}) {
+      std::string s(at + 1 + (b % 20), 'x');
+      s[at] = static_cast<char>(b);
+      CHECK(detail::may_hold_blank(s) == blank_lead(static_cast<unsigned char>(b)));
+    }
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <emmintrin.h>
 #include <iterator>
 #include <memory_resource>
 #include <span>
@@ -571,21 +572,48 @@ bool is_admin_levels(std::string_view inner, const Lexicon& lex) {
 
 namespace {
 
-// The bytes a blank (utf8::is_space), even one an overlong form spells,
-// starts with: up to 0x20, C2, E0–E3, EF and F0. A table: one load a byte.
-constexpr std::array<bool, 256> kBlankLead = [] {
-  std::array<bool, 256> t{};
-  for (unsigned b = 0; b < 256; ++b) t[b] = b <= 0x20 || b == 0xC2 || (b >= 0xE0 && b <= 0xE3) || b == 0xEF || b == 0xF0;
-  return t;
-}();
+// Which of 16 bytes a blank (utf8::is_space), even one an overlong form
+// spells, may start with, a bit each: up to 0x20, C2, E0–E3, EF and F0.
+// Five compares, not a table load a byte.
+int blank_leads(__m128i v) {
+  const __m128i upto_space = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x20)), v);
+  const __m128i from_e0 = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0)));
+  const __m128i e0_to_e3 = _mm_cmpeq_epi8(_mm_min_epu8(from_e0, _mm_set1_epi8(3)), from_e0);
+  const __m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+  const __m128i ef = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF)));
+  const __m128i f0 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xF0)));
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upto_space, e0_to_e3), _mm_or_si128(c2, _mm_or_si128(ef, f0))));
+}
 
 }  // namespace
+
+namespace detail {
+
+// Sixteen bytes at a time: a name is some 15 bytes, and the last block of
+// a longer one is read overlapping the one before; a shorter one is read
+// from a block padded with 'A' (no blank starts with it).
+bool may_hold_blank(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n < 16) {
+    alignas(16) char block[16];
+    std::memset(block, 'A', sizeof block);
+    if (n > 0) std::memcpy(block, p, n);
+    return blank_leads(_mm_load_si128(reinterpret_cast<const __m128i*>(block))) != 0;
+  }
+  for (std::size_t i = 0;; i += 16) {
+    const std::size_t at = std::min(i, n - 16);
+    if (blank_leads(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)))) return true;
+    if (at == n - 16) return false;
+  }
+}
+
+}  // namespace detail
 
 std::string clean_name(std::string_view name) {
   // Most names hold no blank: a name without a byte a blank starts with is
   // copied as it is.
-  for (const char ch : name)
-    if (kBlankLead[static_cast<unsigned char>(ch)]) return utf8::squash(name);
+  if (detail::may_hold_blank(name)) return utf8::squash(name);
   return std::string(name);
 }
 

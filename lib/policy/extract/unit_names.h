@@ -87,6 +87,9 @@ namespace detail {
 // starts_unit_head(folded.substr(i), lex) holds at no character boundary
 // i >= 6 (no second name can start there).
 bool may_start_unit_past_6(std::string_view folded, const Lexicon& lex);
+// clean_name's quick no: false only when no byte of s starts a blank, even
+// one an overlong form spells (a byte up to 0x20, C2, E0–E3, EF or F0).
+bool may_hold_blank(std::string_view s);
 }  // namespace detail
 
 }  // namespace policy::extract
