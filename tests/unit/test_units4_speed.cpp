@@ -9,6 +9,7 @@
 
 #include "policy/extract/unit_names.h"
 #include "policy/text/fold.h"
+#include "policy/text/utf8.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -125,4 +126,48 @@ TEST_CASE("units: a name said to hold no blank's lead byte holds none, at any le
       s[at] = static_cast<char>(b);
       CHECK(detail::may_hold_blank(s) == blank_lead(static_cast<unsigned char>(b)));
     }
+}
+
+TEST_CASE("units: a character the list reader takes as an ideograph is read as one and splits nothing") {
+  // tokenize reads a character under ideograph_at without asking whether it
+  // is a bracket, a separator, a line break or a blank, nor whether it is
+  // U+FFFD (a stray byte's reading).
+  const std::vector<std::string> parts = {"市", "发", "改", "委", "等", "和", "、", "。", "，", "(", ")", "\n", " ",
+                                          "\xE3\x80\x80", "\xEF\xBF\xBD", "\xE4\xB8\x80", "\xE9\xBF\xBF", "\xE0\xA0\x80",
+                                          "\xED\x9F\xBF", "\xE5", "\x80", "\xE5\xB8", "\xF0\x9F\x98\x80", "a", "\xC2\xA0"};
+  std::mt19937 rng(31);
+  int taken = 0, refused = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const int len = static_cast<int>(rng() % 12);
+    for (int k = 0; k < len; ++k) s += parts[rng() % parts.size()];
+    // Every byte offset, not only character starts; and the text cut short.
+    for (const std::string_view t : {std::string_view(s), std::string_view(s).substr(0, s.size() / 2)}) {
+      for (std::size_t i = 0; i < t.size(); ++i) {
+        std::size_t j = i;
+        const char32_t c = utf8::next_inline(t, j);
+        if (!detail::ideograph_at(t, i)) {
+          // Every CJK ideograph read whole is taken.
+          if (j == i + 3 && c >= 0x4000 && c <= 0x9FFF) FAIL("an ideograph refused at " << i << " of " << s);
+          ++refused;
+          continue;
+        }
+        ++taken;
+        INFO(s << " at " << i);
+        REQUIRE(j == i + 3);
+        REQUIRE(c >= 0x4000);
+        REQUIRE(c <= 0x9FFF);
+        CHECK_FALSE(utf8::is_space(c));
+        CHECK(c != '(');
+        CHECK(c != ')');
+        CHECK(c != '\n');
+        CHECK(c != U'、');
+        CHECK(c != U'。');
+        CHECK(c != U',');
+        CHECK(c != U';');
+      }
+    }
+  }
+  CHECK(taken > 10000);
+  CHECK(refused > 10000);
 }

@@ -229,6 +229,15 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
   int depth = 0;
   std::size_t i = r.begin;
   while (i < r.end) {
+    // Most characters of a list are CJK ideographs, which no bracket,
+    // separator, line break or blank is: only the filters ask about them.
+    if (detail::ideograph_at(t, i)) {
+      const char32_t c = utf8::next_inline(t, i);
+      may.never |= never.may_start_with(c);
+      may.joiner |= joiners.may_start_with(c);
+      may.etc |= c == U'等';
+      continue;
+    }
     const std::size_t start = i;
     const char32_t c = utf8::next_inline(t, i);
     // (A filter's test of each character: no branch, one load each.)
