@@ -129,9 +129,10 @@ TEST_CASE("units: a name said to hold no blank's lead byte holds none, at any le
 }
 
 TEST_CASE("units: a character the list reader takes as an ideograph is read as one and splits nothing") {
-  // tokenize reads a character under ideograph_at without asking whether it
-  // is a bracket, a separator, a line break or a blank, nor whether it is
-  // U+FFFD (a stray byte's reading).
+  // tokenize (and find_units, splitting a bracket into segments) reads a
+  // character under ideograph_at without asking whether it is a bracket, a
+  // separator, a line break or a blank, nor whether it is U+FFFD (a stray
+  // byte's reading).
   const std::vector<std::string> parts = {"市", "发", "改", "委", "等", "和", "、", "。", "，", "(", ")", "\n", " ",
                                           "\xE3\x80\x80", "\xEF\xBF\xBD", "\xE4\xB8\x80", "\xE9\xBF\xBF", "\xE0\xA0\x80",
                                           "\xED\x9F\xBF", "\xE5", "\x80", "\xE5\xB8", "\xF0\x9F\x98\x80", "a", "\xC2\xA0"};
@@ -155,6 +156,9 @@ TEST_CASE("units: a character the list reader takes as an ideograph is read as o
         ++taken;
         INFO(s << " at " << i);
         REQUIRE(j == i + 3);
+        std::size_t k = i;
+        REQUIRE(utf8::next(t, k) == c);
+        REQUIRE(k == j);
         REQUIRE(c >= 0x4000);
         REQUIRE(c <= 0x9FFF);
         CHECK_FALSE(utf8::is_space(c));
