@@ -859,7 +859,28 @@ class SplitMemo {
   struct Entry {
     std::uint32_t first, count;  // in names_
   };
-  using Map = std::pmr::unordered_map<std::string_view, Entry>;
+  // A list's hash, eight bytes at a time and inline (std::hash reads them
+  // out of line).
+  struct Hash {
+    std::size_t operator()(std::string_view s) const {
+      constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+      std::uint64_t h = s.size(), w;
+      std::size_t i = 0;
+      for (; i + 8 <= s.size(); i += 8) {
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * kMul;
+        h ^= h >> 32;
+      }
+      if (i < s.size()) {
+        w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * kMul;
+        h ^= h >> 32;
+      }
+      return h;
+    }
+  };
+  using Map = std::pmr::unordered_map<std::string_view, Entry, Hash>;
   static constexpr std::size_t kMaxBytes = 512 * 1024;
   static constexpr std::size_t kPerList = 64;  // a node and its bucket, about
 
