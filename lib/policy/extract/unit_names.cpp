@@ -837,15 +837,15 @@ class SplitMemo {
   // lasts until the next call.
   template <class Read>
   std::span<const NameAt> names(std::string_view list, ListMode mode, Read read) {
-    Map& m = *maps_[mode == ListMode::strict ? 0 : 1];
-    if (auto f = m.find(list); f != m.end()) return {names_.data() + f->second.first, f->second.count};
+    const int k = mode == ListMode::strict ? 0 : 1;
+    if (auto f = maps_[k]->find(list); f != maps_[k]->end()) return {names_.data() + f->second.first, f->second.count};
     if (held_ > kMaxBytes) clear();
     char* key = static_cast<char*>(arena_.allocate(list.empty() ? 1 : list.size(), 1));
     if (!list.empty()) std::memcpy(key, list.data(), list.size());
     const auto first = static_cast<std::uint32_t>(names_.size());
     read(names_);
     const auto count = static_cast<std::uint32_t>(names_.size() - first);
-    m.emplace(std::string_view(key, list.size()), Entry{first, count});
+    maps_[k]->emplace(std::string_view(key, list.size()), Entry{first, count});
     held_ += list.size() + kPerList + count * sizeof(NameAt);
     return {names_.data() + first, count};
   }
