@@ -201,7 +201,7 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
   bool after_newline = false;
   auto finish = [&] {
     if (read.empty()) return;
-    Piece p;
+    Piece& p = out.emplace_back();  // made where it stays, not moved there
     p.after_newline = after_newline;
     if (read.size() == 1) {
       p.text = t.substr(read[0].begin, read[0].end - read[0].begin);
@@ -219,7 +219,6 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
       }
       p.text = std::string_view(s, size);
     }
-    out.push_back(std::move(p));
     read.clear();
   };
   std::size_t run = r.begin;
