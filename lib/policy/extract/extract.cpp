@@ -52,7 +52,7 @@ std::optional<int> title_year(std::string_view title) {
 // A unit name's hash, for the resolver's map: a name is a few dozen bytes,
 // mixed eight at a time here, not one at a time as std::hash does, and
 // inline (every mention of a unit is looked up).
-inline std::size_t hash_name(std::string_view s) {
+[[gnu::always_inline]] inline std::size_t hash_name(std::string_view s) {
   constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
   const auto mix = [&](std::uint64_t h, std::uint64_t w) {
     h = (h ^ w) * kMul;

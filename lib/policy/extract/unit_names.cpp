@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <emmintrin.h>
 #include <iterator>
 #include <memory_resource>
+#include <span>
+#include <unordered_map>
 
 #include "policy/core/scratch.h"
 #include "policy/core/strings.h"
@@ -198,7 +201,7 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
   bool after_newline = false;
   auto finish = [&] {
     if (read.empty()) return;
-    Piece p;
+    Piece& p = out.emplace_back();  // made where it stays, not moved there
     p.after_newline = after_newline;
     if (read.size() == 1) {
       p.text = t.substr(read[0].begin, read[0].end - read[0].begin);
@@ -216,7 +219,6 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
       }
       p.text = std::string_view(s, size);
     }
-    out.push_back(std::move(p));
     read.clear();
   };
   std::size_t run = r.begin;
@@ -226,6 +228,15 @@ void tokenize(std::string_view t, Range r, Store& store, std::vector<Piece>& out
   int depth = 0;
   std::size_t i = r.begin;
   while (i < r.end) {
+    // Most characters of a list are CJK ideographs, which no bracket,
+    // separator, line break or blank is: only the filters ask about them.
+    if (detail::ideograph_at(t, i)) {
+      const char32_t c = utf8::next_inline(t, i);
+      may.never |= never.may_start_with(c);
+      may.joiner |= joiners.may_start_with(c);
+      may.etc |= c == U'等';
+      continue;
+    }
     const std::size_t start = i;
     const char32_t c = utf8::next_inline(t, i);
     // (A filter's test of each character: no branch, one load each.)
@@ -569,30 +580,68 @@ bool is_admin_levels(std::string_view inner, const Lexicon& lex) {
 
 namespace {
 
-// The bytes a blank (utf8::is_space), even one an overlong form spells,
-// starts with: up to 0x20, C2, E0–E3, EF and F0. A table: one load a byte.
-constexpr std::array<bool, 256> kBlankLead = [] {
-  std::array<bool, 256> t{};
-  for (unsigned b = 0; b < 256; ++b) t[b] = b <= 0x20 || b == 0xC2 || (b >= 0xE0 && b <= 0xE3) || b == 0xEF || b == 0xF0;
-  return t;
-}();
+// Which of 16 bytes a blank (utf8::is_space), even one an overlong form
+// spells, may start with, a bit each: up to 0x20, C2, E0–E3, EF and F0.
+// Five compares, not a table load a byte.
+int blank_leads(__m128i v) {
+  const __m128i upto_space = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x20)), v);
+  const __m128i from_e0 = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(0xE0)));
+  const __m128i e0_to_e3 = _mm_cmpeq_epi8(_mm_min_epu8(from_e0, _mm_set1_epi8(3)), from_e0);
+  const __m128i c2 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xC2)));
+  const __m128i ef = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF)));
+  const __m128i f0 = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xF0)));
+  return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(upto_space, e0_to_e3), _mm_or_si128(c2, _mm_or_si128(ef, f0))));
+}
 
 }  // namespace
+
+namespace detail {
+
+// Sixteen bytes at a time: a name is some 15 bytes, and the last block of
+// a longer one is read overlapping the one before; a shorter one is read
+// from a block padded with 'A' (no blank starts with it).
+bool may_hold_blank(std::string_view s) {
+  const char* p = s.data();
+  const std::size_t n = s.size();
+  if (n < 16) {
+    alignas(16) char block[16];
+    std::memset(block, 'A', sizeof block);
+    if (n > 0) std::memcpy(block, p, n);
+    return blank_leads(_mm_load_si128(reinterpret_cast<const __m128i*>(block))) != 0;
+  }
+  for (std::size_t i = 0;; i += 16) {
+    const std::size_t at = std::min(i, n - 16);
+    if (blank_leads(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)))) return true;
+    if (at == n - 16) return false;
+  }
+}
+
+}  // namespace detail
 
 std::string clean_name(std::string_view name) {
   // Most names hold no blank: a name without a byte a blank starts with is
   // copied as it is.
-  for (const char ch : name)
-    if (kBlankLead[static_cast<unsigned char>(ch)]) return utf8::squash(name);
+  if (detail::may_hold_blank(name)) return utf8::squash(name);
   return std::string(name);
 }
 
-std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode, const Lexicon& lex) {
-  const std::string_view t = w.folded.text();
-  r.end = std::min(r.end, t.size());
-  if (r.empty()) return {};
-  // A strict list ends with a unit name (before any 等…): a quick no for the
-  // many bracket contents and sentence heads that are none.
+namespace {
+
+// Where split_unit_list found a name: folded offsets from the start of the
+// list, of what was written for it and of a shared suffix it takes from
+// the last name (蔡甸区、…新洲区人民政府), and the role marked after it.
+struct NameAt {
+  std::uint32_t begin = 0, own_end = 0;
+  std::uint32_t suffix_begin = 0, suffix_end = 0;
+  bool has_suffix = false;
+  std::optional<UnitRole> marked;
+};
+
+// The part of folded range r of t (r.end within t) its names are read
+// from, in r: without a generic list after 等. False when a strict list
+// ends with no unit name, a quick no for the many bracket contents and
+// sentence heads that are none.
+bool read_as_list(std::string_view t, Range& r, ListMode mode, const Lexicon& lex) {
   // 等 and a generic tail after it go, also a tail that is a list itself:
   // 区投资促进局等各产业、招商主管部门 -> 区投资促进局.
   const std::size_t etc_in_list = rfind_word(t.substr(r.begin, r.end - r.begin), "等");
@@ -621,8 +670,15 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     tail = utf8::trim_right(tail);
     if (tail.empty() || !(may_end_unit(tail, lex) || lex.words(Class::name_collective).ends(tail) ||
                           lex.words(Class::name_place_end).ends(tail)))
-      return {};
+      return false;
   }
+  return true;
+}
+
+// The names of the list in folded range r of t, as read_as_list left it,
+// appended to out; in strict mode none when the list is no list.
+void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, std::vector<NameAt>& out) {
+  const std::size_t first = out.size();
   Store store;
   // split_unit_list calls nothing that splits a list: the thread's vector
   // is this call's alone.
@@ -714,8 +770,8 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
     k = j;
   }
 
-  std::vector<ListedName> out;
-  out.reserve(joined.size());
+  const std::size_t list_begin = r.begin;
+  const auto at = [&](std::size_t folded) { return static_cast<std::uint32_t>(folded - list_begin); };
   for (auto& p : joined) {
     drop_etc(p, lex, may.etc);
     if (p.text.empty()) continue;
@@ -742,21 +798,146 @@ std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode
                       p.text.find(':') == std::string_view::npos &&
                       !(may.never && lex.words(Class::name_never).occurs_in(p.text));
     if (!keep) {
-      if (mode == ListMode::strict) return {};
+      if (mode == ListMode::strict) {
+        out.resize(first);
+        return;
+      }
       continue;
     }
-    ListedName n;
+    NameAt n;
+    n.begin = at(p.start(0));
+    n.own_end = at(p.own_end());
     const std::size_t own = std::min(p.own, p.text.size());
-    const std::size_t b = w.folded.to_original(p.start(0));
-    const std::size_t e = std::max(b, w.folded.to_original(p.own_end(), true));
+    if (own < p.text.size()) {
+      n.has_suffix = true;
+      n.suffix_begin = at(p.start(own));
+      n.suffix_end = at(p.end(p.text.size()));
+    }
+    n.marked = marked;
+    out.push_back(n);
+  }
+}
+
+// What find_names found in a list, by the list's folded text: lists repeat
+// (a table's column names the same units row after row, a document the same
+// departments clause after clause: half the lists split are repeats, in
+// documents the bench never saw too), and a list's names depend on its
+// text alone. Only for the built-in lexicon, which lives as long as the
+// program (another may go, and a new one take its address). Each thread
+// keeps its own, in one arena (no block per list); emptied once it holds
+// about kMaxBytes (+0.4 MB at most on the bench).
+class SplitMemo {
+ public:
+  static SplitMemo& of_thread() {
+    thread_local SplitMemo m;
+    return m;
+  }
+  // The names of `list` in `mode`, read(out) the first time. The span
+  // lasts until the next call.
+  template <class Read>
+  std::span<const NameAt> names(std::string_view list, ListMode mode, Read read) {
+    const int k = mode == ListMode::strict ? 0 : 1;
+    if (auto f = maps_[k]->find(list); f != maps_[k]->end()) return {names_.data() + f->second.first, f->second.count};
+    if (held_ > kMaxBytes) clear();
+    char* key = static_cast<char*>(arena_.allocate(list.empty() ? 1 : list.size(), 1));
+    if (!list.empty()) std::memcpy(key, list.data(), list.size());
+    const auto first = static_cast<std::uint32_t>(names_.size());
+    read(names_);
+    const auto count = static_cast<std::uint32_t>(names_.size() - first);
+    maps_[k]->emplace(std::string_view(key, list.size()), Entry{first, count});
+    held_ += list.size() + kPerList + count * sizeof(NameAt);
+    return {names_.data() + first, count};
+  }
+
+  // A longer list is read anew each time: long lists are seldom met again
+  // (a long list of departments is in an order of its own), and kept they
+  // would crowd out the short ones.
+  static constexpr std::size_t kLongest = 64;
+
+ private:
+  struct Entry {
+    std::uint32_t first, count;  // in names_
+  };
+  // A list's hash, eight bytes at a time and inline (std::hash reads them
+  // out of line).
+  struct Hash {
+    std::size_t operator()(std::string_view s) const {
+      constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ull;
+      std::uint64_t h = s.size(), w;
+      std::size_t i = 0;
+      for (; i + 8 <= s.size(); i += 8) {
+        std::memcpy(&w, s.data() + i, 8);
+        h = (h ^ w) * kMul;
+        h ^= h >> 32;
+      }
+      if (i < s.size()) {
+        w = 0;
+        std::memcpy(&w, s.data() + i, s.size() - i);
+        h = (h ^ w) * kMul;
+        h ^= h >> 32;
+      }
+      return h;
+    }
+  };
+  using Map = std::pmr::unordered_map<std::string_view, Entry, Hash>;
+  static constexpr std::size_t kMaxBytes = 512 * 1024;
+  static constexpr std::size_t kPerList = 64;  // a node and its bucket, about
+
+  SplitMemo() { make_maps(); }
+  void make_maps() {
+    for (auto& m : maps_) m.emplace(&arena_);
+  }
+  void clear() {
+    for (auto& m : maps_) m.reset();  // before the arena their blocks are in
+    arena_.release();
+    names_.clear();
+    held_ = 0;
+    make_maps();
+  }
+
+  std::pmr::monotonic_buffer_resource arena_;
+  std::optional<Map> maps_[2];  // strict, liberal
+  std::vector<NameAt> names_;   // every list's, one after another
+  std::size_t held_ = 0;
+};
+
+}  // namespace
+
+std::vector<ListedName> split_unit_list(const Written& w, Range r, ListMode mode, const Lexicon& lex) {
+  const std::string_view t = w.folded.text();
+  r.end = std::min(r.end, t.size());
+  if (r.empty()) return {};
+  // The list's text decides its names where no character crosses its end
+  // (one that does is read whole, with the bytes after the list).
+  const bool ends_at_character = r.end == t.size() || (static_cast<unsigned char>(t[r.end]) & 0xC0) != 0x80;
+  auto read = [&](std::vector<NameAt>& into) {
+    Range list = r;
+    if (read_as_list(t, list, mode, lex)) find_names(t, list, mode, lex, into);
+  };
+  static thread_local std::vector<NameAt> found_here;
+  std::span<const NameAt> found;
+  if (ends_at_character && r.end - r.begin <= SplitMemo::kLongest && &lex == &Lexicon::builtin()) {
+    found = SplitMemo::of_thread().names(t.substr(r.begin, r.end - r.begin), mode, read);
+  } else {
+    found_here.clear();
+    read(found_here);
+    found = found_here;
+  }
+  if (found.empty()) return {};
+  std::vector<ListedName> out;
+  out.reserve(found.size());
+  for (const NameAt& f : found) {
+    ListedName n;
+    const std::size_t b = w.folded.to_original(r.begin + f.begin);
+    const std::size_t e = std::max(b, w.folded.to_original(r.begin + f.own_end, true));
     n.name = clean_name(w.original.substr(b, e - b));
-    if (own < p.text.size()) {  // the shared suffix, as written where it stands
-      const std::size_t sb = w.folded.to_original(p.start(own));
-      const std::size_t se = std::max(sb, w.folded.to_original(p.end(p.text.size()), true));
+    if (f.has_suffix) {  // the shared suffix, as written where it stands
+      const std::size_t sb = w.folded.to_original(r.begin + f.suffix_begin);
+      const std::size_t se = std::max(sb, w.folded.to_original(r.begin + f.suffix_end, true));
       n.name += clean_name(w.original.substr(sb, se - sb));
     }
     n.at = {static_cast<std::uint32_t>(b), static_cast<std::uint32_t>(e)};
-    n.marked = marked;
+    n.marked = f.marked;
     out.push_back(std::move(n));
   }
   return out;

@@ -87,6 +87,16 @@ namespace detail {
 // starts_unit_head(folded.substr(i), lex) holds at no character boundary
 // i >= 6 (no second name can start there).
 bool may_start_unit_past_6(std::string_view folded, const Lexicon& lex);
+// Whether a well-formed character under lead E4–E9 (U+4000–U+9FFF: the
+// CJK ideographs) starts at t[i]: utf8::next_inline reads it in three
+// bytes, and it is none of the characters a list is split at.
+inline bool ideograph_at(std::string_view t, std::size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data()) + i;
+  return p[0] - 0xE4u <= 0xE9u - 0xE4u && i + 3 <= t.size() && ((p[1] ^ 0x80u) | (p[2] ^ 0x80u)) < 0x40;
+}
+// clean_name's quick no: false only when no byte of s starts a blank, even
+// one an overlong form spells (a byte up to 0x20, C2, E0–E3, EF or F0).
+bool may_hold_blank(std::string_view s);
 }  // namespace detail
 
 }  // namespace policy::extract

@@ -296,6 +296,11 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
       int depth = 0;
       std::size_t i = inner.begin, start = inner.begin;
       while (i < inner.end) {
+        // An ideograph (most of a bracket) is no bracket or separator.
+        if (detail::ideograph_at(t, i)) {
+          i += 3;
+          continue;
+        }
         const std::size_t at = i;
         const char32_t c = utf8::next(t, i);
         if (c == '(') ++depth;
