@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "policy/extract/clause_text.h"
+#include "policy/extract/deadlines.h"
 #include "policy/extract/doc_numbers.h"
 #include "policy/lexicon/lexicon.h"
 
@@ -76,4 +77,68 @@ TEST_CASE("doc numbers: the normalized number is what fmt::format wrote") {
     CHECK(doc_number_scan::normalized(code, year, serial) == fmt::format("{}〔{}〕{}号", code, year, serial));
     CHECK(doc_number_scan::normalized(code, std::nullopt, serial) == fmt::format("{}第{}号", code, serial));
   }
+}
+
+TEST_CASE("deadline brackets: next_separator finds the first comma, semicolon or whole 。, as reading each byte did") {
+  auto plain = [](std::string_view t, std::size_t from, std::size_t end) {
+    for (std::size_t k = from; k < end; ++k)
+      if (t[k] == ',' || t[k] == ';' || (t[k] == '\xE3' && k + 3 <= t.size() && t[k + 1] == '\x80' && t[k + 2] == '\x82'))
+        return k;
+    return end;
+  };
+  // 。 is E3 80 82: 、 (E3 80 81) and 〃 (E3 80 83) share its first bytes,
+  // loose bytes make halves of it; long runs of ideographs fill the
+  // sixteen-byte blocks, and a 。 may straddle a block or `end`.
+  const std::vector<std::string_view> pieces = {",", ";", "。", "、", "〃", "\xE3\x80", "\xE3", "\x80\x82", "\x82",
+                                                "市商务局负责", "推进", "a", " ", "2024", "，", "；"};
+  std::mt19937 rng(4003);
+  int found = 0;
+  for (int round = 0; round < 40000; ++round) {
+    const std::string text = random_text(rng, pieces, 24);
+    std::size_t from = rng() % (text.size() + 1), end = rng() % (text.size() + 1);
+    if (from > end) std::swap(from, end);
+    if (round % 4 == 0) end = text.size();
+    INFO(text << " [" << from << ", " << end << ")");
+    const std::size_t expected = plain(text, from, end);
+    CHECK(deadline_scan::next_separator(text, from, end) == expected);
+    found += expected < end;
+  }
+  CHECK(found > 10000);
+}
+
+namespace {
+
+bool same_mentions(const std::vector<DeadlineMention>& a, const std::vector<DeadlineMention>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k) {
+    const Deadline &x = a[k].deadline, &y = b[k].deadline;
+    if (x.text != y.text || x.date != y.date || x.at.begin != y.at.begin || x.at.end != y.at.end ||
+        a[k].folded != b[k].folded)
+      return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("deadline brackets: a segment that opens with no year (nor 年底 with a context year) and a clause without 持续推进 are skipped as reading them found nothing") {
+  // The words a bracket's segment turns on (years in digits and numerals,
+  // 年底, the ongoing words, what a date is made of), the separators and
+  // brackets, and loose bytes.
+  const std::vector<std::string_view> pieces = {
+      "(", ")", "（", "）", ",", ";", "。", "，", "、", " ", "\n", "2024", "2025年", "二〇二五年", "12月", "6月底", "底", "前",
+      "以前", "年底", "年末", "每年底", "持续推进", "长期", "常态化推进", "年", "月", "3日", ".", "-", "/", "2023.12",
+      "第三季度", "上半年", "市商务局", "负责", "完成时限:", "到", "一", "零", "6", "a", "\xE5", "\x80", "\xE5\xB9"};
+  std::mt19937 rng(4004);
+  int dated = 0;
+  for (int round = 0; round < 30000; ++round) {
+    const std::string text = random_text(rng, pieces, 16);
+    const ClauseText ct(text, lex());
+    const std::optional<int> year = rng() % 2 ? std::optional<int>(2000 + static_cast<int>(rng() % 50)) : std::nullopt;
+    INFO(text << " / " << (year ? *year : 0));
+    const auto plain = deadline_scan::find_deadlines_plainly(ct, year);
+    CHECK(same_mentions(find_deadlines(ct, year), plain));
+    dated += !plain.empty();
+  }
+  CHECK(dated > 2000);  // the texts hold deadlines often enough
 }

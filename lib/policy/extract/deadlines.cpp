@@ -2,6 +2,10 @@
 
 #include <re2/re2.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <map>
 
@@ -63,11 +67,13 @@ std::string_view piece(const re2::StringPiece& p) { return {p.data(), p.size()};
 
 class Finder {
  public:
-  Finder(const ClauseText& ct, std::optional<int> context_year)
-      : ct_(ct), t_(ct.folded()), context_year_(context_year) {}
+  // `plain` reads every segment of a bracket in full, without the quick
+  // no's: the reading the tests hold the quick one to.
+  Finder(const ClauseText& ct, std::optional<int> context_year, bool plain = false)
+      : ct_(ct), t_(ct.folded()), context_year_(context_year), plain_(plain) {}
 
   std::vector<DeadlineMention> run() {
-    const Patterns& P = patterns();
+    const Patterns& P = P_;
     // Years: the starts of the number runs that may be one (first: the
     // slots' dates look their matches up by them).
     for (const NumberRun& n : ct_.numbers())
@@ -147,12 +153,12 @@ class Finder {
               e = last->first;
               date = last->second;
             }
-          } else if (match(patterns().month_day, at, g, 4)) {
+          } else if (match(P_.month_day, at, g, 4)) {
             if (year) {
               e = end_of(g[0]);
               date = make_date(*year, read_number(piece(g[1])), read_number(piece(g[2])));
             }
-          } else if (year && match(patterns().month, at, g, 3)) {
+          } else if (year && match(P_.month, at, g, 3)) {
             const int m = read_number(piece(g[1]));
             if (m >= 1 && m <= 12) {
               e = end_of(g[0]);
@@ -198,7 +204,7 @@ class Finder {
 
   // A date starting at folded offset p, in a deadline slot: (end, date).
   std::optional<std::pair<std::size_t, std::string>> date_at(std::size_t p, bool in_bracket = false) const {
-    const Patterns& P = patterns();
+    const Patterns& P = P_;
     if (p >= t_.size()) return std::nullopt;
     re2::StringPiece g[5];
     if (is_year_start(p)) {
@@ -282,7 +288,7 @@ class Finder {
   // are no date), and kDate once per place (three rules read each year).
   bool match(const RE2& re, std::size_t at, re2::StringPiece* g, int n) const {
     if (at > t_.size() || !may_match(re, at)) return false;
-    DateMatch* m = &re == &patterns().date && n == 5 ? date_slot(at) : nullptr;
+    DateMatch* m = &re == &P_.date && n == 5 ? date_slot(at) : nullptr;
     if (m && m->state != DateMatch::unread) {
       for (int k = 0; k < 5; ++k) g[k] = m->group(t_, k);
       return m->state == DateMatch::matched;
@@ -302,7 +308,7 @@ class Finder {
 
   // What a match of `re` at `at` needs: false only where RE2 would fail.
   bool may_match(const RE2& re, std::size_t at) const {
-    const Patterns& P = patterns();
+    const Patterns& P = P_;
     if (&re == &P.month || &re == &P.month_before || &re == &P.month_day) {
       // (\d{1,2})\s*月: one or two digits, blanks, 月.
       std::size_t q = at;
@@ -421,6 +427,13 @@ class Finder {
   // 。 (E3 80 82) at k; the caller has seen its first byte.
   bool is_full_stop(std::size_t k) const { return k + 3 <= t_.size() && t_[k + 1] == '\x80' && t_[k + 2] == '\x82'; }
 
+  // The first , ; or 。 in [from, end), else end: one byte at a time.
+  std::size_t plain_next_separator(std::size_t from, std::size_t end) const {
+    for (std::size_t k = from; k < end; ++k)
+      if (t_[k] == ',' || t_[k] == ';' || (t_[k] == '\xE3' && is_full_stop(k))) return k;
+    return end;
+  }
+
   static bool is_clock(char c) { return (c >= '0' && c <= '9') || c == ':'; }
 
   // At the start of the text, a sentence or a phrase (after 。;,), and not
@@ -495,25 +508,32 @@ class Finder {
   // Inside brackets, each segment is a slot: (2024.6市生态环境局…),
   // (…负责，持续推进), (…。持续实施), (5月底取得阶段性成效并持续推进).
   void bracket_slots() {
-    const auto& ongoing = ct_.lexicon().words(Class::deadline_ongoing);
+    const auto& lex = ct_.lexicon();
+    const auto& ongoing = lex.words(Class::deadline_ongoing);
+    const auto& year_end = lex.words(Class::deadline_year_end);
+    // A segment closes with 持续推进 only where the clause's pass found one.
+    const bool may_close_ongoing = plain_ || !ct_.hits(Class::deadline_ongoing).empty();
     for (const Bracket& b : ct_.brackets()) {
       const Range inner = b.inner();
       std::size_t seg = inner.begin;
       while (seg <= inner.end) {
-        std::size_t next = inner.end;
-        for (std::size_t k = seg; k < inner.end; ++k)
-          if (t_[k] == ',' || t_[k] == ';' || (t_[k] == '\xE3' && is_full_stop(k))) {
-            next = k;
-            break;
-          }
+        const std::size_t next = plain_ ? plain_next_separator(seg, inner.end)
+                                        : deadline_scan::next_separator(t_, seg, inner.end);
         const std::size_t lead = skip_blanks(seg);
-        if (lead < next)
+        // In a bracket date_at finds a date only at a year's start (a
+        // digit, or a Chinese one), or 年底 with a context year: most
+        // segments open with neither.
+        const bool may_date =
+            plain_ || is_year_start(lead) || (context_year_ && year_end.starts(t_.substr(std::min(lead, t_.size()))));
+        if (lead < next && may_date)
           if (auto d = date_at(lead, /*in_bracket=*/true)) take(lead, d->first, d->second);
         // 持续推进 closing a segment.
-        const std::string_view s = utf8::trim_right(t_.substr(seg, next - seg));
-        if (const auto* w = ongoing.ends(s)) {
-          const std::size_t e = seg + s.size();
-          take(e - w->text.size(), e, "ongoing");
+        if (may_close_ongoing) {
+          const std::string_view s = utf8::trim_right(t_.substr(seg, next - seg));
+          if (const auto* w = ongoing.ends(s)) {
+            const std::size_t e = seg + s.size();
+            take(e - w->text.size(), e, "ongoing");
+          }
         }
         if (next >= inner.end) break;
         seg = next + (t_[next] == ',' || t_[next] == ';' ? 1 : 3);
@@ -524,6 +544,9 @@ class Finder {
   const ClauseText& ct_;
   std::string_view t_;
   std::optional<int> context_year_;
+  bool plain_;
+  // Looked up once: patterns() is a guarded static, asked some 75,000 times a run.
+  const Patterns& P_ = patterns();
   std::vector<std::size_t> years_;
   std::vector<Found> found_;
   mutable std::vector<DateMatch> dates_;  // per years_ entry, made at the first look-up
@@ -535,6 +558,37 @@ class Finder {
 std::vector<DeadlineMention> find_deadlines(const ClauseText& ct, std::optional<int> context_year) {
   return Finder(ct, context_year).run();
 }
+
+namespace deadline_scan {
+
+std::vector<DeadlineMention> find_deadlines_plainly(const ClauseText& ct, std::optional<int> context_year) {
+  return Finder(ct, context_year, /*plain=*/true).run();
+}
+
+// Sixteen bytes at a time: most of a bracket is ideographs, and each byte
+// read on its own cost a few compares.
+std::size_t next_separator(std::string_view t, std::size_t from, std::size_t end) {
+  std::size_t k = from;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), semicolon = _mm_set1_epi8(';'), lead = _mm_set1_epi8('\xE3');
+  for (; k + 16 <= end; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + k));
+    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, semicolon)), _mm_cmpeq_epi8(v, lead))));
+    while (mask) {
+      const std::size_t at = k + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (t[at] != '\xE3' || (at + 3 <= t.size() && t[at + 1] == '\x80' && t[at + 2] == '\x82')) return at;
+      mask &= mask - 1;
+    }
+  }
+#endif
+  for (; k < end; ++k)
+    if (t[k] == ',' || t[k] == ';' || (t[k] == '\xE3' && k + 3 <= t.size() && t[k + 1] == '\x80' && t[k + 2] == '\x82'))
+      return k;
+  return end;
+}
+
+}  // namespace deadline_scan
 
 std::vector<DeadlineMention> find_deadlines_in_slot(const ClauseText& ct, Range cell,
                                                     std::optional<int> context_year) {

@@ -40,4 +40,13 @@ std::vector<DeadlineMention> find_deadlines(const ClauseText& ct, std::optional<
 std::vector<DeadlineMention> find_deadlines_in_slot(const ClauseText& ct, Range cell,
                                                     std::optional<int> context_year);
 
+// Quick forms, here for the tests that hold each to the reading it replaced.
+namespace deadline_scan {
+// find_deadlines reading every segment of every bracket in full.
+std::vector<DeadlineMention> find_deadlines_plainly(const ClauseText& ct, std::optional<int> context_year);
+// The first , ; or 。 (E3 80 82, whole, though it may run past `end`) at or
+// after `from` and before `end`, else `end`: a bracket's next segment.
+std::size_t next_separator(std::string_view t, std::size_t from, std::size_t end);
+}  // namespace deadline_scan
+
 }  // namespace policy::extract
