@@ -15,7 +15,10 @@
 #include "policy/extract/clause_text.h"
 #include "policy/extract/deadlines.h"
 #include "policy/extract/doc_numbers.h"
+#include "policy/extract/targets.h"
 #include "policy/lexicon/lexicon.h"
+#include "policy/text/numeral.h"
+#include "policy/text/utf8.h"
 
 using namespace policy;
 using namespace policy::extract;
@@ -141,4 +144,39 @@ TEST_CASE("deadline brackets: a segment that opens with no year (nor 年底 with
     dated += !plain.empty();
   }
   CHECK(dated > 2000);  // the texts hold deadlines often enough
+}
+
+TEST_CASE("target numerals: a run of one Chinese digit has the value parse_chinese_integer gives it, and no other run takes the quick form") {
+  auto check = [](const std::string& run) {
+    INFO(run);
+    const auto quick = target_scan::one_digit_value(run);
+    if (!quick) return false;
+    const auto plain = text::parse_chinese_integer(run);
+    CHECK(plain.has_value());
+    CHECK(plain.value_or(-1) == *quick);
+    std::size_t k = 0;
+    CHECK(text::chinese_digit(utf8::next(run, k)) == *quick);
+    CHECK(k == run.size());
+    return true;
+  };
+  // Every BMP code point written in three bytes, and the same with a byte
+  // more or a byte less.
+  int quick = 0;
+  for (char32_t c = 0x800; c < 0x10000; ++c) {
+    if (c >= 0xD800 && c <= 0xDFFF) continue;
+    std::string run;
+    utf8::append(run, c);
+    REQUIRE(run.size() == 3);
+    quick += check(run);
+    CHECK_FALSE(target_scan::one_digit_value(run + "一"));
+    CHECK_FALSE(target_scan::one_digit_value(run.substr(0, 2)));
+  }
+  CHECK(quick >= 20);  // 零〇一二两三…九 and the financial forms
+  // Loose and overlong bytes, surrogates, nothing.
+  std::mt19937 rng(4005);
+  for (int round = 0; round < 200000; ++round) {
+    std::string run;
+    for (std::size_t k = rng() % 5; k > 0; --k) run.push_back(static_cast<char>(rng() % 2 ? 0xE0 + rng() % 16 : 0x80 + rng() % 64));
+    check(run);
+  }
 }

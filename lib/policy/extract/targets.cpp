@@ -87,6 +87,16 @@ bool written_in(std::string_view s, const lexicon::WordSet& words) {
   return false;
 }
 
+// A run of one three-byte character, a Chinese digit: its value without
+// parse_chinese_integer, which decoded the run again into a buffer.
+std::optional<int> one_digit_value(std::string_view run) {
+  if (run.size() != 3) return std::nullopt;
+  std::size_t k = 0;
+  const int d = text::chinese_digit(utf8::next(run, k));
+  if (d < 0 || k != 3) return std::nullopt;
+  return d;
+}
+
 }  // namespace target_scan
 
 namespace {
@@ -95,6 +105,7 @@ using target_scan::after_last_stop;
 using target_scan::find_word;
 using target_scan::kQuoteReach;
 using target_scan::occurs_free;
+using target_scan::one_digit_value;
 using target_scan::quote_may_open;
 using target_scan::written_in;
 
@@ -350,6 +361,7 @@ struct Numeral {
 // fraction (百分之三十); 十 may stand alone.
 std::optional<double> run_value(std::string_view digits, bool arabic, bool multiplier_alone) {
   if (arabic) return text::parse_decimal(digits);
+  if (const auto d = one_digit_value(digits)) return static_cast<double>(*d);  // 一, 三: most runs
   bool has_digit = digits == "十" || multiplier_alone;
   for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
   if (!has_digit) return std::nullopt;

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +58,9 @@ bool written_in(std::string_view s, const lexicon::WordSet& words);
 // false only where none of the kQuoteReach characters before p is “ or ".
 inline constexpr std::size_t kQuoteReach = 8;
 bool quote_may_open(std::string_view t, std::size_t p);
+// The value of a run that is one Chinese digit (一, 两, 〇), as
+// parse_chinese_integer reads it; none for any other run.
+std::optional<int> one_digit_value(std::string_view run);
 }  // namespace target_scan
 
 }  // namespace policy::extract
