@@ -180,3 +180,34 @@ TEST_CASE("target numerals: a run of one Chinese digit has the value parse_chine
     check(run);
   }
 }
+
+TEST_CASE("target words: a class asked with the character already read finds what WordSet::starts finds, and that character is utf8::next's") {
+  using lexicon::Class;
+  // Units, their tails and the words that are none, comparison words and
+  // bounds, nouns; loose, overlong (E0 81 81 reads as 'A') and surrogate
+  // sequences, letters, blanks.
+  const std::vector<std::string_view> pieces = {
+      "万元", "个", "项", "家", "年", "千瓦", "千", "万", "亿", "%", "人次", "个工作日", "分", "以上", "以下", "以内", "余",
+      "多", "(含)", "(不含)", "左右", "内资企业", "家庭", "人员", "年度", "5", "一", " ", "a", "G",
+      "\xE0\x81\x81", "\xED\xA0\x80", "\xE5", "\x80", "\xF0\x9F\x98\x80", "\xE4\xB8"};
+  const Class classes[] = {Class::measure, Class::measure_not, Class::measure_tail, Class::op_inside,
+                           Class::op_bound, Class::op_after, Class::noun};
+  std::mt19937 rng(4006);
+  int found = 0;
+  for (int round = 0; round < 5000; ++round) {
+    const std::string text = random_text(rng, pieces, 10);
+    const std::string_view t = text;
+    for (std::size_t i = 0; i <= t.size(); ++i) {
+      std::size_t j = i;
+      const char32_t c = target_scan::char_read_at(t, i);
+      INFO(text << " at " << i);
+      CHECK(c == (i < t.size() ? utf8::next(t, j) : 0));
+      for (Class cls : classes) {
+        const auto* expected = lex().words(cls).starts(t.substr(i));
+        CHECK(target_scan::starts_with_char(lex().words(cls), t, i, c) == expected);
+        found += expected != nullptr;
+      }
+    }
+  }
+  CHECK(found > 10000);
+}

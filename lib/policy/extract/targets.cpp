@@ -97,6 +97,16 @@ std::optional<int> one_digit_value(std::string_view run) {
   return d;
 }
 
+char32_t char_read_at(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return 0;
+  return utf8::next_inline(t, i);
+}
+
+const lexicon::WordSet::Word* starts_with_char(const lexicon::WordSet& words, std::string_view t, std::size_t i,
+                                               char32_t c) {
+  return words.may_start_with(c) ? words.starts(t.substr(i)) : nullptr;
+}
+
 }  // namespace target_scan
 
 namespace {
@@ -106,6 +116,8 @@ using target_scan::find_word;
 using target_scan::kQuoteReach;
 using target_scan::occurs_free;
 using target_scan::one_digit_value;
+using target_scan::char_read_at;
+using target_scan::starts_with_char;
 using target_scan::quote_may_open;
 using target_scan::written_in;
 
@@ -411,6 +423,18 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   const Lexicon& lex = ct.lexicon();
   const auto numeral = read_numeral(t, ct.numbers(), k);
   if (!numeral) return std::nullopt;
+  // Up to eight classes are asked at two or three places: each place's
+  // character is read once, and a class that starts no word with it is
+  // passed by (where each starts() read the character again).
+  std::size_t read_at = std::string_view::npos;
+  char32_t read = 0;
+  auto word_at = [&](Class cls, std::size_t i) {
+    if (i != read_at) {
+      read_at = i;
+      read = char_read_at(t, i);
+    }
+    return starts_with_char(lex.words(cls), t, i, read);
+  };
   Quantity q;
   q.begin = ct.numbers()[k].begin;
   q.value = numeral->value;
@@ -423,35 +447,40 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   } else {
     // Multiplier (2万项, 1.5亿元; 千 of 千瓦 is the unit's), 余/多, unit.
     std::size_t i = skip_blanks(t, u);
-    if (!q.chinese && !(written_at(t, i, "千") && lex.words(Class::measure).starts(t.substr(i)))) {
+    if (!q.chinese && !(written_at(t, i, "千") && word_at(Class::measure, i))) {
       if (written_at(t, i, "万")) q.factor = 1e4;
       else if (written_at(t, i, "亿")) q.factor = 1e8;
       else if (written_at(t, i, "千")) q.factor = 1e3;
       if (q.factor != 1) u = i + 3;
     }
     i = skip_blanks(t, u);
-    if ((q.inside = lex.words(Class::op_inside).starts(t.substr(i)))) u = i + q.inside->text.size();
+    if ((q.inside = word_at(Class::op_inside, i))) u = i + q.inside->text.size();
     i = skip_blanks(t, u);
-    const auto* measure = lex.words(Class::measure).starts(t.substr(i));
-    if (measure && lex.words(Class::measure_not).starts(t.substr(i))) measure = nullptr;
+    const auto* measure = word_at(Class::measure, i);
+    if (measure && word_at(Class::measure_not, i)) measure = nullptr;
     if (measure) {
       q.unit = measure->text;
       q.kind = static_cast<MeasureKind>(measure->value);
       u = i + measure->text.size();
-      if (const auto* tail = lex.words(Class::measure_tail).starts(t.substr(u))) u += tail->text.size();
+      if (const auto* tail = word_at(Class::measure_tail, u)) u += tail->text.size();
     }
     q.measured = measure || q.factor != 1;
   }
   // 5G, 十四五: the number must not run into letters.
-  if (is_ascii_letter(char_at(t, u))) return std::nullopt;
+  // (char_at(t, u) reads what char_read_at does.)
+  if (u != read_at) {
+    read_at = u;
+    read = char_read_at(t, u);
+  }
+  if (is_ascii_letter(read)) return std::nullopt;
   q.unit_end = q.bound_end = q.end = u;
   // 10000人（不含）以下: an explicit bound, then the comparison word.
   std::size_t i = skip_blanks(t, u);
-  if ((q.bound = lex.words(Class::op_bound).starts(t.substr(i)))) q.bound_end = i + q.bound->text.size();
+  if ((q.bound = word_at(Class::op_bound, i))) q.bound_end = i + q.bound->text.size();
   i = skip_blanks(t, q.bound ? q.bound_end : u);
-  q.after = lex.words(Class::op_after).starts(t.substr(i));
+  q.after = word_at(Class::op_after, i);
   // A word that begins a noun is none: 20家内资企业. (Asked only after a word.)
-  if (const auto* noun = q.after ? lex.words(Class::noun).starts(t.substr(i)) : nullptr;
+  if (const auto* noun = q.after ? word_at(Class::noun, i) : nullptr;
       noun && noun->text.size() > q.after->text.size())
     q.after = nullptr;
   if (q.after) q.end = i + q.after->text.size();

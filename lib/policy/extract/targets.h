@@ -61,6 +61,12 @@ bool quote_may_open(std::string_view t, std::size_t p);
 // The value of a run that is one Chinese digit (一, 两, 〇), as
 // parse_chinese_integer reads it; none for any other run.
 std::optional<int> one_digit_value(std::string_view run);
+// The character at t[i] as WordSet::starts reads it (0 at the end; as
+// utf8::next reads it too), and words.starts(t.substr(i)) for a caller that
+// holds it in c: a class that starts no word with c is passed by unread.
+char32_t char_read_at(std::string_view t, std::size_t i);
+const lexicon::WordSet::Word* starts_with_char(const lexicon::WordSet& words, std::string_view t, std::size_t i,
+                                               char32_t c);
 }  // namespace target_scan
 
 }  // namespace policy::extract
