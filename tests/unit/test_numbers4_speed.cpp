@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <cstdint>
 #include <limits>
@@ -210,4 +211,52 @@ TEST_CASE("target words: a class asked with the character already read finds wha
     }
   }
   CHECK(found > 10000);
+}
+
+TEST_CASE("deadline dates: match_date reads kDate as RE2 matches it anchored, every group and the match's end") {
+  const RE2 date(deadline_scan::kDatePattern);
+  REQUIRE(date.ok());
+  // Years in digits and numerals (and one digit short or long), 年, months
+  // and days in digits and numerals of every length around the limits, 份,
+  // 底/末, the forms of 前, every blank RE2's \s knows and U+3000, which it
+  // does not; loose bytes and halves of 年 (E5 B9 B4).
+  const std::vector<std::string_view> pieces = {
+      "2025", "202", "20251", "二〇二五", "〇", "两", "零", "年", "月", "日", "份", "底", "末", "前", "以前", "之前", "以",
+      "之", "1", "12", "123", "一", "十", "十二", "一二三四", "三", " ", "\t", "\n", "\r", "\f", "\v", "\xE3\x80\x80",
+      "\xE5\xB9", "\xB4", "\xE5", "a", "季度", "上半年"};
+  // Whole parts, half of the pieces, so that the texts hold dates often.
+  const std::vector<std::string_view> parts = {"2025年", "2024 年 ", "二〇二四年", "3月", "12 月份", "123月",
+                                               "十二月", "一二三四月", "5日", "31 日", "底前", "2023年12月"};
+  std::mt19937 rng(4007);
+  int matched = 0, with_month = 0, with_day = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (std::size_t n = rng() % 10; n > 0; --n)
+      text += rng() % 2 ? parts[rng() % parts.size()] : pieces[rng() % pieces.size()];
+    for (std::size_t at = 0; at <= text.size(); ++at) {
+      const std::size_t reach = rng() % 3 ? 96 : rng() % 24;
+      const std::size_t limit = std::min(text.size(), at + reach);
+      re2::StringPiece g[5];
+      const bool expected = date.Match(re2::StringPiece(text), at, limit, RE2::ANCHOR_START, g, 5);
+      deadline_scan::DateGroups d;
+      INFO(text << " at " << at << " to " << limit);
+      REQUIRE(deadline_scan::match_date(text, at, limit, d) == expected);
+      if (!expected) continue;
+      ++matched;
+      with_month += g[2].data() != nullptr;
+      with_day += g[3].data() != nullptr;
+      for (int k = 0; k < 5; ++k) {
+        INFO("group " << k);
+        if (g[k].data() == nullptr) {
+          CHECK(d.begin[k] == deadline_scan::kNoGroup);
+        } else {
+          CHECK(d.begin[k] == static_cast<std::size_t>(g[k].data() - text.data()));
+          CHECK(d.end[k] == d.begin[k] + g[k].size());
+        }
+      }
+    }
+  }
+  CHECK(matched > 5000);
+  CHECK(with_month > 1000);
+  CHECK(with_day > 300);
 }

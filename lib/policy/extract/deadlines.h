@@ -47,6 +47,15 @@ std::vector<DeadlineMention> find_deadlines_plainly(const ClauseText& ct, std::o
 // The first , ; or 。 (E3 80 82, whole, though it may run past `end`) at or
 // after `from` and before `end`, else `end`: a bracket's next segment.
 std::size_t next_separator(std::string_view t, std::size_t from, std::size_t end);
+// The date grammar's kDate (a year, then month, day, 底/末, 前), and what
+// its match anchored at `at` within t[at, limit) holds: the whole match
+// and the year, month, day and 底/末 groups, one not matched as kNoGroup.
+extern const char* const kDatePattern;
+inline constexpr std::size_t kNoGroup = static_cast<std::size_t>(-1);
+struct DateGroups {
+  std::size_t begin[5], end[5];
+};
+bool match_date(std::string_view t, std::size_t at, std::size_t limit, DateGroups& out);
 }  // namespace deadline_scan
 
 }  // namespace policy::extract
