@@ -16,6 +16,7 @@
 #include "policy/extract/clause_text.h"
 #include "policy/extract/deadlines.h"
 #include "policy/extract/doc_numbers.h"
+#include "policy/core/strings.h"
 #include "policy/extract/targets.h"
 #include "policy/lexicon/lexicon.h"
 #include "policy/text/numeral.h"
@@ -259,4 +260,29 @@ TEST_CASE("deadline dates: match_date reads kDate as RE2 matches it anchored, ev
   CHECK(matched > 5000);
   CHECK(with_month > 1000);
   CHECK(with_day > 300);
+}
+
+TEST_CASE("target quotes: quote_may_open reads the 32 bytes before a number in blocks and answers as find and has_char3 did") {
+  auto plain = [](std::string_view t, std::size_t p) {
+    constexpr std::size_t bytes = 4 * target_scan::kQuoteReach;
+    const std::string_view near = t.substr(p > bytes ? p - bytes : 0, std::min(p, bytes));
+    return near.find('"') != std::string_view::npos || has_char3(near, "“");
+  };
+  // “ is E2 80 9C: ” (E2 80 9D), ‘ (E2 80 98) and loose bytes make halves of
+  // it, and a quote may straddle the reach's first byte or the blocks' seam.
+  const std::vector<std::string_view> pieces = {"“", "\"", "”", "‘", "\xE2\x80", "\x9C", "\x80\x9C", "\xE2",
+                                                "推进", "市", "a", " ", "1", "，", "𠀀"};
+  std::mt19937 rng(4008);
+  int open = 0, shut = 0;
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_text(rng, pieces, 40);
+    for (std::size_t p = 0; p <= text.size(); ++p) {
+      INFO(text << " at " << p);
+      const bool expected = plain(text, p);
+      CHECK(target_scan::quote_may_open(text, p) == expected);
+      (expected ? open : shut) += p >= 32;
+    }
+  }
+  CHECK(open > 10000);
+  CHECK(shut > 10000);
 }
