@@ -286,3 +286,26 @@ TEST_CASE("target quotes: quote_may_open reads the 32 bytes before a number in b
   CHECK(open > 10000);
   CHECK(shut > 10000);
 }
+
+TEST_CASE("deadline dates: make_date writes what fmt::format wrote, for every month and day and the years around four digits") {
+  std::mt19937 rng(4009);
+  int checked = 0;
+  std::vector<int> years;
+  for (int y = -120; y <= 120; ++y) years.push_back(y);
+  for (int y = 990; y <= 1010; ++y) years.push_back(y);
+  for (int y = 1900; y <= 2110; ++y) years.push_back(y);
+  for (int y = 9880; y <= 10120; ++y) years.push_back(y);
+  for (int year : years)
+    for (int month = -1; month <= 14; ++month)
+      for (int day : {-1, 0, 1, 9, 10, 28, 31, 32, static_cast<int>(rng() % 40)}) {
+        INFO(year << " " << month << " " << day);
+        CHECK(deadline_scan::make_date(year, month, day) == deadline_scan::plain_make_date(year, month, day));
+        ++checked;
+      }
+  for (int round = 0; round < 20000; ++round) {
+    const int year = static_cast<int>(rng()), month = static_cast<int>(rng() % 16) - 1, day = static_cast<int>(rng());
+    INFO(year << " " << month << " " << day);
+    CHECK(deadline_scan::make_date(year, month, day) == deadline_scan::plain_make_date(year, month, day));
+  }
+  CHECK(checked > 80000);
+}

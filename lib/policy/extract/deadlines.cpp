@@ -56,11 +56,7 @@ int read_number(std::string_view s) {
   return 0;
 }
 
-std::string make_date(int year, int month, int day) {
-  if (month < 1 || month > 12) return fmt::format("{:04d}", year);
-  if (day < 1 || day > 31) return fmt::format("{:04d}-{:02d}", year, month);
-  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
-}
+std::string make_date(int year, int month, int day) { return deadline_scan::make_date(year, month, day); }
 
 bool plausible_year(int y) { return y >= 1949 && y <= 2100; }
 
@@ -663,6 +659,31 @@ bool match_date(std::string_view t, std::size_t at, std::size_t limit, DateGroup
   out.begin[0] = at;
   out.end[0] = p;
   return true;
+}
+
+// Written by hand for the years of four digits (fmt::format parsed its
+// format string for each date, some 1,000 instructions).
+std::string make_date(int year, int month, int day) {
+  if (year < 0 || year > 9999) return plain_make_date(year, month, day);
+  char out[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10)};
+  std::size_t n = 4;
+  auto two_digits = [&](int v) {
+    out[n++] = '-';
+    out[n++] = static_cast<char>('0' + v / 10);
+    out[n++] = static_cast<char>('0' + v % 10);
+  };
+  if (month >= 1 && month <= 12) {
+    two_digits(month);
+    if (day >= 1 && day <= 31) two_digits(day);
+  }
+  return std::string(out, n);
+}
+
+std::string plain_make_date(int year, int month, int day) {
+  if (month < 1 || month > 12) return fmt::format("{:04d}", year);
+  if (day < 1 || day > 31) return fmt::format("{:04d}-{:02d}", year, month);
+  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
 }
 
 std::vector<DeadlineMention> find_deadlines_plainly(const ClauseText& ct, std::optional<int> context_year) {

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -56,6 +57,10 @@ struct DateGroups {
   std::size_t begin[5], end[5];
 };
 bool match_date(std::string_view t, std::size_t at, std::size_t limit, DateGroups& out);
+// A deadline's date: YYYY, YYYY-MM with a month 1-12, YYYY-MM-DD with a day
+// 1-31 too; plain_make_date writes it with fmt::format, as it was.
+std::string make_date(int year, int month, int day);
+std::string plain_make_date(int year, int month, int day);
 }  // namespace deadline_scan
 
 }  // namespace policy::extract
