@@ -321,15 +321,15 @@ class Finder {
       // (\d{1,2})\s*月: one or two digits, blanks, 月.
       std::size_t q = at;
       while (q < t_.size() && q - at < 3 && is_digit(t_[q])) ++q;
-      return q > at && q - at <= 2 && t_.compare(skip_re_spaces(q), 3, "月") == 0;
+      return q > at && q - at <= 2 && char3_at(skip_re_spaces(q), "月");
     }
     if (&re == &P.part) {
       // …年\s*(?:第?\s*([一二三四1-4])…|([上下])半年): what follows 年.
       const std::size_t q = after_nian(at);
       if (q == std::string::npos || q >= t_.size()) return false;
       if (t_[q] >= '1' && t_[q] <= '4') return true;
-      for (std::string_view w : {"第", "一", "二", "三", "四", "上", "下"})
-        if (t_.compare(q, w.size(), w) == 0) return true;
+      for (const char* w : {"第", "一", "二", "三", "四", "上", "下"})
+        if (char3_at(q, w)) return true;
       return false;
     }
     if (&re == &P.dotted) {
@@ -344,8 +344,8 @@ class Finder {
       // \s*["“]?\s*十
       std::size_t q = skip_re_spaces(at);
       if (q < t_.size() && t_[q] == '"') ++q;
-      else if (t_.compare(q, 3, "“") == 0) q += 3;
-      return t_.compare(skip_re_spaces(q), 3, "十") == 0;
+      else if (char3_at(q, "“")) q += 3;
+      return char3_at(skip_re_spaces(q), "十");
     }
     if (&re == &P.year_end_before) {
       // \s*(?:以?前|之前)
@@ -358,6 +358,11 @@ class Finder {
   }
 
   static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+  // t_.compare(q, 3, c) == 0 for a three-byte character c, q <= t_.size(),
+  // without the call to memcmp.
+  bool char3_at(std::size_t q, const char* c) const {
+    return q + 3 <= t_.size() && t_[q] == c[0] && t_[q + 1] == c[1] && t_[q + 2] == c[2];
+  }
   // RE2's \s: [\t\n\f\r ].
   std::size_t skip_re_spaces(std::size_t p) const {
     while (p < t_.size() && (t_[p] == ' ' || t_[p] == '\t' || t_[p] == '\n' || t_[p] == '\r' || t_[p] == '\f')) ++p;
@@ -429,7 +434,7 @@ class Finder {
   bool year_then_nian(std::size_t p) const {
     std::size_t q = p < t_.size() && t_[p] >= '0' && t_[p] <= '9' ? p + 4 : p + 12;
     while (q < t_.size() && (t_[q] == ' ' || t_[q] == '\t' || t_[q] == '\n' || t_[q] == '\r' || t_[q] == '\f')) ++q;
-    return q < t_.size() && t_.compare(q, 3, "年") == 0;
+    return char3_at(q, "年");
   }
 
   // 。 (E3 80 82) at k; the caller has seen its first byte.
@@ -693,23 +698,34 @@ std::vector<DeadlineMention> find_deadlines_plainly(const ClauseText& ct, std::o
 // Sixteen bytes at a time: most of a bracket is ideographs, and each byte
 // read on its own cost a few compares.
 std::size_t next_separator(std::string_view t, std::size_t from, std::size_t end) {
+  auto full_stop_at = [&](std::size_t k) { return k + 3 <= t.size() && t[k + 1] == '\x80' && t[k + 2] == '\x82'; };
   std::size_t k = from;
 #if defined(__SSE2__)
   const __m128i comma = _mm_set1_epi8(','), semicolon = _mm_set1_epi8(';'), lead = _mm_set1_epi8('\xE3');
-  for (; k + 16 <= end; k += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + k));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(
+  // Bit j: a , ; or E3 at t[at + j].
+  auto candidates = [&](std::size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + at));
+    return static_cast<unsigned>(_mm_movemask_epi8(
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, semicolon)), _mm_cmpeq_epi8(v, lead))));
-    while (mask) {
-      const std::size_t at = k + static_cast<std::size_t>(__builtin_ctz(mask));
-      if (t[at] != '\xE3' || (at + 3 <= t.size() && t[at + 1] == '\x80' && t[at + 2] == '\x82')) return at;
-      mask &= mask - 1;
+  };
+  auto first_separator = [&](std::size_t at, unsigned mask) {
+    for (; mask; mask &= mask - 1) {
+      const std::size_t j = at + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (t[j] != '\xE3' || full_stop_at(j)) return j;
     }
+    return std::string_view::npos;
+  };
+  for (; k + 16 <= end; k += 16)
+    if (const std::size_t j = first_separator(k, candidates(k)); j != std::string_view::npos) return j;
+  // The last few bytes in one more block where the text goes on that far,
+  // the bits past `end` masked off.
+  if (k < end && t.size() - k >= 16) {
+    const std::size_t j = first_separator(k, candidates(k) & ((1u << (end - k)) - 1));
+    return j != std::string_view::npos ? j : end;
   }
 #endif
   for (; k < end; ++k)
-    if (t[k] == ',' || t[k] == ';' || (t[k] == '\xE3' && k + 3 <= t.size() && t[k + 1] == '\x80' && t[k + 2] == '\x82'))
-      return k;
+    if (t[k] == ',' || t[k] == ';' || (t[k] == '\xE3' && full_stop_at(k))) return k;
   return end;
 }
 

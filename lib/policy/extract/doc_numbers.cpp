@@ -121,8 +121,11 @@ namespace doc_number_scan {
 // the runs' ends are the only places to look.
 bool digits_then_hao(const ClauseText& ct) {
   const std::string_view t = ct.folded();
-  for (const NumberRun& n : ct.numbers())
-    if (n.arabic && word_at(t, skip_blanks(t, n.end, t.size()), t.size(), "号")) return true;
+  for (const NumberRun& n : ct.numbers()) {
+    if (!n.arabic) continue;
+    const std::size_t q = skip_blanks(t, n.end, t.size());
+    if (t.size() - q >= 3 && t[q] == '\xE5' && t[q + 1] == '\x8F' && t[q + 2] == '\xB7') return true;  // 号
+  }
   return false;
 }
 
