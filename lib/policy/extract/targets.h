@@ -67,6 +67,11 @@ std::optional<int> one_digit_value(std::string_view run);
 char32_t char_read_at(std::string_view t, std::size_t i);
 const lexicon::WordSet::Word* starts_with_char(const lexicon::WordSet& words, std::string_view t, std::size_t i,
                                                char32_t c);
+// Where the phrase around p begins: after the nearest , ; : 。 ! ? or line
+// break before p outside brackets, or a ( that opens one around p, looked
+// for within 600 bytes; plain_phrase_begin walks back one character at a time.
+std::size_t phrase_begin(std::string_view t, std::size_t p);
+std::size_t plain_phrase_begin(std::string_view t, std::size_t p);
 }  // namespace target_scan
 
 }  // namespace policy::extract
