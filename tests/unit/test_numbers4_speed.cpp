@@ -310,7 +310,7 @@ TEST_CASE("deadline dates: make_date writes what fmt::format wrote, for every mo
   CHECK(checked > 80000);
 }
 
-TEST_CASE("target phrases: phrase_begin read in blocks of bytes finds where walking back one character at a time stops") {
+TEST_CASE("target phrases: phrase_begin and phrase_end read in blocks of bytes find where walking one character at a time stops") {
   // The stops and brackets, 。 and what shares its bytes (、 E3 80 81, 〃
   // E3 80 83, loose 80 82, E3 80 cut short), runs of ideographs long enough
   // to pass the 600-byte reach, four-byte characters and loose bytes that
@@ -320,13 +320,16 @@ TEST_CASE("target phrases: phrase_begin read in blocks of bytes finds where walk
       "推进", "市商务局负责", "𠀀", "a", " ", "1", "\xED\xA0\x80", "\xE0\x81\x81",
       "省级地方标准省级地方标准省级地方标准省级地方标准省级地方标准省级地方标准省级地方标准省级地方标准省级地方标准"};
   std::mt19937 rng(4010);
-  int stopped = 0, reached = 0;
+  int stopped = 0, reached = 0, ends_early = 0;
   for (int round = 0; round < 4000; ++round) {
     const std::string text = random_text(rng, pieces, round % 10 == 0 ? 120 : 30);
     for (std::size_t p = 0; p <= text.size(); ++p) {
       const std::size_t expected = target_scan::plain_phrase_begin(text, p);
       INFO(text << " from " << p);
       CHECK(target_scan::phrase_begin(text, p) == expected);
+      const std::size_t end = target_scan::plain_phrase_end(text, p);
+      CHECK(target_scan::phrase_end(text, p) == end);
+      ends_early += end < std::min(text.size(), p + 600);
       const std::size_t floor = p > 600 ? p - 600 : 0;
       if (expected > floor) ++stopped;  // at a stop
       else reached += p > 600;          // past the reach: the walk's own end
@@ -334,4 +337,5 @@ TEST_CASE("target phrases: phrase_begin read in blocks of bytes finds where walk
   }
   CHECK(stopped > 100000);
   CHECK(reached > 1000);
+  CHECK(ends_early > 100000);
 }

@@ -258,7 +258,11 @@ std::size_t phrase_begin(std::string_view t, std::size_t p) {
 
 namespace {
 
-std::size_t phrase_end(std::string_view t, std::size_t p) {
+}  // namespace
+
+namespace target_scan {
+
+std::size_t plain_phrase_end(std::string_view t, std::size_t p) {
   const std::size_t ceiling = std::min(t.size(), p + kPhraseReach);
   int depth = 0;
   while (p < ceiling) {
@@ -271,6 +275,52 @@ std::size_t phrase_end(std::string_view t, std::size_t p) {
   }
   return p;
 }
+
+// phrase_begin's blocks read forward: the walk stands at the start of each
+// ASCII stop and of each E3 80 82 (。) below the ceiling.
+std::size_t phrase_end(std::string_view t, std::size_t p) {
+  const std::size_t ceiling = std::min(t.size(), p + kPhraseReach);
+  int depth = 0;
+  // Whether the phrase ends at b, a candidate byte.
+  auto ends_at = [&](std::size_t b) {
+    const char c = t[b];
+    if (c == '(') {
+      ++depth;
+      return false;
+    }
+    if (c == ')') return depth-- == 0;
+    if (c == '\xE3') return depth == 0 && b + 3 <= t.size() && t[b + 1] == '\x80' && t[b + 2] == '\x82';
+    return depth == 0;
+  };
+  std::size_t k = p;  // [p, k) read
+#if defined(__SSE2__)
+  const __m128i wanted[] = {_mm_set1_epi8('('), _mm_set1_epi8(')'), _mm_set1_epi8(','), _mm_set1_epi8(';'),
+                            _mm_set1_epi8(':'), _mm_set1_epi8('!'), _mm_set1_epi8('?'), _mm_set1_epi8('\n'),
+                            _mm_set1_epi8('\xE3')};
+  for (; k + 16 <= ceiling; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + k));
+    __m128i any = _mm_setzero_si128();
+    for (const __m128i& w : wanted) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, w));
+    for (auto mask = static_cast<std::uint32_t>(_mm_movemask_epi8(any)); mask; mask &= mask - 1) {
+      const std::size_t b = k + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (ends_at(b)) return b;
+    }
+  }
+#endif
+  for (; k < ceiling; ++k) {
+    const char c = t[k];
+    if ((c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' || c == '\xE3') &&
+        ends_at(k))
+      return k;
+  }
+  return plain_phrase_end(t, p);
+}
+
+}  // namespace target_scan
+
+namespace {
+
+using target_scan::phrase_end;
 
 // A word of `set` that ends s, unless it is the tail of a longer noun
 // (期限 holds 限, which there compares nothing).

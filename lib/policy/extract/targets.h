@@ -72,6 +72,10 @@ const lexicon::WordSet::Word* starts_with_char(const lexicon::WordSet& words, st
 // for within 600 bytes; plain_phrase_begin walks back one character at a time.
 std::size_t phrase_begin(std::string_view t, std::size_t p);
 std::size_t plain_phrase_begin(std::string_view t, std::size_t p);
+// Where it ends: at the first stop after p outside brackets, or the ) that
+// closes one around p; plain_phrase_end walks one character at a time.
+std::size_t phrase_end(std::string_view t, std::size_t p);
+std::size_t plain_phrase_end(std::string_view t, std::size_t p);
 }  // namespace target_scan
 
 }  // namespace policy::extract
