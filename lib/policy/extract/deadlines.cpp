@@ -581,8 +581,12 @@ std::size_t skip_re_blanks(std::string_view t, std::size_t p, std::size_t limit)
   while (p < limit && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\f' || t[p] == '\r')) ++p;
   return p;
 }
+// (Byte by byte: the words are a character or two, and compare() called memcmp.)
 bool written(std::string_view t, std::size_t p, std::size_t limit, std::string_view w) {
-  return p <= limit && limit - p >= w.size() && t.compare(p, w.size(), w) == 0;
+  if (p > limit || limit - p < w.size()) return false;
+  for (std::size_t k = 0; k < w.size(); ++k)
+    if (t[p + k] != w[k]) return false;
+  return true;
 }
 bool is_digit_at(std::string_view t, std::size_t p, std::size_t limit) {
   return p < limit && t[p] >= '0' && t[p] <= '9';
@@ -591,7 +595,7 @@ bool is_digit_at(std::string_view t, std::size_t p, std::size_t limit) {
 bool one_of_at(std::string_view t, std::size_t p, std::size_t limit, std::string_view set) {
   if (p > limit || limit - p < 3) return false;
   for (std::size_t k = 0; k < set.size(); k += 3)
-    if (t.compare(p, 3, set.substr(k, 3)) == 0) return true;
+    if (t[p] == set[k] && t[p + 1] == set[k + 1] && t[p + 2] == set[k + 2]) return true;
   return false;
 }
 
