@@ -22,8 +22,12 @@ std::size_t skip_blanks(std::string_view t, std::size_t p, std::size_t limit) {
 }
 
 // The length of `w` when it stands at p and ends by `limit`, else 0.
+// (Byte by byte: the words are a character or two, and compare() called memcmp.)
 std::size_t word_at(std::string_view t, std::size_t p, std::size_t limit, std::string_view w) {
-  return w.size() <= limit - std::min(p, limit) && t.compare(p, w.size(), w) == 0 ? w.size() : 0;
+  if (w.size() > limit - std::min(p, limit)) return 0;
+  for (std::size_t k = 0; k < w.size(); ++k)
+    if (t[p + k] != w[k]) return 0;
+  return w.size();
 }
 std::size_t word_at(std::string_view t, std::size_t p, std::size_t limit, std::span<const std::string_view> words) {
   for (std::string_view w : words)
