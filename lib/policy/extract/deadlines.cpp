@@ -2,6 +2,10 @@
 
 #include <re2/re2.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <map>
 
@@ -13,22 +17,23 @@
 
 namespace policy::extract {
 
+// The date grammar, on the folded text (ASCII digits, ':' and '(' ')'). Every
+// pattern is matched anchored where the clause's pass found a candidate (a
+// year, a slot word, a 到), never scanned over the whole text.
+// A date: year, optional month, day, 底/末, 前 (read by deadline_scan::match_date).
+const char* const deadline_scan::kDatePattern =
+    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
+
 namespace {
 
 using lexicon::Class;
 
-// The date grammar, on the folded text (ASCII digits, ':' and '(' ')'). Every
-// pattern is matched anchored where the clause's pass found a candidate (a
-// year, a slot word, a 到), never scanned over the whole text.
-// A date: year, optional month, day, 底/末, 前.
-const char* const kDate =
-    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
 // The end of a quarter or a half: 2024年第三季度前, 2024年上半年.
 const char* const kPart =
     R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:第?\s*([一二三四1-4])\s*季度|([上下])半年)\s*(?:末|底)?\s*(以?前|之前)?)";
 
 struct Patterns {
-  RE2 date{kDate};
+  RE2 date{deadline_scan::kDatePattern};
   RE2 part{kPart};
   RE2 dotted{R"((\d{4})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?)"};
   RE2 month{R"((\d{1,2})\s*月(?:份)?\s*(底|末)?\s*(?:以?前)?)"};
@@ -51,11 +56,7 @@ int read_number(std::string_view s) {
   return 0;
 }
 
-std::string make_date(int year, int month, int day) {
-  if (month < 1 || month > 12) return fmt::format("{:04d}", year);
-  if (day < 1 || day > 31) return fmt::format("{:04d}-{:02d}", year, month);
-  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
-}
+std::string make_date(int year, int month, int day) { return deadline_scan::make_date(year, month, day); }
 
 bool plausible_year(int y) { return y >= 1949 && y <= 2100; }
 
@@ -63,11 +64,13 @@ std::string_view piece(const re2::StringPiece& p) { return {p.data(), p.size()};
 
 class Finder {
  public:
-  Finder(const ClauseText& ct, std::optional<int> context_year)
-      : ct_(ct), t_(ct.folded()), context_year_(context_year) {}
+  // `plain` reads every segment of a bracket in full, without the quick
+  // no's: the reading the tests hold the quick one to.
+  Finder(const ClauseText& ct, std::optional<int> context_year, bool plain = false)
+      : ct_(ct), t_(ct.folded()), context_year_(context_year), plain_(plain) {}
 
   std::vector<DeadlineMention> run() {
-    const Patterns& P = patterns();
+    const Patterns& P = P_;
     // Years: the starts of the number runs that may be one (first: the
     // slots' dates look their matches up by them).
     for (const NumberRun& n : ct_.numbers())
@@ -147,12 +150,12 @@ class Finder {
               e = last->first;
               date = last->second;
             }
-          } else if (match(patterns().month_day, at, g, 4)) {
+          } else if (match(P_.month_day, at, g, 4)) {
             if (year) {
               e = end_of(g[0]);
               date = make_date(*year, read_number(piece(g[1])), read_number(piece(g[2])));
             }
-          } else if (year && match(patterns().month, at, g, 3)) {
+          } else if (year && match(P_.month, at, g, 3)) {
             const int m = read_number(piece(g[1]));
             if (m >= 1 && m <= 12) {
               e = end_of(g[0]);
@@ -198,7 +201,7 @@ class Finder {
 
   // A date starting at folded offset p, in a deadline slot: (end, date).
   std::optional<std::pair<std::size_t, std::string>> date_at(std::size_t p, bool in_bracket = false) const {
-    const Patterns& P = patterns();
+    const Patterns& P = P_;
     if (p >= t_.size()) return std::nullopt;
     re2::StringPiece g[5];
     if (is_year_start(p)) {
@@ -282,12 +285,23 @@ class Finder {
   // are no date), and kDate once per place (three rules read each year).
   bool match(const RE2& re, std::size_t at, re2::StringPiece* g, int n) const {
     if (at > t_.size() || !may_match(re, at)) return false;
-    DateMatch* m = &re == &patterns().date && n == 5 ? date_slot(at) : nullptr;
+    DateMatch* m = &re == &P_.date && n == 5 ? date_slot(at) : nullptr;
     if (m && m->state != DateMatch::unread) {
       for (int k = 0; k < 5; ++k) g[k] = m->group(t_, k);
       return m->state == DateMatch::matched;
     }
-    const bool ok = re.Match(re2::StringPiece(t_), at, std::min(t_.size(), at + 96), RE2::ANCHOR_START, g, n);
+    const std::size_t limit = std::min(t_.size(), at + 96);
+    bool ok;
+    if (&re == &P_.date && n == 5 && !plain_) {
+      // kDate read by hand (RE2 took some 3,000 instructions a call).
+      deadline_scan::DateGroups d;
+      ok = deadline_scan::match_date(t_, at, limit, d);
+      for (int k = 0; k < 5; ++k)
+        g[k] = ok && d.begin[k] != deadline_scan::kNoGroup ? re2::StringPiece(t_.data() + d.begin[k], d.end[k] - d.begin[k])
+                                                          : re2::StringPiece();
+    } else {
+      ok = re.Match(re2::StringPiece(t_), at, limit, RE2::ANCHOR_START, g, n);
+    }
     if (m) m->keep(t_, ok, g);
     return ok;
   }
@@ -302,20 +316,20 @@ class Finder {
 
   // What a match of `re` at `at` needs: false only where RE2 would fail.
   bool may_match(const RE2& re, std::size_t at) const {
-    const Patterns& P = patterns();
+    const Patterns& P = P_;
     if (&re == &P.month || &re == &P.month_before || &re == &P.month_day) {
       // (\d{1,2})\s*月: one or two digits, blanks, 月.
       std::size_t q = at;
       while (q < t_.size() && q - at < 3 && is_digit(t_[q])) ++q;
-      return q > at && q - at <= 2 && t_.compare(skip_re_spaces(q), 3, "月") == 0;
+      return q > at && q - at <= 2 && char3_at(skip_re_spaces(q), "月");
     }
     if (&re == &P.part) {
       // …年\s*(?:第?\s*([一二三四1-4])…|([上下])半年): what follows 年.
       const std::size_t q = after_nian(at);
       if (q == std::string::npos || q >= t_.size()) return false;
       if (t_[q] >= '1' && t_[q] <= '4') return true;
-      for (std::string_view w : {"第", "一", "二", "三", "四", "上", "下"})
-        if (t_.compare(q, w.size(), w) == 0) return true;
+      for (const char* w : {"第", "一", "二", "三", "四", "上", "下"})
+        if (char3_at(q, w)) return true;
       return false;
     }
     if (&re == &P.dotted) {
@@ -330,8 +344,8 @@ class Finder {
       // \s*["“]?\s*十
       std::size_t q = skip_re_spaces(at);
       if (q < t_.size() && t_[q] == '"') ++q;
-      else if (t_.compare(q, 3, "“") == 0) q += 3;
-      return t_.compare(skip_re_spaces(q), 3, "十") == 0;
+      else if (char3_at(q, "“")) q += 3;
+      return char3_at(skip_re_spaces(q), "十");
     }
     if (&re == &P.year_end_before) {
       // \s*(?:以?前|之前)
@@ -344,6 +358,11 @@ class Finder {
   }
 
   static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+  // t_.compare(q, 3, c) == 0 for a three-byte character c, q <= t_.size(),
+  // without the call to memcmp.
+  bool char3_at(std::size_t q, const char* c) const {
+    return q + 3 <= t_.size() && t_[q] == c[0] && t_[q + 1] == c[1] && t_[q + 2] == c[2];
+  }
   // RE2's \s: [\t\n\f\r ].
   std::size_t skip_re_spaces(std::size_t p) const {
     while (p < t_.size() && (t_[p] == ' ' || t_[p] == '\t' || t_[p] == '\n' || t_[p] == '\r' || t_[p] == '\f')) ++p;
@@ -415,11 +434,18 @@ class Finder {
   bool year_then_nian(std::size_t p) const {
     std::size_t q = p < t_.size() && t_[p] >= '0' && t_[p] <= '9' ? p + 4 : p + 12;
     while (q < t_.size() && (t_[q] == ' ' || t_[q] == '\t' || t_[q] == '\n' || t_[q] == '\r' || t_[q] == '\f')) ++q;
-    return q < t_.size() && t_.compare(q, 3, "年") == 0;
+    return char3_at(q, "年");
   }
 
   // 。 (E3 80 82) at k; the caller has seen its first byte.
   bool is_full_stop(std::size_t k) const { return k + 3 <= t_.size() && t_[k + 1] == '\x80' && t_[k + 2] == '\x82'; }
+
+  // The first , ; or 。 in [from, end), else end: one byte at a time.
+  std::size_t plain_next_separator(std::size_t from, std::size_t end) const {
+    for (std::size_t k = from; k < end; ++k)
+      if (t_[k] == ',' || t_[k] == ';' || (t_[k] == '\xE3' && is_full_stop(k))) return k;
+    return end;
+  }
 
   static bool is_clock(char c) { return (c >= '0' && c <= '9') || c == ':'; }
 
@@ -495,25 +521,32 @@ class Finder {
   // Inside brackets, each segment is a slot: (2024.6市生态环境局…),
   // (…负责，持续推进), (…。持续实施), (5月底取得阶段性成效并持续推进).
   void bracket_slots() {
-    const auto& ongoing = ct_.lexicon().words(Class::deadline_ongoing);
+    const auto& lex = ct_.lexicon();
+    const auto& ongoing = lex.words(Class::deadline_ongoing);
+    const auto& year_end = lex.words(Class::deadline_year_end);
+    // A segment closes with 持续推进 only where the clause's pass found one.
+    const bool may_close_ongoing = plain_ || !ct_.hits(Class::deadline_ongoing).empty();
     for (const Bracket& b : ct_.brackets()) {
       const Range inner = b.inner();
       std::size_t seg = inner.begin;
       while (seg <= inner.end) {
-        std::size_t next = inner.end;
-        for (std::size_t k = seg; k < inner.end; ++k)
-          if (t_[k] == ',' || t_[k] == ';' || (t_[k] == '\xE3' && is_full_stop(k))) {
-            next = k;
-            break;
-          }
+        const std::size_t next = plain_ ? plain_next_separator(seg, inner.end)
+                                        : deadline_scan::next_separator(t_, seg, inner.end);
         const std::size_t lead = skip_blanks(seg);
-        if (lead < next)
+        // In a bracket date_at finds a date only at a year's start (a
+        // digit, or a Chinese one), or 年底 with a context year: most
+        // segments open with neither.
+        const bool may_date =
+            plain_ || is_year_start(lead) || (context_year_ && year_end.starts(t_.substr(std::min(lead, t_.size()))));
+        if (lead < next && may_date)
           if (auto d = date_at(lead, /*in_bracket=*/true)) take(lead, d->first, d->second);
         // 持续推进 closing a segment.
-        const std::string_view s = utf8::trim_right(t_.substr(seg, next - seg));
-        if (const auto* w = ongoing.ends(s)) {
-          const std::size_t e = seg + s.size();
-          take(e - w->text.size(), e, "ongoing");
+        if (may_close_ongoing) {
+          const std::string_view s = utf8::trim_right(t_.substr(seg, next - seg));
+          if (const auto* w = ongoing.ends(s)) {
+            const std::size_t e = seg + s.size();
+            take(e - w->text.size(), e, "ongoing");
+          }
         }
         if (next >= inner.end) break;
         seg = next + (t_[next] == ',' || t_[next] == ';' ? 1 : 3);
@@ -524,6 +557,9 @@ class Finder {
   const ClauseText& ct_;
   std::string_view t_;
   std::optional<int> context_year_;
+  bool plain_;
+  // Looked up once: patterns() is a guarded static, asked some 75,000 times a run.
+  const Patterns& P_ = patterns();
   std::vector<std::size_t> years_;
   std::vector<Found> found_;
   mutable std::vector<DateMatch> dates_;  // per years_ entry, made at the first look-up
@@ -535,6 +571,169 @@ class Finder {
 std::vector<DeadlineMention> find_deadlines(const ClauseText& ct, std::optional<int> context_year) {
   return Finder(ct, context_year).run();
 }
+
+namespace deadline_scan {
+
+namespace {
+
+// RE2's \s: [\t\n\f\r ].
+std::size_t skip_re_blanks(std::string_view t, std::size_t p, std::size_t limit) {
+  while (p < limit && (t[p] == ' ' || t[p] == '\t' || t[p] == '\n' || t[p] == '\f' || t[p] == '\r')) ++p;
+  return p;
+}
+// (Byte by byte: the words are a character or two, and compare() called memcmp.)
+bool written(std::string_view t, std::size_t p, std::size_t limit, std::string_view w) {
+  if (p > limit || limit - p < w.size()) return false;
+  for (std::size_t k = 0; k < w.size(); ++k)
+    if (t[p + k] != w[k]) return false;
+  return true;
+}
+bool is_digit_at(std::string_view t, std::size_t p, std::size_t limit) {
+  return p < limit && t[p] >= '0' && t[p] <= '9';
+}
+// The three-byte character at p, if it is one of `set` (each three bytes).
+bool one_of_at(std::string_view t, std::size_t p, std::size_t limit, std::string_view set) {
+  if (p > limit || limit - p < 3) return false;
+  for (std::size_t k = 0; k < set.size(); k += 3)
+    if (t[p] == set[k] && t[p + 1] == set[k + 1] && t[p + 2] == set[k + 2]) return true;
+  return false;
+}
+
+}  // namespace
+
+// Everything after 年 is optional, so the match never fails past it and
+// each part is taken wherever it can be, its repeat greedy: a run of digits
+// (or numerals) is a month or a day only when the whole run is short enough
+// and 月 (日) follows it, blanks between.
+bool match_date(std::string_view t, std::size_t at, std::size_t limit, DateGroups& out) {
+  for (int k = 0; k < 5; ++k) out.begin[k] = out.end[k] = kNoGroup;
+  std::size_t p = at;
+  // ((?:\d{4}|[〇零一二三四五六七八九]{4}))
+  constexpr std::string_view year_numerals = "〇零一二三四五六七八九";
+  if (is_digit_at(t, p, limit) && is_digit_at(t, p + 1, limit) && is_digit_at(t, p + 2, limit) &&
+      is_digit_at(t, p + 3, limit)) {
+    p += 4;
+  } else {
+    for (int n = 0; n < 4; ++n, p += 3)
+      if (!one_of_at(t, p, limit, year_numerals)) return false;
+  }
+  out.begin[1] = at;
+  out.end[1] = p;
+  // \s*年
+  p = skip_re_blanks(t, p, limit);
+  if (!written(t, p, limit, "年")) return false;
+  p = skip_re_blanks(t, p + 3, limit);
+  // (?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?)?
+  {
+    std::size_t e = p;
+    if (is_digit_at(t, e, limit)) {
+      while (is_digit_at(t, e, limit)) ++e;
+      if (e - p > 2) e = p;
+    } else {
+      int n = 0;
+      while (one_of_at(t, e, limit, "一二三四五六七八九十")) e += 3, ++n;
+      if (n > 3) e = p;
+    }
+    const std::size_t m = skip_re_blanks(t, e, limit);
+    if (e > p && written(t, m, limit, "月")) {
+      out.begin[2] = p;
+      out.end[2] = e;
+      p = m + 3;
+      if (written(t, p, limit, "份")) p += 3;
+    }
+  }
+  // \s*(?:(\d{1,2})\s*日)?
+  p = skip_re_blanks(t, p, limit);
+  {
+    std::size_t e = p;
+    while (is_digit_at(t, e, limit)) ++e;
+    const std::size_t d = skip_re_blanks(t, e, limit);
+    if (e > p && e - p <= 2 && written(t, d, limit, "日")) {
+      out.begin[3] = p;
+      out.end[3] = e;
+      p = d + 3;
+    }
+  }
+  // \s*(底|末)?
+  p = skip_re_blanks(t, p, limit);
+  if (written(t, p, limit, "底") || written(t, p, limit, "末")) {
+    out.begin[4] = p;
+    out.end[4] = p + 3;
+    p += 3;
+  }
+  // \s*(?:以?前|之前)?
+  p = skip_re_blanks(t, p, limit);
+  if (written(t, p, limit, "以前") || written(t, p, limit, "之前")) p += 6;
+  else if (written(t, p, limit, "前")) p += 3;
+  out.begin[0] = at;
+  out.end[0] = p;
+  return true;
+}
+
+// Written by hand for the years of four digits (fmt::format parsed its
+// format string for each date, some 1,000 instructions).
+std::string make_date(int year, int month, int day) {
+  if (year < 0 || year > 9999) return plain_make_date(year, month, day);
+  char out[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10)};
+  std::size_t n = 4;
+  auto two_digits = [&](int v) {
+    out[n++] = '-';
+    out[n++] = static_cast<char>('0' + v / 10);
+    out[n++] = static_cast<char>('0' + v % 10);
+  };
+  if (month >= 1 && month <= 12) {
+    two_digits(month);
+    if (day >= 1 && day <= 31) two_digits(day);
+  }
+  return std::string(out, n);
+}
+
+std::string plain_make_date(int year, int month, int day) {
+  if (month < 1 || month > 12) return fmt::format("{:04d}", year);
+  if (day < 1 || day > 31) return fmt::format("{:04d}-{:02d}", year, month);
+  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
+}
+
+std::vector<DeadlineMention> find_deadlines_plainly(const ClauseText& ct, std::optional<int> context_year) {
+  return Finder(ct, context_year, /*plain=*/true).run();
+}
+
+// Sixteen bytes at a time: most of a bracket is ideographs, and each byte
+// read on its own cost a few compares.
+std::size_t next_separator(std::string_view t, std::size_t from, std::size_t end) {
+  auto full_stop_at = [&](std::size_t k) { return k + 3 <= t.size() && t[k + 1] == '\x80' && t[k + 2] == '\x82'; };
+  std::size_t k = from;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(','), semicolon = _mm_set1_epi8(';'), lead = _mm_set1_epi8('\xE3');
+  // Bit j: a , ; or E3 at t[at + j].
+  auto candidates = [&](std::size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + at));
+    return static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, semicolon)), _mm_cmpeq_epi8(v, lead))));
+  };
+  auto first_separator = [&](std::size_t at, unsigned mask) {
+    for (; mask; mask &= mask - 1) {
+      const std::size_t j = at + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (t[j] != '\xE3' || full_stop_at(j)) return j;
+    }
+    return std::string_view::npos;
+  };
+  for (; k + 16 <= end; k += 16)
+    if (const std::size_t j = first_separator(k, candidates(k)); j != std::string_view::npos) return j;
+  // The last few bytes in one more block where the text goes on that far,
+  // the bits past `end` masked off.
+  if (k < end && t.size() - k >= 16) {
+    const std::size_t j = first_separator(k, candidates(k) & ((1u << (end - k)) - 1));
+    return j != std::string_view::npos ? j : end;
+  }
+#endif
+  for (; k < end; ++k)
+    if (t[k] == ',' || t[k] == ';' || (t[k] == '\xE3' && full_stop_at(k))) return k;
+  return end;
+}
+
+}  // namespace deadline_scan
 
 std::vector<DeadlineMention> find_deadlines_in_slot(const ClauseText& ct, Range cell,
                                                     std::optional<int> context_year) {

@@ -18,6 +18,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -39,5 +40,27 @@ std::vector<DeadlineMention> find_deadlines(const ClauseText& ct, std::optional<
 // deadline slot, so a bare 2024年6月 or 持续推进 counts, as after 完成时限：.
 std::vector<DeadlineMention> find_deadlines_in_slot(const ClauseText& ct, Range cell,
                                                     std::optional<int> context_year);
+
+// Quick forms, here for the tests that hold each to the reading it replaced.
+namespace deadline_scan {
+// find_deadlines reading every segment of every bracket in full.
+std::vector<DeadlineMention> find_deadlines_plainly(const ClauseText& ct, std::optional<int> context_year);
+// The first , ; or 。 (E3 80 82, whole, though it may run past `end`) at or
+// after `from` and before `end`, else `end`: a bracket's next segment.
+std::size_t next_separator(std::string_view t, std::size_t from, std::size_t end);
+// The date grammar's kDate (a year, then month, day, 底/末, 前), and what
+// its match anchored at `at` within t[at, limit) holds: the whole match
+// and the year, month, day and 底/末 groups, one not matched as kNoGroup.
+extern const char* const kDatePattern;
+inline constexpr std::size_t kNoGroup = static_cast<std::size_t>(-1);
+struct DateGroups {
+  std::size_t begin[5], end[5];
+};
+bool match_date(std::string_view t, std::size_t at, std::size_t limit, DateGroups& out);
+// A deadline's date: YYYY, YYYY-MM with a month 1-12, YYYY-MM-DD with a day
+// 1-31 too; plain_make_date writes it with fmt::format, as it was.
+std::string make_date(int year, int month, int day);
+std::string plain_make_date(int year, int month, int day);
+}  // namespace deadline_scan
 
 }  // namespace policy::extract

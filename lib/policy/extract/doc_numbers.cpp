@@ -1,9 +1,8 @@
 #include "policy/extract/doc_numbers.h"
 
 #include <algorithm>
+#include <charconv>
 #include <span>
-
-#include <fmt/format.h>
 
 #include "policy/core/strings.h"
 #include "policy/text/numeral.h"
@@ -23,8 +22,12 @@ std::size_t skip_blanks(std::string_view t, std::size_t p, std::size_t limit) {
 }
 
 // The length of `w` when it stands at p and ends by `limit`, else 0.
+// (Byte by byte: the words are a character or two, and compare() called memcmp.)
 std::size_t word_at(std::string_view t, std::size_t p, std::size_t limit, std::string_view w) {
-  return w.size() <= limit - std::min(p, limit) && t.compare(p, w.size(), w) == 0 ? w.size() : 0;
+  if (w.size() > limit - std::min(p, limit)) return 0;
+  for (std::size_t k = 0; k < w.size(); ++k)
+    if (t[p + k] != w[k]) return 0;
+  return w.size();
 }
 std::size_t word_at(std::string_view t, std::size_t p, std::size_t limit, std::span<const std::string_view> words) {
   for (std::string_view w : words)
@@ -115,6 +118,39 @@ bool names_a_body(std::string_view code, const lexicon::Lexicon& lex) {
 
 }  // namespace
 
+namespace doc_number_scan {
+
+// A serial is \d{1,6} followed by blanks and 号: its digits end a run (the
+// character after them is a blank or 号, neither a digit nor a point), so
+// the runs' ends are the only places to look.
+bool digits_then_hao(const ClauseText& ct) {
+  const std::string_view t = ct.folded();
+  for (const NumberRun& n : ct.numbers()) {
+    if (!n.arabic) continue;
+    const std::size_t q = skip_blanks(t, n.end, t.size());
+    if (t.size() - q >= 3 && t[q] == '\xE5' && t[q + 1] == '\x8F' && t[q + 2] == '\xB7') return true;  // 号
+  }
+  return false;
+}
+
+// Appended by hand: fmt::format parsed its format string for each number.
+std::string normalized(std::string_view code, std::optional<int> year, std::int64_t serial) {
+  char digits[24];
+  std::string out(code);
+  if (year) {
+    out += "〔";
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, *year).ptr);
+    out += "〕";
+  } else {
+    out += "第";
+  }
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, serial).ptr);
+  out += "号";
+  return out;
+}
+
+}  // namespace doc_number_scan
+
 std::optional<NumberForm> numbered_at(std::string_view t, std::size_t open, std::size_t limit) {
   limit = std::min(limit, t.size());
   std::size_t p = open;
@@ -172,7 +208,7 @@ std::vector<DocNumberMention> find_doc_numbers(std::string_view original, const 
 std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazetteer::Gazetteer& g) {
   std::vector<DocNumberMention> out;
   const std::string& t = ct.folded();
-  if (!has_char3(t, "号")) return out;
+  if (!doc_number_scan::digits_then_hao(ct)) return out;
   const lexicon::Lexicon& lex = ct.lexicon();
   auto digits = [&](Range r) { return *text::parse_digits(std::string_view(t).substr(r.begin, r.end - r.begin)); };
 
@@ -197,7 +233,7 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
     d.code = code;
     d.year = static_cast<int>(digits(m->year));
     d.serial = digits(m->serial);
-    d.normalized = fmt::format("{}〔{}〕{}号", d.code, *d.year, d.serial);
+    d.normalized = doc_number_scan::normalized(d.code, d.year, d.serial);
     std::size_t ob = ct.to_original(code_begin), oe = ct.to_original(e, true);
     d.text = std::string(ct.original().substr(ob, oe - ob));
     out.push_back({std::move(d), ob, oe});
@@ -217,7 +253,7 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
     DocNumber d;
     d.code = code;
     d.serial = digits(m->serial);
-    d.normalized = fmt::format("{}第{}号", d.code, d.serial);
+    d.normalized = doc_number_scan::normalized(d.code, std::nullopt, d.serial);
     std::size_t ob = ct.to_original(code_begin), oe = ct.to_original(e, true);
     d.text = std::string(utf8::trim(ct.original().substr(ob, oe - ob)));
     out.push_back({std::move(d), ob, oe});

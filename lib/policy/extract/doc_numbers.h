@@ -13,7 +13,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -47,5 +49,15 @@ std::optional<NumberForm> numbered_at(std::string_view folded, std::size_t open,
 // The first 令第19号 or 令（第19号） at or after `from`:
 //   令\s*(?:\(\s*第\s*(\d{1,6})\s*号\s*\)|第\s*(\d{1,6})\s*号)
 std::optional<NumberForm> next_order(std::string_view folded, std::size_t from);
+
+// Quick forms, here for the tests that hold each to the reading it replaced.
+namespace doc_number_scan {
+// Whether a run of digits the clause's pass found is followed, blanks
+// between, by 号: both forms end so, and a clause without one holds no
+// number (where a search for 号 read the whole text).
+bool digits_then_hao(const ClauseText& ct);
+// fmt::format("{}〔{}〕{}号", code, year, serial), or "{}第{}号" without a year.
+std::string normalized(std::string_view code, std::optional<int> year, std::int64_t serial);
+}  // namespace doc_number_scan
 
 }  // namespace policy::extract

@@ -1,7 +1,12 @@
 #include "policy/extract/targets.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -52,6 +57,26 @@ std::size_t find_word(std::string_view s, std::string_view w, std::size_t from) 
 bool quote_may_open(std::string_view t, std::size_t p) {
   constexpr std::size_t bytes = 4 * kQuoteReach;
   const std::string_view near = t.substr(p > bytes ? p - bytes : 0, std::min(p, bytes));
+#if defined(__SSE2__)
+  // The whole reach in two blocks of sixteen (the calls to memchr cost more
+  // than the bytes): " anywhere, or “'s last byte 9C after E2 80.
+  static_assert(bytes == 32);
+  if (near.size() == bytes) {
+    const char* const d = near.data();
+    const __m128i lo = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d));
+    const __m128i hi = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + 16));
+    const __m128i quote = _mm_set1_epi8('"'), last = _mm_set1_epi8('\x9C');
+    auto mask = [](__m128i a, __m128i b) {
+      return static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(a, b)));
+    };
+    if (mask(lo, quote) | mask(hi, quote)) return true;
+    for (std::uint32_t m = (mask(lo, last) | mask(hi, last) << 16) & ~3u; m; m &= m - 1) {
+      const int k = __builtin_ctz(m);
+      if (d[k - 2] == '\xE2' && d[k - 1] == '\x80') return true;
+    }
+    return false;
+  }
+#endif
   return near.find('"') != std::string_view::npos || has_char3(near, "“");
 }
 
@@ -87,6 +112,26 @@ bool written_in(std::string_view s, const lexicon::WordSet& words) {
   return false;
 }
 
+// A run of one three-byte character, a Chinese digit: its value without
+// parse_chinese_integer, which decoded the run again into a buffer.
+std::optional<int> one_digit_value(std::string_view run) {
+  if (run.size() != 3) return std::nullopt;
+  std::size_t k = 0;
+  const int d = text::chinese_digit(utf8::next(run, k));
+  if (d < 0 || k != 3) return std::nullopt;
+  return d;
+}
+
+char32_t char_read_at(std::string_view t, std::size_t i) {
+  if (i >= t.size()) return 0;
+  return utf8::next_inline(t, i);
+}
+
+const lexicon::WordSet::Word* starts_with_char(const lexicon::WordSet& words, std::string_view t, std::size_t i,
+                                               char32_t c) {
+  return words.may_start_with(c) ? words.starts(t.substr(i)) : nullptr;
+}
+
 }  // namespace target_scan
 
 namespace {
@@ -95,6 +140,9 @@ using target_scan::after_last_stop;
 using target_scan::find_word;
 using target_scan::kQuoteReach;
 using target_scan::occurs_free;
+using target_scan::one_digit_value;
+using target_scan::char_read_at;
+using target_scan::starts_with_char;
 using target_scan::quote_may_open;
 using target_scan::written_in;
 
@@ -144,7 +192,12 @@ bool ends_phrase(char32_t c) {
 // a bracket inside it is part of it (到苏木乡镇（街道）、百兆…), a bracket
 // around it bounds it. Looked for within a few hundred bytes.
 constexpr std::size_t kPhraseReach = 600;
-std::size_t phrase_begin(std::string_view t, std::size_t p) {
+using target_scan::phrase_begin;
+}  // namespace
+
+namespace target_scan {
+
+std::size_t plain_phrase_begin(std::string_view t, std::size_t p) {
   const std::size_t floor = p > kPhraseReach ? p - kPhraseReach : 0;
   int depth = 0;
   while (p > floor) {
@@ -157,7 +210,59 @@ std::size_t phrase_begin(std::string_view t, std::size_t p) {
   }
   return p;
 }
-std::size_t phrase_end(std::string_view t, std::size_t p) {
+// The walk read sixteen bytes at a time. Its stops and brackets are ASCII,
+// which it reads wherever they stand (no character it decodes holds an
+// ASCII byte), and 。 is the one character it decodes from E3 80 82 ending
+// where it stands; it stands at the end of each, before it passes below the
+// floor. Where no stop lies above the floor, the walk says where it ends.
+std::size_t phrase_begin(std::string_view t, std::size_t p) {
+  const std::size_t floor = p > kPhraseReach ? p - kPhraseReach : 0;
+  int depth = 0;
+  // Whether the phrase begins at e, after the byte t[e - 1] (a candidate).
+  auto begins_at = [&](std::size_t e) {
+    const char c = t[e - 1];
+    if (c == ')') {
+      ++depth;
+      return false;
+    }
+    if (c == '(') return depth-- == 0;
+    if (c == '\x82') return depth == 0 && e >= 3 && t[e - 3] == '\xE3' && t[e - 2] == '\x80';
+    return depth == 0;
+  };
+  std::size_t k = p;  // [k, p) read
+#if defined(__SSE2__)
+  const __m128i wanted[] = {_mm_set1_epi8('('), _mm_set1_epi8(')'), _mm_set1_epi8(','), _mm_set1_epi8(';'),
+                            _mm_set1_epi8(':'), _mm_set1_epi8('!'), _mm_set1_epi8('?'), _mm_set1_epi8('\n'),
+                            _mm_set1_epi8('\x82')};
+  for (; k >= floor + 16; k -= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + k - 16));
+    __m128i any = _mm_setzero_si128();
+    for (const __m128i& w : wanted) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, w));
+    for (auto mask = static_cast<std::uint32_t>(_mm_movemask_epi8(any)); mask;) {
+      const int bit = 31 - __builtin_clz(mask);
+      mask &= ~(1u << bit);
+      if (begins_at(k - 16 + static_cast<std::size_t>(bit) + 1)) return k - 16 + static_cast<std::size_t>(bit) + 1;
+    }
+  }
+#endif
+  for (; k > floor; --k) {
+    const char c = t[k - 1];
+    if ((c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' || c == '\x82') &&
+        begins_at(k))
+      return k;
+  }
+  return plain_phrase_begin(t, p);
+}
+
+}  // namespace target_scan
+
+namespace {
+
+}  // namespace
+
+namespace target_scan {
+
+std::size_t plain_phrase_end(std::string_view t, std::size_t p) {
   const std::size_t ceiling = std::min(t.size(), p + kPhraseReach);
   int depth = 0;
   while (p < ceiling) {
@@ -170,6 +275,52 @@ std::size_t phrase_end(std::string_view t, std::size_t p) {
   }
   return p;
 }
+
+// phrase_begin's blocks read forward: the walk stands at the start of each
+// ASCII stop and of each E3 80 82 (。) below the ceiling.
+std::size_t phrase_end(std::string_view t, std::size_t p) {
+  const std::size_t ceiling = std::min(t.size(), p + kPhraseReach);
+  int depth = 0;
+  // Whether the phrase ends at b, a candidate byte.
+  auto ends_at = [&](std::size_t b) {
+    const char c = t[b];
+    if (c == '(') {
+      ++depth;
+      return false;
+    }
+    if (c == ')') return depth-- == 0;
+    if (c == '\xE3') return depth == 0 && b + 3 <= t.size() && t[b + 1] == '\x80' && t[b + 2] == '\x82';
+    return depth == 0;
+  };
+  std::size_t k = p;  // [p, k) read
+#if defined(__SSE2__)
+  const __m128i wanted[] = {_mm_set1_epi8('('), _mm_set1_epi8(')'), _mm_set1_epi8(','), _mm_set1_epi8(';'),
+                            _mm_set1_epi8(':'), _mm_set1_epi8('!'), _mm_set1_epi8('?'), _mm_set1_epi8('\n'),
+                            _mm_set1_epi8('\xE3')};
+  for (; k + 16 <= ceiling; k += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + k));
+    __m128i any = _mm_setzero_si128();
+    for (const __m128i& w : wanted) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, w));
+    for (auto mask = static_cast<std::uint32_t>(_mm_movemask_epi8(any)); mask; mask &= mask - 1) {
+      const std::size_t b = k + static_cast<std::size_t>(__builtin_ctz(mask));
+      if (ends_at(b)) return b;
+    }
+  }
+#endif
+  for (; k < ceiling; ++k) {
+    const char c = t[k];
+    if ((c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' || c == '\xE3') &&
+        ends_at(k))
+      return k;
+  }
+  return plain_phrase_end(t, p);
+}
+
+}  // namespace target_scan
+
+namespace {
+
+using target_scan::phrase_end;
 
 // A word of `set` that ends s, unless it is the tail of a longer noun
 // (期限 holds 限, which there compares nothing).
@@ -350,6 +501,7 @@ struct Numeral {
 // fraction (百分之三十); 十 may stand alone.
 std::optional<double> run_value(std::string_view digits, bool arabic, bool multiplier_alone) {
   if (arabic) return text::parse_decimal(digits);
+  if (const auto d = one_digit_value(digits)) return static_cast<double>(*d);  // 一, 三: most runs
   bool has_digit = digits == "十" || multiplier_alone;
   for (std::size_t k = 0; k < digits.size() && !has_digit;) has_digit = text::chinese_digit(utf8::next(digits, k)) >= 0;
   if (!has_digit) return std::nullopt;
@@ -399,6 +551,18 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   const Lexicon& lex = ct.lexicon();
   const auto numeral = read_numeral(t, ct.numbers(), k);
   if (!numeral) return std::nullopt;
+  // Up to eight classes are asked at two or three places: each place's
+  // character is read once, and a class that starts no word with it is
+  // passed by (where each starts() read the character again).
+  std::size_t read_at = std::string_view::npos;
+  char32_t read = 0;
+  auto word_at = [&](Class cls, std::size_t i) {
+    if (i != read_at) {
+      read_at = i;
+      read = char_read_at(t, i);
+    }
+    return starts_with_char(lex.words(cls), t, i, read);
+  };
   Quantity q;
   q.begin = ct.numbers()[k].begin;
   q.value = numeral->value;
@@ -411,35 +575,40 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
   } else {
     // Multiplier (2万项, 1.5亿元; 千 of 千瓦 is the unit's), 余/多, unit.
     std::size_t i = skip_blanks(t, u);
-    if (!q.chinese && !(written_at(t, i, "千") && lex.words(Class::measure).starts(t.substr(i)))) {
+    if (!q.chinese && !(written_at(t, i, "千") && word_at(Class::measure, i))) {
       if (written_at(t, i, "万")) q.factor = 1e4;
       else if (written_at(t, i, "亿")) q.factor = 1e8;
       else if (written_at(t, i, "千")) q.factor = 1e3;
       if (q.factor != 1) u = i + 3;
     }
     i = skip_blanks(t, u);
-    if ((q.inside = lex.words(Class::op_inside).starts(t.substr(i)))) u = i + q.inside->text.size();
+    if ((q.inside = word_at(Class::op_inside, i))) u = i + q.inside->text.size();
     i = skip_blanks(t, u);
-    const auto* measure = lex.words(Class::measure).starts(t.substr(i));
-    if (measure && lex.words(Class::measure_not).starts(t.substr(i))) measure = nullptr;
+    const auto* measure = word_at(Class::measure, i);
+    if (measure && word_at(Class::measure_not, i)) measure = nullptr;
     if (measure) {
       q.unit = measure->text;
       q.kind = static_cast<MeasureKind>(measure->value);
       u = i + measure->text.size();
-      if (const auto* tail = lex.words(Class::measure_tail).starts(t.substr(u))) u += tail->text.size();
+      if (const auto* tail = word_at(Class::measure_tail, u)) u += tail->text.size();
     }
     q.measured = measure || q.factor != 1;
   }
   // 5G, 十四五: the number must not run into letters.
-  if (is_ascii_letter(char_at(t, u))) return std::nullopt;
+  // (char_at(t, u) reads what char_read_at does.)
+  if (u != read_at) {
+    read_at = u;
+    read = char_read_at(t, u);
+  }
+  if (is_ascii_letter(read)) return std::nullopt;
   q.unit_end = q.bound_end = q.end = u;
   // 10000人（不含）以下: an explicit bound, then the comparison word.
   std::size_t i = skip_blanks(t, u);
-  if ((q.bound = lex.words(Class::op_bound).starts(t.substr(i)))) q.bound_end = i + q.bound->text.size();
+  if ((q.bound = word_at(Class::op_bound, i))) q.bound_end = i + q.bound->text.size();
   i = skip_blanks(t, q.bound ? q.bound_end : u);
-  q.after = lex.words(Class::op_after).starts(t.substr(i));
+  q.after = word_at(Class::op_after, i);
   // A word that begins a noun is none: 20家内资企业. (Asked only after a word.)
-  if (const auto* noun = q.after ? lex.words(Class::noun).starts(t.substr(i)) : nullptr;
+  if (const auto* noun = q.after ? word_at(Class::noun, i) : nullptr;
       noun && noun->text.size() > q.after->text.size())
     q.after = nullptr;
   if (q.after) q.end = i + q.after->text.size();

@@ -24,6 +24,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +58,24 @@ bool written_in(std::string_view s, const lexicon::WordSet& words);
 // false only where none of the kQuoteReach characters before p is “ or ".
 inline constexpr std::size_t kQuoteReach = 8;
 bool quote_may_open(std::string_view t, std::size_t p);
+// The value of a run that is one Chinese digit (一, 两, 〇), as
+// parse_chinese_integer reads it; none for any other run.
+std::optional<int> one_digit_value(std::string_view run);
+// The character at t[i] as WordSet::starts reads it (0 at the end; as
+// utf8::next reads it too), and words.starts(t.substr(i)) for a caller that
+// holds it in c: a class that starts no word with c is passed by unread.
+char32_t char_read_at(std::string_view t, std::size_t i);
+const lexicon::WordSet::Word* starts_with_char(const lexicon::WordSet& words, std::string_view t, std::size_t i,
+                                               char32_t c);
+// Where the phrase around p begins: after the nearest , ; : 。 ! ? or line
+// break before p outside brackets, or a ( that opens one around p, looked
+// for within 600 bytes; plain_phrase_begin walks back one character at a time.
+std::size_t phrase_begin(std::string_view t, std::size_t p);
+std::size_t plain_phrase_begin(std::string_view t, std::size_t p);
+// Where it ends: at the first stop after p outside brackets, or the ) that
+// closes one around p; plain_phrase_end walks one character at a time.
+std::size_t phrase_end(std::string_view t, std::size_t p);
+std::size_t plain_phrase_end(std::string_view t, std::size_t p);
 }  // namespace target_scan
 
 }  // namespace policy::extract
