@@ -1,0 +1,143 @@
+// Division names are found in a text by NamePairs, which keys a pair of
+// characters by their bytes and reads runs of three-byte characters
+// sixteen at a time. Each check here holds it to a phrase matcher's reading
+// of the same names, one code point at a time, over many generated texts.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "policy/gazetteer/name_pairs.h"
+#include "policy/text/phrase_matcher.h"
+
+namespace {
+namespace text = policy::text;
+namespace gazetteer = policy::gazetteer;
+
+using Hit = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;
+
+// Characters names are made of: ideographs (under leads E4-E9) and
+// punctuation under EF, shared so that names nest and share first pairs;
+// ASCII; two- and four-byte characters; a character under lead E1.
+const std::vector<std::string> kNamePieces = {"武", "汉", "市", "湖", "北", "省", "广", "州", "区", "县", "，",
+                                              "a", "1", "é", "\xF0\xA0\x80\x80", "\xE1\x80\x80", "\xEF\xBF\xBD"};
+// And in texts besides: forms that read as one of those characters though
+// their bytes differ (an overlong 武 in four bytes, an overlong 'a' under
+// E0), bytes that are not UTF-8 (read as U+FFFD, one byte each), a
+// surrogate (ED), a line break.
+const std::vector<std::string> kOddPieces = {"\xF0\x86\xAD\xA6", "\xE0\x81\xA1", "\xFF",  "\x80", "\xE4\xB8",
+                                             "\xED\xA0\x80",     "\xE0\xA4\x80", "\n",   "\xC0\x80", "\xF4\x8F\xBF\xBF"};
+
+std::string hex(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    char b[4];
+    std::snprintf(b, sizeof b, "%02X", c);
+    out += b;
+  }
+  return out;
+}
+
+// Mostly ideographs, in runs long enough for the sixteen-at-a-time reading,
+// broken now and then by anything else.
+std::string make_text(std::mt19937& rng, const std::vector<std::string>& names, std::size_t pieces, unsigned odd_in) {
+  std::string s;
+  for (std::size_t k = 0; k < pieces; ++k) {
+    const unsigned r = rng() % 100;
+    if (r < odd_in) s += kOddPieces[rng() % kOddPieces.size()];
+    else if (r < 20 && !names.empty()) s += names[rng() % names.size()];
+    else s += kNamePieces[rng() % 11];  // three-byte characters
+  }
+  return s;
+}
+
+std::vector<Hit> by_matcher(const text::PhraseMatcher& m, const std::set<std::uint32_t>& taken, std::string_view t) {
+  std::vector<Hit> out;
+  m.scan(t, [&](std::size_t b, std::size_t e, std::uint32_t id) {
+    if (taken.count(id)) out.emplace_back(std::uint32_t(b), std::uint32_t(e), id);
+  });
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<Hit> by_pairs(const gazetteer::NamePairs& p, std::string_view t) {
+  std::vector<Hit> out;
+  p.scan(t, [&](std::size_t b, std::size_t e, std::uint32_t id) { out.emplace_back(std::uint32_t(b), std::uint32_t(e), id); });
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("name pairs: a pair keyed by its bytes finds what reading its code points finds") {
+  std::mt19937 rng(20261201);
+  for (int trial = 0; trial < 300; ++trial) {
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    const std::size_t count = 1 + rng() % 30;
+    for (std::size_t k = 0; k < count; ++k) {
+      std::string name;
+      const std::size_t len = 2 + rng() % 4;
+      // Mostly ideographs; now and then any piece.
+      for (std::size_t c = 0; c < len; ++c)
+        name += kNamePieces[rng() % 4 == 0 ? rng() % kNamePieces.size() : rng() % 11];
+      if (seen.insert(name).second) names.push_back(std::move(name));
+    }
+    text::PhraseMatcher matcher;
+    gazetteer::NamePairs pairs;
+    std::set<std::uint32_t> taken;
+    for (const std::string& name : names) {
+      const std::uint32_t id = matcher.add(name);
+      if (pairs.add(name, id)) taken.insert(id);
+    }
+    matcher.build();
+    pairs.build();
+    for (int t = 0; t < 20; ++t) {
+      // Every length around the 64 bytes the run reading needs, and long ones.
+      const std::size_t pieces = t < 10 ? 15 + rng() % 15 : rng() % 300;
+      const std::string s = make_text(rng, names, pieces, t % 3 == 0 ? 0 : 2 + t % 7);
+      // And the same text cut at every byte near where runs begin and end.
+      for (std::size_t cut : {s.size(), s.size() / 2, std::size_t(63), std::size_t(64), std::size_t(65)}) {
+        const std::string_view v = std::string_view(s).substr(0, std::min(cut, s.size()));
+        INFO("trial " << trial << " text " << t << " cut " << cut << ": " << hex(v));
+        REQUIRE(by_pairs(pairs, v) == by_matcher(matcher, taken, v));
+      }
+    }
+  }
+}
+
+TEST_CASE("name pairs: a run of three-byte characters broken at any byte reads as a matcher reads it") {
+  // A long run of one name over and over, with one piece put in at every
+  // byte offset of the first 100: the run ends there, wherever that falls
+  // within the sixteen characters read at a time.
+  const std::vector<std::string> names = {"武汉市", "汉市", "市武", "武汉", "湖北省武汉市", "a武", "武\xEF\xBF\xBD"};
+  text::PhraseMatcher matcher;
+  gazetteer::NamePairs pairs;
+  std::set<std::uint32_t> taken;
+  for (const std::string& name : names) {
+    const std::uint32_t id = matcher.add(name);
+    if (pairs.add(name, id)) taken.insert(id);
+  }
+  matcher.build();
+  pairs.build();
+  std::string run;
+  for (int k = 0; k < 40; ++k) run += k % 7 == 3 ? "湖北省" : "武汉市";
+  for (const std::string& odd : kOddPieces)
+    for (std::size_t at = 0; at <= 100; ++at) {
+      std::string s = run;
+      s.insert(at, odd);
+      INFO("piece " << hex(odd) << " at " << at);
+      REQUIRE(by_pairs(pairs, s) == by_matcher(matcher, taken, s));
+    }
+  // Nothing but a run, of every length from empty to 70 characters.
+  for (std::size_t len = 0; len <= 70 * 3; len += 3) {
+    const std::string_view v = std::string_view(run).substr(0, len);
+    REQUIRE(by_pairs(pairs, v) == by_matcher(matcher, taken, v));
+  }
+}
