@@ -1,7 +1,10 @@
-// Division names are found in a text by NamePairs, which keys a pair of
-// characters by their bytes and reads runs of three-byte characters
-// sixteen at a time. Each check here holds it to a phrase matcher's reading
-// of the same names, one code point at a time, over many generated texts.
+// The document fields' fast paths, each held to the plain reading it
+// replaces over many generated inputs. Division names are found in a text
+// by NamePairs, which keys a pair of characters by their bytes and reads
+// runs of three-byte characters sixteen at a time: held to a phrase
+// matcher's reading of the same names, one code point at a time. The
+// signing date line is found by its 日 from the end: held to reading every
+// line.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -13,7 +16,9 @@
 #include <tuple>
 #include <vector>
 
+#include "policy/extract/doc_fields.h"
 #include "policy/gazetteer/name_pairs.h"
+#include "policy/text/document.h"
 #include "policy/text/phrase_matcher.h"
 
 namespace {
@@ -140,4 +145,35 @@ TEST_CASE("name pairs: a run of three-byte characters broken at any byte reads a
     const std::string_view v = std::string_view(run).substr(0, len);
     REQUIRE(by_pairs(pairs, v) == by_matcher(matcher, taken, v));
   }
+}
+
+TEST_CASE("the signing date line: a byte A5 not ending 日 is looked past, its line found by its 日") {
+  // Lines whose 日 comes before or after other characters ending in A5
+  // (亥 E4 BA A5), pieces of 日's three bytes alone or split over two lines,
+  // and carriage returns.
+  const std::vector<std::string> lines = {
+      "2021年3月5日",  "亥2021年3月5日", "2021年3月5日亥", "(2021年3月5日)亥亥", "亥", "\xA5", "\x97\xA5", "\xE6\x97",
+      "\xE6",        "日\xA5",         "\xA5日",        "二〇二一年三月五日",    "日",  "",    "2021年3月5日\r", "亥亥亥亥"};
+  std::mt19937 rng(20261201);
+  std::size_t found = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t n = 1 + rng() % 10;
+    for (std::size_t k = 0; k < n; ++k) text += lines[rng() % lines.size()] + (k + 1 < n || rng() % 2 ? "\n" : "");
+    const text::Document doc("t.txt", "utf-8", text);
+    for (std::size_t first = 0; first <= doc.line_count() + 1; ++first)
+      for (std::size_t last = 0; last <= doc.line_count() + 1; ++last) {
+        std::size_t plain = 0;
+        if (last <= doc.line_count())
+          for (std::size_t k = last; k >= first && k >= 1; --k)
+            if (policy::extract::is_date_only(doc.line(k))) {
+              plain = k;
+              break;
+            }
+        INFO("text: " << hex(text) << " lines " << first << ".." << last);
+        REQUIRE(policy::extract::last_date_line(doc, first, last) == plain);
+        found += plain != 0;
+      }
+  }
+  CHECK(found > 1000);
 }
