@@ -27,7 +27,8 @@ bool NamePairs::add(std::string_view name, std::uint32_t id) {
   const char32_t second = utf8::next(name, at);
   const std::uint64_t key = pair_key(packed(first), packed(second));
   if (names_.empty()) names_.reserve(1024);
-  names_.push_back({key, name, id, static_cast<std::uint32_t>(names_.size()), false});  // valid: see build()
+  names_.push_back({key, name, id, static_cast<std::uint32_t>(names_.size()), false,  // valid: see build()
+                    static_cast<std::uint32_t>(at)});
   const std::size_t h = hash(key);
   bits_[h / 64] |= std::uint64_t{1} << (h % 64);
   return true;
@@ -79,7 +80,7 @@ void NamePairs::build() {
   }
 }
 
-void NamePairs::hits_at(std::string_view text, std::size_t begin, std::uint64_t key, std::size_t h,
+void NamePairs::hits_at(std::string_view text, std::size_t after_pair, std::uint64_t key, std::size_t h,
                         std::vector<Hit>& out) const {
   if (first_of_key_.empty()) return;  // not built
   const std::size_t mask = first_of_key_.size() - 1;
@@ -87,7 +88,9 @@ void NamePairs::hits_at(std::string_view text, std::size_t begin, std::uint64_t 
   while (first_of_key_[s] && names_[first_of_key_[s] - 1].key != key) s = (s + 1) & mask;
   if (!first_of_key_[s]) return;
   for (auto it = names_.begin() + (first_of_key_[s] - 1); it != names_.end() && it->key == key; ++it) {
-    std::size_t a = begin, b = 0;
+    // The first two characters are the same: the key says so (a name that
+    // is not UTF-8 may take other bytes for them than the text).
+    std::size_t a = after_pair, b = it->skip;
     bool same = true;
     while (same && b < it->name.size()) {
       if (a >= text.size()) {
@@ -153,17 +156,17 @@ void NamePairs::find(std::string_view text, std::vector<Hit>& out) const {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   const std::uint64_t* bits = bits_.data();
-  auto test = [&](std::size_t first_at, std::uint64_t key) {
+  auto test = [&](std::size_t after_pair, std::uint64_t key) {
     const std::size_t h = hash(key);
-    if ((bits[h / 64] >> (h % 64)) & 1) hits_at(text, first_at, key, h, out);
+    if ((bits[h / 64] >> (h % 64)) & 1) hits_at(text, after_pair, key, h, out);
   };
   // The pair of three-byte characters at first_at, from its bytes.
   auto test_bytes = [&](std::size_t first_at) {
     const std::uint64_t w = load64(p + first_at);
     const std::size_t h = hash_at(w);
-    if ((bits[h / 64] >> (h % 64)) & 1) hits_at(text, first_at, w << 16, h, out);
+    if ((bits[h / 64] >> (h % 64)) & 1) hits_at(text, first_at + 6, w << 16, h, out);
   };
-  std::size_t i = 0, first_at = 0;
+  std::size_t i = 0;
   std::uint32_t first = 0xFFFFFF;  // no character's packed(): no key starts with it
   while (i < n) {
     // A run of three-byte characters (most of a Chinese text): their bytes
@@ -171,11 +174,10 @@ void NamePairs::find(std::string_view text, std::vector<Hit>& out) const {
     if (n - i >= 64) {
       const std::size_t run = three_byte_run(p + i);
       if (run) {
-        test(first_at, pair_key(first, load32(p + i) & 0xFFFFFF));
+        test(i + 3, pair_key(first, load32(p + i) & 0xFFFFFF));
         const std::size_t last = i + 3 * (run - 1);
         for (std::size_t at = i; at < last; at += 3) test_bytes(at);
         first = load32(p + last) & 0xFFFFFF;
-        first_at = last;
         i = last + 3;
         if (run == 16) continue;
       }
@@ -183,7 +185,6 @@ void NamePairs::find(std::string_view text, std::vector<Hit>& out) const {
     // The character that ended the run, and those after it up to the next
     // that may start one, one at a time.
     do {
-      const std::size_t at = i;
       const unsigned b = p[i];
       std::uint32_t c;
       if (b < 0x80) {
@@ -197,9 +198,8 @@ void NamePairs::find(std::string_view text, std::vector<Hit>& out) const {
         c = packed(utf8::next_slow(text, j));
         i = j;
       }
-      test(first_at, pair_key(first, c));
+      test(i, pair_key(first, c));
       first = c;
-      first_at = at;
     } while (i < n && p[i] - 0xE1u >= 0x0F);
   }
 }

@@ -55,6 +55,7 @@ class NamePairs {
     std::uint32_t id;
     std::uint32_t order;  // when added
     bool valid;           // UTF-8 throughout
+    std::uint32_t skip;   // the bytes of its first two characters (the key's)
   };
   static constexpr std::size_t kBits = std::size_t{1} << 18;
   static std::size_t hash(std::uint64_t key) {
@@ -74,8 +75,9 @@ class NamePairs {
   static std::size_t hash_at(std::uint64_t w) {
     return static_cast<std::size_t>((w * (0x9E3779B97F4A7C15ull << 16)) >> 46);
   }
-  // h: hash(key).
-  void hits_at(std::string_view text, std::size_t begin, std::uint64_t key, std::size_t h,
+  // The names under key whose first two characters (the key's, read
+  // already) end at after_pair in text; h: hash(key).
+  void hits_at(std::string_view text, std::size_t after_pair, std::uint64_t key, std::size_t h,
                std::vector<Hit>& out) const;
 
   std::vector<Name> names_;  // by key, the longest first under a key
