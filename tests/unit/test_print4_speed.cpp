@@ -4,7 +4,8 @@
 // runs of three-byte characters sixteen at a time: held to a phrase
 // matcher's reading of the same names, one code point at a time. The
 // signing date line is found by its 日 from the end: held to reading every
-// line.
+// line. A clause's empty containers are written as one literal: held to
+// the clause built key by key in a JSON library.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,10 +17,15 @@
 #include <tuple>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "policy/core/record.h"
 #include "policy/extract/doc_fields.h"
+#include "policy/print/document_json.h"
 #include "policy/gazetteer/name_pairs.h"
 #include "policy/text/document.h"
 #include "policy/text/phrase_matcher.h"
+#include "policy/text/utf8.h"
 
 namespace {
 namespace text = policy::text;
@@ -176,4 +182,118 @@ TEST_CASE("the signing date line: a byte A5 not ending 日 is looked past, its l
       }
   }
   CHECK(found > 1000);
+}
+
+TEST_CASE("clause JSON: empty containers written at once read as the clause written key by key") {
+  // Clauses with every subset of fields, issuers, doc numbers, units,
+  // targets and deadlines empty, each compared with the same clause built
+  // key by key in the SPEC's order (texts with nothing to escape, so that
+  // the library writes the same bytes).
+  using policy::Clause;
+  using Json = nlohmann::ordered_json;
+  std::mt19937 rng(20261201);
+  const std::string text = "第一条 各区人民政府负责，2025年底前完成。abc";
+  const std::string canonical = "武汉市人民政府";
+  const std::vector<std::string> aliases = {"市政府", "武汉市政府"};
+  auto chars = [&](std::uint32_t b) { return policy::utf8::length(std::string_view(text).substr(0, b)); };
+  for (int trial = 0; trial < 2000; ++trial) {
+    const unsigned has = trial < 64 ? static_cast<unsigned>(trial) : static_cast<unsigned>(rng() % 64);
+    Clause c;
+    c.id = "1/" + std::to_string(trial);
+    c.level = trial % 4;
+    c.label = "（一）";
+    c.heading = trial % 2 ? "总则" : "";
+    c.kind = static_cast<policy::ClauseKind>(trial % 6);
+    c.text = text;
+    c.line_start = static_cast<std::size_t>(trial);
+    c.line_end = static_cast<std::size_t>(trial + 3);
+    Json want;
+    want["id"] = c.id;
+    want["level"] = c.level;
+    want["label"] = c.label;
+    want["heading"] = c.heading;
+    want["kind"] = policy::to_string(c.kind);
+    want["text"] = text;
+    want["line_start"] = c.line_start;
+    want["line_end"] = c.line_end;
+    want["fields"] = Json::object();
+    if (has & 1) {
+      c.fields = {{"序号", "1"}, {"单位", "市发改委"}};
+      for (const auto& [k, v] : c.fields) want["fields"][std::string(k)] = std::string(v);
+    }
+    want["issuers"] = Json::array();
+    if (has & 2) {
+      c.issuers = {"市发改委", "市财政局"};
+      for (const auto& i : c.issuers) want["issuers"].push_back(i);
+    }
+    want["doc_numbers"] = Json::array();
+    if (has & 4) {
+      policy::DocNumber d;
+      d.text = d.normalized = "鄂政发〔2021〕5号";
+      d.code = "鄂政发";
+      d.year = trial % 3 ? std::optional<int>(2021) : std::nullopt;
+      d.serial = 5;
+      d.line = 7;
+      c.doc_numbers = {d, d};
+      for (const auto& x : c.doc_numbers)
+        want["doc_numbers"].push_back(Json{{"text", x.text}, {"normalized", x.normalized}, {"code", x.code},
+                                           {"year", x.year ? Json(*x.year) : Json(nullptr)}, {"serial", x.serial},
+                                           {"role", policy::to_string(x.role)}, {"line", x.line}});
+    }
+    want["units"] = Json::array();
+    if (has & 8) {
+      policy::Unit u;
+      u.name = "各区人民政府";
+      u.role = static_cast<policy::UnitRole>(trial % 3);
+      if (trial % 2) u.canonical = &canonical;
+      u.aliases = aliases;
+      u.at = {10, 28};
+      u.sentence = {0, 60};
+      c.units = {u};
+      want["units"].push_back(Json{{"name", u.name},
+                                   {"role", policy::to_string(u.role)},
+                                   {"canonical", u.canonical ? Json(*u.canonical) : Json(nullptr)},
+                                   {"aliases", aliases},
+                                   {"at", {chars(10), chars(28)}},
+                                   {"sentence", {chars(0), chars(60)}}});
+    }
+    want["targets"] = Json::array();
+    if (has & 16) {
+      policy::Target t;
+      t.text = "100项";
+      t.value = 100;
+      t.unit = "项";
+      t.subject = "项目";
+      t.year = 2025;
+      t.at = {3, 6};
+      t.sentence = {0, 9};
+      c.targets = {t};
+      want["targets"].push_back(Json{{"text", t.text},
+                                     {"value", 100},
+                                     {"unit", t.unit},
+                                     {"op", policy::to_string(t.op)},
+                                     {"kind", policy::to_string(t.kind)},
+                                     {"subject", *t.subject},
+                                     {"year", 2025},
+                                     {"at", {chars(3), chars(6)}},
+                                     {"sentence", {chars(0), chars(9)}}});
+    }
+    want["deadlines"] = Json::array();
+    if (has & 32) {
+      policy::Deadline d;
+      d.text = "2025年底前";
+      d.date = "2025";
+      d.at = {37, 50};
+      d.sentence = {28, 59};
+      c.deadlines = {d};
+      want["deadlines"].push_back(Json{{"text", d.text},
+                                       {"date", d.date},
+                                       {"at", {chars(37), chars(50)}},
+                                       {"sentence", {chars(28), chars(59)}}});
+    }
+    std::string out;
+    policy::print::append_clause_json(out, c, "");
+    INFO("containers " << has << ": " << out);
+    REQUIRE(out == want.dump() + "\n");
+  }
 }

@@ -208,19 +208,30 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
   w.value(c.line_start);
   w.key("line_end");
   w.value(c.line_end);
-  w.key("fields");
-  w.begin_object();
-  for (const auto& [k, v] : c.fields) {
-    w.key(k);
-    w.value(v);
+  // Most clauses have none of these, nor units, targets or deadlines: their
+  // empty containers are written at once.
+  if (c.fields.empty() && c.issuers.empty() && c.doc_numbers.empty()) {
+    w.literal("\"fields\":{},\"issuers\":[],\"doc_numbers\":[]");
+  } else {
+    w.key("fields");
+    w.begin_object();
+    for (const auto& [k, v] : c.fields) {
+      w.key(k);
+      w.value(v);
+    }
+    w.end_object();
+    w.key("issuers");
+    w.value(c.issuers);
+    w.key("doc_numbers");
+    w.begin_array();
+    for (const auto& d : c.doc_numbers) write_doc_number(w, d);
+    w.end_array();
   }
-  w.end_object();
-  w.key("issuers");
-  w.value(c.issuers);
-  w.key("doc_numbers");
-  w.begin_array();
-  for (const auto& d : c.doc_numbers) write_doc_number(w, d);
-  w.end_array();
+  if (c.units.empty() && c.targets.empty() && c.deadlines.empty()) {
+    w.literal("\"units\":[],\"targets\":[],\"deadlines\":[]");
+    w.end_object();
+    return;
+  }
   const SpanChars chars(c);
   w.key("units");
   w.begin_array();
