@@ -233,31 +233,31 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     return;
   }
   const SpanChars chars(c);
-  w.key("units");
-  w.begin_array();
+  // Keys with the bracket before or after them written as one.
+  w.opening("\"units\":[");
   for (const auto& u : c.units) {
-    w.begin_object();
-    w.key("name");
+    w.opening("{\"name\":");
     w.value(u.name);
     w.key("role");
     write_word<UnitRole, 3>(w, u.role);
     w.key("canonical");
     if (u.canonical) w.value(*u.canonical);
     else w.null();
-    w.key("aliases");
-    w.begin_array();
-    for (const std::string& a : u.aliases) w.value(a);
-    w.end_array();
+    if (u.aliases.empty()) {
+      w.literal("\"aliases\":[]");
+    } else {
+      w.opening("\"aliases\":[");
+      for (const std::string& a : u.aliases) w.value(a);
+      w.end_array();
+    }
     write_span(w, "at", u.at, chars);
     write_span(w, "sentence", u.sentence, chars);
     w.end_object();
   }
   w.end_array();
-  w.key("targets");
-  w.begin_array();
+  w.opening("\"targets\":[");
   for (const auto& t : c.targets) {
-    w.begin_object();
-    w.key("text");
+    w.opening("{\"text\":");
     w.value(t.text);
     w.key("value");
     w.value(t.value);
@@ -276,11 +276,9 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.end_object();
   }
   w.end_array();
-  w.key("deadlines");
-  w.begin_array();
+  w.opening("\"deadlines\":[");
   for (const auto& d : c.deadlines) {
-    w.begin_object();
-    w.key("text");
+    w.opening("{\"text\":");
     w.value(d.text);
     w.key("date");
     w.value(d.date);

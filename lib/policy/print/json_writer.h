@@ -134,6 +134,13 @@ class JsonWriter {
     at_ = p + N - 1;
     comma_ = true;
   }
+  // The same for text that leaves a value to follow: one ending in a key's
+  // colon or an opening bracket ({"name": for begin_object() and key("name")).
+  template <std::size_t N>
+  void opening(const char (&json)[N]) {
+    literal(json);
+    comma_ = false;
+  }
   // Already-formed JSON text of n <= 32 bytes at the start of a padded
   // buffer: copied whole (two 16-byte words, no call), the rest written over
   // next.
