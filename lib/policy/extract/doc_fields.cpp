@@ -218,7 +218,15 @@ std::size_t last_date_line(const text::Document& doc, std::size_t first, std::si
   while (end > begin) {
     const void* hit = memrchr(text + begin, 0xA5, end - begin);
     if (!hit) return 0;
-    const std::size_t n = doc.line_of(static_cast<std::size_t>(static_cast<const char*>(hit) - text));
+    const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(hit) - text);
+    // Another character's last byte (亥 is E4 BA A5): looked past, not its
+    // line read (a line without 日 is no date line; one with it is found
+    // by it).
+    if (at < begin + 2 || text[at - 2] != '\xE6' || text[at - 1] != '\x97') {
+      end = at;
+      continue;
+    }
+    const std::size_t n = doc.line_of(at);
     if (is_date_only(doc.line(n))) return n;
     end = doc.line_begin(n);
   }

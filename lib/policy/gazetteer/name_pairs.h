@@ -50,20 +50,42 @@ class NamePairs {
 
  private:
   struct Name {
-    std::uint64_t key;  // first code point << 21 | second
+    std::uint64_t key;  // pair_key() of its first two characters
     std::string_view name;
     std::uint32_t id;
     std::uint32_t order;  // when added
     bool valid;           // UTF-8 throughout
+    std::uint32_t skip;   // the bytes of its first two characters (the key's)
   };
   static constexpr std::size_t kBits = std::size_t{1} << 18;
   static std::size_t hash(std::uint64_t key) {
     return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 46);
   }
-  void hits_at(std::string_view text, std::size_t begin, std::uint64_t key, std::vector<Hit>& out) const;
+  // A character as the scan keys it: its UTF-8 bytes as memory holds them
+  // (the first byte lowest) when it is a three-byte character, and for the
+  // others another value of 24 bits none of those has (see packed()). In a
+  // run of three-byte characters, the key of two is then the six bytes they
+  // take, read in one load, not decoded.
+  static std::uint32_t packed(char32_t c);
+  static std::uint64_t pair_key(std::uint32_t first, std::uint32_t second) {
+    return (std::uint64_t{first} << 16) | (std::uint64_t{second} << 40);
+  }
+  // hash(w << 16) for the eight bytes w at a character (their first six the
+  // key of a pair), the shift folded into the multiplier.
+  static std::size_t hash_at(std::uint64_t w) {
+    return static_cast<std::size_t>((w * (0x9E3779B97F4A7C15ull << 16)) >> 46);
+  }
+  // The names under key whose first two characters (the key's, read
+  // already) end at after_pair in text; h: hash(key).
+  void hits_at(std::string_view text, std::size_t after_pair, std::uint64_t key, std::size_t h,
+               std::vector<Hit>& out) const;
 
   std::vector<Name> names_;  // by key, the longest first under a key
   std::vector<std::uint64_t> bits_ = std::vector<std::uint64_t>(kBits / 64, 0);
+  // Where each key's names start in names_ (plus one; 0: no key), open
+  // addressing from hash(key): a pair the bits let through is found without
+  // a binary search.
+  std::vector<std::uint32_t> first_of_key_;
 };
 
 }  // namespace policy::gazetteer

@@ -208,45 +208,56 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
   w.value(c.line_start);
   w.key("line_end");
   w.value(c.line_end);
-  w.key("fields");
-  w.begin_object();
-  for (const auto& [k, v] : c.fields) {
-    w.key(k);
-    w.value(v);
-  }
-  w.end_object();
-  w.key("issuers");
-  w.value(c.issuers);
-  w.key("doc_numbers");
-  w.begin_array();
-  for (const auto& d : c.doc_numbers) write_doc_number(w, d);
-  w.end_array();
-  const SpanChars chars(c);
-  w.key("units");
-  w.begin_array();
-  for (const auto& u : c.units) {
+  // Most clauses have none of these, nor units, targets or deadlines: their
+  // empty containers are written at once.
+  if (c.fields.empty() && c.issuers.empty() && c.doc_numbers.empty()) {
+    w.literal("\"fields\":{},\"issuers\":[],\"doc_numbers\":[]");
+  } else {
+    w.key("fields");
     w.begin_object();
-    w.key("name");
+    for (const auto& [k, v] : c.fields) {
+      w.key(k);
+      w.value(v);
+    }
+    w.end_object();
+    w.key("issuers");
+    w.value(c.issuers);
+    w.key("doc_numbers");
+    w.begin_array();
+    for (const auto& d : c.doc_numbers) write_doc_number(w, d);
+    w.end_array();
+  }
+  if (c.units.empty() && c.targets.empty() && c.deadlines.empty()) {
+    w.literal("\"units\":[],\"targets\":[],\"deadlines\":[]");
+    w.end_object();
+    return;
+  }
+  const SpanChars chars(c);
+  // Keys with the bracket before or after them written as one.
+  w.opening("\"units\":[");
+  for (const auto& u : c.units) {
+    w.opening("{\"name\":");
     w.value(u.name);
     w.key("role");
     write_word<UnitRole, 3>(w, u.role);
     w.key("canonical");
     if (u.canonical) w.value(*u.canonical);
     else w.null();
-    w.key("aliases");
-    w.begin_array();
-    for (const std::string& a : u.aliases) w.value(a);
-    w.end_array();
+    if (u.aliases.empty()) {
+      w.literal("\"aliases\":[]");
+    } else {
+      w.opening("\"aliases\":[");
+      for (const std::string& a : u.aliases) w.value(a);
+      w.end_array();
+    }
     write_span(w, "at", u.at, chars);
     write_span(w, "sentence", u.sentence, chars);
     w.end_object();
   }
   w.end_array();
-  w.key("targets");
-  w.begin_array();
+  w.opening("\"targets\":[");
   for (const auto& t : c.targets) {
-    w.begin_object();
-    w.key("text");
+    w.opening("{\"text\":");
     w.value(t.text);
     w.key("value");
     w.value(t.value);
@@ -265,11 +276,9 @@ void write_clause(JsonWriter& w, const Clause& c, const std::string* file) {
     w.end_object();
   }
   w.end_array();
-  w.key("deadlines");
-  w.begin_array();
+  w.opening("\"deadlines\":[");
   for (const auto& d : c.deadlines) {
-    w.begin_object();
-    w.key("text");
+    w.opening("{\"text\":");
     w.value(d.text);
     w.key("date");
     w.value(d.date);

@@ -123,6 +123,24 @@ class JsonWriter {
   void null() { word("null"); }
   // Writes already-formed JSON text.
   void raw(std::string_view json) { word(json); }
+  // Already-formed JSON text spelled in the program (keys and empty
+  // containers, written as they always are), after a comma when one is due:
+  // one write, its length known here.
+  template <std::size_t N>
+  void literal(const char (&json)[N]) {
+    char* p = room(N);  // a comma and N - 1 bytes
+    if (comma_) *p++ = ',';
+    std::memcpy(p, json, N - 1);
+    at_ = p + N - 1;
+    comma_ = true;
+  }
+  // The same for text that leaves a value to follow: one ending in a key's
+  // colon or an opening bracket ({"name": for begin_object() and key("name")).
+  template <std::size_t N>
+  void opening(const char (&json)[N]) {
+    literal(json);
+    comma_ = false;
+  }
   // Already-formed JSON text of n <= 32 bytes at the start of a padded
   // buffer: copied whole (two 16-byte words, no call), the rest written over
   // next.
