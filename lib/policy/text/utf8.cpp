@@ -33,12 +33,6 @@ char32_t next_slow(std::string_view s, std::size_t& i) {
     }
     c = (c << 6) | (p[i + k] & 0x3F);
   }
-  // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8
-  // either (utf8.h: invalid bytes read as U+FFFD, one byte at a time).
-  if ((len == 3 && (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF))) || (len == 4 && (c < 0x10000 || c > 0x10FFFF))) {
-    ++i;
-    return 0xFFFD;
-  }
   i += len;
   return c;
 }

@@ -12,8 +12,12 @@
 
 namespace policy::utf8 {
 
-// Decodes the code point starting at s[i] and advances i past it. Invalid
-// bytes decode as U+FFFD and advance by one byte (input is validated earlier).
+// Decodes the code point starting at s[i] and advances i past it. A lead
+// byte C2..F4 with all its continuation bytes decodes to the value they
+// spell, overlong three- and four-byte forms and surrogates included, so
+// that a reading by code points keeps apart what the bytes keep apart (the
+// name matchers' tests compare the two); any other byte decodes as U+FFFD
+// and advances by one. Documents are validated before they are read.
 char32_t next_slow(std::string_view s, std::size_t& i);
 inline char32_t next(std::string_view s, std::size_t& i) {
   // Hot path: ASCII and well-formed three-byte sequences (all of CJK).
