@@ -69,6 +69,18 @@ inline std::string temp_path(const std::string& name) {
   return (dir / name).string();
 }
 
+// Bytes as hex digits (武 -> "E6ADA6"), for a failing
+// test's message about text that is not valid UTF-8.
+inline std::string hex(std::string_view s) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
 inline policy::text::Document doc(const std::string& text) {
   return policy::text::Document("t.txt", "UTF-8", text);
 }

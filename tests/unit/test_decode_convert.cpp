@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "helpers.h"
 #include "policy/text/decode.h"
 #include "policy/text/utf8.h"
 
@@ -70,11 +71,7 @@ void check_same(const Result<std::string>& got, const Result<std::string>& want)
   }
 }
 
-std::string hex(std::string_view s) {
-  std::string h;
-  for (unsigned char c : s) h += fmt::format("{:02x} ", c);
-  return h;
-}
+using testing::hex;
 
 // UTF-8 to GB18030 through ICU.
 std::string to_gb18030(std::string_view utf8) {

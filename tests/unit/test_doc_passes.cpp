@@ -42,15 +42,7 @@ std::string make(std::mt19937& rng, std::size_t max_pieces, bool invalid) {
 
 using Hit = std::tuple<std::uint32_t, std::uint32_t, std::uint32_t>;
 
-std::string hex(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    char b[4];
-    std::snprintf(b, sizeof b, "%02X", c);
-    out += b;
-  }
-  return out;
-}
+using testing::hex;
 std::string hex_names(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += hex(n) + " ";

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "helpers.h"
 #include "policy/core/record.h"
 #include "policy/extract/doc_fields.h"
 #include "policy/print/document_json.h"
@@ -45,15 +46,7 @@ const std::vector<std::string> kNamePieces = {"武", "汉", "市", "湖", "北",
 const std::vector<std::string> kOddPieces = {"\xF0\x86\xAD\xA6", "\xE0\x81\xA1", "\xFF",  "\x80", "\xE4\xB8",
                                              "\xED\xA0\x80",     "\xE0\xA4\x80", "\n",   "\xC0\x80", "\xF4\x8F\xBF\xBF"};
 
-std::string hex(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    char b[4];
-    std::snprintf(b, sizeof b, "%02X", c);
-    out += b;
-  }
-  return out;
-}
+using testing::hex;
 
 // Mostly ideographs, in runs long enough for the sixteen-at-a-time reading,
 // broken now and then by anything else.
@@ -68,21 +61,39 @@ std::string make_text(std::mt19937& rng, const std::vector<std::string>& names, 
   return s;
 }
 
-std::vector<Hit> by_matcher(const text::PhraseMatcher& m, const std::set<std::uint32_t>& taken, std::string_view t) {
-  std::vector<Hit> out;
-  m.scan(t, [&](std::size_t b, std::size_t e, std::uint32_t id) {
-    if (taken.count(id)) out.emplace_back(std::uint32_t(b), std::uint32_t(e), id);
-  });
-  std::sort(out.begin(), out.end());
-  return out;
-}
+// The same names in a PhraseMatcher (reads code points: the oracle) and in
+// NamePairs (keys pairs of characters by their bytes); the matcher's hits
+// are kept only for the names NamePairs took.
+struct BothFinders {
+  text::PhraseMatcher matcher;
+  gazetteer::NamePairs pairs;
+  std::set<std::uint32_t> taken;
 
-std::vector<Hit> by_pairs(const gazetteer::NamePairs& p, std::string_view t) {
-  std::vector<Hit> out;
-  p.scan(t, [&](std::size_t b, std::size_t e, std::uint32_t id) { out.emplace_back(std::uint32_t(b), std::uint32_t(e), id); });
-  std::sort(out.begin(), out.end());
-  return out;
-}
+  explicit BothFinders(const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+      const std::uint32_t id = matcher.add(name);
+      if (pairs.add(name, id)) taken.insert(id);
+    }
+    matcher.build();
+    pairs.build();
+  }
+
+  std::vector<Hit> by_matcher(std::string_view t) const {
+    std::vector<Hit> out;
+    matcher.scan(t, [&](std::size_t b, std::size_t e, std::uint32_t id) {
+      if (taken.count(id)) out.emplace_back(std::uint32_t(b), std::uint32_t(e), id);
+    });
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  std::vector<Hit> by_pairs(std::string_view t) const {
+    std::vector<Hit> out;
+    pairs.scan(t, [&](std::size_t b, std::size_t e, std::uint32_t id) { out.emplace_back(std::uint32_t(b), std::uint32_t(e), id); });
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
 
 }  // namespace
 
@@ -100,15 +111,7 @@ TEST_CASE("name pairs: a pair keyed by its bytes finds what reading its code poi
         name += kNamePieces[rng() % 4 == 0 ? rng() % kNamePieces.size() : rng() % 11];
       if (seen.insert(name).second) names.push_back(std::move(name));
     }
-    text::PhraseMatcher matcher;
-    gazetteer::NamePairs pairs;
-    std::set<std::uint32_t> taken;
-    for (const std::string& name : names) {
-      const std::uint32_t id = matcher.add(name);
-      if (pairs.add(name, id)) taken.insert(id);
-    }
-    matcher.build();
-    pairs.build();
+    const BothFinders both(names);
     for (int t = 0; t < 20; ++t) {
       // Every length around the 64 bytes the run reading needs, and long ones.
       const std::size_t pieces = t < 10 ? 15 + rng() % 15 : rng() % 300;
@@ -117,7 +120,7 @@ TEST_CASE("name pairs: a pair keyed by its bytes finds what reading its code poi
       for (std::size_t cut : {s.size(), s.size() / 2, std::size_t(63), std::size_t(64), std::size_t(65)}) {
         const std::string_view v = std::string_view(s).substr(0, std::min(cut, s.size()));
         INFO("trial " << trial << " text " << t << " cut " << cut << ": " << hex(v));
-        REQUIRE(by_pairs(pairs, v) == by_matcher(matcher, taken, v));
+        REQUIRE(both.by_pairs(v) == both.by_matcher(v));
       }
     }
   }
@@ -128,15 +131,7 @@ TEST_CASE("name pairs: a run of three-byte characters broken at any byte reads a
   // byte offset of the first 100: the run ends there, wherever that falls
   // within the sixteen characters read at a time.
   const std::vector<std::string> names = {"武汉市", "汉市", "市武", "武汉", "湖北省武汉市", "a武", "武\xEF\xBF\xBD"};
-  text::PhraseMatcher matcher;
-  gazetteer::NamePairs pairs;
-  std::set<std::uint32_t> taken;
-  for (const std::string& name : names) {
-    const std::uint32_t id = matcher.add(name);
-    if (pairs.add(name, id)) taken.insert(id);
-  }
-  matcher.build();
-  pairs.build();
+  const BothFinders both(names);
   std::string run;
   for (int k = 0; k < 40; ++k) run += k % 7 == 3 ? "湖北省" : "武汉市";
   for (const std::string& odd : kOddPieces)
@@ -144,12 +139,12 @@ TEST_CASE("name pairs: a run of three-byte characters broken at any byte reads a
       std::string s = run;
       s.insert(at, odd);
       INFO("piece " << hex(odd) << " at " << at);
-      REQUIRE(by_pairs(pairs, s) == by_matcher(matcher, taken, s));
+      REQUIRE(both.by_pairs(s) == both.by_matcher(s));
     }
   // Nothing but a run, of every length from empty to 70 characters.
   for (std::size_t len = 0; len <= 70 * 3; len += 3) {
     const std::string_view v = std::string_view(run).substr(0, len);
-    REQUIRE(by_pairs(pairs, v) == by_matcher(matcher, taken, v));
+    REQUIRE(both.by_pairs(v) == both.by_matcher(v));
   }
 }
 

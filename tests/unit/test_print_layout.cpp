@@ -145,10 +145,10 @@ TEST_CASE("card: the document's fields, then each clause that assigns work") {
   task.id = "二/（三）";
   task.heading = "突出关键技术领域标准研制";
   const std::string keji = "湖北省科学技术厅", jiaoyu = "湖北省教育厅";  // canonical names point
-  task.units = {{"省科技厅", UnitRole::lead, &keji, {}},
-                {"省教育厅", UnitRole::responsible, &jiaoyu, {}},
-                {"各市、州、县人民政府", UnitRole::responsible, nullptr, {}}};
-  task.deadlines = {{"完成时限：2025年4月", "2025-04"}, {"持续推进", "ongoing"}};
+  task.units = {{"省科技厅", UnitRole::lead, &keji, {}, {}, {}},
+                {"省教育厅", UnitRole::responsible, &jiaoyu, {}, {}, {}},
+                {"各市、州、县人民政府", UnitRole::responsible, nullptr, {}, {}, {}}};
+  task.deadlines = {{"完成时限：2025年4月", "2025-04", {}, {}}, {"持续推进", "ongoing", {}, {}}};
   Target t;
   t.text = "1200项以上";
   t.subject = "地方标准";
