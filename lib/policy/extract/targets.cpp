@@ -197,6 +197,25 @@ using target_scan::phrase_begin;
 
 namespace target_scan {
 
+namespace {
+// The bytes where a phrase may stop: the ASCII stops and brackets, and one
+// byte of 。 (E3 80 82): the walk back meets its last, the walk forward its
+// first. Both walks test these bytes alone; the lambdas decide.
+bool stop_candidate(char c, char stop_mark_byte) {
+  return c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' ||
+         c == stop_mark_byte;
+}
+#if defined(__SSE2__)
+// stop_candidate for the sixteen bytes at `at`, as a bit mask.
+std::uint32_t stop_candidates(const char* at, char stop_mark_byte) {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+  __m128i any = _mm_cmpeq_epi8(v, _mm_set1_epi8(stop_mark_byte));
+  for (char c : {'(', ')', ',', ';', ':', '!', '?', '\n'}) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, _mm_set1_epi8(c)));
+  return static_cast<std::uint32_t>(_mm_movemask_epi8(any));
+}
+#endif
+}  // namespace
+
 std::size_t plain_phrase_begin(std::string_view t, std::size_t p) {
   const std::size_t floor = p > kPhraseReach ? p - kPhraseReach : 0;
   int depth = 0;
@@ -231,14 +250,8 @@ std::size_t phrase_begin(std::string_view t, std::size_t p) {
   };
   std::size_t k = p;  // [k, p) read
 #if defined(__SSE2__)
-  const __m128i wanted[] = {_mm_set1_epi8('('), _mm_set1_epi8(')'), _mm_set1_epi8(','), _mm_set1_epi8(';'),
-                            _mm_set1_epi8(':'), _mm_set1_epi8('!'), _mm_set1_epi8('?'), _mm_set1_epi8('\n'),
-                            _mm_set1_epi8('\x82')};
   for (; k >= floor + 16; k -= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + k - 16));
-    __m128i any = _mm_setzero_si128();
-    for (const __m128i& w : wanted) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, w));
-    for (auto mask = static_cast<std::uint32_t>(_mm_movemask_epi8(any)); mask;) {
+    for (std::uint32_t mask = stop_candidates(t.data() + k - 16, '\x82'); mask;) {
       const int bit = 31 - __builtin_clz(mask);
       mask &= ~(1u << bit);
       if (begins_at(k - 16 + static_cast<std::size_t>(bit) + 1)) return k - 16 + static_cast<std::size_t>(bit) + 1;
@@ -246,21 +259,10 @@ std::size_t phrase_begin(std::string_view t, std::size_t p) {
   }
 #endif
   for (; k > floor; --k) {
-    const char c = t[k - 1];
-    if ((c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' || c == '\x82') &&
-        begins_at(k))
-      return k;
+    if (stop_candidate(t[k - 1], '\x82') && begins_at(k)) return k;
   }
   return plain_phrase_begin(t, p);
 }
-
-}  // namespace target_scan
-
-namespace {
-
-}  // namespace
-
-namespace target_scan {
 
 std::size_t plain_phrase_end(std::string_view t, std::size_t p) {
   const std::size_t ceiling = std::min(t.size(), p + kPhraseReach);
@@ -294,24 +296,15 @@ std::size_t phrase_end(std::string_view t, std::size_t p) {
   };
   std::size_t k = p;  // [p, k) read
 #if defined(__SSE2__)
-  const __m128i wanted[] = {_mm_set1_epi8('('), _mm_set1_epi8(')'), _mm_set1_epi8(','), _mm_set1_epi8(';'),
-                            _mm_set1_epi8(':'), _mm_set1_epi8('!'), _mm_set1_epi8('?'), _mm_set1_epi8('\n'),
-                            _mm_set1_epi8('\xE3')};
   for (; k + 16 <= ceiling; k += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t.data() + k));
-    __m128i any = _mm_setzero_si128();
-    for (const __m128i& w : wanted) any = _mm_or_si128(any, _mm_cmpeq_epi8(v, w));
-    for (auto mask = static_cast<std::uint32_t>(_mm_movemask_epi8(any)); mask; mask &= mask - 1) {
+    for (std::uint32_t mask = stop_candidates(t.data() + k, '\xE3'); mask; mask &= mask - 1) {
       const std::size_t b = k + static_cast<std::size_t>(__builtin_ctz(mask));
       if (ends_at(b)) return b;
     }
   }
 #endif
   for (; k < ceiling; ++k) {
-    const char c = t[k];
-    if ((c == '(' || c == ')' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' || c == '\xE3') &&
-        ends_at(k))
-      return k;
+    if (stop_candidate(t[k], '\xE3') && ends_at(k)) return k;
   }
   return plain_phrase_end(t, p);
 }
