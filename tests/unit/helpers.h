@@ -69,8 +69,8 @@ inline std::string temp_path(const std::string& name) {
   return (dir / name).string();
 }
 
-// Bytes as hex digits (武 -> "E6ADA6"), for a failing
-// test's message about text that is not valid UTF-8.
+// Bytes as hex digits (武 -> "E6ADA6"), for a failing test's message about
+// text that may not be valid UTF-8.
 inline std::string hex(std::string_view s) {
   static const char* digits = "0123456789ABCDEF";
   std::string out;
