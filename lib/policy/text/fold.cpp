@@ -8,50 +8,31 @@
 namespace policy::text {
 
 namespace fold_data {  // fold_table_gen.cpp writes them
-extern const std::size_t kCount;
-extern const std::uint16_t kCodePoints[];
-extern const std::uint32_t kEnds[];
+extern const std::uint32_t kIndex[0x10000];
+extern const char32_t kSingle[0x10000];
+extern const std::uint64_t kBits[0x10000 / 64];
 extern const unsigned char kPool[];
+extern const std::uint16_t kInertLeads;
 }  // namespace fold_data
 
 namespace {
 
 // NFKC of every BMP code point that NFKC changes, made by the build from ICU
-// (fold_table_gen.cpp) and indexed here once.
+// (fold_table_gen.cpp).
 struct FoldTable {
-  std::vector<std::uint32_t> index;  // per BMP code point: 0 or 1 + offset into pool
-  std::string pool;                  // each entry: length byte + UTF-8 bytes
-  std::vector<char32_t> single;      // per BMP code point: its one-code-point fold
-  std::vector<std::uint64_t> bits = std::vector<std::uint64_t>(0x10000 / 64, 0);  // per BMP code point: folds
-  // Per lead byte of a three-byte sequence: no code point it starts folds
-  // (E4–E9: the CJK ideographs, most of any policy text).
-  std::array<bool, 16> inert_lead{};
-
-  FoldTable() : index(0x10000, 0), single(0x10000) {
-    for (char32_t c = 0; c < 0x10000; ++c) single[c] = c;
-    inert_lead.fill(true);
-    pool.reserve(fold_data::kEnds[fold_data::kCount - 1] + fold_data::kCount + 2);
-    const auto* bytes = reinterpret_cast<const char*>(fold_data::kPool);
-    for (std::size_t k = 0, begin = 0; k < fold_data::kCount; begin = fold_data::kEnds[k++])
-      set(fold_data::kCodePoints[k], std::string_view(bytes + begin, fold_data::kEnds[k] - begin));
-    // Ideographic space folds to a plain space like other blanks.
-    set(0x3000, " ");
-  }
-
-  void set(char32_t c, std::string_view to) {
-    index[c] = static_cast<std::uint32_t>(pool.size() + 1);
-    pool.push_back(static_cast<char>(to.size()));
-    pool += to;
-    bits[c >> 6] |= std::uint64_t{1} << (c & 63);
-    if (c >= 0x800) inert_lead[c >> 12] = false;
-    std::size_t i = 0;
-    const char32_t f = utf8::next(to, i);
-    single[c] = i == to.size() ? f : c;
-  }
+  const std::uint32_t* index;  // per BMP code point: 0 or 1 + offset into pool
+  const char* pool;            // each entry: length byte + UTF-8 bytes
+  const char32_t* single;      // per BMP code point: its one-code-point fold
+  const std::uint64_t* bits;   // per BMP code point: folds
+  // Per lead byte of a three-byte sequence (bit k for E0 + k): no code point
+  // it starts folds (E4–E9: the CJK ideographs, most of any policy text).
+  std::uint16_t inert_leads;
+  bool inert_lead(unsigned k) const { return (inert_leads >> k & 1) != 0; }
 };
 
 const FoldTable& table() {
-  static const FoldTable& t = *new FoldTable;  // thread-safe static init; never freed
+  static const FoldTable t{fold_data::kIndex, reinterpret_cast<const char*>(fold_data::kPool),
+                           fold_data::kSingle, fold_data::kBits, fold_data::kInertLeads};
   return t;
 }
 
@@ -69,7 +50,7 @@ void for_each_fold(std::string_view s, const FoldTable& t, OnFold&& on_fold) {
       ++i;
       continue;
     }
-    if ((b & 0xF0) == 0xE0 && t.inert_lead[b & 0x0F] && i + 3 <= n && (p[i + 1] & 0xC0) == 0x80 &&
+    if ((b & 0xF0) == 0xE0 && t.inert_lead(b & 0x0F) && i + 3 <= n && (p[i + 1] & 0xC0) == 0x80 &&
         (p[i + 2] & 0xC0) == 0x80) {
       i += 3;
       continue;
@@ -88,7 +69,7 @@ bool fold_code_point(char32_t c, std::string& out) {
   std::uint32_t k = t.index[c];
   if (k == 0) return false;
   std::size_t len = static_cast<unsigned char>(t.pool[k - 1]);
-  out.append(t.pool, k, len);
+  out.append(t.pool + k, len);
   return true;
 }
 
@@ -159,24 +140,16 @@ void Folded::rewrite(const std::vector<Edit>& edits) {
   folds_ = std::move(folds);
 }
 
-const std::uint64_t* folding_bits() { return table().bits.data(); }
+const std::uint64_t* folding_bits() { return fold_data::kBits; }
 
-std::uint16_t inert_leads() {
-  static const std::uint16_t mask = [] {
-    std::uint16_t m = 0;
-    for (unsigned k = 0; k < 16; ++k)
-      if (table().inert_lead[k]) m |= static_cast<std::uint16_t>(1u << k);
-    return m;
-  }();
-  return mask;
-}
+std::uint16_t inert_leads() { return fold_data::kInertLeads; }
 
 char32_t fold_single(char32_t c) {
   if (c < 0x80 || c >= 0x10000) return c;
   return table().single[c];
 }
 
-const char32_t* single_folds() { return table().single.data(); }
+const char32_t* single_folds() { return fold_data::kSingle; }
 
 std::string fold(std::string_view original) {
   std::string out;
