@@ -286,6 +286,18 @@ TEST_CASE("units: in （X牵头，Y配合） and （X牵头，Y按职责分工�
   CHECK(units("（市发改委牵头，市财政局按职责分工配合）") == std::vector<Pair>{{"市发改委", L}, {"市财政局", C}});
 }
 
+TEST_CASE("units: a labelled list's segment that ends with its own role word takes that role") {
+  // As each list of a bracket does (the test above); the other segments keep
+  // the label's role.
+  CHECK(units("（责任单位：市商务局、市经信局，各区（市）县政府按职责分工负责）") ==
+        std::vector<Pair>{{"市商务局", R}, {"市经信局", R}, {"各区（市）县政府", R}});
+  CHECK(units("牵头单位：省发展改革委，省财政厅、省统计局配合。") ==
+        std::vector<Pair>{{"省发展改革委", L}, {"省财政厅", C}, {"省统计局", C}});
+  CHECK(units("（责任单位：区住建局；区城管局按职责分工配合）") == std::vector<Pair>{{"区住建局", R}, {"区城管局", C}});
+  // Without a role word of its own a segment is the label's: nothing changes.
+  CHECK(units("（责任单位：市商务局，市经信局）") == std::vector<Pair>{{"市商务局", R}, {"市经信局", R}});
+}
+
 TEST_CASE("units: in a section on the division of duties, a line that opens with units and 负责 is a duty line") {
   auto r = extract::analyze(testing::doc(
       "三、职责分工\n"

@@ -126,6 +126,38 @@ std::vector<ListedName> list_before(const ClauseText& ct, std::size_t floor, std
   return {};
 }
 
+// The segments of r at its own bracket level, split on , ; and 。.
+void top_level_segments(std::string_view t, Range r, std::vector<Range>& out) {
+  out.clear();
+  int depth = 0;
+  std::size_t i = r.begin, start = r.begin;
+  while (i < r.end) {
+    // An ideograph (most of a list) is no bracket or separator.
+    if (detail::ideograph_at(t, i)) {
+      i += 3;
+      continue;
+    }
+    const std::size_t at = i;
+    const char32_t c = utf8::next(t, i);
+    if (c == '(') ++depth;
+    else if (c == ')' && depth > 0) --depth;
+    else if (depth == 0 && (c == ',' || c == ';' || c == U'。')) {
+      out.push_back({start, at});
+      start = i;
+    }
+  }
+  out.push_back({start, r.end});
+}
+
+// The role word a list segment ends with (市税务局按职责分工负责, 市财政局配合),
+// the longer of a suffix and a closing word; null when none gives a role.
+const lexicon::WordSet::Word* segment_role(std::string_view body, const Lexicon& lex) {
+  const auto* suffix = lex.words(Class::role_suffix).ends(body);
+  const auto* closing = lex.words(Class::role_bracket).ends(body);
+  if (!suffix || (closing && closing->text.size() > suffix->text.size())) suffix = closing;
+  return suffix && suffix->value != lexicon::kNoRole ? suffix : nullptr;
+}
+
 // Whether a block phrase (负责同志, 企业牵头的) covers the role word at h.
 bool blocked_by_phrase(const ClauseText& ct, const Hit& h) {
   // Block phrases are short: one that covers h starts at most 64 bytes before it.
@@ -248,6 +280,10 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
   std::vector<UnitMention> out;
   Taken consumed;
 
+  static thread_local std::vector<Range> segments;
+  static thread_local std::vector<ListedName> bare;
+  const ScratchTrim trim_segments(segments, bare);
+
   // 1. Labelled lists: 牵头单位：…；责任单位：…
   struct LabelAt {
     std::size_t begin, list_begin;
@@ -275,14 +311,29 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     std::size_t stop = rest.find("。");
     if (!box) stop = std::min(stop, rest.find('\n'));
     if (stop != std::string_view::npos) end = h.list_begin + stop;
-    add(out, split_unit_list(ct, Range{h.list_begin, end}, ListMode::liberal), h.role, h.begin, ct);
+    // A segment that ends with its own role word takes that role (责任单位：
+    // 市商务局，各区县政府按职责分工负责), as each list of a bracket does.
+    top_level_segments(t, Range{h.list_begin, end}, segments);
+    const bool own_roles = segments.size() > 1 && std::any_of(segments.begin(), segments.end(), [&](Range g) {
+      return segment_role(utf8::trim(t.substr(g.begin, g.end - g.begin)), lex) != nullptr;
+    });
+    if (!own_roles) {
+      add(out, split_unit_list(ct, Range{h.list_begin, end}, ListMode::liberal), h.role, h.begin, ct);
+    } else {
+      for (const Range g : segments) {
+        const std::string_view body = utf8::trim(t.substr(g.begin, g.end - g.begin));
+        const std::size_t from = static_cast<std::size_t>(body.data() - t.data());
+        if (const auto* role = segment_role(body, lex))
+          add(out, split_unit_list(ct, Range{from, from + body.size() - role->text.size()}, ListMode::strict),
+              static_cast<UnitRole>(role->value), h.begin, ct);
+        else
+          add(out, split_unit_list(ct, Range{from, from + body.size()}, ListMode::liberal), h.role, h.begin, ct);
+      }
+    }
     consumed.spans.push_back({h.begin, end});
   }
 
   // 2. Brackets: role phrases per segment, or a bare list of units.
-  static thread_local std::vector<Range> segments;
-  static thread_local std::vector<ListedName> bare;
-  const ScratchTrim trim_segments(segments, bare);
   for (const Bracket& s : ct.brackets()) {
     if (s.begin < r.begin || s.end > r.end) continue;
     auto first_after = std::upper_bound(labels.begin(), labels.end(), std::size_t{s.begin},
@@ -290,28 +341,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
     if (first_after != labels.end() && first_after->begin < s.end) continue;  // a labelled bracket
     const Range inner = s.inner();
     if (inner.empty()) continue;
-    // Segments at the bracket's top level.
-    segments.clear();
-    {
-      int depth = 0;
-      std::size_t i = inner.begin, start = inner.begin;
-      while (i < inner.end) {
-        // An ideograph (most of a bracket) is no bracket or separator.
-        if (detail::ideograph_at(t, i)) {
-          i += 3;
-          continue;
-        }
-        const std::size_t at = i;
-        const char32_t c = utf8::next(t, i);
-        if (c == '(') ++depth;
-        else if (c == ')' && depth > 0) --depth;
-        else if (depth == 0 && (c == ',' || c == ';' || c == U'。')) {
-          segments.push_back({start, at});
-          start = i;
-        }
-      }
-      segments.push_back({start, inner.end});
-    }
+    top_level_segments(t, inner, segments);
     bare.clear();
     bool dated = false;
     for (std::size_t k = 0; k < segments.size(); ++k) {
@@ -325,10 +355,7 @@ std::vector<UnitMention> find_units(const ClauseText& ct, Range r, bool duty_sec
           seg.begin = static_cast<std::size_t>(body.data() - t.data());
         }
       }
-      const auto* suffix = lex.words(Class::role_suffix).ends(body);
-      const auto* closing = lex.words(Class::role_bracket).ends(body);
-      if (!suffix || (closing && closing->text.size() > suffix->text.size())) suffix = closing;
-      if (suffix && suffix->value != lexicon::kNoRole) {
+      if (const auto* suffix = segment_role(body, lex)) {
         add(out, split_unit_list(ct, Range{seg.begin, seg.end - suffix->text.size()}, ListMode::strict),
             static_cast<UnitRole>(suffix->value), s.begin + k, ct);
         continue;
