@@ -46,6 +46,18 @@ const auto target = TargetKind::target, threshold = TargetKind::threshold, award
 
 }  // namespace
 
+TEST_CASE("targets: multipliers stack, each larger than the one before (万亿, 千万, 千亿)") {
+  CHECK(targets("社会消费品零售总额突破1.2万亿元") == Ts{{1.2e12, "元", gt}});
+  CHECK(targets("引进社会资本3千万元") == Ts{{3e7, "元", eq}});
+  CHECK(targets("产业规模达5千亿元以上") == Ts{{5e11, "元", ge}});
+  CHECK(targets("地区生产总值突破2万亿") == Ts{{2e12, "", gt}});
+  // A smaller one after is no multiplier: 千 of 千瓦 is the unit's.
+  CHECK(targets("新增装机容量5万千瓦") == Ts{{5e4, "千瓦", eq}});
+  const auto found = find_targets("总额突破1.2万亿元。");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0].target.text == "1.2万亿元");
+}
+
 TEST_CASE("targets: counts, percentages, durations and money, 万 and 亿 folded into the value") {
   CHECK(targets("制定发布省级地方标准1200项以上") == Ts{{1200, "项", ge}});
   CHECK(targets("自我声明数量达到2万项") == Ts{{20000, "项", ge}});

@@ -567,12 +567,19 @@ std::optional<Quantity> read_quantity(const ClauseText& ct, std::size_t k) {
     q.measured = true;
   } else {
     // Multiplier (2万项, 1.5亿元; 千 of 千瓦 is the unit's), 余/多, unit.
+    // Multipliers stack, each larger than the one before: 1.2万亿元 is
+    // 1.2 × 10⁴ × 10⁸, 3千万元 3 × 10³ × 10⁴.
     std::size_t i = skip_blanks(t, u);
     if (!q.chinese && !(written_at(t, i, "千") && word_at(Class::measure, i))) {
-      if (written_at(t, i, "万")) q.factor = 1e4;
-      else if (written_at(t, i, "亿")) q.factor = 1e8;
-      else if (written_at(t, i, "千")) q.factor = 1e3;
-      if (q.factor != 1) u = i + 3;
+      auto multiplier_at = [&](std::size_t at) {
+        return written_at(t, at, "万") ? 1e4 : written_at(t, at, "亿") ? 1e8 : written_at(t, at, "千") ? 1e3 : 1.0;
+      };
+      double last = 1;  // the multiplier read before
+      for (double m = multiplier_at(i); m > last; m = multiplier_at(i)) {
+        q.factor *= m;
+        last = m;
+        u = i += 3;
+      }
     }
     i = skip_blanks(t, u);
     if ((q.inside = word_at(Class::op_inside, i))) u = i + q.inside->text.size();
