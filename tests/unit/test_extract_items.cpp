@@ -236,6 +236,14 @@ TEST_CASE("deadlines: 力争 before a date makes it a deadline, as 到 does") {
   CHECK(dates("力争实现新突破").empty());
 }
 
+TEST_CASE("deadlines: 上旬, 中旬 and 下旬 date the month they are in") {
+  CHECK(dates("2025年11月中旬前出台实施细则") == V{"2025-11"});
+  CHECK(dates("到2026年3月下旬，完成验收") == V{"2026-03"});
+  CHECK(dates("（完成时限：2025年6月上旬）") == V{"2025-06"});
+  CHECK(dates("9月中旬前报送", 2024) == V{"2024-09"});
+  CHECK(dates("2025年11月中旬，召开推进会").empty());  // no 到, no 前: a time, not a limit
+}
+
 TEST_CASE("deadlines: quarters and halves end with their last month") {
   CHECK(dates("2024年第三季度前完成平台建设") == V{"2024-09"});
   CHECK(dates("到2024年上半年，建成") == V{"2024-06"});

@@ -224,10 +224,11 @@ TEST_CASE("deadline dates: match_date reads kDate as RE2 matches it anchored, ev
   const std::vector<std::string_view> pieces = {
       "2025", "202", "20251", "二〇二五", "〇", "两", "零", "年", "月", "日", "份", "底", "末", "前", "以前", "之前", "以",
       "之", "1", "12", "123", "一", "十", "十二", "一二三四", "三", " ", "\t", "\n", "\r", "\f", "\v", "\xE3\x80\x80",
-      "\xE5\xB9", "\xB4", "\xE5", "a", "季度", "上半年"};
+      "\xE5\xB9", "\xB4", "\xE5", "a", "季度", "上半年", "中旬", "上", "旬"};
   // Whole parts, half of the pieces, so that the texts hold dates often.
   const std::vector<std::string_view> parts = {"2025年", "2024 年 ", "二〇二四年", "3月", "12 月份", "123月",
-                                               "十二月", "一二三四月", "5日", "31 日", "底前", "2023年12月"};
+                                               "十二月", "一二三四月", "5日", "31 日", "底前", "2023年12月",
+                                               "11月中旬前", "6 月 下旬"};
   std::mt19937 rng(4007);
   int matched = 0, with_month = 0, with_day = 0;
   for (int round = 0; round < 20000; ++round) {

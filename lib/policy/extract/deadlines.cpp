@@ -20,9 +20,10 @@ namespace policy::extract {
 // The date grammar, on the folded text (ASCII digits, ':' and '(' ')'). Every
 // pattern is matched anchored where the clause's pass found a candidate (a
 // year, a slot word, a 到), never scanned over the whole text.
-// A date: year, optional month, day, 底/末, 前 (read by deadline_scan::match_date).
+// A date: year, optional month (and its 上旬/中旬/下旬: the month is the
+// date), day, 底/末, 前 (read by deadline_scan::match_date).
 const char* const deadline_scan::kDatePattern =
-    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
+    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*[上中下]旬)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
 
 namespace {
 
@@ -36,8 +37,8 @@ struct Patterns {
   RE2 date{deadline_scan::kDatePattern};
   RE2 part{kPart};
   RE2 dotted{R"((\d{4})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?)"};
-  RE2 month{R"((\d{1,2})\s*月(?:份)?\s*(底|末)?\s*(?:以?前)?)"};
-  RE2 month_before{R"((\d{1,2})\s*月\s*(底|末)?\s*(?:以?前|之前))"};
+  RE2 month{R"((\d{1,2})\s*月(?:份)?(?:\s*[上中下]旬)?\s*(底|末)?\s*(?:以?前)?)"};
+  RE2 month_before{R"((\d{1,2})\s*月(?:\s*[上中下]旬)?\s*(底|末)?\s*(?:以?前|之前))"};
   RE2 year_end{R"(\s*(?:以?前)?)"};           // after 年底 / 年末 in a slot
   RE2 year_end_before{R"(\s*(?:以?前|之前))"};  // after 年底 / 年末 in prose
   RE2 spaces{R"(\s*)"};
@@ -640,6 +641,9 @@ bool match_date(std::string_view t, std::size_t at, std::size_t limit, DateGroup
       out.end[2] = e;
       p = m + 3;
       if (written(t, p, limit, "份")) p += 3;
+      // (?:\s*[上中下]旬)?
+      const std::size_t x = skip_re_blanks(t, p, limit);
+      if (one_of_at(t, x, limit, "上中下") && written(t, x + 3, limit, "旬")) p = x + 6;
     }
   }
   // \s*(?:(\d{1,2})\s*日)?
