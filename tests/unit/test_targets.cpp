@@ -362,6 +362,15 @@ TEST_CASE("targets: the starting point of a change is not a target") {
   CHECK(targets("从业人员5人以上，营业额提高到100万元") == Ts{{5, "人", ge}, {1e6, "元", eq}});
 }
 
+TEST_CASE("targets: after 的 an award's qualifier leads on to it (的一次性奖励), a giving verb makes a condition (以上的给予奖励)") {
+  CHECK(kinds("给予最高不超过50万元的一次性奖励。") == std::vector<TargetKind>{award});
+  CHECK(kinds("对新认定的企业，给予最高50万元的一次性补助") == std::vector<TargetKind>{award});
+  CHECK(kinds("年营业收入1亿元以上的给予奖励。") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("投资额500万元以上的予以补助") == std::vector<TargetKind>{threshold});
+  // A qualifier without the award after it is no award.
+  CHECK(kinds("年营业收入1亿元以上的一次性") == std::vector<TargetKind>{threshold});
+}
+
 TEST_CASE("targets: bounds that name the population are not targets — an applicant's bound is a threshold") {
   for (const char* text : {"发展3岁以下婴幼儿照护服务", "对吸纳16—24岁登记失业青年就业", "为60周岁以上老年人提供服务",
                            "实施24小时直接过境旅客免办边检手续"}) {

@@ -925,8 +925,14 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     // the phrase or leads to another (not …以上的给予40万元: a condition,
     // then its award).
     bool awarded = lex.words(Class::award_after).starts(after);
-    if (const auto* w = starts_with(after, "的") ? lex.words(Class::award_after).starts(after.substr(3)) : nullptr) {
-      const std::string_view rest = after.substr(3 + w->text.size());
+    // …万元的一次性奖励: words that qualify the award may stand between; a
+    // verb that gives (…以上的给予奖励) makes what went before a condition.
+    std::string_view after_de = starts_with(after, "的") ? after.substr(3) : std::string_view();
+    while (const auto* qualifier = lex.words(Class::award_qualifier).starts(after_de))
+      after_de.remove_prefix(qualifier->text.size());
+    const auto* w = lex.words(Class::award_giver).starts(after_de) ? nullptr : lex.words(Class::award_after).starts(after_de);
+    if (w) {
+      const std::string_view rest = after_de.substr(w->text.size());
       const char32_t next = char_at(rest, 0);
       awarded = next == 0 || ends_phrase(next) || next == ')' || lex.words(Class::award_after).starts(rest) ||
                 lex.words(Class::award_before).starts(rest);
