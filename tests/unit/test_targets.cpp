@@ -371,6 +371,19 @@ TEST_CASE("targets: after 的 an award's qualifier leads on to it (的一次性�
   CHECK(kinds("年营业收入1亿元以上的一次性") == std::vector<TargetKind>{threshold});
 }
 
+TEST_CASE("targets: a cap in a sentence that grants an award caps that award, however far back the award was named") {
+  CHECK(kinds("按研发投入的10%给予补助，单个企业每年最高不超过200万元。") == std::vector<TargetKind>{award, award});
+  CHECK(kinds("按照同期银行基准利率给予贴息，单个项目贴息期不超过3年，最高500万元。") ==
+        std::vector<TargetKind>{target, award});  // 不超过3年 is no cap word's
+  // No award before it in the sentence: the cap is a target's bound.
+  CHECK(kinds("积极推进工作。单个项目投资最高不超过200万元。") == std::vector<TargetKind>{target});
+}
+
+TEST_CASE("targets: the applicant named as a company or an entity (申报企业, 申请主体) opens a threshold") {
+  CHECK(kinds("申报企业应当注册满1年") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("申请主体年营业收入不低于1000万元") == std::vector<TargetKind>{threshold});
+}
+
 TEST_CASE("targets: bounds that name the population are not targets — an applicant's bound is a threshold") {
   for (const char* text : {"发展3岁以下婴幼儿照护服务", "对吸纳16—24岁登记失业青年就业", "为60周岁以上老年人提供服务",
                            "实施24小时直接过境旅客免办边检手续"}) {

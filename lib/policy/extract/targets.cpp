@@ -941,6 +941,11 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     else if (starts_with(after, "的")) tg.kind = TargetKind::threshold;
     else if (hit_within(ct, Class::award_before, window_begin, window_end)) tg.kind = TargetKind::award;
     else if (hit_within(ct, Class::threshold_before, window_begin, window_end)) tg.kind = TargetKind::threshold;
+    // 给予补助，单个企业每年最高不超过200万元: a cap in a sentence that grants
+    // an award caps that award, however far back the award was named.
+    else if (op == TargetOp::le && lex.words(Class::award_cap).occurs_in(window) &&
+             lex.words(Class::award_before).occurs_in(before.substr(after_last_stop(before))))
+      tg.kind = TargetKind::award;
     tg.subject = subject_near(ct, before, after);
     const Span at = ct.original_span(q.begin, q.end);
     tg.text = std::string(ct.original().substr(at.begin, at.end - at.begin));

@@ -77,6 +77,7 @@ const std::vector<KindName>& kinds(std::string_view file) {
   static const std::vector<KindName> targets = {
       {"award-before", Class::award_before, 0}, {"award-after", Class::award_after, 0},
       {"award-qualifier", Class::award_qualifier, 0}, {"award-giver", Class::award_giver, 0},
+      {"award-cap", Class::award_cap, 0},
       {"threshold-before", Class::threshold_before, 0}, {"verb", Class::verb, 0},
       {"noun", Class::noun, 0}, {"noun-tail", Class::noun_tail, 0}, {"between", Class::between, 0},
       {"preposition", Class::preposition, 0}, {"describes-before", Class::describes_before, 0},

@@ -39,7 +39,7 @@ enum class Class : std::uint8_t {
   // measures.tsv; value: MeasureKind
   measure, measure_not, measure_tail,
   // targets.tsv
-  award_before, award_after, award_qualifier, award_giver, threshold_before, verb, noun, noun_tail, between, preposition,
+  award_before, award_after, award_qualifier, award_giver, award_cap, threshold_before, verb, noun, noun_tail, between, preposition,
   describes_before, text_part, target_validity, population, scope, change_from, change_to, change_base,
   per, slogan, plan_name, span_before,
   // names.tsv
