@@ -129,6 +129,22 @@ TEST_CASE("title: a red-header issuer line, an order line and a publication mark
   CHECK(marker.title == "某县人民政府关于某某的意见");
 }
 
+TEST_CASE("title: a web page's trail of links is no title and no masthead, though it ends in 文件") {
+  auto saved = record(
+      "首页 > 政务公开 > 政策文件 > 市政府办公室文件\n"
+      "某某市人民政府办公室\n"
+      "关于印发某某行动方案的通知\n"
+      "某政办字〔2025〕15号\n"
+      "各区县人民政府，市政府各部门：\n"
+      "　　现印发给你们，请认真组织实施。\n"
+      "某某市人民政府办公室\n"
+      "2025年4月8日\n");
+  CHECK(saved.title == "某某市人民政府办公室关于印发某某行动方案的通知");
+  CHECK(saved.issuers == std::vector<std::string>{"某某市人民政府办公室"});
+  auto arrows = record("首页 » 信息公开 | 政策文件\n某县人民政府关于某某的意见\n某政发〔2024〕1号\n");
+  CHECK(arrows.title == "某县人民政府关于某某的意见");
+}
+
 TEST_CASE("title: a covering notice without a title of its own takes the plan's — the header's only when the body has none") {
   auto covering = record(
       "某工信〔2024〕3号\n"

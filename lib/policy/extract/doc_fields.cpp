@@ -392,6 +392,12 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       flush();
       continue;
     }
+    // A web page's trail of links (首页 > 政策文件 > 市政府办公室文件) is no
+    // title, and no masthead though it may end like one.
+    if (folded.get().find_first_of(">|") != std::string_view::npos || folded.get().find("»") != std::string_view::npos) {
+      flush();
+      continue;
+    }
     if (const auto* m = lex.words(Class::marker_masthead).ends(line);
         m && utf8::length(line) <= 30 && blocks.empty() && block.text.empty()) {
       masthead.emplace_back(line.substr(0, line.size() - m->text.size()));
