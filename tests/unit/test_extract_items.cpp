@@ -89,6 +89,20 @@ TEST_CASE("document numbers: blanks and line breaks inside, the code boundary") 
   CHECK(wrapped[0].number.text == "浙政办发\n〔2020〕47号");
 }
 
+TEST_CASE("document numbers: a code that opens with a region's abbreviation is whole though a lead word's characters stand inside it") {
+  // 经 leads a code in 经国办发…, and stands inside 京经信发 and 浙经信企业.
+  CHECK(normalized("根据《若干措施》（京经信发〔2022〕87号）") == V{"京经信发〔2022〕87号"});
+  CHECK(normalized("按照浙经信企业〔2024〕88号文件") == V{"浙经信企业〔2024〕88号"});
+  CHECK(normalized("川经信产业〔2023〕12号") == V{"川经信产业〔2023〕12号"});
+}
+
+TEST_CASE("document numbers: a date written just before an order is no part of its code") {
+  auto m = find_doc_numbers("根据2019年8月1日省人民政府令第208号", G());
+  REQUIRE(m.size() == 1);
+  CHECK(m[0].number.code == "省人民政府令");
+  CHECK(m[0].number.normalized == "省人民政府令第208号");
+}
+
 TEST_CASE("document numbers: government orders without a year") {
   CHECK(normalized("上海市人民政府令第19号") == V{"上海市人民政府令第19号"});
   CHECK(normalized("根据《条例》（国务院令第732号）") == V{"国务院令第732号"});

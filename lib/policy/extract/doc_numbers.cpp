@@ -81,6 +81,16 @@ std::size_t after_lead_words(std::string_view run, const lexicon::Lexicon& lex) 
   return cut;
 }
 
+// 0 and every place a lead word ends before the run's end, in order.
+std::vector<std::size_t> lead_word_ends(std::string_view run, const lexicon::Lexicon& lex) {
+  std::vector<std::size_t> ends{0};
+  for (const auto& w : lex.words(lexicon::Class::code_lead).all())
+    for (std::size_t p = run.find(w.text); p != std::string_view::npos; p = run.find(w.text, p + 1))
+      if (p + w.text.size() < run.size()) ends.push_back(p + w.text.size());
+  std::sort(ends.begin(), ends.end());
+  return ends;
+}
+
 std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g, const lexicon::Lexicon& lex) {
   // The longest tail the gazetteer knows (国市监综发 over 市监综发), which is
   // the shortest code that stands complete after the words before it. The
@@ -99,8 +109,17 @@ std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g, con
     before[0] = at;
     utf8::next(run, at);
   }
-  // Unknown code: what follows the last lead word.
-  std::string_view code = run.substr(after_lead_words(run, lex));
+  // Unknown code: what follows the last lead word, unless a lead word's
+  // characters stand inside the code (京经信发: 经): a code that opens with
+  // a region's abbreviation right after a lead word, or at the start, is
+  // whole from there.
+  std::size_t from = after_lead_words(run, lex);
+  for (std::size_t at : lead_word_ends(run, lex))
+    if (at < from && g.region_of_code(run.substr(at))) {
+      from = at;
+      break;
+    }
+  std::string_view code = run.substr(from);
   // Codes are short; keep the last eight characters of a long run.
   std::size_t cut = code.size();
   for (int n = 0; n < 8 && cut > 0; ++n) utf8::prev(code, cut);
@@ -247,6 +266,10 @@ std::vector<DocNumberMention> find_doc_numbers(const ClauseText& ct, const gazet
     const std::size_t b = m->begin, e = m->end;
     pos = e;
     std::string_view run = han_run_before(t, b + 3, 24);  // the run ends with 令
+    // 2019年8月1日省人民政府令: the date's last character is no part of the code.
+    if (const std::size_t at = static_cast<std::size_t>(run.data() - t.data());
+        at > 0 && is_digit(t[at - 1]) && (starts_with(run, "日") || starts_with(run, "年") || starts_with(run, "月")))
+      run.remove_prefix(3);
     std::string code = order_code(run, lex);
     if (!names_a_body(code, lex)) continue;
     std::size_t code_begin = static_cast<std::size_t>(run.data() - t.data()) + (run.size() - code.size());
