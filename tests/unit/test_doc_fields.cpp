@@ -129,6 +129,26 @@ TEST_CASE("title: a red-header issuer line, an order line and a publication mark
   CHECK(marker.title == "某县人民政府关于某某的意见");
 }
 
+TEST_CASE("title: a bracketed date under the title dates the document — the title and its issuers stand, no deadline") {
+  auto dated = record(
+      "中共某某市委 某某市人民政府\n"
+      "关于实施某某行动的意见\n"
+      "（2025年4月8日）\n"
+      "\n"
+      "各县（市、区）党委和人民政府：\n"
+      "　　现提出如下意见。\n");
+  CHECK(dated.title == "中共某某市委 某某市人民政府关于实施某某行动的意见");
+  CHECK(dated.issuers == std::vector<std::string>{"中共某某市委", "某某市人民政府"});
+  REQUIRE(dated.date);
+  CHECK(*dated.date == "2025-04-08");
+  for (const auto& c : dated.clauses) CHECK(c.deadlines.empty());
+  // A task's bracket holding a date is still its deadline.
+  auto task = record("一、任务\n推进工作。（2025年6月30日前）\n");
+  REQUIRE(task.clauses.size() == 1);
+  REQUIRE(task.clauses[0].deadlines.size() == 1);
+  CHECK(task.clauses[0].deadlines[0].date == "2025-06-30");
+}
+
 TEST_CASE("title: a web page's trail of links is no title and no masthead, though it ends in 文件") {
   auto saved = record(
       "首页 > 政务公开 > 政策文件 > 市政府办公室文件\n"

@@ -521,6 +521,17 @@ class Finder {
 
   // Inside brackets, each segment is a slot: (2024.6市生态环境局…),
   // (…负责，持续推进), (…。持续实施), (5月底取得阶段性成效并持续推进).
+  // （2025年4月8日） alone on its line, under a title or a signature: the
+  // document's own date (SPEC §2), no deadline.
+  bool dates_the_document(const Bracket& b, std::size_t date_end, const std::string& date) const {
+    if (date.size() != 10 || skip_blanks(date_end) != b.inner().end) return false;
+    for (std::size_t p = b.begin; p > 0 && t_[p - 1] != '\n';)
+      if (t_[--p] != ' ' && t_[p] != '\t' && t_[p] != '\r') return false;
+    for (std::size_t p = b.end; p < t_.size() && t_[p] != '\n'; ++p)
+      if (t_[p] != ' ' && t_[p] != '\t' && t_[p] != '\r') return false;
+    return true;
+  }
+
   void bracket_slots() {
     const auto& lex = ct_.lexicon();
     const auto& ongoing = lex.words(Class::deadline_ongoing);
@@ -540,7 +551,8 @@ class Finder {
         const bool may_date =
             plain_ || is_year_start(lead) || (context_year_ && year_end.starts(t_.substr(std::min(lead, t_.size()))));
         if (lead < next && may_date)
-          if (auto d = date_at(lead, /*in_bracket=*/true)) take(lead, d->first, d->second);
+          if (auto d = date_at(lead, /*in_bracket=*/true); d && !dates_the_document(b, d->first, d->second))
+            take(lead, d->first, d->second);
         // 持续推进 closing a segment.
         if (may_close_ongoing) {
           const std::string_view s = utf8::trim_right(t_.substr(seg, next - seg));

@@ -374,6 +374,11 @@ DocFields find_doc_fields(const text::Document& doc, const std::vector<Clause>& 
       continue;
     }
     if (is_date_only(line)) {
+      // （2025年4月8日） under a title dates it: the title stands.
+      if (starts_with(line, "（") || starts_with(line, "(")) {
+        flush();
+        continue;
+      }
       // Short lines right above a date are a signature, not a title.
       if (!block.text.empty()) block.before_date = true;
       else if (!blocks.empty() && blocks.back().last + 3 >= n) blocks.back().before_date = true;
