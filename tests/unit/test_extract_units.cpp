@@ -265,6 +265,26 @@ TEST_CASE("units: a generic tail after 等 may itself be a list") {
         std::vector<Pair>{{"市发改委", R}, {"各区人民政府", R}});
 }
 
+TEST_CASE("units: beside a complete name, a list's places, collectives and names of their own kind stand too") {
+  CHECK(units("（市交通运输局、双流区按职责分工负责）") == std::vector<Pair>{{"市交通运输局", R}, {"双流区", R}});
+  CHECK(units("（市交通运输局、四川天府新区成都直管区按职责分工负责）") ==
+        std::vector<Pair>{{"市交通运输局", R}, {"四川天府新区成都直管区", R}});
+  CHECK(units("（牵头单位：市交通运输局；配合单位：各园区、简阳市）") ==
+        std::vector<Pair>{{"市交通运输局", L}, {"各园区", C}, {"简阳市", C}});
+  CHECK(units("（市交通运输局牵头，市总工会、双流区配合）") ==
+        std::vector<Pair>{{"市交通运输局", L}, {"市总工会", C}, {"双流区", C}});
+  // Without a complete name beside them, places and bare words are no list.
+  CHECK(units("（双流区、简阳市配合）").empty());
+  CHECK(units("（市发改委牵头，有关企业配合）") == std::vector<Pair>{{"市发改委", L}});
+}
+
+TEST_CASE("units: a collective with a bracket of levels is whole — 各县（市、区）, 各区（市）县, 各镇（街道）") {
+  CHECK(units("（市发展改革委牵头，各县（市、区）配合）") == std::vector<Pair>{{"市发展改革委", L}, {"各县（市、区）", C}});
+  CHECK(units("（各区（市）县负责）") == std::vector<Pair>{{"各区（市）县", R}});
+  CHECK(units("（区发展改革局牵头，各镇（街道）配合）") == std::vector<Pair>{{"区发展改革局", L}, {"各镇（街道）", C}});
+  CHECK(units("（市总工会负责）") == std::vector<Pair>{{"市总工会", R}});  // 工会 ends a name
+}
+
 TEST_CASE("units: a place alone in a role slot stands for its government") {
   CHECK(units("按分工交由某某旗牵头落实。") == std::vector<Pair>{{"某某旗", L}});
   CHECK(units("由园区牵头推进。").empty());  // two characters: a word, not a place

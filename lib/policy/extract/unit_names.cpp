@@ -675,6 +675,30 @@ bool read_as_list(std::string_view t, Range& r, ListMode mode, const Lexicon& le
   return true;
 }
 
+// 各县(市、区), 各镇(街道): a collective of a level (各县, 各镇) with a
+// bracket of levels after it, or one that closes with its last level
+// (各区(市)县 reads 各区县).
+static bool is_leveled_collective(std::string_view p, const Lexicon& lex) {
+  if (!starts_with(p, "各")) return false;
+  const std::size_t open = p.find('(');
+  if (open == std::string_view::npos) return false;
+  const std::size_t close = p.find(')', open);
+  if (close == std::string_view::npos || p.find('(', close) != std::string_view::npos) return false;
+  const std::string_view inner = p.substr(open + 1, close - open - 1);
+  if (!is_admin_levels(inner, lex) && !lex.words(Class::name_place_end).find(inner)) return false;
+  std::string without(p.substr(0, open));
+  without += p.substr(close + 1);
+  return lex.words(Class::name_collective).find(without) != nullptr;
+}
+
+// A piece that may stand in a list anchored by a complete name: short, no
+// date, and a name of its own kind: led like a unit (市总工会), a collective
+// (各园区), or a place (双流区, 成都东部新区).
+static bool may_stand_in_unit_list(std::string_view p, const Lexicon& lex) {
+  if (!looks_like_name(p, lex)) return false;
+  return starts_with(p, "各") || starts_unit_head(p, lex) || lex.words(Class::name_place_end).ends(p) != nullptr;
+}
+
 // The names of the list in folded range r of t, as read_as_list left it,
 // appended to out; in strict mode none when the list is no list.
 void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, std::vector<NameAt>& out) {
@@ -772,6 +796,8 @@ void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, 
 
   const std::size_t list_begin = r.begin;
   const auto at = [&](std::size_t folded) { return static_cast<std::uint32_t>(folded - list_begin); };
+  bool anchored = false;       // a strict list holds a complete name
+  std::size_t unanchored = 0;  // pieces that stand only beside one
   for (auto& p : joined) {
     drop_etc(p, lex, may.etc);
     if (p.text.empty()) continue;
@@ -782,8 +808,9 @@ void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, 
       marked = static_cast<UnitRole>(mark->value);
       p = p.sub(0, p.text.size() - mark->text.size());
     }
-    // A collective in a role slot is reported like any unit (各地区, 各部门).
-    const bool collective = lex.words(Class::name_collective).find(p.text) != nullptr;
+    // A collective in a role slot is reported like any unit (各地区, 各部门),
+    // a bracket of levels included (各县(市、区), 各镇(街道)).
+    const bool collective = lex.words(Class::name_collective).find(p.text) != nullptr || is_leveled_collective(p.text, lex);
     if (!collective && is_generic_unit(p.text, lex)) continue;
     // A place alone stands for its government where it stands alone in a
     // role slot (交由达茂旗牵头).
@@ -798,11 +825,19 @@ void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, 
                       p.text.find(':') == std::string_view::npos &&
                       !(may.never && lex.words(Class::name_never).occurs_in(p.text));
     if (!keep) {
-      if (mode == ListMode::strict) {
+      // In a strict list anchored by a complete name, a piece that reads
+      // like a name of its own kind stands too (市交通运输局、双流区, 市商务局、
+      // 各园区): the list is one of units. Without an anchor, no list.
+      if (mode == ListMode::strict &&
+          !(may_stand_in_unit_list(p.text, lex) && p.text.find(':') == std::string_view::npos &&
+            !(may.never && lex.words(Class::name_never).occurs_in(p.text)))) {
         out.resize(first);
         return;
       }
-      continue;
+      if (mode == ListMode::strict) ++unanchored;
+      else continue;
+    } else if (mode == ListMode::strict && !anchored) {
+      anchored = !collective && !place && is_complete(p, lex, true);
     }
     NameAt n;
     n.begin = at(p.start(0));
@@ -816,6 +851,7 @@ void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, 
     n.marked = marked;
     out.push_back(n);
   }
+  if (unanchored > 0 && !anchored) out.resize(first);
 }
 
 // What find_names found in a list, by the list's folded text: lists repeat
