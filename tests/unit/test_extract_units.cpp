@@ -239,6 +239,23 @@ TEST_CASE("table columns assign roles — their cells are lists") {
         std::vector<std::string>{"市生态环境局", "市市场监管局"});
 }
 
+TEST_CASE("table columns: role words inside a unit cell give their own roles, the column's the rest") {
+  auto in_cell = [](std::string_view cell) {
+    const ClauseText ct(cell, lex());
+    std::vector<Pair> out;
+    for (auto& m : extract::units_in_cell(ct, Range{0, ct.folded().size()}, UnitRole::responsible))
+      out.emplace_back(m.name, m.role);
+    return out;
+  };
+  CHECK(in_cell("省商务厅牵头，南昌海关配合") == std::vector<Pair>{{"省商务厅", L}, {"南昌海关", C}});
+  CHECK(in_cell("市发展改革局牵头，市工业和信息化局、市自然资源局按职责分工负责") ==
+        std::vector<Pair>{{"市发展改革局", L}, {"市工业和信息化局", R}, {"市自然资源局", R}});
+  CHECK(in_cell("牵头单位：市工业和信息化局；责任单位：各区人民政府") ==
+        std::vector<Pair>{{"市工业和信息化局", L}, {"各区人民政府", R}});
+  CHECK(in_cell("市工业和信息化局（牵头）、市科技局") == std::vector<Pair>{{"市工业和信息化局", L}, {"市科技局", R}});
+  CHECK(in_cell("市供销社、市商务局") == std::vector<Pair>{{"市供销社", R}, {"市商务局", R}});
+}
+
 TEST_CASE("units: 负责 alone assigns only where its list opens the sentence") {
   CHECK(units("推进某某建设。市教育局、市科技局负责。") == std::vector<Pair>{{"市教育局", R}, {"市科技局", R}});
   CHECK(units("复核由市统计局负责。").empty());

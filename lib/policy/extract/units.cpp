@@ -239,6 +239,29 @@ std::vector<UnitMention> units_in_cell(const ClauseText& ct, Range cell, UnitRol
   if (c.empty() || c == "-" || c == "—" || c == "无" || c == "/") return {};
   std::vector<UnitMention> out;
   add(out, split_unit_list(ct, cell, ListMode::liberal), role, cell.begin, ct);
+  // Role words inside the cell give their own roles (省商务厅牵头，南昌海关配合;
+  // 牵头单位：…；责任单位：…): what they assign replaces the column's reading of
+  // the same text; a name they leave keeps the column's role.
+  const auto worded_in_cell = [&](Class cls) {
+    const auto hits = ct.hits(cls);
+    return std::any_of(hits.begin(), hits.end(), [&](const Hit& h) {
+      return h.begin >= cell.begin && h.end <= cell.end && is_role(h);
+    });
+  };
+  if (worded_in_cell(Class::role_label) || worded_in_cell(Class::role_suffix) || worded_in_cell(Class::role_bracket)) {
+    std::vector<UnitMention> worded = find_units(ct, cell);
+    if (!worded.empty()) {
+      for (UnitMention& m : out) {
+        const bool covered = std::any_of(worded.begin(), worded.end(), [&](const UnitMention& w) {
+          return w.at.begin < m.at.end && m.at.begin < w.at.end;
+        });
+        if (!covered) worded.push_back(std::move(m));
+      }
+      std::stable_sort(worded.begin(), worded.end(),
+                       [](const UnitMention& a, const UnitMention& b) { return a.at.begin < b.at.begin; });
+      out = std::move(worded);
+    }
+  }
   for (std::size_t k = 0; k < out.size(); ++k) out[k].order = cell.begin + k;
   return out;
 }
