@@ -58,6 +58,15 @@ TEST_CASE("targets: multipliers stack, each larger than the one before (万亿, 
   CHECK(found[0].target.text == "1.2万亿元");
 }
 
+TEST_CASE("targets: durations in 日 are targets — a day of a date is none") {
+  CHECK(targets("自交付之日起30日内支付") == Ts{{30, "日", le}});
+  CHECK(targets("最长不得超过60日") == Ts{{60, "日", le}});
+  CHECK(targets("十五日内答复") == Ts{{15, "日", le}});
+  CHECK(targets("2025年6月30日前完成").empty());
+  CHECK(targets("每月5日前报送").empty());
+  CHECK(targets("3月15日至20日开展集中宣传").empty());
+}
+
 TEST_CASE("targets: counts, percentages, durations and money, 万 and 亿 folded into the value") {
   CHECK(targets("制定发布省级地方标准1200项以上") == Ts{{1200, "项", ge}});
   CHECK(targets("自我声明数量达到2万项") == Ts{{20000, "项", ge}});

@@ -892,6 +892,15 @@ void share_within_list(std::vector<Found>::iterator first, std::vector<Found>::i
 
 }  // namespace
 
+// Whether a number of 日 after `before` is a day of a date: after 月, or
+// after a day and a range word (15日至20日).
+bool is_day_of_date(std::string_view before) {
+  if (ends_with(before, "月")) return true;
+  for (std::string_view to : {"至", "到", "—", "-", "~"})
+    if (ends_with(before, to)) return ends_with(trim_blanks(before.substr(0, before.size() - to.size())), "日");
+  return false;
+}
+
 std::vector<TargetMention> find_targets(const ClauseText& ct) {
   const std::string& t = ct.folded();
   const Lexicon& lex = ct.lexicon();
@@ -988,7 +997,8 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
         q->measured = true;
       }
       resume = high->end;
-      const bool date = q->unit == "年" && high->value >= 1000;
+      const bool date = (q->unit == "年" && high->value >= 1000) ||
+                        (q->unit == "日" && is_day_of_date(trim_blanks(std::string_view(t).substr(0, q->begin))));
       if (date) continue;
       const Range phrase = phrase_of(t, *q, *high);
       if (starts_a_change(ct, *q, *high, phrase) || describes(ct, *q, *high, phrase)) continue;
@@ -1014,6 +1024,9 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     if (q->kind == MeasureKind::money && q->chinese && q->value < 10) continue;  // 二元结构, 多元
     if (q->kind == MeasureKind::score && q->chinese) continue;                   // 十分重要
     if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
+    // 6月30日, 每月5日前, 3月15日至20日: a day after its month, or after
+    // another day and 至, is a date, not a number of days.
+    if (q->unit == "日" && is_day_of_date(trim_blanks(std::string_view(t).substr(0, q->begin)))) continue;
     if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
     if (is_weight(ct, *q)) continue;
     const Range phrase = phrase_of(t, *q, *q);
