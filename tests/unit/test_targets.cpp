@@ -388,6 +388,19 @@ TEST_CASE("targets: a cap in a sentence that grants an award caps that award, ho
   CHECK(kinds("积极推进工作。单个项目投资最高不超过200万元。") == std::vector<TargetKind>{target});
 }
 
+TEST_CASE("targets: 予以补助 and 进行补贴 grant as 给予 does — 予以 alone is no award") {
+  CHECK(kinds("按实际投资额的8%予以补助") == std::vector<TargetKind>{award});
+  CHECK(kinds("按照设备投资的15%进行补贴") == std::vector<TargetKind>{award});
+  CHECK(kinds("10个工作日内予以答复") == std::vector<TargetKind>{target});
+}
+
+TEST_CASE("targets: a label of conditions before a colon (申报条件：), and 限报, open a threshold") {
+  CHECK(kinds("申报条件：年营业收入超过1亿元") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("申报企业须满足：上年度纳税额不低于50万元") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("每个企业限报1项") == std::vector<TargetKind>{threshold});
+  CHECK(kinds("工作目标：到2025年建成10个基地") == std::vector<TargetKind>{target});
+}
+
 TEST_CASE("targets: the applicant named as a company or an entity (申报企业, 申请主体) opens a threshold") {
   CHECK(kinds("申报企业应当注册满1年") == std::vector<TargetKind>{threshold});
   CHECK(kinds("申请主体年营业收入不低于1000万元") == std::vector<TargetKind>{threshold});

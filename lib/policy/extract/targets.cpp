@@ -950,6 +950,11 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     else if (starts_with(after, "的")) tg.kind = TargetKind::threshold;
     else if (hit_within(ct, Class::award_before, window_begin, window_end)) tg.kind = TargetKind::award;
     else if (hit_within(ct, Class::threshold_before, window_begin, window_end)) tg.kind = TargetKind::threshold;
+    // 申报条件：年营业收入超过1亿元, 申报企业须满足：…: a label of conditions
+    // before the colon the sentence restarts at.
+    else if (window_begin > 0 && t[window_begin - 1] == ':' &&
+             hit_within(ct, Class::threshold_before, window_begin - 1 > 36 ? window_begin - 1 - 36 : 0, window_begin - 1))
+      tg.kind = TargetKind::threshold;
     // 给予补助，单个企业每年最高不超过200万元: a cap in a sentence that grants
     // an award caps that award, however far back the award was named.
     else if (op == TargetOp::le && lex.words(Class::award_cap).occurs_in(window) &&
