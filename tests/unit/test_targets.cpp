@@ -58,6 +58,14 @@ TEST_CASE("targets: multipliers stack, each larger than the one before (万亿, 
   CHECK(found[0].target.text == "1.2万亿元");
 }
 
+TEST_CASE("targets: a comparison word before a percentage's whole (不超过总投资的30%) binds the percentage") {
+  CHECK(targets("补助不超过总投资的30%") == Ts{{30, "%", le}});
+  CHECK(targets("不高于实际投入的50%") == Ts{{50, "%", le}});
+  CHECK(targets("不低于营业收入的3%") == Ts{{3, "%", ge}});
+  // Only a percentage: 不少于3年的企业 binds nothing after 的.
+  CHECK(targets("成立不少于3年的企业，培育20家") == Ts{{3, "年", ge}, {20, "家", eq}});
+}
+
 TEST_CASE("targets: durations in 日 are targets — a day of a date is none") {
   CHECK(targets("自交付之日起30日内支付") == Ts{{30, "日", le}});
   CHECK(targets("最长不得超过60日") == Ts{{60, "日", le}});

@@ -340,8 +340,21 @@ bool hit_within(const ClauseText& ct, Class cls, std::size_t b, std::size_t e) {
 // or, for the words that may stand apart, before a short phrase that leads
 // to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%), or before a
 // preposition that opens the phrase leading to it (最高可按票房的1%).
-std::optional<TargetOp> op_before(std::string_view before, const Lexicon& lex) {
+std::optional<TargetOp> op_before(std::string_view before, const Lexicon& lex, bool percent) {
   before = trim_blanks(before);
+  // 不超过总投资的30%: a percentage of something, written with 的, is bound
+  // by a word before that something as by one before the number.
+  if (percent && ends_with(before, "的")) {
+    const std::string_view of = before.substr(0, before.size() - 3);
+    std::size_t i = of.size();
+    for (int n = 0; n < 6 && i > 0; ++n) {
+      std::size_t j = i;
+      const char32_t c = utf8::prev(of, j);
+      if (!utf8::is_han(c) || c == U'的') break;
+      i = j;
+      if (const auto* w = word_ending(of.substr(0, i), Class::op_before, lex)) return static_cast<TargetOp>(w->value);
+    }
+  }
   const auto* adjacent = word_ending(before, Class::op_adjacent, lex);
   const auto* apart = word_ending(before, Class::op_before, lex);
   if (adjacent && (!apart || adjacent->text.size() > apart->text.size())) return static_cast<TargetOp>(adjacent->value);
@@ -1043,7 +1056,7 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     if (describes(ct, *q, *q, phrase)) continue;
 
     std::optional<TargetOp> op = op_after(*q);
-    if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex);
+    if (!op) op = op_before(std::string_view(t).substr(0, q->begin), lex, q->unit == "%");
     // Small counts in Chinese numerals without a comparison word name things
     // (一批, 三张清单, 两个确立, 分两个阶段, 三种类型, 四类); the counts a
     // task commits to are written in digits. 只能申报一项 is a limit.
