@@ -220,6 +220,11 @@ TEST_CASE("addressees: a collective whose parts share one tail is kept whole, ne
         V{"各市州、县市区人民政府", "省政府各厅委"});
   CHECK(extract::split_addressees("各盟市、旗县区人民政府", l) == V{"各盟市、旗县区人民政府"});
   CHECK(extract::split_addressees("各市农业农村局、财政局、水利局", l) == V{"各市农业农村局、财政局、水利局"});
+  // Heads that are no names on their own share the last one's tail.
+  CHECK(extract::split_addressees("各省、自治区、直辖市及计划单列市、新疆生产建设兵团工业和信息化主管部门", l) ==
+        V{"各省、自治区、直辖市及计划单列市、新疆生产建设兵团工业和信息化主管部门"});
+  CHECK(extract::split_addressees("各市人民政府，省政府各部门、各直属机构", l) ==
+        V{"各市人民政府", "省政府各部门", "各直属机构"});
 }
 
 TEST_CASE("issuers: a signature after the attachment list — 等N部门 in the title is a count, no name") {

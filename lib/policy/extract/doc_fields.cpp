@@ -273,6 +273,17 @@ std::vector<std::string> split_addressees(std::string_view list, const Lexicon& 
       if (std::any_of(names.begin(), names.end(),
                       [&](const std::string& n) { return squashed.find(n) == std::string::npos; }))
         names.clear();
+      // Nor does a group whose heads the splitter left out (各省、自治区、直辖市
+      // 及计划单列市、新疆生产建设兵团工业和信息化主管部门: the heads share the
+      // last one's tail): what the names leave is more than separators.
+      if (!names.empty()) {
+        std::string rest = squashed;
+        for (const std::string& n : names)
+          if (const std::size_t p = rest.find(n); p != std::string::npos) rest.erase(p, n.size());
+        for (std::string_view sep : {"、", "和", "及", "与", ","})
+          for (std::size_t p = rest.find(sep); p != std::string::npos; p = rest.find(sep)) rest.erase(p, sep.size());
+        if (utf8::length(rest) > 2) names.clear();
+      }
       // 各市农业农村局、财政局、水利局: bare departments after a 各… name are
       // that collective's too (each city's 财政局), not bodies of their own.
       auto bare_department = [&](std::string_view n) {
