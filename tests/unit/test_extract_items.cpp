@@ -258,6 +258,15 @@ TEST_CASE("deadlines: 上旬, 中旬 and 下旬 date the month they are in") {
   CHECK(dates("2025年11月中旬，召开推进会").empty());  // no 到, no 前: a time, not a limit
 }
 
+TEST_CASE("deadlines: each date of a list in a slot is an item, in the year of the one before") {
+  CHECK(dates("（市生态环境局负责，2025年6月、12月）") == V{"2025-06", "2025-12"});
+  CHECK(dates("（市生态环境局负责，2025年第一季度、第三季度）") == V{"2025-03", "2025-09"});
+  CHECK(dates("（市生态环境局负责，2025年上半年、2026年上半年）") == V{"2025-06", "2026-06"});
+  CHECK(dates("（完成时限：2024年6月、9月、12月）") == V{"2024-06", "2024-09", "2024-12"});
+  // A list of units after the date is no list of dates.
+  CHECK(dates("（2024.6市生态环境局、市市场监管局）") == V{"2024-06"});
+}
+
 TEST_CASE("deadlines: quarters and halves end with their last month") {
   CHECK(dates("2024年第三季度前完成平台建设") == V{"2024-09"});
   CHECK(dates("到2024年上半年，建成") == V{"2024-06"});

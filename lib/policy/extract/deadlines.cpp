@@ -43,6 +43,7 @@ struct Patterns {
   RE2 year_end_before{R"(\s*(?:以?前|之前))"};  // after 年底 / 年末 in prose
   RE2 spaces{R"(\s*)"};
   RE2 month_day{R"((\d{1,2})\s*月\s*(\d{1,2})\s*日)"};
+  RE2 listed_quarter{R"(第?\s*([一二三四1-4])\s*季度\s*(?:末|底)?\s*(?:以?前)?)"};  // after 、 in a list
   RE2 term{R"(\s*["“]?\s*十([一二三四五])五\s*["”]?\s*(?:规划)?\s*(?:期末|末))"};  // after 到
 };
 
@@ -510,7 +511,10 @@ class Finder {
       while (q < t_.size() && t_[q] == ' ') ++q;
       if (q >= t_.size() || t_[q] != ':') continue;
       done = q + 1;
-      if (auto d = date_at(skip_blanks(q + 1))) take(h.begin, d->first, d->second);
+      if (auto d = date_at(skip_blanks(q + 1))) {
+        take(h.begin, d->first, d->second);
+        take_listed_after(d->first, d->second, t_.size());
+      }
     }
   }
 
@@ -519,8 +523,40 @@ class Finder {
     return p;
   }
 
-  // Inside brackets, each segment is a slot: (2024.6市生态环境局…),
-  // (…负责，持续推进), (…。持续实施), (5月底取得阶段性成效并持续推进).
+  // 2025年6月、12月 and 2025年第一季度、第三季度 in a slot: each listed date
+  // is an item of its own, in the year of the one before it.
+  void take_listed_after(std::size_t end, const std::string& date, std::size_t limit) {
+    const Patterns& P = P_;
+    const int year = date.size() >= 4 ? read_number(date.substr(0, 4)) : 0;
+    if (!plausible_year(year)) return;
+    while (true) {
+      std::size_t p = skip_blanks(end);
+      if (p >= limit || !char3_at(p, "、")) return;
+      p = skip_blanks(p + 3);
+      re2::StringPiece g[3];
+      if (p < limit && is_year_start(p)) {  // 2025年上半年、2026年上半年
+        if (const auto d = date_at(p, /*in_bracket=*/true); d && d->first <= limit) {
+          take(p, d->first, d->second);
+          end = d->first;
+          continue;
+        }
+      }
+      if (p < limit && match(P.month, p, g, 3)) {
+        const int month = read_number(piece(g[1]));
+        if (month < 1 || month > 12) return;
+        end = end_of(g[0]);
+        take(p, end, make_date(year, month, 0));
+        continue;
+      }
+      if (p < limit && match(P.listed_quarter, p, g, 2)) {
+        end = end_of(g[0]);
+        take(p, end, make_date(year, 3 * read_number(piece(g[1])), 0));
+        continue;
+      }
+      return;
+    }
+  }
+
   // （2025年4月8日） alone on its line, under a title or a signature: the
   // document's own date (SPEC §2), no deadline.
   bool dates_the_document(const Bracket& b, std::size_t date_end, const std::string& date) const {
@@ -532,6 +568,8 @@ class Finder {
     return true;
   }
 
+  // Inside brackets, each segment is a slot: (2024.6市生态环境局…),
+  // (…负责，持续推进), (…。持续实施), (5月底取得阶段性成效并持续推进).
   void bracket_slots() {
     const auto& lex = ct_.lexicon();
     const auto& ongoing = lex.words(Class::deadline_ongoing);
@@ -551,8 +589,10 @@ class Finder {
         const bool may_date =
             plain_ || is_year_start(lead) || (context_year_ && year_end.starts(t_.substr(std::min(lead, t_.size()))));
         if (lead < next && may_date)
-          if (auto d = date_at(lead, /*in_bracket=*/true); d && !dates_the_document(b, d->first, d->second))
+          if (auto d = date_at(lead, /*in_bracket=*/true); d && !dates_the_document(b, d->first, d->second)) {
             take(lead, d->first, d->second);
+            take_listed_after(d->first, d->second, next);
+          }
         // 持续推进 closing a segment.
         if (may_close_ongoing) {
           const std::string_view s = utf8::trim_right(t_.substr(seg, next - seg));
