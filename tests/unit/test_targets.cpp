@@ -66,6 +66,12 @@ TEST_CASE("targets: a comparison word before a percentage's whole (不超过总�
   CHECK(targets("成立不少于3年的企业，培育20家") == Ts{{3, "年", ge}, {20, "家", eq}});
 }
 
+TEST_CASE("targets: compound units of concentration and intensity (微克/立方米, 吨标准煤/万元)") {
+  CHECK(targets("PM2.5平均浓度控制在42微克/立方米以下") == Ts{{42, "微克/立方米", le}});
+  CHECK(targets("化学需氧量浓度不高于20毫克/升") == Ts{{20, "毫克/升", le}});
+  CHECK(targets("单位GDP能耗0.5吨标准煤/万元") == Ts{{0.5, "吨标准煤/万元", eq}});
+}
+
 TEST_CASE("targets: durations in 日 are targets — a day of a date is none") {
   CHECK(targets("自交付之日起30日内支付") == Ts{{30, "日", le}});
   CHECK(targets("最长不得超过60日") == Ts{{60, "日", le}});
