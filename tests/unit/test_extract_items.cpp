@@ -162,6 +162,15 @@ TEST_CASE("document numbers: a header's number is the document's own only where 
   CHECK(header_only.doc_number->normalized == "某政发〔2023〕6号");
   CHECK(header_only.doc_number->line == 1);
 
+  // Another pair of the header may follow on the number's line.
+  auto paired = extract::analyze(testing::doc(
+      "发布机构：某某市人民政府办公厅    成文日期：2025-03-12\n文　　号：某府办函〔2025〕18号    发布日期：2025-03-20\n\n"
+      "各区人民政府，市政府直属各单位：\n　　现印发给你们。\n"));
+  REQUIRE(paired.doc_number);
+  CHECK(paired.doc_number->normalized == "某府办函〔2025〕18号");
+  CHECK(paired.doc_number->line == 2);
+  CHECK(paired.clauses.front().doc_numbers.front().role == DocNumberRole::self);
+
   // A key that is no document-number key (索引号) makes no number the document's own.
   auto other_key = extract::analyze(testing::doc("来源：某政发〔2023〕6号\n关于做好人才工作的通知\n各有关单位：\n"));
   CHECK_FALSE(other_key.doc_number);

@@ -360,11 +360,14 @@ OnLine how_on_line(const text::Document& doc, std::size_t begin, std::size_t end
   const std::size_t longest = std::max<std::size_t>(keys.longest() + 1, 2);
   const std::string_view all = doc.text();
   std::string before, after;
-  if (!text::append_bare_folded(all.substr(lb, begin - lb), before, longest) ||
-      !text::append_bare_folded(all.substr(end, le > end ? le - end : 0), after, longest))
-    return OnLine::other;
-  if ((before.empty() && after.empty()) || (before == "(" && after == ")")) return OnLine::alone;
-  if (!after.empty() || before.size() < 2 || before.back() != ':') return OnLine::other;
+  if (!text::append_bare_folded(all.substr(lb, begin - lb), before, longest)) return OnLine::other;
+  // (What follows is read as far as a header key and its colon, at most.)
+  const bool after_whole = text::append_bare_folded(all.substr(end, le > end ? le - end : 0), after, longest);
+  if (after_whole && ((before.empty() && after.empty()) || (before == "(" && after == ")"))) return OnLine::alone;
+  // 文号：…〔2025〕18号    发布日期：…: another pair of the header may follow.
+  const auto* next_key = keys.starts(after);
+  const bool next_pair = next_key && after.size() > next_key->text.size() && after[next_key->text.size()] == ':';
+  if ((!after.empty() && !next_pair) || before.size() < 2 || before.back() != ':') return OnLine::other;
   const lexicon::WordSet::Word* key = keys.find(std::string_view(before).substr(0, before.size() - 1));
   return key && static_cast<lexicon::HeaderField>(key->value) == lexicon::HeaderField::doc_number
              ? OnLine::after_header_key
