@@ -72,6 +72,14 @@ TEST_CASE("targets: compound units of concentration and intensity (微克/立方
   CHECK(targets("单位GDP能耗0.5吨标准煤/万元") == Ts{{0.5, "吨标准煤/万元", eq}});
 }
 
+TEST_CASE("targets: tenths written with 成 are percentages (九成, 八成以上) — 成 that starts a word is none") {
+  CHECK(targets("满意度不低于九成") == Ts{{90, "%", ge}});
+  CHECK(targets("覆盖率达到八成以上") == Ts{{80, "%", ge}});
+  CHECK(targets("两成以上企业上云") == Ts{{20, "%", ge}});
+  CHECK(targets("一成不变").empty());
+  CHECK(targets("三成员单位参加").empty());
+}
+
 TEST_CASE("targets: durations in 日 are targets — a day of a date is none") {
   CHECK(targets("自交付之日起30日内支付") == Ts{{30, "日", le}});
   CHECK(targets("最长不得超过60日") == Ts{{60, "日", le}});

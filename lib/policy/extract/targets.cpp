@@ -533,6 +533,13 @@ std::optional<Numeral> read_numeral(std::string_view t, const std::vector<Number
   }
   const auto v = run_value(digits, r.arabic, false);
   if (!v) return std::nullopt;
+  // 九成, 八成以上: tenths, a percentage — not 成 that starts a word
+  // (三成员, 一成不变).
+  if (*v >= 1 && *v <= 10 && written_at(t, r.end, "成")) {
+    const char32_t next = char_at(t, r.end + 3);
+    static constexpr std::u32string_view kWordAfter = U"员本果为立熟效交都长功绩就年型品套片批分不";
+    if (next == 0 || kWordAfter.find(next) == std::u32string_view::npos) return Numeral{*v * 10, !r.arabic, true, r.end + 3};
+  }
   return Numeral{*v, !r.arabic, false, r.end};
 }
 
