@@ -340,33 +340,31 @@ bool hit_within(const ClauseText& ct, Class cls, std::size_t b, std::size_t e) {
 // or, for the words that may stand apart, before a short phrase that leads
 // to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%), or before a
 // preposition that opens the phrase leading to it (最高可按票房的1%).
+// A comparison word that may stand apart, ending before a short phrase
+// (at most six ideographs, no 的) that ends s.
+std::optional<TargetOp> op_before_phrase(std::string_view s, const Lexicon& lex) {
+  std::size_t i = s.size();
+  for (int n = 0; n < 6 && i > 0; ++n) {
+    std::size_t j = i;
+    const char32_t c = utf8::prev(s, j);
+    if (!utf8::is_han(c) || c == U'的') break;
+    i = j;
+    if (const auto* w = word_ending(s.substr(0, i), Class::op_before, lex)) return static_cast<TargetOp>(w->value);
+  }
+  return std::nullopt;
+}
+
 std::optional<TargetOp> op_before(std::string_view before, const Lexicon& lex, bool percent) {
   before = trim_blanks(before);
   // 不超过总投资的30%: a percentage of something, written with 的, is bound
   // by a word before that something as by one before the number.
-  if (percent && ends_with(before, "的")) {
-    const std::string_view of = before.substr(0, before.size() - 3);
-    std::size_t i = of.size();
-    for (int n = 0; n < 6 && i > 0; ++n) {
-      std::size_t j = i;
-      const char32_t c = utf8::prev(of, j);
-      if (!utf8::is_han(c) || c == U'的') break;
-      i = j;
-      if (const auto* w = word_ending(of.substr(0, i), Class::op_before, lex)) return static_cast<TargetOp>(w->value);
-    }
-  }
+  if (percent && ends_with(before, "的"))
+    if (const auto op = op_before_phrase(before.substr(0, before.size() - 3), lex)) return op;
   const auto* adjacent = word_ending(before, Class::op_adjacent, lex);
   const auto* apart = word_ending(before, Class::op_before, lex);
   if (adjacent && (!apart || adjacent->text.size() > apart->text.size())) return static_cast<TargetOp>(adjacent->value);
   if (apart) return static_cast<TargetOp>(apart->value);
-  std::size_t i = before.size();
-  for (int n = 0; n < 6 && i > 0; ++n) {
-    std::size_t j = i;
-    const char32_t c = utf8::prev(before, j);
-    if (!utf8::is_han(c) || c == U'的') break;
-    i = j;
-    if (const auto* w = word_ending(before.substr(0, i), Class::op_before, lex)) return static_cast<TargetOp>(w->value);
-  }
+  if (const auto op = op_before_phrase(before, lex)) return op;
   // 最高可按固定资产投资额的10%: the word, then a preposition, then no other number.
   const std::string_view phrase = before.substr(phrase_begin(before, before.size()));
   for (std::size_t k = phrase.size(); k > 0;) {
