@@ -600,7 +600,11 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       for (std::size_t k = 0; k < c.fields.size(); ++k)
         if (column(k).doc_number)
           for (const std::string& n : listed_numbers(c.fields[k].second, g, lex, memo, numbers)) listed.insert(n);
-    for (auto& m : find_doc_numbers(ct, g)) {
+    // Each list gets a block of its own size: held to the end of a large
+    // document, room grown by doubling was a share of its peak.
+    auto numbers_found = find_doc_numbers(ct, g);
+    c.doc_numbers.reserve(numbers_found.size());
+    for (auto& m : numbers_found) {
       DocNumber d = std::move(m.number);  // the list is spent: no copy
       d.line = doc.line_of(c.begin + m.begin);
       if (listed.erase(d.normalized)) d.role = DocNumberRole::listed;
@@ -630,6 +634,7 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
       std::stable_sort(deadlines.begin(), deadlines.end(),
                        [](const auto& a, const auto& b) { return a.deadline.at.begin < b.deadline.at.begin; });
     }
+    c.deadlines.reserve(c.deadlines.size() + deadlines.size());
     for (auto& d : deadlines) {
       d.deadline.sentence = sentence_of(d.folded);
       c.deadlines.push_back(std::move(d.deadline));
@@ -639,7 +644,9 @@ DocumentRecord analyze(const text::Document& doc, const Options& options) {
     // this clause, else the first after it (a task's own time limit may
     // follow it: …（完成时限：2024年12月底前）), else the nearest ancestor's.
     const GoverningYear governing(c.deadlines);
-    for (auto& t : find_targets(ct)) {
+    auto targets_found = find_targets(ct);
+    c.targets.reserve(targets_found.size());
+    for (auto& t : targets_found) {
       Target tg = std::move(t.target);
       tg.year = governing.at(tg.at.begin);
       if (!tg.year) tg.year = inherited;
