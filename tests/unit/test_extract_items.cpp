@@ -267,6 +267,19 @@ TEST_CASE("deadlines: 上旬, 中旬 and 下旬 date the month they are in") {
   CHECK(dates("2025年11月中旬，召开推进会").empty());  // no 到, no 前: a time, not a limit
 }
 
+TEST_CASE("deadlines: 2025年年底 and 2025年年末 end the year, as 2025年底 does") {
+  CHECK(dates("（完成时限：2025年年底）") == V{"2025-12"});
+  CHECK(dates("到2025年年底，完成建设") == V{"2025-12"});
+  CHECK(dates("（完成时限：2025年年末）") == V{"2025-12"});
+  CHECK(dates("2025年年底前完成") == V{"2025-12"});
+}
+
+TEST_CASE("deadlines: a month's date with 前 and no year takes the year of the date before it, else the context's") {
+  CHECK(dates("（进度安排：2025年7月底前完成方案，12月底前完成验收）") == V{"2025-07", "2025-12"});
+  CHECK(dates("各单位于10月31日前报送工作总结", 2025) == V{"2025-10-31"});
+  CHECK(dates("各单位于10月31日前报送工作总结").empty());  // no year anywhere
+}
+
 TEST_CASE("deadlines: each date of a list in a slot is an item, in the year of the one before") {
   CHECK(dates("（市生态环境局负责，2025年6月、12月）") == V{"2025-06", "2025-12"});
   CHECK(dates("（市生态环境局负责，2025年第一季度、第三季度）") == V{"2025-03", "2025-09"});

@@ -228,7 +228,7 @@ TEST_CASE("deadline dates: match_date reads kDate as RE2 matches it anchored, ev
   // Whole parts, half of the pieces, so that the texts hold dates often.
   const std::vector<std::string_view> parts = {"2025年", "2024 年 ", "二〇二四年", "3月", "12 月份", "123月",
                                                "十二月", "一二三四月", "5日", "31 日", "底前", "2023年12月",
-                                               "11月中旬前", "6 月 下旬"};
+                                               "11月中旬前", "6 月 下旬", "年底前", "年 末"};
   std::mt19937 rng(4007);
   int matched = 0, with_month = 0, with_day = 0;
   for (int round = 0; round < 20000; ++round) {

@@ -21,9 +21,9 @@ namespace policy::extract {
 // pattern is matched anchored where the clause's pass found a candidate (a
 // year, a slot word, a 到), never scanned over the whole text.
 // A date: year, optional month (and its 上旬/中旬/下旬: the month is the
-// date), day, 底/末, 前 (read by deadline_scan::match_date).
+// date), day, 底/末 (2025年年底 too), 前 (read by deadline_scan::match_date).
 const char* const deadline_scan::kDatePattern =
-    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*[上中下]旬)?)?\s*(?:(\d{1,2})\s*日)?\s*(底|末)?\s*(?:以?前|之前)?)";
+    R"(((?:\d{4}|[〇零一二三四五六七八九]{4}))\s*年\s*(?:(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*[上中下]旬)?)?\s*(?:(\d{1,2})\s*日)?\s*((?:年\s*)?(?:底|末))?\s*(?:以?前|之前)?)";
 
 namespace {
 
@@ -38,7 +38,7 @@ struct Patterns {
   RE2 part{kPart};
   RE2 dotted{R"((\d{4})\s*[.\-/]\s*(\d{1,2})(?:\s*[.\-/]\s*(\d{1,2}))?)"};
   RE2 month{R"((\d{1,2})\s*月(?:份)?(?:\s*[上中下]旬)?\s*(底|末)?\s*(?:以?前)?)"};
-  RE2 month_before{R"((\d{1,2})\s*月(?:\s*[上中下]旬)?\s*(底|末)?\s*(?:以?前|之前))"};
+  RE2 month_before{R"((\d{1,2})\s*月(?:\s*[上中下]旬)?(?:\s*(\d{1,2})\s*日)?\s*(?:底|末)?\s*(?:以?前|之前))"};
   RE2 year_end{R"(\s*(?:以?前)?)"};           // after 年底 / 年末 in a slot
   RE2 year_end_before{R"(\s*(?:以?前|之前))"};  // after 年底 / 年末 in prose
   RE2 spaces{R"(\s*)"};
@@ -118,13 +118,18 @@ class Finder {
         if (!match(P.year_end_before, h.end, g, 1) || recurring_before(h.begin)) continue;
         take(h.begin, end_of(g[0]), make_date(*context_year_, 12, 0));
       }
-      for (const NumberRun& n : ct_.numbers()) {
-        if (!n.arabic || n.end - n.begin > 2) continue;
-        re2::StringPiece g[3];
-        if (!match(P.month_before, n.begin, g, 3)) continue;
-        if (preceded_by_year(n.begin) || recurring_before(n.begin)) continue;
-        take(n.begin, end_of(g[0]), make_date(*context_year_, read_number(piece(g[1])), 0));
-      }
+    }
+    // 10月31日前 / 12月底前 without a year: the year of the date read before
+    // it in the clause (…2025年7月底前完成方案，12月底前完成验收), else the
+    // context's.
+    for (const NumberRun& n : ct_.numbers()) {
+      if (!n.arabic || n.end - n.begin > 2) continue;
+      re2::StringPiece g[3];
+      if (!match(P.month_before, n.begin, g, 3)) continue;
+      if (preceded_by_year(n.begin) || recurring_before(n.begin)) continue;
+      const std::optional<int> year = year_read_before(n.begin);
+      if (!year) continue;
+      take(n.begin, end_of(g[0]), make_date(*year, read_number(piece(g[1])), g[2].empty() ? 0 : read_number(piece(g[2]))));
     }
     // 申请期限至2025年12月底, 申报时间：2024年12月24日～2025年1月14日17:00: an
     // application window is one deadline, its end.
@@ -260,6 +265,12 @@ class Finder {
   }
 
  private:
+  // The year of the last date found before folded offset p, else the context's.
+  std::optional<int> year_read_before(std::size_t p) const {
+    for (auto it = found_.rbegin(); it != found_.rend(); ++it)
+      if (it->end <= p && it->date.size() >= 4 && it->date != "ongoing") return read_number(std::string_view(it->date).substr(0, 4));
+    return context_year_;
+  }
   struct Found {
     std::size_t begin, end;  // folded offsets
     std::string date;
@@ -710,12 +721,15 @@ bool match_date(std::string_view t, std::size_t at, std::size_t limit, DateGroup
       p = d + 3;
     }
   }
-  // \s*(底|末)?
+  // \s*((?:年\s*)?(?:底|末))?
   p = skip_re_blanks(t, p, limit);
-  if (written(t, p, limit, "底") || written(t, p, limit, "末")) {
-    out.begin[4] = p;
-    out.end[4] = p + 3;
-    p += 3;
+  {
+    const std::size_t end_at = written(t, p, limit, "年") ? skip_re_blanks(t, p + 3, limit) : p;
+    if (written(t, end_at, limit, "底") || written(t, end_at, limit, "末")) {
+      out.begin[4] = p;
+      out.end[4] = end_at + 3;
+      p = end_at + 3;
+    }
   }
   // \s*(?:以?前|之前)?
   p = skip_re_blanks(t, p, limit);
