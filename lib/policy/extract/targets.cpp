@@ -1050,6 +1050,8 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     // 6月30日, 每月5日前, 3月15日至20日: a day after its month, or after
     // another day and 至, is a date, not a number of days.
     if (q->unit == "日" && is_day_of_date(trim_blanks(std::string_view(t).substr(0, q->begin)))) continue;
+    // 自发布之日起30日后施行: a delay before a start, no target.
+    if (q->unit == "日" && written_at(t, q->unit_end, "后")) continue;
     if (q->chinese && q->value == 0) continue;  // 零部件, 零距离: a word
     if (is_weight(ct, *q)) continue;
     const Range phrase = phrase_of(t, *q, *q);

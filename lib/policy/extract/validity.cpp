@@ -205,6 +205,15 @@ std::vector<ValidityStatement> find_validity(const ClauseText& ct) {
     const std::size_t d = date_ending_at(t, floor, b);
     if (d == std::string_view::npos) continue;
     add(Kind::from_date, h.begin, date_at(t, d)->second);
+    // 自2025年1月1日起执行，至2025年12月31日止 / …起施行至2029年12月31日: the end
+    // written after the start.
+    std::size_t i = h.end;
+    while (i < t.size() && (t[i] == ' ' || t[i] == ',')) ++i;
+    for (std::string_view to : {"至", "到"})
+      if (starts_with(t.substr(i), to)) {
+        if (auto e = date_at(t, i + to.size()); e && phrase_ends(t, e->first)) add(Kind::until_date, h.begin, e->second);
+        break;
+      }
   }
   // 有效期至2027年12月31日, 政策执行期限至2025年12月底.
   std::size_t until_end = 0;
@@ -230,6 +239,8 @@ std::vector<ValidityStatement> find_validity(const ClauseText& ct) {
     auto a = date_at(t, i);
     if (!a) continue;
     std::size_t j = a->first;
+    while (j < t.size() && t[j] == ' ') ++j;
+    if (starts_with(t.substr(j), "起")) j += 3;  // 有效期自2025年1月1日起至…止
     while (j < t.size() && t[j] == ' ') ++j;
     bool to = false;
     for (std::string_view w : {"至", "到", "-", "—", "~"})
