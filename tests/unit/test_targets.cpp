@@ -80,6 +80,12 @@ TEST_CASE("targets: tenths written with 成 are percentages (九成, 八成以�
   CHECK(targets("三成员单位参加").empty());
 }
 
+TEST_CASE("targets: the scores an assessment gives or takes (得10分, 扣1分, 加5分) are no targets") {
+  CHECK(kinds("网上可办率达到100%的，得10分；每低于1个百分点扣1分。") == std::vector<TargetKind>{threshold});
+  CHECK(targets("获评国家级荣誉的加5分").empty());
+  CHECK(targets("考核得分不低于90分") == Ts{{90, "分", ge}});  // a score to reach is one
+}
+
 TEST_CASE("targets: durations in 日 are targets — a day of a date is none") {
   CHECK(targets("自交付之日起30日内支付") == Ts{{30, "日", le}});
   CHECK(targets("最长不得超过60日") == Ts{{60, "日", le}});

@@ -910,6 +910,13 @@ void share_within_list(std::vector<Found>::iterator first, std::vector<Found>::i
 
 }  // namespace
 
+// Whether a score after `before` is one an assessment gives or takes.
+bool scored_before(std::string_view before) {
+  for (std::string_view w : {"得", "扣", "加", "减", "计", "记", "扣除", "最高得"})
+    if (ends_with(before, w)) return true;
+  return false;
+}
+
 // Whether a number of 日 after `before` is a day of a date: after 月, or
 // after a day and a range word (15日至20日).
 bool is_day_of_date(std::string_view before) {
@@ -1046,6 +1053,8 @@ std::vector<TargetMention> find_targets(const ClauseText& ct) {
     }
     if (q->kind == MeasureKind::money && q->chinese && q->value < 10) continue;  // 二元结构, 多元
     if (q->kind == MeasureKind::score && q->chinese) continue;                   // 十分重要
+    // 得10分, 扣1分, 加5分: an assessment's score weights (SPEC §2), no target.
+    if (q->kind == MeasureKind::score && scored_before(trim_blanks(std::string_view(t).substr(0, q->begin)))) continue;
     if (q->unit == "年" && (q->value >= 1000 || (q->chinese && runs[k].end - runs[k].begin == 12))) continue;  // 2025年
     // 6月30日, 每月5日前, 3月15日至20日: a day after its month, or after
     // another day and 至, is a date, not a number of days.
