@@ -66,6 +66,16 @@ TEST_CASE("targets: a comparison word before a percentage's whole (不超过总�
   CHECK(targets("成立不少于3年的企业，培育20家") == Ts{{3, "年", ge}, {20, "家", eq}});
 }
 
+TEST_CASE("targets: units of farming, freight, lending, training and building (斤, 头, 标准箱, 笔, 学时, 层, 元/人)") {
+  CHECK(targets("粮食总产量稳定在50亿斤左右") == Ts{{5e9, "斤", eq}});
+  CHECK(targets("生猪出栏300万头") == Ts{{3e6, "头", eq}});
+  CHECK(targets("港口集装箱吞吐量达到30万标准箱") == Ts{{3e5, "标准箱", ge}});
+  CHECK(targets("发放贷款1.5万笔") == Ts{{15000, "笔", eq}});
+  CHECK(targets("每人每年培训不少于56学时") == Ts{{56, "学时", ge}});
+  CHECK(targets("补助标准为200元/人") == Ts{{200, "元/人", eq}});
+  CHECK(targets("一头雾水，两层含义").empty());  // words, no counts
+}
+
 TEST_CASE("targets: compound units of concentration and intensity (微克/立方米, 吨标准煤/万元)") {
   CHECK(targets("PM2.5平均浓度控制在42微克/立方米以下") == Ts{{42, "微克/立方米", le}});
   CHECK(targets("化学需氧量浓度不高于20毫克/升") == Ts{{20, "毫克/升", le}});
