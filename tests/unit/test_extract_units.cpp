@@ -302,6 +302,18 @@ TEST_CASE("units: a collective with a bracket of levels is whole — 各县（�
   CHECK(units("（市总工会负责）") == std::vector<Pair>{{"市总工会", R}});  // 工会 ends a name
 }
 
+TEST_CASE("units: schools, party schools, broadcasters and their collectives are units — 高等 is no 等 of a list") {
+  CHECK(units("（市委组织部、市委党校负责）") == std::vector<Pair>{{"市委组织部", R}, {"市委党校", R}});
+  CHECK(units("（市教育局牵头，各高校、市广播电视台配合）") ==
+        std::vector<Pair>{{"市教育局", L}, {"各高校", C}, {"市广播电视台", C}});
+  CHECK(units("（市教育局、各高等院校、各中小学校）") ==
+        std::vector<Pair>{{"市教育局", R}, {"各高等院校", R}, {"各中小学校", R}});
+  CHECK(units("（市科技局牵头，三峡大学配合）") == std::vector<Pair>{{"市科技局", L}, {"三峡大学", C}});
+  CHECK(units("（市民政局牵头，各村（社区）配合）") == std::vector<Pair>{{"市民政局", L}, {"各村（社区）", C}});
+  // A list's 等 still drops its generic tail.
+  CHECK(units("（市发改委等相关部门按职责分工负责）") == std::vector<Pair>{{"市发改委", R}});
+}
+
 TEST_CASE("units: a place alone in a role slot stands for its government") {
   CHECK(units("按分工交由某某旗牵头落实。") == std::vector<Pair>{{"某某旗", L}});
   CHECK(units("由园区牵头推进。").empty());  // two characters: a word, not a place

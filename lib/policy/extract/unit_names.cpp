@@ -294,8 +294,16 @@ std::size_t rfind_word(std::string_view s, std::string_view w) {
 }
 
 // Where a trailing 等 and a generic tail after it start (等相关部门), or npos.
+// The last 等 of s that may close a list: not one inside a word (各高等院校).
+std::size_t rfind_etc(std::string_view s, const Lexicon& lex) {
+  std::size_t p = rfind_word(s, "等");
+  while (p != std::string_view::npos && lex.words(Class::name_etc_word).ends(s.substr(0, p + 3)))
+    p = p == 0 ? std::string_view::npos : rfind_word(s.substr(0, p), "等");
+  return p;
+}
+
 std::size_t etc_cut(std::string_view s, const Lexicon& lex) {
-  const std::size_t p = rfind_word(s, "等");
+  const std::size_t p = rfind_etc(s, lex);
   if (p == std::string_view::npos || p == 0) return std::string_view::npos;
   std::string_view tail = s.substr(p + 3);
   // 等5部门, 等十一个部门, 等3家单位: a count of the bodies before the tail.
@@ -644,7 +652,7 @@ struct NameAt {
 bool read_as_list(std::string_view t, Range& r, ListMode mode, const Lexicon& lex) {
   // 等 and a generic tail after it go, also a tail that is a list itself:
   // 区投资促进局等各产业、招商主管部门 -> 区投资促进局.
-  const std::size_t etc_in_list = rfind_word(t.substr(r.begin, r.end - r.begin), "等");
+  const std::size_t etc_in_list = rfind_etc(t.substr(r.begin, r.end - r.begin), lex);
   {
     const std::string_view list = t.substr(r.begin, r.end - r.begin);
     const std::size_t etc = etc_in_list;
@@ -663,7 +671,7 @@ bool read_as_list(std::string_view t, Range& r, ListMode mode, const Lexicon& le
   if (mode == ListMode::strict) {
     std::string_view tail = utf8::trim_right(t.substr(r.begin, r.end - r.begin));
     // tail is a part of the list above: without a 等 there, none here.
-    const std::size_t etc = etc_in_list == std::string_view::npos ? etc_in_list : rfind_word(tail, "等");
+    const std::size_t etc = etc_in_list == std::string_view::npos ? etc_in_list : rfind_etc(tail, lex);
     if (etc != std::string_view::npos && tail.size() - etc <= 30) tail = tail.substr(0, etc);
     while (!tail.empty() && (tail.back() == ';' || tail.back() == ',')) tail.remove_suffix(1);
     while (ends_with(tail, "。") || ends_with(tail, "、")) tail.remove_suffix(3);

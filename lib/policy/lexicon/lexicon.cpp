@@ -92,6 +92,7 @@ const std::vector<KindName>& kinds(std::string_view file) {
       {"generic", Class::name_generic, 0},       {"generic-start", Class::name_generic_start, 0},
       {"collective", Class::name_collective, 0}, {"admin", Class::name_admin, 0},
       {"place-end", Class::name_place_end, 0},   {"etc-tail", Class::name_etc_tail, 0},
+      {"etc-word", Class::name_etc_word, 0},
       {"joiner", Class::name_joiner, 0},         {"opener", Class::name_opener, 0},
       {"head", Class::name_head, 0},             {"branch-tail", Class::name_branch_tail, 0},
       {"not-in-name", Class::name_not, 0},       {"partner", Class::name_partner, 0},

@@ -44,7 +44,7 @@ enum class Class : std::uint8_t {
   per, slogan, plan_name, span_before,
   // names.tsv
   name_suffix, name_bare, name_generic, name_generic_start, name_collective, name_admin,
-  name_place_end, name_etc_tail, name_joiner, name_opener, name_head, name_branch_tail,
+  name_place_end, name_etc_tail, name_etc_word, name_joiner, name_opener, name_head, name_branch_tail,
   name_not, name_partner, name_whole, name_branch_head, name_never,
   // deadlines.tsv
   deadline_slot, deadline_ongoing, deadline_to, deadline_span, deadline_recurring, deadline_year_end,
