@@ -314,6 +314,13 @@ TEST_CASE("units: schools, party schools, broadcasters and their collectives are
   CHECK(units("（市发改委等相关部门按职责分工负责）") == std::vector<Pair>{{"市发改委", R}});
 }
 
+TEST_CASE("unit lists: a bank written without 中国 before its branch is one name") {
+  using V = std::vector<std::string>;
+  CHECK(split_unit_list("人民银行宜昌市分行", ListMode::strict) == V{"人民银行宜昌市分行"});
+  CHECK(split_unit_list("农业发展银行宜昌市分行、人民银行宜昌市中心支行", ListMode::strict) ==
+        V{"农业发展银行宜昌市分行", "人民银行宜昌市中心支行"});
+}
+
 TEST_CASE("units: a place alone in a role slot stands for its government") {
   CHECK(units("按分工交由某某旗牵头落实。") == std::vector<Pair>{{"某某旗", L}});
   CHECK(units("由园区牵头推进。").empty());  // two characters: a word, not a place
