@@ -62,6 +62,9 @@ TEST_CASE("targets: a comparison word before a percentage's whole (不超过总�
   CHECK(targets("补助不超过总投资的30%") == Ts{{30, "%", le}});
   CHECK(targets("不高于实际投入的50%") == Ts{{50, "%", le}});
   CHECK(targets("不低于营业收入的3%") == Ts{{3, "%", ge}});
+  // The whole is a noun phrase, longer than the phrase after a verb may be.
+  CHECK(targets("补助总额不超过企业上年度研发投入的20%") == Ts{{20, "%", le}});
+  CHECK(targets("贴息比例不超过同期贷款市场报价利率的50%") == Ts{{50, "%", le}});
   // Only a percentage: 不少于3年的企业 binds nothing after 的.
   CHECK(targets("成立不少于3年的企业，培育20家") == Ts{{3, "年", ge}, {20, "家", eq}});
 }

@@ -341,10 +341,10 @@ bool hit_within(const ClauseText& ct, Class cls, std::size_t b, std::size_t e) {
 // to it (最多支持3个, 力争每年新增200家, 不超过项目投资额30%), or before a
 // preposition that opens the phrase leading to it (最高可按票房的1%).
 // A comparison word that may stand apart, ending before a short phrase
-// (at most six ideographs, no 的) that ends s.
-std::optional<TargetOp> op_before_phrase(std::string_view s, const Lexicon& lex) {
+// (at most `longest` ideographs, no 的) that ends s.
+std::optional<TargetOp> op_before_phrase(std::string_view s, const Lexicon& lex, int longest = 6) {
   std::size_t i = s.size();
-  for (int n = 0; n < 6 && i > 0; ++n) {
+  for (int n = 0; n < longest && i > 0; ++n) {
     std::size_t j = i;
     const char32_t c = utf8::prev(s, j);
     if (!utf8::is_han(c) || c == U'的') break;
@@ -359,7 +359,8 @@ std::optional<TargetOp> op_before(std::string_view before, const Lexicon& lex, b
   // 不超过总投资的30%: a percentage of something, written with 的, is bound
   // by a word before that something as by one before the number.
   if (percent && ends_with(before, "的"))
-    if (const auto op = op_before_phrase(before.substr(0, before.size() - 3), lex)) return op;
+    // (A whole is a noun phrase, longer than a verb's: 企业上年度研发投入.)
+    if (const auto op = op_before_phrase(before.substr(0, before.size() - 3), lex, 16)) return op;
   const auto* adjacent = word_ending(before, Class::op_adjacent, lex);
   const auto* apart = word_ending(before, Class::op_before, lex);
   if (adjacent && (!apart || adjacent->text.size() > apart->text.size())) return static_cast<TargetOp>(adjacent->value);
