@@ -225,6 +225,8 @@ TEST_CASE("addressees: a collective whose parts share one tail is kept whole, ne
         V{"各省、自治区、直辖市及计划单列市、新疆生产建设兵团工业和信息化主管部门"});
   CHECK(extract::split_addressees("各市人民政府，省政府各部门、各直属机构", l) ==
         V{"各市人民政府", "省政府各部门", "各直属机构"});
+  // A unit word alone (管委会) widens the name before it, as 单位 does.
+  CHECK(extract::split_addressees("宜昌高新区党工委、管委会", l) == V{"宜昌高新区党工委、管委会"});
 }
 
 TEST_CASE("issuers: a signature after the attachment list — 等N部门 in the title is a count, no name") {

@@ -296,12 +296,15 @@ std::vector<std::string> split_addressees(std::string_view list, const Lexicon& 
           std::any_of(names.begin() + 1, names.end(), bare_department))
         names.clear();
       if (names.empty()) names.emplace_back(squashed);
-      // 部门、单位: a word alone names nobody; it widens the name before it.
+      // 部门、单位, 党工委、管委会: a word alone names nobody; it widens the
+      // name before it.
       std::vector<std::string> merged;
       std::size_t at = 0;
       for (auto& n : names) {
         const std::size_t p = group.find(n, at);
-        if (!merged.empty() && utf8::length(n) <= 2 && p != std::string_view::npos) {
+        // (Also a unit word alone: 宜昌高新区党工委、管委会.)
+        const bool bare = utf8::length(n) <= 2 || lex.words(Class::name_suffix).find(text::fold(n)) != nullptr;
+        if (!merged.empty() && bare && p != std::string_view::npos) {
           merged.back() = utf8::squash(group.substr(group.find(merged.back().substr(0, 3)), p + n.size()));
         } else {
           merged.push_back(n);
