@@ -96,6 +96,13 @@ TEST_CASE("document numbers: a code that opens with a region's abbreviation is w
   CHECK(normalized("川经信产业〔2023〕12号") == V{"川经信产业〔2023〕12号"});
 }
 
+TEST_CASE("document numbers: an issuer's whole name written right before an unknown code is no part of it") {
+  CHECK(normalized("执行市政府办公室宜府办发〔2024〕8号文件") == V{"宜府办发〔2024〕8号"});
+  CHECK(normalized("根据市人民政府宜府发〔2024〕6号文件") == V{"宜府发〔2024〕6号"});
+  // A code that holds a unit word keeps it: no whole name stands before.
+  CHECK(normalized("印发国卫办医政发〔2024〕9号") == V{"国卫办医政发〔2024〕9号"});
+}
+
 TEST_CASE("document numbers: a date written just before an order is no part of its code") {
   auto m = find_doc_numbers("根据2019年8月1日省人民政府令第208号", G());
   REQUIRE(m.size() == 1);

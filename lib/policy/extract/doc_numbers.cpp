@@ -5,6 +5,7 @@
 #include <span>
 
 #include "policy/core/strings.h"
+#include "policy/extract/unit_names.h"
 #include "policy/text/numeral.h"
 #include "policy/text/utf8.h"
 
@@ -119,6 +120,16 @@ std::string agency_code(std::string_view run, const gazetteer::Gazetteer& g, con
       from = at;
       break;
     }
+  // 市政府办公室宜府办发: an issuer's whole name written right before its code
+  // is no part of it (the longest such name; the code keeps two characters).
+  for (std::size_t at = run.size(); at > from;) {
+    utf8::prev(run, at);
+    if (at <= from || utf8::length(run.substr(at)) < 2) continue;
+    if (utf8::length(run.substr(from, at - from)) >= 3 && is_complete_unit(run.substr(from, at - from), lex)) {
+      from = at;
+      break;
+    }
+  }
   std::string_view code = run.substr(from);
   // Codes are short; keep the last eight characters of a long run.
   std::size_t cut = code.size();
