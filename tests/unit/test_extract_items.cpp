@@ -274,6 +274,12 @@ TEST_CASE("deadlines: 上旬, 中旬 and 下旬 date the month they are in") {
   CHECK(dates("2025年11月中旬，召开推进会").empty());  // no 到, no 前: a time, not a limit
 }
 
+TEST_CASE("deadlines: a date in a bracket that a span starts from is no deadline") {
+  CHECK(dates("年龄不超过45周岁（1980年1月1日以后出生）").empty());
+  CHECK(dates("（2024年1月1日起）").empty());
+  CHECK(dates("（市商务局负责，2025年6月底前）") == V{"2025-06"});
+}
+
 TEST_CASE("deadlines: 2025年年底 and 2025年年末 end the year, as 2025年底 does") {
   CHECK(dates("（完成时限：2025年年底）") == V{"2025-12"});
   CHECK(dates("到2025年年底，完成建设") == V{"2025-12"});

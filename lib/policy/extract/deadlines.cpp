@@ -568,6 +568,15 @@ class Finder {
     }
   }
 
+  // （1980年1月1日以后出生）, （2024年1月1日起）: a date a span starts from,
+  // no time limit.
+  bool starts_a_span(std::size_t date_end) const {
+    const std::string_view rest = t_.substr(skip_blanks(date_end));
+    for (std::string_view w : {"以后", "之后", "后", "以来", "起", "出生"})
+      if (starts_with(rest, w)) return true;
+    return false;
+  }
+
   // （2025年4月8日） alone on its line, under a title or a signature: the
   // document's own date (SPEC §2), no deadline.
   bool dates_the_document(const Bracket& b, std::size_t date_end, const std::string& date) const {
@@ -600,7 +609,8 @@ class Finder {
         const bool may_date =
             plain_ || is_year_start(lead) || (context_year_ && year_end.starts(t_.substr(std::min(lead, t_.size()))));
         if (lead < next && may_date)
-          if (auto d = date_at(lead, /*in_bracket=*/true); d && !dates_the_document(b, d->first, d->second)) {
+          if (auto d = date_at(lead, /*in_bracket=*/true);
+              d && !dates_the_document(b, d->first, d->second) && !starts_a_span(d->first)) {
             take(lead, d->first, d->second);
             take_listed_after(d->first, d->second, next);
           }
