@@ -274,6 +274,12 @@ TEST_CASE("deadlines: 上旬, 中旬 and 下旬 date the month they are in") {
   CHECK(dates("2025年11月中旬，召开推进会").empty());  // no 到, no 前: a time, not a limit
 }
 
+TEST_CASE("deadlines: a phase's window in a bracket, and a window from today, are one deadline, its end") {
+  CHECK(dates("（一）动员部署阶段（2025年4月1日—4月15日）。") == V{"2025-04-15"});
+  CHECK(dates("（2025年4月1日至2025年5月31日）") == V{"2025-05-31"});
+  CHECK(dates("受理时间：即日起至2025年6月30日。") == V{"2025-06-30"});
+}
+
 TEST_CASE("deadlines: a date in a bracket that a span starts from is no deadline") {
   CHECK(dates("年龄不超过45周岁（1980年1月1日以后出生）").empty());
   CHECK(dates("（2024年1月1日起）").empty());

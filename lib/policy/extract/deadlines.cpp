@@ -135,47 +135,14 @@ class Finder {
     // application window is one deadline, its end.
     for (const Hit& h : ct_.hits(Class::deadline_window)) {
       std::size_t p = skip_blanks(h.end);
-      for (std::string_view w : {":", "为", "至", "自", "从"})
+      // (受理时间：即日起至2025年6月30日: from today, to its end.)
+      for (std::string_view w : {":", "为", "即日起", "自即日起", "至", "自", "从"})
         if (t_.compare(p, w.size(), w) == 0) p = skip_blanks(p + w.size());
       auto first = date_at(p);
       if (!first) continue;
       std::size_t e = first->first;
       std::string date = first->second;
-      std::size_t q = e;
-      while (q < t_.size() && (t_[q] == ' ' || is_clock(t_[q]))) ++q;
-      for (std::string_view w : {"~", "至", "到", "-", "—"})
-        if (t_.compare(q, w.size(), w) == 0) {
-          const std::size_t at = skip_blanks(q + w.size());
-          // An end without a year (…至3月31日, …至5月) takes the start's; after
-          // a start without one (持续推进至3月31日), the context's; with
-          // neither, the window keeps its start.
-          const std::optional<int> start_year = year_of(date);
-          const std::optional<int> year = start_year ? start_year : context_year_;
-          re2::StringPiece g[4];
-          if (year_written_at(at)) {
-            if (auto last = date_at(at)) {
-              e = last->first;
-              date = last->second;
-            }
-          } else if (match(P_.month_day, at, g, 4)) {
-            if (year) {
-              e = end_of(g[0]);
-              date = make_date(*year, read_number(piece(g[1])), read_number(piece(g[2])));
-            }
-          } else if (year && match(P_.month, at, g, 3)) {
-            const int m = read_number(piece(g[1]));
-            if (m >= 1 && m <= 12) {
-              e = end_of(g[0]);
-              date = make_date(*year, m, 0);
-            }
-          } else if (!start_year) {
-            if (auto last = date_at(at)) {  // 年底 in the context's year
-              e = last->first;
-              date = last->second;
-            }
-          }
-          break;
-        }
+      read_window_end(e, date);
       take(h.begin, e, date);
     }
     // 10月底完善平台功能 / 2022年10月底完成: a month's end that opens a
@@ -568,6 +535,50 @@ class Finder {
     }
   }
 
+  // A window's end after its start's date (end, date): …至3月31日, …—4月15日,
+  // …~2025年1月14日. An end without a year takes the start's; after a start
+  // without one (持续推进至3月31日), the context's; with neither, the window
+  // keeps its start. Returns whether an end was read.
+  bool read_window_end(std::size_t& end, std::string& date) const {
+    std::size_t q = end;
+    while (q < t_.size() && (t_[q] == ' ' || is_clock(t_[q]))) ++q;
+    for (std::string_view w : {"~", "至", "到", "-", "—"}) {
+      if (t_.compare(q, w.size(), w) != 0) continue;
+      const std::size_t at = skip_blanks(q + w.size());
+      const std::optional<int> start_year = year_of(date);
+      const std::optional<int> year = start_year ? start_year : context_year_;
+      re2::StringPiece g[4];
+      if (year_written_at(at)) {
+        if (auto last = date_at(at)) {
+          end = last->first;
+          date = last->second;
+          return true;
+        }
+      } else if (match(P_.month_day, at, g, 4)) {
+        if (year) {
+          end = end_of(g[0]);
+          date = make_date(*year, read_number(piece(g[1])), read_number(piece(g[2])));
+          return true;
+        }
+      } else if (year && match(P_.month, at, g, 3)) {
+        const int m = read_number(piece(g[1]));
+        if (m >= 1 && m <= 12) {
+          end = end_of(g[0]);
+          date = make_date(*year, m, 0);
+          return true;
+        }
+      } else if (!start_year) {
+        if (auto last = date_at(at)) {  // 年底 in the context's year
+          end = last->first;
+          date = last->second;
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
+  }
+
   // （1980年1月1日以后出生）, （2024年1月1日起）: a date a span starts from,
   // no time limit.
   bool starts_a_span(std::size_t date_end) const {
@@ -611,8 +622,12 @@ class Finder {
         if (lead < next && may_date)
           if (auto d = date_at(lead, /*in_bracket=*/true);
               d && !dates_the_document(b, d->first, d->second) && !starts_a_span(d->first)) {
-            take(lead, d->first, d->second);
-            take_listed_after(d->first, d->second, next);
+            // （2025年4月1日—4月15日）: a phase's window is one deadline, its end.
+            std::size_t end = d->first;
+            std::string date = d->second;
+            read_window_end(end, date);
+            take(lead, end, date);
+            take_listed_after(end, date, next);
           }
         // 持续推进 closing a segment.
         if (may_close_ongoing) {
