@@ -246,19 +246,20 @@ TEST_CASE("issuers: a signature after the attachment list — 等N部门 in the 
 }
 
 TEST_CASE("validity: a period's start may carry 起, an end may follow the start, 试行 starts and 试行期 is a term") {
-  auto v = [](const std::string& text) { return record(text).validity; };
-  auto a = v("第一条　本办法有效期自2025年1月1日起至2029年12月31日止。\n");
-  CHECK(a.from == "2025-01-01");
-  CHECK(a.until == "2029-12-31");
-  auto b = v("第一条　本办法有效期为2025年1月1日至2029年12月31日。\n");
-  CHECK(b.from == "2025-01-01");
-  CHECK(b.until == "2029-12-31");
-  auto c = v("一、本通知自2025年1月1日起执行，至2025年12月31日止。\n");
-  CHECK(c.from == "2025-01-01");
-  CHECK(c.until == "2025-12-31");
-  auto d = v("第一条　本办法自2025年3月1日起试行，试行期两年。\n");
-  CHECK(d.from == "2025-03-01");
-  CHECK(d.until == "2027-03-01");
+  struct Case {
+    const char* text;
+    const char* from;
+    const char* until;
+  };
+  for (const Case& c : {Case{"第一条　本办法有效期自2025年1月1日起至2029年12月31日止。\n", "2025-01-01", "2029-12-31"},
+                        Case{"第一条　本办法有效期为2025年1月1日至2029年12月31日。\n", "2025-01-01", "2029-12-31"},
+                        Case{"一、本通知自2025年1月1日起执行，至2025年12月31日止。\n", "2025-01-01", "2025-12-31"},
+                        Case{"第一条　本办法自2025年3月1日起试行，试行期两年。\n", "2025-03-01", "2027-03-01"}}) {
+    INFO(c.text);
+    const Validity v = record(c.text).validity;
+    CHECK(v.from == std::optional<std::string>(c.from));
+    CHECK(v.until == std::optional<std::string>(c.until));
+  }
   // The term is the document's, no target.
   for (const auto& cl : record("第一条　本办法自2025年3月1日起试行，试行期两年。\n").clauses) CHECK(cl.targets.empty());
 }
