@@ -828,7 +828,8 @@ void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, 
     // scan for them is the costliest test, so it comes last.
     // Past the test above, is_generic_unit(p.text) is false where
     // is_complete is asked (a collective asks nothing more).
-    const bool keep = (collective || is_complete(p, lex, true) || place ||
+    const bool complete = !collective && is_complete(p, lex, true);
+    const bool keep = (collective || complete || place ||
                        (mode == ListMode::liberal && looks_like_name(p.text, lex))) &&
                       p.text.find(':') == std::string_view::npos &&
                       !(may.never && lex.words(Class::name_never).occurs_in(p.text));
@@ -845,7 +846,7 @@ void find_names(std::string_view t, Range r, ListMode mode, const Lexicon& lex, 
       if (mode == ListMode::strict) ++unanchored;
       else continue;
     } else if (mode == ListMode::strict && !anchored) {
-      anchored = !collective && !place && is_complete(p, lex, true);
+      anchored = complete;  // (a place is never complete)
     }
     NameAt n;
     n.begin = at(p.start(0));
